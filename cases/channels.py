@@ -1,0 +1,83 @@
+"""The ladder of channels, loaded from ``data/channels.json``.
+
+Channels are data, not code branches: each has a stable ASCII id, names, a tier,
+a clock rule, a follow-up cadence and the tiers to escalate to next.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class ClockRule:
+    """How long a channel has to act.
+
+    kind:
+      - ``promise_or_hours``: whatever the agent promised, else ``hours``;
+      - ``hours``: a fixed number of hours;
+      - ``working_days``: ``days`` working days of mainland China, counted from
+        the day after receipt; after acceptance ``after_accept_days`` more;
+      - ``none``: no fixed clock; the follow-up cadence applies.
+    """
+
+    kind: str
+    hours: int | None = None
+    days: int | None = None
+    after_accept_days: int | None = None
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: str
+    name_zh: str
+    name_en: str
+    tier: int
+    source: str  # "law" or "practice"
+    clock: ClockRule
+    follow_up_days: int
+    next: tuple[str, ...] = field(default=())
+
+    def name(self, lang: str = "zh") -> str:
+        return self.name_en if lang == "en" else self.name_zh
+
+
+class UnknownChannel(KeyError):
+    def __init__(self, channel_id: str) -> None:
+        super().__init__(channel_id)
+        self.channel_id = channel_id
+
+    def __str__(self) -> str:
+        known = ", ".join(ladder())
+        return f"unknown channel {self.channel_id!r} (known: {known})"
+
+
+@cache
+def ladder() -> dict[str, Channel]:
+    """Every channel by id, in ladder order."""
+    raw = json.loads(resources.files("cases").joinpath("data/channels.json").read_text("utf-8"))
+    channels: dict[str, Channel] = {}
+    for item in raw["channels"]:
+        clock = ClockRule(**item["clock"])
+        channels[item["id"]] = Channel(
+            id=item["id"],
+            name_zh=item["name_zh"],
+            name_en=item["name_en"],
+            tier=int(item["tier"]),
+            source=item["source"],
+            clock=clock,
+            follow_up_days=int(item["follow_up_days"]),
+            next=tuple(item["next"]),
+        )
+    return channels
+
+
+def channel(channel_id: str) -> Channel:
+    try:
+        return ladder()[channel_id]
+    except KeyError:
+        raise UnknownChannel(channel_id) from None

@@ -1,0 +1,56 @@
+"""Message catalogues: Simplified Chinese by default, English second.
+
+Catalogues are data (``locales/zh.json``, ``locales/en.json``), flat maps from a
+dotted key to a ``str.format`` template. A key missing from English falls back
+to Chinese; a key missing everywhere is shown as the key itself, so a gap is
+visible rather than fatal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from importlib import resources
+
+LANGS = ("zh", "en")
+_current = "zh"
+
+
+def normalise_lang(value: str | None) -> str:
+    """Map "en_US.UTF-8", "EN", "zh-CN" ... onto a supported language; default zh."""
+    if not value:
+        return "zh"
+    value = value.strip().lower().replace("-", "_")
+    return "en" if value.startswith("en") else "zh"
+
+
+def set_lang(lang: str) -> None:
+    global _current
+    _current = normalise_lang(lang)
+
+
+def get_lang() -> str:
+    return _current
+
+
+def lang_from_env() -> str:
+    """``TOUSU_LANG`` wins; otherwise Chinese (the locale of the terminal is not consulted:
+    servers often run with an English locale for users who want Chinese)."""
+    return normalise_lang(os.environ.get("TOUSU_LANG"))
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    text = resources.files("cases").joinpath(f"locales/{lang}.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def tr(key: str, lang: str | None = None, **values: object) -> str:
+    lang = normalise_lang(lang) if lang else _current
+    template = catalogue(lang).get(key)
+    if template is None and lang != "zh":
+        template = catalogue("zh").get(key)
+    if template is None:
+        return key
+    return template.format(**values) if values else template

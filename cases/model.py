@@ -1,0 +1,321 @@
+"""The case model: a complaint case, its orders, parties, demands and timeline.
+
+Plain dataclasses with ``to_dict`` / ``from_dict`` for storage. Amounts are
+``Decimal`` (stored as strings); times are ISO 8601 strings with offset.
+Every string read by ``from_dict`` is passed through :func:`clean_text`, so text
+from a hand-edited or imported store cannot reach the terminal as control codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from cases.sanitize import clean_text
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    WAITING = "waiting"
+    RESOLVED = "resolved"
+    PARTLY_RESOLVED = "partly_resolved"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def closed(self) -> bool:
+        return self not in (Status.OPEN, Status.WAITING)
+
+
+class EventKind(StrEnum):
+    SUBMITTED = "submitted"  # a filing at a channel: starts that channel's clock
+    ACCEPTED = "accepted"  # the channel accepted the case: starts its after-acceptance clock
+    CONTACT = "contact"  # any exchange: a reply, a call, a chat; may carry a promise
+    URGED = "urged"  # a 催办 sent after a missed deadline
+    RESULT = "result"  # a written result from the channel
+    NOTE = "note"  # a remark; never changes a clock
+
+
+class EvidenceKind(StrEnum):
+    TRANSACTION = "transaction"  # 交易凭证
+    COMMUNICATION = "communication"  # 沟通记录
+    ANOMALY = "anomaly"  # 商品异常证据
+
+
+MULTILINE_FIELDS = frozenset({"notes", "said", "basic", "compensation", "description", "address"})
+
+
+def _clean(name: str, value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value, multiline=name in MULTILINE_FIELDS)
+    return value
+
+
+def parse_amount(text: str | int | float | Decimal) -> Decimal:
+    """Read an amount in yuan: "128", "128.50", "¥1,280", "1280元". ValueError if not."""
+    if isinstance(text, Decimal):
+        value = text
+    else:
+        cleaned = str(text).strip().replace(",", "").replace("，", "")
+        cleaned = cleaned.removeprefix("¥").removeprefix("￥").removesuffix("元").strip()
+        try:
+            value = Decimal(cleaned)
+        except InvalidOperation:
+            raise ValueError(f"not an amount in yuan: {text!r}") from None
+    if not value.is_finite() or value < 0:
+        raise ValueError(f"not an amount in yuan: {text!r}")
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise ValueError(f"an amount has at most 2 decimals (fen): {text!r}")
+    return value.quantize(Decimal("0.01"))
+
+
+class _Record:
+    """to_dict / from_dict for flat dataclasses of strings (and a few typed fields)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]):
+        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        return cls(**{k: _clean(k, v) for k, v in data.items() if k in names})
+
+
+@dataclass
+class Entity(_Record):
+    """The legal person behind a platform (国家企业信用信息公示系统)."""
+
+    name: str = ""  # company name
+    credit_code: str = ""  # 统一社会信用代码
+    icp: str = ""  # ICP备案号
+    address: str = ""
+
+
+@dataclass
+class Complainant(_Record):
+    """Personal data: masked in everything that leaves the app unless revealed."""
+
+    name: str = ""
+    phone: str = ""
+    id_number: str = ""
+    address: str = ""
+
+
+@dataclass
+class Demands(_Record):
+    basic: str = ""  # 基础诉求
+    compensation: str = ""  # 补偿诉求
+
+
+@dataclass
+class Order:
+    number: str = ""
+    amount: Decimal = Decimal("0.00")
+    paid_at: str | None = None  # ISO 8601
+    payment_channel: str = ""  # 支付宝, 微信支付, bank card ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "amount": str(self.amount),
+            "paid_at": self.paid_at,
+            "payment_channel": self.payment_channel,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Order:
+        return cls(
+            number=_clean("number", data.get("number", "")),
+            amount=parse_amount(data.get("amount", "0")),
+            paid_at=data.get("paid_at"),
+            payment_channel=_clean("payment_channel", data.get("payment_channel", "")),
+        )
+
+
+@dataclass
+class Event(_Record):
+    """One entry of a case's timeline: a submission, contact, urge, result or note."""
+
+    kind: str = EventKind.CONTACT.value
+    channel: str = ""
+    at: str = ""  # when it happened (ISO 8601)
+    ticket: str = ""  # ticket / complaint number
+    agent: str = ""  # agent 工号
+    said: str = ""  # what was said
+    promised: str = ""  # what was promised, in the user's words ("2小时内回复")
+    deadline: str | None = None  # explicit deadline; None → the channel's clock applies
+    seq: int = 0  # order within the case
+
+
+@dataclass
+class EvidenceItem(_Record):
+    kind: str = EvidenceKind.TRANSACTION.value
+    label: str = ""
+    path: str = ""
+    sha256: str = ""
+    recorded_at: str = ""
+
+
+@dataclass
+class Case:
+    id: str = ""
+    title: str = ""
+    platform: str = ""
+    entity: Entity = field(default_factory=Entity)
+    category: str = ""  # a category id (cases.categories)
+    orders: list[Order] = field(default_factory=list)
+    complainant: Complainant = field(default_factory=Complainant)
+    demands: Demands = field(default_factory=Demands)
+    status: Status = Status.OPEN
+    tags: list[str] = field(default_factory=list)
+    notes: str = ""
+    created: str = ""
+    updated: str = ""
+    timeline: list[Event] = field(default_factory=list)
+    evidence: list[EvidenceItem] = field(default_factory=list)
+    group_id: str = ""
+    rev: int = 0  # bumped by the store on every write
+
+    # -- derived -----------------------------------------------------------
+    @property
+    def amount(self) -> Decimal:
+        return sum((o.amount for o in self.orders), Decimal("0.00"))
+
+    @property
+    def closed(self) -> bool:
+        return self.status.closed
+
+    def active_events(self) -> list[Event]:
+        """Timeline entries that can move a clock (not notes), in time order."""
+        return [e for e in self.timeline if e.kind != EventKind.NOTE]
+
+    @property
+    def current_event(self) -> Event | None:
+        events = self.active_events()
+        return events[-1] if events else None
+
+    @property
+    def current_channel(self) -> str:
+        ev = self.current_event
+        return ev.channel if ev else ""
+
+    @property
+    def current_ticket(self) -> str:
+        """The latest ticket number on the current channel."""
+        channel = self.current_channel
+        for ev in reversed(self.timeline):
+            if ev.channel == channel and ev.ticket:
+                return ev.ticket
+        return ""
+
+    def add_event(self, event: Event) -> Event:
+        """Append ``event`` keeping the timeline in time order; returns it with its seq."""
+        event.seq = max((e.seq for e in self.timeline), default=0) + 1
+        self.timeline.append(event)
+        self.timeline.sort(key=lambda e: (e.at, e.seq))
+        return event
+
+    # -- storage -----------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "platform": self.platform,
+            "entity": self.entity.to_dict(),
+            "category": self.category,
+            "orders": [o.to_dict() for o in self.orders],
+            "complainant": self.complainant.to_dict(),
+            "demands": self.demands.to_dict(),
+            "status": self.status.value,
+            "tags": list(self.tags),
+            "notes": self.notes,
+            "created": self.created,
+            "updated": self.updated,
+            "timeline": [e.to_dict() for e in self.timeline],
+            "evidence": [e.to_dict() for e in self.evidence],
+            "group_id": self.group_id,
+            "rev": self.rev,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Case:
+        return cls(
+            id=_clean("id", data.get("id", "")),
+            title=_clean("title", data.get("title", "")),
+            platform=_clean("platform", data.get("platform", "")),
+            entity=Entity.from_dict(data.get("entity") or {}),
+            category=_clean("category", data.get("category", "")),
+            orders=[Order.from_dict(o) for o in data.get("orders") or []],
+            complainant=Complainant.from_dict(data.get("complainant") or {}),
+            demands=Demands.from_dict(data.get("demands") or {}),
+            status=Status(data.get("status", Status.OPEN.value)),
+            tags=[_clean("tag", t) for t in data.get("tags") or []],
+            notes=_clean("notes", data.get("notes", "")),
+            created=data.get("created", ""),
+            updated=data.get("updated", ""),
+            timeline=[Event.from_dict(e) for e in data.get("timeline") or []],
+            evidence=[EvidenceItem.from_dict(e) for e in data.get("evidence") or []],
+            group_id=_clean("group_id", data.get("group_id", "")),
+            rev=int(data.get("rev", 0)),
+        )
+
+
+@dataclass
+class Participant(_Record):
+    """One victim in a group complaint."""
+
+    name: str = ""
+    phone: str = ""
+    amount: str = "0.00"  # yuan, as a string (Decimal in use)
+    orders: str = ""  # order numbers, comma separated
+    case_id: str = ""  # their own case, if tracked individually
+    authorised: bool = False  # 授权委托书 received
+    status: str = Status.OPEN.value
+
+
+@dataclass
+class Group:
+    """A group complaint (集体维权): one platform, many victims."""
+
+    id: str = ""
+    name: str = ""
+    platform: str = ""
+    description: str = ""
+    coordinator: str = ""
+    participants: list[Participant] = field(default_factory=list)
+    created: str = ""
+    updated: str = ""
+    rev: int = 0
+
+    @property
+    def total_amount(self) -> Decimal:
+        return sum((parse_amount(p.amount) for p in self.participants), Decimal("0.00"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "platform": self.platform,
+            "description": self.description,
+            "coordinator": self.coordinator,
+            "participants": [p.to_dict() for p in self.participants],
+            "created": self.created,
+            "updated": self.updated,
+            "rev": self.rev,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Group:
+        return cls(
+            id=_clean("id", data.get("id", "")),
+            name=_clean("name", data.get("name", "")),
+            platform=_clean("platform", data.get("platform", "")),
+            description=_clean("description", data.get("description", "")),
+            coordinator=_clean("coordinator", data.get("coordinator", "")),
+            participants=[Participant.from_dict(p) for p in data.get("participants") or []],
+            created=data.get("created", ""),
+            updated=data.get("updated", ""),
+            rev=int(data.get("rev", 0)),
+        )

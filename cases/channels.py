@@ -36,6 +36,8 @@ class Channel:
     id: str
     name_zh: str
     name_en: str
+    short_zh: str
+    short_en: str
     tier: int
     source: str  # "law" or "practice"
     clock: ClockRule
@@ -44,6 +46,10 @@ class Channel:
 
     def name(self, lang: str = "zh") -> str:
         return self.name_en if lang == "en" else self.name_zh
+
+    def short(self, lang: str = "zh") -> str:
+        """A name that fits a list column."""
+        return self.short_en if lang == "en" else self.short_zh
 
 
 class UnknownChannel(KeyError):
@@ -67,6 +73,8 @@ def ladder() -> dict[str, Channel]:
             id=item["id"],
             name_zh=item["name_zh"],
             name_en=item["name_en"],
+            short_zh=item["short_zh"],
+            short_en=item["short_en"],
             tier=int(item["tier"]),
             source=item["source"],
             clock=clock,

@@ -1,7 +1,8 @@
 """Message catalogues: Simplified Chinese by default, English second.
 
-Catalogues are data (``locales/zh.json``, ``locales/en.json``), flat maps from a
-dotted key to a ``str.format`` template. A key missing from English falls back
+Catalogues are data: ``locales/<lang>.json`` plus any ``locales/<area>.<lang>.json``
+(e.g. ``tui.zh.json``), merged; each is a flat map from a dotted key to a
+``str.format`` template. A key missing from English falls back
 to Chinese; a key missing everywhere is shown as the key itself, so a gap is
 visible rather than fatal.
 """
@@ -42,8 +43,13 @@ def lang_from_env() -> str:
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    text = resources.files("cases").joinpath(f"locales/{lang}.json").read_text("utf-8")
-    return json.loads(text)
+    merged: dict[str, str] = {}
+    folder = resources.files("cases").joinpath("locales")
+    for item in sorted(folder.iterdir(), key=lambda t: t.name):
+        name = item.name
+        if name == f"{lang}.json" or name.endswith(f".{lang}.json"):
+            merged.update(json.loads(item.read_text("utf-8")))
+    return merged
 
 
 def tr(key: str, lang: str | None = None, **values: object) -> str:

@@ -1,0 +1,119 @@
+"""Countdowns: how long until a deadline, as a word and as short text.
+
+Text rules (``format_countdown``), Chinese / English:
+
+- no deadline: "—";
+- overdue (``remaining < 0``): "逾期 1天" / "overdue 1d" when 24 h or more
+  (whole days), else "逾期 3小时" / "overdue 3h", else "逾期 20分" /
+  "overdue 20m" ("不到1分" / "<1m" under a minute);
+- working-day clocks: "剩 N个工作日" / "N working days left" while N >= 2,
+  where N counts the working days from today through the due date, today
+  included only if it is a working day. When N <= 1 (the due date is the only
+  working day left) it falls back to hours and minutes below;
+- otherwise: "剩 2天3小时" / "2d 3h left" at 24 h or more, "剩 3小时12分" /
+  "3h 12m left" at an hour or more, "剩 45分" / "45m left" below (zero parts
+  are left out: "剩 2天", "剩 3小时"). Time left is rounded down;
+- an estimated deadline (a year without a published schedule) puts "约" / "~"
+  before the number: "剩 约12个工作日", "~12 working days left";
+- a follow-up deadline is prefixed "跟进 " / "follow up ".
+
+A deadline is met up to and including its instant: overdue starts one second
+later (a working-day deadline at 23:59:59 is overdue from 00:00:00).
+"""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+
+import arrow
+
+from cases.clock import TZ
+from cases.deadlines import Deadline
+from cases.workdays import WorkCalendar, default_calendar
+
+DAY = 86400
+HOUR = 3600
+MINUTE = 60
+NO_DEADLINE = "—"
+
+
+class Urgency(StrEnum):
+    OVERDUE = "overdue"
+    SOON = "soon"  # less than 24 h left
+    LATER = "later"
+    NONE = "none"  # no deadline
+
+
+def remaining_seconds(deadline: Deadline, now: arrow.Arrow) -> int:
+    """Whole seconds left until ``deadline`` (rounded down); negative when overdue."""
+    return math.floor((deadline.at - now).total_seconds())
+
+
+def urgency_of(deadline: Deadline | None, now: arrow.Arrow) -> Urgency:
+    if deadline is None:
+        return Urgency.NONE
+    left = remaining_seconds(deadline, now)
+    if left < 0:
+        return Urgency.OVERDUE
+    if left < DAY:
+        return Urgency.SOON
+    return Urgency.LATER
+
+
+def working_days_left(deadline: Deadline, now: arrow.Arrow, calendar: WorkCalendar | None = None) -> int:
+    """Working days from today (if it is one) through the deadline's date, in Asia/Shanghai."""
+    cal = calendar or default_calendar()
+    return cal.working_days_in(now.to(TZ).date(), deadline.at.to(TZ).date())
+
+
+_WORDS = {
+    "zh": {"d": "天", "h": "小时", "m": "分", "lt1m": "不到1分", "sep": ""},
+    "en": {"d": "d", "h": "h", "m": "m", "lt1m": "<1m", "sep": " "},
+}
+
+
+def _span(seconds: int, words: dict[str, str], *, coarse: bool) -> str:
+    """"2天3小时" / "3小时12分" / "45分"; ``coarse`` (overdue) keeps only the largest unit."""
+    days, rest = divmod(seconds, DAY)
+    hours, rest = divmod(rest, HOUR)
+    minutes = rest // MINUTE
+    if days:
+        parts = [(days, "d"), (hours, "h")]
+    elif hours:
+        parts = [(hours, "h"), (minutes, "m")]
+    elif minutes:
+        parts = [(minutes, "m")]
+    else:
+        return words["lt1m"]
+    if coarse:
+        parts = parts[:1]
+    return words["sep"].join(f"{v}{words[u]}" for v, u in parts if v)
+
+
+def format_countdown(
+    deadline: Deadline | None,
+    now: arrow.Arrow,
+    lang: str = "zh",
+    calendar: WorkCalendar | None = None,
+) -> str:
+    """Short countdown text for a table cell; see the module docstring for the rules."""
+    if deadline is None:
+        return NO_DEADLINE
+    en = lang == "en"
+    words = _WORDS["en" if en else "zh"]
+    mark = ("~" if en else "约") if deadline.estimated else ""
+    left = remaining_seconds(deadline, now)
+    if left < 0:
+        span = _span(-left, words, coarse=True)
+        text = f"overdue {mark}{span}" if en else f"逾期 {mark}{span}"
+    else:
+        n = working_days_left(deadline, now, calendar) if deadline.working_days else 0
+        if n >= 2:
+            text = f"{mark}{n} working days left" if en else f"剩 {mark}{n}个工作日"
+        else:
+            span = _span(left, words, coarse=False)
+            text = f"{mark}{span} left" if en else f"剩 {mark}{span}"
+    if deadline.is_follow_up:
+        text = ("follow up " if en else "跟进 ") + text
+    return text

@@ -1,0 +1,403 @@
+"""Deadlines: durations as people type them, and the deadline a case is under.
+
+A promise is typed as a duration ("2小时内", "48h", "7个工作日") or an instant
+("2026-10-14T18:00"); :func:`resolve_deadline` turns either into an instant.
+:func:`case_deadline` finds the deadline that applies to a case now, from the
+timeline and the channel's clock rule (cases.channels).
+
+Error messages: parsing raises :class:`DurationError` (a ValueError). Its
+``str()`` is in the language passed as ``lang`` (Chinese by default) and
+``error.message(lang)`` gives either language, so the UI can show it directly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import arrow
+
+from cases.channels import Channel, UnknownChannel, channel
+from cases.clock import TZ, parse_instant
+from cases.model import Case, Event, EventKind
+from cases.workdays import WorkCalendar, default_calendar
+
+_ZONE = ZoneInfo(TZ)
+
+#: Follow-up cadence (days) for a channel missing from the ladder (DOMAIN: every 3–5 days).
+DEFAULT_FOLLOW_UP_DAYS = 3
+#: Hours for a ``promise_or_hours`` / ``hours`` rule without a number (DOMAIN: default 24 h).
+DEFAULT_HOURS = 24
+
+
+class DurationError(ValueError):
+    """Text that is neither a duration nor (for deadlines) an instant.
+
+    ``str()`` is in the language given when raised; ``message(lang)`` in either.
+    """
+
+    def __init__(self, zh: str, en: str, lang: str = "zh") -> None:
+        self.zh = zh
+        self.en = en
+        super().__init__(self.message(lang))
+
+    def message(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+
+# -- durations -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Duration:
+    """A span of calendar time, or a number of working days (never both).
+
+    ``seconds`` covers hours, minutes and calendar days (Asia/Shanghai has no
+    daylight saving, so a day is 86,400 s). ``working_days`` counts mainland
+    China working days from the day after the start (cases.workdays).
+    """
+
+    seconds: int = 0
+    working_days: int = 0
+
+    @property
+    def is_working_days(self) -> bool:
+        return self.working_days > 0
+
+    @property
+    def delta(self) -> timedelta:
+        return timedelta(seconds=self.seconds)
+
+    def text(self, lang: str = "zh") -> str:
+        """Canonical text: "7个工作日" / "1天2小时30分" ("7 working days" / "1d 2h 30m")."""
+        if self.working_days:
+            return f"{self.working_days} working days" if lang == "en" else f"{self.working_days}个工作日"
+        days, rest = divmod(self.seconds, 86400)
+        hours, rest = divmod(rest, 3600)
+        minutes = rest // 60
+        units = ("d", "h", "m") if lang == "en" else ("天", "小时", "分")
+        parts = [f"{v}{u}" for v, u in zip((days, hours, minutes), units) if v]
+        return (" " if lang == "en" else "").join(parts) or ("0m" if lang == "en" else "0分")
+
+
+_UNITS: dict[str, str] = {}
+for _kind, _names in {
+    "wd": ("工作日", "workingdays", "workingday", "workdays", "workday", "businessdays", "businessday", "wd"),
+    "h": ("小时", "钟头", "hours", "hour", "hrs", "hr", "h"),
+    "m": ("分钟", "分", "minutes", "minute", "mins", "min", "m"),
+    "d": ("天", "日", "days", "day", "d"),
+    "w": ("星期", "礼拜", "周", "weeks", "week", "w"),
+}.items():
+    for _name in _names:
+        _UNITS[_name] = _kind
+_SECONDS = {"h": 3600, "m": 60, "d": 86400, "w": 7 * 86400}
+_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
+_PART = re.compile(
+    rf"(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)?(?P<ge>个)?(?P<half>半)?(?P<unit>{_UNIT_RE})"
+)
+_PREFIXES = ("within", "in", "约", "在")
+_SUFFIXES = ("以内", "之内", "内", "以后", "之后", "后")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+_NUMBER_START = frozenset("0123456789半十百" + "".join(_CN_DIGITS))
+
+
+def _cn_number(text: str) -> int:
+    """Small Chinese numerals: 三, 十五, 二十四, 四十八, 一百 ..."""
+    total = current = 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = current * 10 + _CN_DIGITS[ch] if current else _CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current
+
+
+def _normalise(text: str) -> str:
+    body = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(body.split())
+
+
+def parse_duration(text: str, lang: str = "zh") -> Duration:
+    """Read "2小时", "2个小时", "48h", "30分钟", "30min", "3天", "7个工作日", "7wd",
+    "1天12小时", "2h30m", "1.5小时", "一个半小时", "两小时", "24小时内", "1周" ...
+
+    Case-insensitive; spaces, full-width characters and a trailing 内/以内 are
+    allowed. Working days are whole and are not mixed with other units.
+    Raises :class:`DurationError`.
+    """
+    return _parse_duration(text, lang)
+
+
+@lru_cache(maxsize=4096)
+def _parse_duration(text: str, lang: str) -> Duration:
+    def bad() -> DurationError:
+        shown = text.strip()
+        return DurationError(
+            f"无法识别的时长：“{shown}”（例如 2小时、48h、3天、7个工作日）",
+            f'Unrecognised duration: "{shown}" (e.g. 2h, 48h, 3d, 7 working days)',
+            lang,
+        )
+
+    body = _normalise(text)
+    for prefix in _PREFIXES:
+        if body.startswith(prefix) and body[len(prefix) : len(prefix) + 1] in _NUMBER_START:
+            body = body[len(prefix):]
+            break
+    for suffix in _SUFFIXES:
+        if body.endswith(suffix) and len(body) > len(suffix):
+            body = body[: -len(suffix)]
+            break
+    if not body:
+        raise bad()
+    seen: set[str] = set()
+    seconds = 0.0
+    working_days = 0.0
+    pos = 0
+    while pos < len(body):
+        m = _PART.match(body, pos)
+        if not m:
+            raise bad()
+        num, half, unit = m["num"], m["half"], _UNITS[m["unit"]]
+        if num is None and not half:
+            raise bad()
+        if unit in seen:
+            raise bad()
+        seen.add(unit)
+        value = (0.0 if num is None else float(num) if num[0].isdigit() else float(_cn_number(num))) + (
+            0.5 if half else 0.0
+        )
+        if unit == "wd":
+            working_days = value
+        else:
+            seconds += value * _SECONDS[unit]
+        pos = m.end()
+    if "wd" in seen:
+        if len(seen) > 1 or working_days != int(working_days):
+            raise DurationError(
+                f"工作日须为整数，且不能与小时、天数混用：“{text.strip()}”",
+                f'Working days must be a whole number and cannot be mixed with hours or days: "{text.strip()}"',
+                lang,
+            )
+        if working_days == 0:
+            raise _zero(text, lang)
+        return Duration(working_days=int(working_days))
+    total = round(seconds)
+    if total <= 0:
+        raise _zero(text, lang)
+    return Duration(seconds=total)
+
+
+def _zero(text: str, lang: str) -> DurationError:
+    return DurationError(
+        f"时长必须大于零：“{text.strip()}”",
+        f'A duration must be longer than zero: "{text.strip()}"',
+        lang,
+    )
+
+
+# -- instants --------------------------------------------------------------------
+@lru_cache(maxsize=65536)
+def instant(text: str) -> arrow.Arrow:
+    """:func:`cases.clock.parse_instant`, fast and cached (stored times repeat a lot).
+
+    Same semantics: no offset → Asia/Shanghai; an explicit offset is converted.
+    """
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return parse_instant(text)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=_ZONE)
+    return arrow.Arrow.fromdatetime(parsed).to(TZ)
+
+
+def end_of_day(d: date) -> arrow.Arrow:
+    """23:59:59 Asia/Shanghai on ``d``: when a working-day period ends."""
+    return arrow.Arrow(d.year, d.month, d.day, 23, 59, 59, tzinfo=_ZONE)
+
+
+_BARE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LOOKS_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
+
+
+@dataclass(frozen=True)
+class ResolvedDeadline:
+    at: arrow.Arrow
+    estimated: bool  # a working-day count ran into a year without a published schedule
+    working_days: bool  # the deadline came from a working-day count
+
+
+def resolve_deadline(
+    text: str, since: arrow.Arrow, calendar: WorkCalendar | None = None, lang: str = "zh"
+) -> ResolvedDeadline:
+    """Turn a promise into an instant.
+
+    ``text`` is an ISO 8601 instant (no offset → Asia/Shanghai; a bare date
+    means the end of that day, 23:59:59) or a duration measured from ``since``.
+    Working-day durations end at 23:59:59 Asia/Shanghai of the due date.
+    Raises :class:`DurationError` when it is neither.
+    """
+    stripped = unicodedata.normalize("NFKC", text).strip()
+    if _LOOKS_ISO.match(stripped):
+        try:
+            if _BARE_DATE.match(stripped):
+                return ResolvedDeadline(end_of_day(date.fromisoformat(stripped)), False, False)
+            return ResolvedDeadline(instant(stripped), False, False)
+        except ValueError:
+            pass
+    else:
+        try:
+            duration = parse_duration(stripped, lang)
+        except DurationError:
+            pass
+        else:
+            return _apply(duration, since, calendar)
+    raise DurationError(
+        f"无法识别的期限：“{text.strip()}”（可填时长，如 2小时、48h、3天、7个工作日；或时间，如 2026-10-14 18:00）",
+        f'Unrecognised deadline: "{text.strip()}" (a duration such as 2h, 48h, 3d, 7 working days; '
+        "or a time such as 2026-10-14 18:00)",
+        lang,
+    )
+
+
+def _apply(duration: Duration, since: arrow.Arrow, calendar: WorkCalendar | None) -> ResolvedDeadline:
+    if duration.is_working_days:
+        result = (calendar or default_calendar()).add_working_days(since.to(TZ).date(), duration.working_days)
+        return ResolvedDeadline(end_of_day(result.due), result.estimated, True)
+    return ResolvedDeadline(since.to(TZ) + duration.delta, False, False)
+
+
+_DURATION_IN_TEXT = re.compile(
+    rf"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)个?半?(?:{_UNIT_RE})"
+    rf"(?:(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)个?半?(?:{_UNIT_RE}))*",
+    re.IGNORECASE,
+)
+
+
+def find_duration(text: str) -> Duration | None:
+    """The first duration inside free text ("客服说24小时内回复" → 24 h), or None.
+
+    A suggestion for the UI when a promise is recorded; :func:`case_deadline`
+    never reads ``Event.promised``, only the explicit ``Event.deadline``.
+    """
+    for m in _DURATION_IN_TEXT.finditer("".join(unicodedata.normalize("NFKC", text).split())):
+        try:
+            return parse_duration(m.group(0))
+        except DurationError:
+            continue
+    return None
+
+
+# -- the deadline of a case ------------------------------------------------------
+PROMISE = "promise"
+CLOCK = "clock"
+FOLLOW_UP = "follow_up"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The deadline a case is under now.
+
+    kind: ``promise`` (an event's explicit deadline), ``clock`` (the channel's
+    clock rule) or ``follow_up`` (no clock: next follow-up by the channel's cadence).
+    """
+
+    at: arrow.Arrow
+    kind: str
+    working_days: bool
+    estimated: bool
+    channel: str
+    basis: str  # law reference from the ClockRule, "" for practice
+    since: arrow.Arrow  # the event that started it
+
+    @property
+    def is_follow_up(self) -> bool:
+        return self.kind == FOLLOW_UP
+
+
+def _channel_or_none(channel_id: str) -> Channel | None:
+    try:
+        return channel(channel_id)
+    except UnknownChannel:
+        return None
+
+
+def _follow_up(at: arrow.Arrow, ch: Channel | None, channel_id: str) -> Deadline:
+    days = ch.follow_up_days if ch else DEFAULT_FOLLOW_UP_DAYS
+    return Deadline(at + timedelta(days=days), FOLLOW_UP, False, False, channel_id, "", at)
+
+
+def _event_deadline(
+    ev: Event, at: arrow.Arrow, ch: Channel | None, calendar: WorkCalendar | None
+) -> Deadline | None:
+    """The deadline ``ev`` defines on its channel, or None if it leaves the clock alone."""
+    if ev.deadline:
+        try:
+            resolved = resolve_deadline(ev.deadline, at, calendar)
+        except ValueError:
+            resolved = None  # a hand-edited store: ignore the unreadable promise
+        if resolved is not None:
+            return Deadline(resolved.at, PROMISE, resolved.working_days, resolved.estimated, ev.channel, "", at)
+    rule = ch.clock if ch else None
+    if rule is None or rule.kind == "none":
+        return _follow_up(at, ch, ev.channel)  # any event restarts the cadence
+    if ev.kind == EventKind.SUBMITTED:
+        if rule.kind in ("promise_or_hours", "hours"):
+            hours = rule.hours or DEFAULT_HOURS
+            return Deadline(at + timedelta(hours=hours), CLOCK, False, False, ev.channel, rule.basis, at)
+        if rule.kind == "working_days" and rule.days:
+            return _working(at, rule.days, rule.basis, ev.channel, calendar)
+        return _follow_up(at, ch, ev.channel)
+    if ev.kind == EventKind.ACCEPTED:
+        if rule.kind == "working_days" and rule.after_accept_days:
+            return _working(at, rule.after_accept_days, rule.basis, ev.channel, calendar)
+        return _follow_up(at, ch, ev.channel)
+    return None
+
+
+def _working(at: arrow.Arrow, n: int, basis: str, channel_id: str, calendar: WorkCalendar | None) -> Deadline:
+    result = (calendar or default_calendar()).add_working_days(at.date(), n)
+    return Deadline(end_of_day(result.due), CLOCK, True, result.estimated, channel_id, basis, at)
+
+
+def case_deadline(case: Case, calendar: WorkCalendar | None = None) -> Deadline | None:
+    """The deadline ``case`` is under, or None if it is closed or has no active events.
+
+    On the current channel, the latest event (timeline order, notes ignored)
+    that defines one wins: an explicit deadline (promise); a SUBMITTED event
+    (the channel's clock); an ACCEPTED event (the after-acceptance clock, else
+    follow-up cadence). CONTACT / URGED / RESULT without an explicit deadline
+    leave the clock alone, except on channels without a clock (and channels
+    missing from the ladder), where any event restarts the follow-up cadence.
+    With no defining event, follow-up cadence from the latest event.
+    """
+    if case.closed:
+        return None
+    events = case.active_events()
+    if not events:
+        return None
+    channel_id = events[-1].channel
+    ch = _channel_or_none(channel_id)
+    latest_at: arrow.Arrow | None = None
+    for ev in reversed(events):
+        if ev.channel != channel_id:
+            continue
+        try:
+            at = instant(ev.at)
+        except ValueError:
+            continue  # an event without a readable time cannot start a clock
+        if latest_at is None:
+            latest_at = at
+        found = _event_deadline(ev, at, ch, calendar)
+        if found is not None:
+            return found
+    if latest_at is None:
+        return None
+    return _follow_up(latest_at, ch, channel_id)

@@ -1,0 +1,226 @@
+"""The evidence checklist (DOMAIN.md "Evidence: the chain 时间-事件-结果").
+
+Three kinds, each with what the case already records and what is missing:
+
+1. transaction 交易凭证: order numbers, payment records (an order with amount,
+   payment time and payment channel), transaction evidence files;
+2. communication 沟通记录: ticket / complaint numbers, agent 工号, recorded
+   promises (an event's ``promised`` text or explicit ``deadline``),
+   communication evidence files (chat logs, call recordings);
+3. anomaly 商品异常证据: anomaly evidence files (failure screens, invalid card
+   codes, ad pages against what was delivered).
+
+Evidence files show their label, with " SHA-256 ✓" when a hash is recorded.
+:func:`chain_gaps` names the links of paid → not delivered / not as described →
+contacted → promise broken that have no record. "Promise broken" counts as
+recorded when a promise with its deadline was written down: whether it was
+kept is the countdown's business.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cases.channels import UnknownChannel, channel
+from cases.deadlines import instant
+from cases.model import Case, EventKind, EvidenceKind, Order
+
+_TEXT = {
+    "zh": {
+        "title.transaction": "交易凭证",
+        "title.communication": "沟通记录",
+        "title.anomaly": "商品异常证据",
+        "order": "订单号 {number}",
+        "payment": "支付记录：订单 {number} {amount}元，{channel}，{paid}",
+        "ticket": "工单/投诉编号 {ticket}（{channel}）",
+        "agent": "客服工号 {agent}",
+        "promise": "承诺记录：{what}（{at}）",
+        "promise.deadline": "期限 {deadline}",
+        "hash": " SHA-256 ✓",
+        "missing.order": "订单号",
+        "missing.payment": "支付记录（金额、支付时间、支付方式）",
+        "missing.payment_of": "订单 {number} 的支付记录（缺少{fields}）",
+        "field.amount": "金额",
+        "field.paid_at": "支付时间",
+        "field.channel": "支付方式",
+        "field.sep": "、",
+        "missing.transaction_file": "平台交易流水截图或账单",
+        "missing.ticket": "工单/投诉编号",
+        "missing.agent": "客服工号",
+        "missing.communication_file": "聊天记录截图或通话录音（含时间）",
+        "missing.anomaly_file": "商品异常证据（充值失败截图、无效卡密、宣传页与实际对比）",
+        "gap.paid": "付款：没有支付记录（订单金额、支付时间、支付方式）",
+        "gap.failed": "问题：没有商品异常证据（未到账、卡密无效或与描述不符）",
+        "gap.contacted": "联系：没有联系平台或投诉的记录",
+        "gap.promise": "承诺：没有记录平台的承诺及期限，无法证明承诺未兑现",
+    },
+    "en": {
+        "title.transaction": "Transaction records",
+        "title.communication": "Communication records",
+        "title.anomaly": "Evidence of the defect",
+        "order": "Order number {number}",
+        "payment": "Payment: order {number}, {amount} yuan, {channel}, {paid}",
+        "ticket": "Ticket / complaint number {ticket} ({channel})",
+        "agent": "Agent ID {agent}",
+        "promise": "Promise recorded: {what} ({at})",
+        "promise.deadline": "deadline {deadline}",
+        "hash": " SHA-256 ✓",
+        "missing.order": "Order number",
+        "missing.payment": "Payment record (amount, time, payment channel)",
+        "missing.payment_of": "Payment record of order {number} (missing {fields})",
+        "field.amount": "amount",
+        "field.paid_at": "payment time",
+        "field.channel": "payment channel",
+        "field.sep": ", ",
+        "missing.transaction_file": "Screenshot of the platform's transaction flow or a statement",
+        "missing.ticket": "Ticket / complaint number",
+        "missing.agent": "Agent ID",
+        "missing.communication_file": "Chat screenshots or call recordings (with times)",
+        "missing.anomaly_file": "Evidence of the defect (failed top-up screen, invalid card code, ad versus delivery)",
+        "gap.paid": "Paid: no payment record (order amount, payment time, payment channel)",
+        "gap.failed": "Problem: no evidence of the defect (not delivered, invalid code, not as described)",
+        "gap.contacted": "Contacted: no record of contacting the platform or filing a complaint",
+        "gap.promise": "Promise: no promise and deadline recorded, so a broken promise cannot be shown",
+    },
+}
+
+
+def _t(lang: str, key: str, **values: object) -> str:
+    template = _TEXT["en" if lang == "en" else "zh"][key]
+    return template.format(**values) if values else template
+
+
+@dataclass
+class EvidenceCheck:
+    kind: str  # an EvidenceKind value
+    title: str
+    present: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def _has_payment(order: Order) -> bool:
+    return bool(order.paid_at) and bool(order.payment_channel) and order.amount > 0
+
+
+def _files(case: Case, kind: EvidenceKind, lang: str) -> list[str]:
+    return [
+        (item.label or item.path) + (_t(lang, "hash") if item.sha256 else "")
+        for item in case.evidence
+        if item.kind == kind
+    ]
+
+
+def _short_time(iso: str | None) -> str:
+    """"2026-09-29T02:00:00Z" → "2026-09-29 10:00" (Asia/Shanghai); unreadable text as written."""
+    if not iso:
+        return ""
+    try:
+        return instant(iso).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+def _channel_name(channel_id: str, lang: str) -> str:
+    try:
+        return channel(channel_id).name(lang)
+    except UnknownChannel:
+        return channel_id
+
+
+def _transaction(case: Case, lang: str) -> EvidenceCheck:
+    check = EvidenceCheck(EvidenceKind.TRANSACTION.value, _t(lang, "title.transaction"))
+    for order in case.orders:
+        if order.number:
+            check.present.append(_t(lang, "order", number=order.number))
+    for order in case.orders:
+        if _has_payment(order):
+            check.present.append(
+                _t(lang, "payment", number=order.number or "?", amount=order.amount,
+                   channel=order.payment_channel, paid=_short_time(order.paid_at))
+            )
+    files = _files(case, EvidenceKind.TRANSACTION, lang)
+    check.present.extend(files)
+    if not any(o.number for o in case.orders):
+        check.missing.append(_t(lang, "missing.order"))
+    if not case.orders or not any(_has_payment(o) for o in case.orders):
+        check.missing.append(_t(lang, "missing.payment"))
+    for order in case.orders:
+        if order.number and not _has_payment(order) and any(_has_payment(o) for o in case.orders):
+            check.missing.append(_payment_fields_missing(order, lang))
+    if not files:
+        check.missing.append(_t(lang, "missing.transaction_file"))
+    return check
+
+
+def _payment_fields_missing(order: Order, lang: str) -> str:
+    fields_ = []
+    if order.amount <= 0:
+        fields_.append(_t(lang, "field.amount"))
+    if not order.paid_at:
+        fields_.append(_t(lang, "field.paid_at"))
+    if not order.payment_channel:
+        fields_.append(_t(lang, "field.channel"))
+    return _t(lang, "missing.payment_of", number=order.number, fields=_t(lang, "field.sep").join(fields_))
+
+
+def _communication(case: Case, lang: str) -> EvidenceCheck:
+    check = EvidenceCheck(EvidenceKind.COMMUNICATION.value, _t(lang, "title.communication"))
+    tickets: list[tuple[str, str]] = []
+    agents: list[str] = []
+    promises: list[str] = []
+    for ev in case.timeline:
+        if ev.ticket and (ev.ticket, ev.channel) not in tickets:
+            tickets.append((ev.ticket, ev.channel))
+        if ev.agent and ev.agent not in agents:
+            agents.append(ev.agent)
+        if ev.promised or ev.deadline:
+            dl = _t(lang, "promise.deadline", deadline=_short_time(ev.deadline)) if ev.deadline else ""
+            what = (", " if lang == "en" else "，").join(p for p in (ev.promised, dl) if p)
+            promises.append(_t(lang, "promise", what=what, at=_short_time(ev.at)))
+    check.present.extend(_t(lang, "ticket", ticket=t, channel=_channel_name(c, lang)) for t, c in tickets)
+    check.present.extend(_t(lang, "agent", agent=a) for a in agents)
+    check.present.extend(promises)
+    files = _files(case, EvidenceKind.COMMUNICATION, lang)
+    check.present.extend(files)
+    if not tickets:
+        check.missing.append(_t(lang, "missing.ticket"))
+    if not agents:
+        check.missing.append(_t(lang, "missing.agent"))
+    if not files:
+        check.missing.append(_t(lang, "missing.communication_file"))
+    return check
+
+
+def _anomaly(case: Case, lang: str) -> EvidenceCheck:
+    check = EvidenceCheck(EvidenceKind.ANOMALY.value, _t(lang, "title.anomaly"))
+    check.present.extend(_files(case, EvidenceKind.ANOMALY, lang))
+    if not check.present:
+        check.missing.append(_t(lang, "missing.anomaly_file"))
+    return check
+
+
+def checklist(case: Case, lang: str = "zh") -> list[EvidenceCheck]:
+    """One check per evidence kind: transaction, communication, anomaly (in that order)."""
+    return [_transaction(case, lang), _communication(case, lang), _anomaly(case, lang)]
+
+
+def chain_gaps(case: Case, lang: str = "zh") -> list[str]:
+    """The links of paid → not delivered → contacted → promise broken without a record."""
+    gaps = []
+    paid = any(_has_payment(o) for o in case.orders) or any(
+        item.kind == EvidenceKind.TRANSACTION for item in case.evidence
+    )
+    if not paid:
+        gaps.append(_t(lang, "gap.paid"))
+    if not any(item.kind == EvidenceKind.ANOMALY for item in case.evidence):
+        gaps.append(_t(lang, "gap.failed"))
+    contact_kinds = {EventKind.SUBMITTED, EventKind.CONTACT, EventKind.URGED, EventKind.ACCEPTED, EventKind.RESULT}
+    if not any(ev.kind in contact_kinds for ev in case.timeline):
+        gaps.append(_t(lang, "gap.contacted"))
+    if not any(ev.promised or ev.deadline for ev in case.timeline):
+        gaps.append(_t(lang, "gap.promise"))
+    return gaps

@@ -1,0 +1,70 @@
+"""Human-friendly ids: cases "K-0042" (K for 卡盟), groups "G-007".
+
+Numbers are zero-padded to a minimum width and grow past it (K-10000).
+Parsing accepts what people type: "K-0042", "k-42", "K42", "42", "0042".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CASE_PREFIX = "K"
+GROUP_PREFIX = "G"
+_CASE_WIDTH = 4
+_GROUP_WIDTH = 3
+
+
+def _format(prefix: str, width: int, n: int) -> str:
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"an id number must be a positive integer, not {n!r}")
+    return f"{prefix}-{n:0{width}d}"
+
+
+def _number(prefix: str, text: str) -> int | None:
+    cleaned = unicodedata.normalize("NFKC", str(text)).strip()
+    m = re.fullmatch(rf"(?:{prefix}\s*-?\s*)?(\d+)", cleaned, re.IGNORECASE)
+    if not m or not m.group(1).isascii():
+        return None
+    n = int(m.group(1))
+    return n if n >= 1 else None
+
+
+def format_case_id(n: int) -> str:
+    """42 → "K-0042"; 10000 → "K-10000"."""
+    return _format(CASE_PREFIX, _CASE_WIDTH, n)
+
+
+def parse_case_id(text: str, lang: str = "zh") -> str:
+    """"K-0042", "k-42", "K42", "42", "0042" → "K-0042". ValueError (message in ``lang``) otherwise."""
+    n = _number(CASE_PREFIX, text)
+    if n is None:
+        raise ValueError(
+            f'Not a case id: "{text}" (e.g. K-0042 or 42)' if lang == "en" else f"不是案件编号：“{text}”（例如 K-0042 或 42）"
+        )
+    return format_case_id(n)
+
+
+def case_number(case_id: str) -> int:
+    """"K-0042" → 42 (accepts the same forms as :func:`parse_case_id`)."""
+    return int(parse_case_id(case_id).split("-", 1)[1])
+
+
+def format_group_id(n: int) -> str:
+    """7 → "G-007"; 1000 → "G-1000"."""
+    return _format(GROUP_PREFIX, _GROUP_WIDTH, n)
+
+
+def parse_group_id(text: str, lang: str = "zh") -> str:
+    """"G-007", "g-7", "G7", "7", "007" → "G-007". ValueError (message in ``lang``) otherwise."""
+    n = _number(GROUP_PREFIX, text)
+    if n is None:
+        raise ValueError(
+            f'Not a group id: "{text}" (e.g. G-007 or 7)' if lang == "en" else f"不是集体投诉编号：“{text}”（例如 G-007 或 7）"
+        )
+    return format_group_id(n)
+
+
+def group_number(group_id: str) -> int:
+    """"G-007" → 7."""
+    return int(parse_group_id(group_id).split("-", 1)[1])

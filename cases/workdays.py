@@ -1,0 +1,270 @@
+"""The mainland China working-day calendar (DOMAIN.md "Working days").
+
+Working days come from the ``holidays`` package's China calendar, asked with
+``is_working_day(d)`` (``d in calendar`` is False for a Golden Week Sunday that
+is still a day off), and from an optional user schedule file that adds the
+official schedule of years the library does not know yet (it is announced each
+November for the next year)::
+
+    {"years": {"2027": {"holidays": ["2027-01-01", ...],
+                        "workdays": ["2027-02-07", ...]}}}
+
+For a year in that file, a date is a working day iff it is Monday–Friday and not
+in ``holidays``, or it is in ``workdays``; the file wins over the library. Keys
+starting with ``_`` are comments and ignored.
+
+For years beyond its published data the library silently guesses (statutory
+days only, no working weekends); results touching such a year are flagged
+``estimated``. Each year is turned once into a table of flags and prefix sums,
+so lookups and counts are cheap for thousands of cases.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from itertools import accumulate
+
+import holidays
+
+#: Years scanned once to learn how far the library's published schedules reach.
+_SCAN_YEARS = range(2000, 2061)
+
+
+class ScheduleError(ValueError):
+    """A user schedule file that cannot be used.
+
+    ``str(error)`` is the Chinese message; ``error.message("en")`` the English one.
+    Both name the file and the problem.
+    """
+
+    def __init__(self, path: pathlib.Path, zh: str, en: str) -> None:
+        self.path = path
+        self.problem_zh = zh
+        self.problem_en = en
+        super().__init__(self.message("zh"))
+
+    def message(self, lang: str = "zh") -> str:
+        if lang == "en":
+            return f"Working-day schedule file {self.path}: {self.problem_en}"
+        return f"工作日安排文件 {self.path}：{self.problem_zh}"
+
+
+@dataclass(frozen=True)
+class WorkdayResult:
+    due: date
+    estimated: bool  # True if a year involved has no published schedule
+
+
+@cache
+def _china() -> holidays.HolidayBase:
+    """One shared China calendar (building one is the expensive part)."""
+    return holidays.China(years=_SCAN_YEARS)
+
+
+@cache
+def library_last_year() -> int:
+    """The last year whose official schedule (with working weekends) the library publishes."""
+    return max(d.year for d in _china().weekend_workdays)
+
+
+@dataclass(frozen=True)
+class _YearSchedule:
+    holidays: frozenset[date]
+    workdays: frozenset[date]
+
+    def is_working_day(self, d: date) -> bool:
+        return d in self.workdays or (d.weekday() < 5 and d not in self.holidays)
+
+
+class WorkCalendar:
+    """Working days of mainland China, optionally completed by a user schedule file."""
+
+    def __init__(self, schedule_file: pathlib.Path | None = None) -> None:
+        self.schedule_file = schedule_file
+        self._user: dict[int, _YearSchedule] = (
+            _load_schedule(pathlib.Path(schedule_file)) if schedule_file is not None else {}
+        )
+        # year -> (first day, working flags per day, prefix sums: prefix[i] = working days before day i)
+        self._tables: dict[int, tuple[date, bytes, list[int]]] = {}
+        self._add_cache: dict[tuple[date, int], WorkdayResult] = {}
+
+    # -- published data ------------------------------------------------------
+    @property
+    def user_years(self) -> frozenset[int]:
+        """Years defined by the user schedule file."""
+        return frozenset(self._user)
+
+    def is_published(self, year: int) -> bool:
+        """True if the official schedule of ``year`` is known (library or user file)."""
+        return year in self._user or year <= library_last_year()
+
+    # -- lookups ------------------------------------------------------------
+    def _table(self, year: int) -> tuple[date, bytes, list[int]]:
+        table = self._tables.get(year)
+        if table is None:
+            first = date(year, 1, 1)
+            days = (date(year + 1, 1, 1) - first).days
+            user = self._user.get(year)
+            check = user.is_working_day if user else _china().is_working_day
+            flags = bytes(1 if check(first + timedelta(i)) else 0 for i in range(days))
+            prefix = [0, *accumulate(flags)]
+            table = self._tables[year] = (first, flags, prefix)
+        return table
+
+    def is_working_day(self, d: date) -> bool:
+        first, flags, _ = self._table(d.year)
+        return bool(flags[(d - first).days])
+
+    def _count_through(self, d: date) -> int:
+        """Working days from 1 January of ``d``'s year through ``d``."""
+        first, _, prefix = self._table(d.year)
+        return prefix[(d - first).days + 1]
+
+    def working_days_in(self, a: date, b: date) -> int:
+        """The number of working days d with a <= d <= b (0 if b < a)."""
+        if b < a:
+            return 0
+        total = 0
+        for year in range(a.year, b.year + 1):
+            lo = a if year == a.year else date(year, 1, 1)
+            hi = b if year == b.year else date(year, 12, 31)
+            first, _, prefix = self._table(year)
+            total += prefix[(hi - first).days + 1] - prefix[(lo - first).days]
+        return total
+
+    def add_working_days(self, start: date, n: int) -> WorkdayResult:
+        """The ``n``-th working day after ``start`` (periods start the day after receipt).
+
+        ``n == 0`` gives ``start`` itself. ``estimated`` is True iff a year from
+        ``start + 1 day`` through the due date has no published schedule.
+        """
+        if n < 0:
+            raise ValueError(f"n must be >= 0, not {n}")
+        key = (start, n)
+        result = self._add_cache.get(key)
+        if result is None:
+            result = self._add_cache[key] = self._add(start, n)
+        return result
+
+    def _add(self, start: date, n: int) -> WorkdayResult:
+        if n == 0:
+            return WorkdayResult(start, False)
+        target = n
+        year = start.year
+        first, _, prefix = self._table(year)
+        offset = (start - first).days + 1  # index of start + 1 day in this year's table
+        while True:
+            # prefix[i] counts working days before index i; find the index where the count reaches target.
+            base = prefix[offset] if offset < len(prefix) else prefix[-1]
+            if prefix[-1] - base >= target:
+                i = bisect_left(prefix, base + target, offset + 1) - 1
+                due = first + timedelta(i)
+                break
+            target -= prefix[-1] - base
+            year += 1
+            first, _, prefix = self._table(year)
+            offset = 0
+        begin = (start + timedelta(1)).year
+        estimated = any(not self.is_published(y) for y in range(begin, due.year + 1))
+        return WorkdayResult(due, estimated)
+
+
+@cache
+def default_calendar() -> WorkCalendar:
+    """The shared calendar without a user schedule file."""
+    return WorkCalendar()
+
+
+# -- the user schedule file ----------------------------------------------------
+def schedule_template(year: int) -> str:
+    """A JSON skeleton of a user schedule file for ``year``, to be filled in by hand."""
+    doc = {
+        "_comment": (
+            f"{year}年国务院办公厅公布的放假安排：holidays 填放假的日期，workdays 填调休上班的周末日期。"
+            f" Official schedule for {year}: holidays = days off, workdays = weekend days worked."
+        ),
+        "years": {str(year): {"holidays": [], "workdays": []}},
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _load_schedule(path: pathlib.Path) -> dict[int, _YearSchedule]:
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return {}
+    except UnicodeDecodeError:
+        raise ScheduleError(path, "不是 UTF-8 编码的文本", "not UTF-8 text") from None
+    except OSError as exc:
+        raise ScheduleError(path, f"无法读取（{exc.strerror or exc}）", f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ScheduleError(
+            path,
+            f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）",
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+        ) from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("years"), dict):
+        raise ScheduleError(
+            path,
+            '顶层应为 {"years": {"2027": {"holidays": [...], "workdays": [...]}}}',
+            'the top level must be {"years": {"2027": {"holidays": [...], "workdays": [...]}}}',
+        )
+    years: dict[int, _YearSchedule] = {}
+    for key, entry in doc["years"].items():
+        if key.startswith("_"):
+            continue
+        if not (len(key) == 4 and key.isascii() and key.isdigit()):
+            raise ScheduleError(path, f"“{key}”不是年份（应为如 \"2027\" 的四位数字）", f"{key!r} is not a year (four digits such as \"2027\")")
+        year = int(key)
+        if not isinstance(entry, dict):
+            raise ScheduleError(path, f"{year} 年的内容应为含 holidays 和 workdays 的对象", f"year {year} must be an object with holidays and workdays")
+        unknown = [k for k in entry if k not in ("holidays", "workdays") and not k.startswith("_")]
+        if unknown:
+            raise ScheduleError(
+                path,
+                f"{year} 年有未知的字段“{unknown[0]}”（只允许 holidays 和 workdays）",
+                f"year {year} has an unknown field {unknown[0]!r} (only holidays and workdays are allowed)",
+            )
+        off = _read_dates(path, year, "holidays", entry.get("holidays", []))
+        on = _read_dates(path, year, "workdays", entry.get("workdays", []))
+        both = sorted(off & on)
+        if both:
+            raise ScheduleError(
+                path,
+                f"{both[0].isoformat()} 同时出现在 {year} 年的 holidays 和 workdays 中",
+                f"{both[0].isoformat()} is in both holidays and workdays of {year}",
+            )
+        years[year] = _YearSchedule(off, on)
+    return years
+
+
+def _read_dates(path: pathlib.Path, year: int, field: str, values: object) -> frozenset[date]:
+    if not isinstance(values, list):
+        raise ScheduleError(path, f"{year} 年的 {field} 应为日期列表", f"{field} of {year} must be a list of dates")
+    out: set[date] = set()
+    for value in values:
+        try:
+            if not isinstance(value, str) or len(value) != 10:
+                raise ValueError
+            d = date.fromisoformat(value)
+        except ValueError:
+            raise ScheduleError(
+                path,
+                f"{year} 年 {field} 中的“{value}”不是 YYYY-MM-DD 格式的日期",
+                f"{value!r} in {field} of {year} is not a date in YYYY-MM-DD form",
+            ) from None
+        if d.year != year:
+            raise ScheduleError(
+                path,
+                f"{value} 不属于 {year} 年，却列在 {year} 年的 {field} 中",
+                f"{value} is listed in {field} of {year} but is not in {year}",
+            )
+        out.add(d)
+    return frozenset(out)

@@ -1,0 +1,17 @@
+"""Persistence for tousu: a TinyDB store that stays cheap at 10,000 cases and is
+safe with several tousu processes (TUI and CLI) on one file.
+
+Modules, one concept each:
+
+- :mod:`storage.store`           ``Store``, the API the UI and the CLI use;
+- :mod:`storage.journal_storage` ``JournalStorage``, the TinyDB storage: memory + journal + lock;
+- :mod:`storage.tracking`        ``TrackingTable``, which tells the storage which documents changed;
+- :mod:`storage.snapshot`        the snapshot file format (valid TinyDB JSON);
+- :mod:`storage.journal`         the journal line format;
+- :mod:`storage.fsutil`          private files, atomic replacement, durable appends;
+- :mod:`storage.errors`          ``StoreError`` and subclasses (Chinese + English messages);
+- :mod:`storage.paths`           where the store, schedule and settings live.
+
+This package never imports textual. Import the modules directly (this file
+imports nothing, so ``storage.paths`` stays cheap for ``tousu --help``).
+"""

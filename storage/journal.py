@@ -1,0 +1,239 @@
+"""The journal: append-only JSON lines beside the snapshot, one line per committed transaction.
+
+Lines::
+
+    {"journal":1,"store":"<store_id>","base":N,"snap":[ino,size,mtime_ns]}        header (first line)
+    {"seq":N+1,"crc":C,"meta":{…},"ops":[{"op":"put","t":"cases","id":"12","doc":{…}},
+                                        {"op":"del","t":"cases","id":"7"}]}
+    …
+
+One line is one transaction: written with a single ``write``, fsynced, and
+applied all or nothing. A ``put`` carries the whole document (~3.6 KB for a
+demo case), which keeps replay trivial and idempotent. ``meta`` (present when
+the transaction changed the ``_meta`` document, e.g. an id counter) is a field
+of its own rather than an op so that it can be found without parsing the ops.
+
+``crc`` is the CRC-32 of the bytes that follow ``"crc":C,`` up to the newline.
+It lets a process that only needs the counters (a CLI ``add``) validate the
+journal without parsing the documents: scanning 1,000 lines / 3.4 MB takes
+6.8 ms this way against 34 ms for ``json.loads`` of every line, and the CLI
+budget for a whole ``tousu add`` is 150 ms, 85 ms of which is interpreter
+start-up and imports. The CRC also catches damage JSON parsing would not
+(a changed digit or character inside a string still parses).
+
+The header names the snapshot the journal continues (see
+:mod:`storage.journal_storage`, compaction and ``_adopt``); ``store`` ties the
+journal to its snapshot, so a journal left beside a different snapshot is
+refused instead of replayed onto it.
+
+Damage rules: bytes after the last newline are a torn append from a crashed
+writer and are ignored (the next writer cuts them off under the lock); a
+final complete line that fails its checks is treated the same way. A bad line
+anywhere before the last one means the file was damaged after it was written:
+the store is refused (:class:`~storage.errors.CorruptStoreError`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storage.errors import CorruptStoreError
+
+_DUMP = {"ensure_ascii": False, "separators": (",", ":")}
+_ENTRY = re.compile(rb'\{"seq":(\d+),"crc":(\d+),')
+_HEADER_PREFIX = b'{"journal":'
+_META_KEY = b'"meta":'
+_DECODER = json.JSONDecoder()
+
+
+@dataclass
+class Header:
+    store: str
+    base: int
+    snap: tuple[int, int, int]
+
+
+@dataclass
+class Entry:
+    seq: int
+    ops: list[dict[str, Any]] | None  # None when scanned (not parsed)
+    meta: dict[str, Any] | None = None  # parsed meta, if parsed and present
+    raw: bytes = b""  # the line, when scanned and it carries a meta (see :func:`entry_meta`)
+
+    @property
+    def has_meta(self) -> bool:
+        return self.meta is not None or bool(self.raw)
+
+
+@dataclass
+class Chunk:
+    """What a read of journal bytes yielded."""
+
+    header: Header | None = None
+    entries: list[Entry] = field(default_factory=list)
+    consumed: int = 0  # bytes up to and including the last good newline
+    header_len: int = 0
+
+
+def encode_header(store_id: str, base: int, snap: tuple[int, int, int]) -> bytes:
+    """The first line. ``nonce`` makes every journal file's header unique, so a journal
+    that was replaced is recognised even if the file system reused the inode number
+    and the size happens to match (it does, in tests)."""
+    item = {"journal": 1, "store": store_id, "base": base, "snap": list(snap), "nonce": os.urandom(8).hex()}
+    return json.dumps(item).encode() + b"\n"
+
+
+def read_header_line(path: Path) -> bytes | None:
+    """The journal's header line as stored (None if missing or headerless); one 512-byte read."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    try:
+        head = os.pread(fd, 512, 0)
+    finally:
+        os.close(fd)
+    end = head.find(b"\n")
+    if end < 0 or not head.startswith(_HEADER_PREFIX):
+        return None
+    return head[: end + 1]
+
+
+def line_ending_at(path: Path, end: int) -> bytes | None:
+    """The complete line that ends (with its newline) at offset ``end``, or None."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    try:
+        if end <= 0 or os.pread(fd, 1, end - 1) != b"\n":
+            return None
+        start = end - 1
+        step = 8192
+        while start > 0:
+            lo = max(0, start - step)
+            block = os.pread(fd, start - lo, lo)
+            newline = block.rfind(b"\n")
+            if newline >= 0:
+                start = lo + newline + 1
+                break
+            start = lo
+            step *= 2
+        return os.pread(fd, end - start, start)
+    finally:
+        os.close(fd)
+
+
+def is_entry(line: bytes, seq: int) -> bool:
+    """Whether ``line`` (with its newline) is an intact entry with this seq."""
+    try:
+        entry = _entry(line.rstrip(b"\n"), full=False)
+    except ValueError:
+        return False
+    return entry.seq == seq
+
+
+def encode_entry(seq: int, meta: dict[str, Any] | None, ops: list[tuple[str, str, dict[str, Any] | None]]) -> bytes:
+    """One journal line; ``ops`` are (table, id, document or None for a deletion)."""
+    body: dict[str, Any] = {}
+    if meta is not None:
+        body["meta"] = meta
+    body["ops"] = [
+        {"op": "del", "t": t, "id": doc_id} if doc is None else {"op": "put", "t": t, "id": doc_id, "doc": doc}
+        for t, doc_id, doc in ops
+    ]
+    rest = json.dumps(body, **_DUMP).encode("utf-8")[1:]  # without the opening brace
+    return b'{"seq":%d,"crc":%d,' % (seq, zlib.crc32(rest)) + rest + b"\n"
+
+
+def parse(data: bytes, path: Path, *, at_start: bool, full: bool) -> Chunk:
+    """Read journal bytes.
+
+    ``at_start``: ``data`` begins at offset 0 and may hold the header.
+    ``full``: parse the ops; otherwise only check each line (CRC) and keep
+    the lines carrying a meta for :func:`entry_meta`.
+    """
+    chunk = Chunk()
+    lines = data.split(b"\n")
+    torn_tail = lines.pop()  # b"" when the data ends with a newline
+    last = len(lines) - 1
+    offset = 0
+    for index, raw in enumerate(lines):
+        try:
+            if at_start and index == 0 and raw.startswith(_HEADER_PREFIX):
+                chunk.header = _header(json.loads(raw))
+                chunk.header_len = len(raw) + 1
+            else:
+                chunk.entries.append(_entry(raw, full))
+        except (ValueError, TypeError, KeyError, IndexError, UnicodeDecodeError):
+            if index == last and not torn_tail:
+                break  # a final line that fails its checks: torn like an unterminated one
+            raise CorruptStoreError(path, detail=f"journal line {index + 1} / 日志第 {index + 1} 行") from None
+        offset += len(raw) + 1
+    chunk.consumed = offset
+    return chunk
+
+
+def entry_meta(entry: Entry) -> dict[str, Any] | None:
+    """The meta an entry carries (decoding it from the line if it was only scanned)."""
+    if entry.meta is not None or not entry.raw:
+        return entry.meta
+    match = _ENTRY.match(entry.raw)
+    assert match is not None
+    text = entry.raw[match.end() + len(_META_KEY) :].decode("utf-8")
+    meta, _ = _DECODER.raw_decode(text)
+    return meta
+
+
+def tail_lines(data: bytes, *, at_start: bool, limit: int) -> list[bytes]:
+    """The last ``limit`` complete entry lines of a piece of journal (for carrying over)."""
+    lines = data.split(b"\n")
+    lines.pop()  # partial or empty after the last newline
+    if not at_start and lines:
+        lines.pop(0)  # may begin mid-line
+    return [line + b"\n" for line in lines[-limit:] if _ENTRY.match(line)]
+
+
+def entry_seq(line: bytes) -> int:
+    match = _ENTRY.match(line)
+    if not match:
+        raise ValueError("not a journal entry")
+    return int(match.group(1))
+
+
+def _header(item: dict[str, Any]) -> Header:
+    snap = item["snap"]
+    if item["journal"] != 1 or not isinstance(item["base"], int) or len(snap) != 3:
+        raise ValueError("bad header")
+    return Header(store=str(item["store"]), base=item["base"], snap=(int(snap[0]), int(snap[1]), int(snap[2])))
+
+
+def _entry(raw: bytes, full: bool) -> Entry:
+    match = _ENTRY.match(raw)
+    if not match or not raw.endswith(b"}") or zlib.crc32(memoryview(raw)[match.end() :]) != int(match.group(2)):
+        raise ValueError("bad line")
+    seq = int(match.group(1))
+    if not full:
+        carries_meta = raw.startswith(_META_KEY, match.end())
+        return Entry(seq=seq, ops=None, raw=raw if carries_meta else b"")
+    item = json.loads(raw)
+    ops = item["ops"]
+    meta = item.get("meta")
+    if not isinstance(ops, list) or (meta is not None and not isinstance(meta, dict)):
+        raise ValueError("bad entry")
+    for op in ops:
+        kind = op["op"]
+        if not isinstance(op["t"], str) or not isinstance(op["id"], str):
+            raise ValueError("bad op")
+        if kind == "put":
+            if not isinstance(op["doc"], dict):
+                raise ValueError("bad put")
+        elif kind != "del":
+            raise ValueError("bad op kind")
+    return Entry(seq=seq, ops=ops, meta=meta)

@@ -1,0 +1,44 @@
+"""Where tousu keeps its files.
+
+The store is data (``user_data_dir``, e.g. ``~/.local/share/tousu/tousu.json``);
+the user's official working-day schedule and settings are configuration
+(``user_config_dir``, e.g. ``~/.config/tousu/``). Which store to open: ``--db``
+wins over ``TOUSU_DB``, which wins over the default, so a volunteer can point
+one command at a colleague's store without changing their environment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from platformdirs import user_config_dir, user_data_dir
+
+APP = "tousu"
+STORE_FILE = "tousu.json"
+ENV_DB = "TOUSU_DB"
+
+
+def default_store_path() -> Path:
+    return Path(user_data_dir(APP)) / STORE_FILE
+
+
+def resolve_store_path(cli_value: str | None, env: Mapping[str, str] = os.environ) -> Path:
+    """The store path: ``--db`` value, else ``$TOUSU_DB``, else :func:`default_store_path`.
+
+    Empty values count as unset; ``~`` is expanded.
+    """
+    for value in (cli_value, env.get(ENV_DB)):
+        if value and value.strip():
+            return Path(value.strip()).expanduser()
+    return default_store_path()
+
+
+def schedule_file_path() -> Path:
+    """The user-added official working-day schedule (调休 data published each November)."""
+    return Path(user_config_dir(APP)) / "schedule.json"
+
+
+def settings_path() -> Path:
+    return Path(user_config_dir(APP)) / "settings.json"

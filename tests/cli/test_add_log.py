@@ -1,0 +1,223 @@
+"""tousu add and tousu log: ids, first submission, deadlines, event kinds, validation."""
+
+from __future__ import annotations
+
+import arrow
+import pytest
+
+from cases.clock import parse_instant
+
+from cli_helpers import NOW, assert_one_line_error
+
+
+def _case(run, case_id: str) -> dict:
+    result = run("show", case_id, "--json", "--reveal")
+    assert result.code == 0, result.err
+    return result.json()
+
+
+def _listed(run, case_id: str) -> dict:
+    items = run("list", "--all", "--json").json()
+    return next(item for item in items if item["id"] == case_id)
+
+
+def test_add_prints_only_the_id(run):
+    first = run("add", "--platform", "汇想卡盟", "--title", "充值500元未到账")
+    assert (first.code, first.out, first.err) == (0, "K-0001\n", "")
+    second = run("add", "--platform", "未来卡盟", "--title", "卡密无效")
+    assert second.out == "K-0002\n"
+
+
+def test_add_stores_fields(run):
+    out = run(
+        "add", "--platform", " 汇想卡盟 ", "--title", "充值未到账", "--category", "充值未到账",
+        "--amount", "¥1,280.5", "--order", "HX2026061500001", "--paid-with", "支付宝",
+    ).out.strip()
+    case = _case(run, out)
+    assert case["platform"] == "汇想卡盟"
+    assert case["category"] == "recharge-missing"
+    assert case["orders"] == [
+        {"number": "HX2026061500001", "amount": "1280.50", "paid_at": None, "payment_channel": "支付宝"}
+    ]
+    assert case["amount"] == "1280.50"
+    assert case["timeline"] == [] and case["deadline"] is None and case["status"] == "open"
+    assert case["created"] == NOW
+
+
+@pytest.mark.parametrize("given", ["card-invalid", "卡密无效/失效", "Card code invalid or expired", "CARD CODE INVALID OR EXPIRED"])
+def test_add_category_by_id_or_name(run, given):
+    case_id = run("add", "--platform", "未来卡盟", "--title", "卡密", "--category", given).out.strip()
+    assert _case(run, case_id)["category"] == "card-invalid"
+
+
+def test_add_with_channel_records_the_submission_and_promise(run):
+    case_id = run(
+        "add", "--platform", "未来卡盟", "--title", "卡密无效", "--channel", "platform-cs",
+        "--deadline", "2小时", "--ticket", "WL-KF-1",
+    ).out.strip()
+    case = _case(run, case_id)
+    (event,) = case["timeline"]
+    assert event["kind"] == "submitted" and event["channel"] == "platform-cs"
+    assert event["at"] == NOW and event["ticket"] == "WL-KF-1"
+    assert event["promised"] == "2小时"
+    assert event["deadline"] == "2026-06-15T12:00:00+08:00"
+    assert case["remaining_seconds"] == 7200 and case["deadline_kind"] == "promise"
+    assert case["ticket"] == "WL-KF-1"
+
+
+def test_add_without_deadline_uses_the_channel_clock(run):
+    case_id = run("add", "--platform", "旺旺卡盟", "--title", "余额无法提现", "--channel", "12315",
+                  "--submitted", "2026-06-12T10:00").out.strip()
+    case = _case(run, case_id)
+    (event,) = case["timeline"]
+    assert event["deadline"] is None and event["promised"] == ""
+    # Fri 06-12 + 7 working days (from the day after), skipping 端午节 (Fri 06-19): Wed 06-24.
+    assert case["deadline"] == "2026-06-24T23:59:59+08:00"
+    assert case["deadline_working_days"] is True and case["deadline_kind"] == "clock"
+    expected = int((parse_instant("2026-06-24T23:59:59+08:00") - parse_instant(NOW)).total_seconds())
+    assert case["remaining_seconds"] == expected
+
+
+def test_the_domain_example_over_golden_week(run, monkeypatch):
+    # DOMAIN.md: a 12315 complaint received Tue 2026-09-29 must be decided by the end of 2026-10-14.
+    monkeypatch.setenv("TOUSU_NOW", "2026-09-30T10:00")
+    case_id = run("add", "--platform", "旺旺卡盟", "--title", "余额无法提现", "--channel", "12315",
+                  "--submitted", "2026-09-29T10:00").out.strip()
+    item = _listed(run, case_id)
+    assert item["deadline"] == "2026-10-14T23:59:59+08:00"
+    # Working days left, today included: 09-30, 10-08, 10-09, Sat 10-10 (调休), 10-12, 10-13, 10-14.
+    assert item["countdown"] == "剩 7个工作日"
+
+
+def test_add_deadline_relative_to_submitted(run):
+    case_id = run("add", "--platform", "星辰卡盟", "--title", "客服推诿", "--channel", "platform-complaint",
+                  "--submitted", "2026-06-14T09:00:00+08:00", "--deadline", "48h").out.strip()
+    case = _case(run, case_id)
+    assert case["timeline"][0]["deadline"] == "2026-06-16T09:00:00+08:00"
+    assert case["remaining_seconds"] == 23 * 3600
+
+
+def test_add_deadline_as_an_instant_utc(run):
+    case_id = run("add", "--platform", "星辰卡盟", "--title", "x", "--channel", "platform-cs",
+                  "--deadline", "2026-06-15T06:00:00Z").out.strip()
+    assert _case(run, case_id)["timeline"][0]["deadline"] == "2026-06-15T14:00:00+08:00"
+
+
+def test_add_cleans_control_characters(run):
+    case_id = run("add", "--platform", "汇想\x1b[31m卡盟", "--title", "标题\x1b]0;evil\x07\u202e反转").out.strip()
+    case = _case(run, case_id)
+    assert "\x1b" not in case["title"] and "\u202e" not in case["title"] and "\x07" not in case["title"]
+    assert case["title"].startswith("标题") and "\x1b" not in case["platform"]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--channel", "weibo"], "未知渠道 “weibo”"),
+        (["--category", "不存在"], "未知类别"),
+        (["--amount", "12.345"], "金额无效"),
+        (["--amount", "-5"], "金额无效"),
+        (["--deadline", "2小时"], "--deadline 需要同时指定 --channel"),
+        (["--channel", "platform-cs", "--deadline", "明天吧"], "无法识别的期限"),
+        (["--channel", "platform-cs", "--submitted", "昨天"], "--submitted 不是有效的时间"),
+        (["--channel", "platform-cs", "--submitted", "2030-01-01T00:00"], "晚于现在"),
+        (["--channel", "platform-cs", "--submitted", "2026-06-15T09:00", "--deadline", "2026-06-15T08:00"],
+         "早于提交时间"),
+    ],
+)
+def test_add_rejects_bad_values(run, args, fragment):
+    result = run("add", "--platform", "汇想卡盟", "--title", "标题", *args)
+    assert_one_line_error(result, fragment)
+    assert result.out == ""
+    assert run("list", "--all", "--json").json() == []  # nothing was stored
+
+
+def test_add_requires_platform_and_title(run):
+    assert_one_line_error(run("add", "--title", "x"), "--platform", "tousu add -h")
+    assert_one_line_error(run("add", "--platform", "x", "--title", "  "), "--title 不能为空")
+
+
+def test_log_default_kinds_and_the_current_channel(run):
+    case_id = run("add", "--platform", "汇想卡盟", "--title", "充值未到账", "--channel", "platform-cs").out.strip()
+    same = run("log", case_id, "--channel", "platform-cs", "--note", "客服说在处理", "--agent", "KF2031")
+    assert same.code == 0 and "沟通" in same.out
+    other = run("log", case_id.lower().replace("k-", "k"), "--channel", "platform-complaint", "--ticket", "TS-1")
+    assert other.code == 0 and "提交" in other.out and "平台正式投诉" in other.out
+    explicit = run("log", "1", "--channel", "platform-complaint", "--kind", "urged")
+    assert explicit.code == 0 and "催办" in explicit.out
+    timeline = _case(run, case_id)["timeline"]
+    assert [(e["kind"], e["channel"]) for e in timeline] == [
+        ("submitted", "platform-cs"),
+        ("contact", "platform-cs"),
+        ("submitted", "platform-complaint"),
+        ("urged", "platform-complaint"),
+    ]
+    assert timeline[1]["said"] == "客服说在处理" and timeline[1]["agent"] == "KF2031"
+    listed = _listed(run, case_id)
+    assert listed["channel"] == "platform-complaint" and listed["ticket"] == "TS-1"
+
+
+def test_log_changes_the_deadline(run):
+    case_id = run("add", "--platform", "汇想卡盟", "--title", "充值未到账", "--channel", "platform-cs").out.strip()
+    assert _listed(run, case_id)["remaining_seconds"] == 24 * 3600  # platform CS default: 24 h
+    promised = run("log", case_id, "--channel", "platform-cs", "--note", "2小时内回复", "--deadline", "2小时内")
+    assert promised.code == 0 and "2026-06-15 12:00" in promised.out and "剩 2小时" in promised.out
+    assert _listed(run, case_id)["remaining_seconds"] == 2 * 3600
+    escalated = run("log", case_id, "--channel", "12315", "--ticket", "1440305202606150001")
+    assert escalated.code == 0
+    item = _listed(run, case_id)
+    assert item["channel"] == "12315" and item["tier"] == 2
+    assert item["deadline"] == "2026-06-25T23:59:59+08:00"  # Mon + 7 working days, 端午节 skipped
+    assert item["deadline_working_days"] is True
+
+
+def test_log_at_an_earlier_time(run):
+    case_id = run("add", "--platform", "汇想卡盟", "--title", "x", "--channel", "heimao",
+                  "--submitted", "2026-06-10T10:00").out.strip()
+    assert _listed(run, case_id)["remaining_seconds"] == -3 * 86400
+    run("log", case_id, "--channel", "heimao", "--kind", "submitted", "--at", "2026-06-14T10:00")
+    assert _listed(run, case_id)["remaining_seconds"] == 86400
+
+
+def test_log_note_never_takes_a_deadline(run):
+    run("add", "--platform", "汇想卡盟", "--title", "x", "--channel", "heimao")
+    assert_one_line_error(run("log", "1", "--channel", "heimao", "--kind", "note", "--deadline", "2h"), "备注")
+    ok = run("log", "1", "--channel", "heimao", "--kind", "note", "--note", "多行\n备注")
+    assert ok.code == 0
+    assert _case(run, "1")["timeline"][-1]["said"] == "多行\n备注"
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["K-0042", "--channel", "heimao"], "找不到案件 K-0042"),
+        (["abc", "--channel", "heimao"], "不是案件编号"),
+        (["1", "--channel", "nope"], "未知渠道"),
+        (["1"], "--channel"),
+        (["1", "--channel", "heimao", "--kind", "called"], "--kind"),
+    ],
+)
+def test_log_errors(run, args, fragment):
+    run("add", "--platform", "汇想卡盟", "--title", "x")
+    assert_one_line_error(run("log", *args), fragment)
+
+
+def test_english_messages(run):
+    result = run("--lang", "en", "add", "--platform", "x", "--title", "y", "--channel", "weibo")
+    assert_one_line_error(result, "tousu: error: unknown channel \"weibo\"", "platform-cs")
+    case_id = run("add", "--platform", "x", "--title", "y", "--channel", "heimao").out.strip()
+    logged = run("log", case_id, "--channel", "heimao", "--lang", "en")
+    assert logged.out.startswith(f"{case_id}: recorded contact (Heimao") and "2d left" in logged.out
+
+
+def test_tousu_now_must_be_valid(run, monkeypatch):
+    monkeypatch.setenv("TOUSU_NOW", "下周一")
+    assert_one_line_error(run("list"), "TOUSU_NOW")
+
+
+def test_system_clock_without_tousu_now(run, monkeypatch):
+    monkeypatch.delenv("TOUSU_NOW")
+    before = arrow.utcnow().replace(microsecond=0)
+    case_id = run("add", "--platform", "x", "--title", "y", "--channel", "platform-cs").out.strip()
+    at = parse_instant(_case(run, case_id)["timeline"][0]["at"])
+    assert before <= at <= arrow.utcnow()

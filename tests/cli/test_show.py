@@ -1,0 +1,115 @@
+"""tousu show: every field, timeline, evidence checklist; masking unless --reveal."""
+
+from __future__ import annotations
+
+from cli_helpers import assert_one_line_error
+
+PHONE = "13800138421"  # K-0001's complainant (demo)
+
+
+def test_show_text_masks_personal_data(run, demo_store):
+    result = run("show", "K-0001")
+    assert result.code == 0, result.err
+    out = result.out
+    assert PHONE not in out and "138****8421" in out
+    assert "李**" in out and "李文博" not in out
+    assert "19920314" not in out  # the birth date part of the ID number
+    assert "--reveal" in out
+
+
+def test_show_text_fields_timeline_checklist(run, demo_store):
+    out = run("show", "1").out
+    for text in (
+        "K-0001", "充值500元游戏点卡未到账", "等待答复", "汇想卡盟", "充值未到账（交易类）",
+        "深圳市汇想数字科技有限公司", "粤ICP备2020056789号-2", "HX20260526104522817", "¥500.00", "支付宝",
+        "基础诉求", "补偿诉求", "12315已受理", "全国12315平台投诉（第2级）", "剩 39个工作日",
+        "第十四条", "可升级至", "消费者协会",
+        "时间线", "2026-05-26 07:32", "[KF2031]", "2小时内回复 → 2026-05-26 09:32", "受理",
+        "证据清单", "✓ 交易凭证", "✓ 沟通记录", "✓ 商品异常证据", "证据文件", "sha256:",
+    ):
+        assert text in out, text
+
+
+def test_show_reveal(run, demo_store):
+    out = run("show", "K-0001", "--reveal").out
+    assert PHONE in out and "李文博" in out and "430104199203142810" in out
+
+
+def test_show_masks_a_bank_card_in_notes(run, demo_store):
+    assert "6222021234567890128" not in run("show", "4").out
+    assert "0128" in run("show", "4").out
+    assert "6222021234567890128" in run("show", "4", "--reveal").out
+
+
+def test_show_json_masked_by_default(run, demo_store):
+    data = run("show", "K-0001", "--json").json()
+    assert data["masked"] is True
+    assert data["complainant"]["phone"] == "138****8421"
+    assert "19920314" not in data["complainant"]["id_number"]
+    assert data["complainant"]["name"] == "李**"
+    assert PHONE not in run("show", "K-0001", "--json").out
+
+
+def test_show_json_reveal_and_computed_fields(run, demo_store):
+    data = run("show", "1", "--json", "--reveal").json()
+    assert data["masked"] is False and data["complainant"]["phone"] == PHONE
+    assert data["id"] == "K-0001" and data["status"] == "waiting"
+    assert data["channel"] == "12315" and data["tier"] == 2
+    assert data["deadline"].endswith("T23:59:59+08:00") and data["deadline_kind"] == "clock"
+    assert data["remaining_seconds"] > 0 and data["deadline_working_days"] is True
+    assert data["amount"] == "500.00" and data["orders"][0]["amount"] == "500.00"
+    assert len(data["timeline"]) == 7
+    kinds = [c["kind"] for c in data["evidence_checklist"]]
+    assert kinds == ["transaction", "communication", "anomaly"]
+    assert all(not c["missing"] for c in data["evidence_checklist"])
+
+
+def test_show_group_case(run, demo_store):
+    out = run("show", "6").out
+    assert "G-001 旺旺卡盟跑路集体维权" in out and "公安机关" in out
+    assert run("show", "6", "--json").json()["group_name"] == "旺旺卡盟跑路集体维权"
+
+
+def test_show_closed_case(run, demo_store):
+    data = run("show", "12", "--json").json()
+    assert data["status"] == "resolved" and data["deadline"] is None and data["remaining_seconds"] is None
+    assert "已解决" in run("show", "12").out
+
+
+def test_show_missing_evidence(run):
+    run("add", "--platform", "x", "--title", "y")
+    out = run("show", "1").out
+    assert "✗ 交易凭证" in out and "✗ 商品异常证据" in out
+
+
+def test_show_in_english(run, demo_store):
+    out = run("show", "1", "--lang", "en").out
+    assert "Timeline" in out and "Evidence checklist" in out and "working days left" in out
+    assert "(tier 2)" in out
+
+
+def test_show_unknown_case(run, demo_store):
+    assert_one_line_error(run("show", "K-0999"), "找不到案件 K-0999")
+    assert_one_line_error(run("show", "x1"), "不是案件编号")
+    assert_one_line_error(run("--lang", "en", "show", "K-0999"), "case K-0999 not found")
+
+
+def test_show_masks_free_text_but_not_tickets(run, cli_env, store_path):
+    from cases.clock import FixedClock
+    from cases.model import Case, Event, EvidenceItem
+    from storage.store import Store
+
+    store = Store.open(store_path, FixedClock(cli_env["TOUSU_NOW"]))
+    try:
+        store.add_case(Case(
+            title="t", platform="p",
+            timeline=[Event(kind="submitted", channel="heimao", at="2026-06-14T10:00:00+08:00",
+                            ticket="17369084215", said="请拨 13912345678 联系")],
+            evidence=[EvidenceItem(kind="communication", label="与 13912345678 的通话录音")],
+        ))
+    finally:
+        store.close()
+    out = run("show", "1").out
+    assert "13912345678" not in out and "139****5678" in out
+    assert out.count("17369084215") >= 2  # header and timeline: a ticket is not personal data
+    assert "13912345678" in run("show", "1", "--reveal").out

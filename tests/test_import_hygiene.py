@@ -1,0 +1,71 @@
+"""Layering: the domain (cases/) and persistence (storage/) never pull in the UI toolkit,
+and the domain never pulls in the database.
+
+Each check runs in a fresh interpreter, so what other tests imported does not
+hide an offending import. Modules are discovered with ``pkgutil.walk_packages``:
+a new module is checked without editing this file.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+_PROBE = textwrap.dedent(
+    """
+    import importlib, json, pkgutil, sys
+    packages, forbidden = sys.argv[1].split(","), sys.argv[2].split(",")
+    imported = []
+    for name in packages:
+        package = importlib.import_module(name)
+        imported.append(name)
+        for info in pkgutil.walk_packages(package.__path__, name + "."):
+            importlib.import_module(info.name)
+            imported.append(info.name)
+    loaded = sorted(m for m in forbidden if m in sys.modules)
+    print(json.dumps({"imported": imported, "loaded": loaded}))
+    """
+)
+
+
+def _probe(packages: list[str], forbidden: list[str], extra_path: Path | None = None) -> dict:
+    path = [str(REPO)] + ([str(extra_path)] if extra_path else [])
+    code = f"import sys; sys.path[:0] = {path!r}\n" + _PROBE
+    result = subprocess.run(
+        [sys.executable, "-c", code, ",".join(packages), ",".join(forbidden)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_cases_and_storage_never_import_textual():
+    report = _probe(["cases", "storage"], ["textual"])
+    assert "storage.store" in report["imported"] and "cases.model" in report["imported"]
+    assert report["loaded"] == [], f"textual imported by cases/ or storage/: {report['loaded']}"
+
+
+def test_cases_never_import_tinydb():
+    report = _probe(["cases"], ["tinydb", "textual"])
+    assert report["loaded"] == [], f"the domain imported {report['loaded']}"
+
+
+def test_the_probe_catches_an_offending_import(tmp_path):
+    """The check itself works: a package with one bad module deep inside is caught."""
+    package = tmp_path / "fakepkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "sub" / "innocent.py").write_text("import json\n")
+    (package / "sub" / "sneaky.py").write_text("import tinydb\n")
+    report = _probe(["fakepkg"], ["tinydb"], extra_path=tmp_path)
+    assert "fakepkg.sub.sneaky" in report["imported"]
+    assert report["loaded"] == ["tinydb"]

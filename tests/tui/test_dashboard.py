@@ -1,0 +1,131 @@
+"""The dashboard driven by Pilot: order, live countdowns, filter, closed cases, markup safety."""
+
+from __future__ import annotations
+
+from cases.model import Case, Event
+from storage.store import Store
+from tui.widgets.case_list import CaseList
+
+from tui_helpers import at
+
+
+def listed(app) -> list[str]:
+    return [row.case.title for row in app.screen.query_one(CaseList).rows]
+
+
+def countdown_of(app, title: str) -> str:
+    lst = app.screen.query_one(CaseList)
+    for row in lst.rows:
+        if row.case.title == title:
+            return lst._cell(row, "countdown")
+    raise AssertionError(f"{title} not listed")
+
+
+def screen_text(app) -> str:
+    """Every line the list paints, as plain text."""
+    lst = app.screen.query_one(CaseList)
+    return "\n".join(lst.render_line(y).text for y in range(lst.size.height))
+
+
+async def test_open_cases_sorted_by_urgency(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        # overdue first, then 2 h left, then 30 h left; the resolved case is hidden
+        assert listed(app) == ["卡密无效 [bold]红[/bold] [TODO]", "点卡充值未到账", "会员权益未开通"]
+        assert countdown_of(app, "点卡充值未到账") == "剩 2小时"
+        assert countdown_of(app, "卡密无效 [bold]红[/bold] [TODO]").startswith("逾期")
+
+
+async def test_countdown_moves_with_the_clock(filled_store, make_app, clock):
+    app = make_app(filled_store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert countdown_of(app, "点卡充值未到账") == "剩 2小时"
+        clock.advance(minutes=47)
+        app.tick()
+        await pilot.pause()
+        assert countdown_of(app, "点卡充值未到账") == "剩 1小时13分"
+        assert "剩 1小时13分" in screen_text(app)
+        clock.advance(hours=3)
+        app.tick()
+        await pilot.pause()
+        assert countdown_of(app, "点卡充值未到账").startswith("逾期")
+        # now two cases are overdue; the one overdue longer comes first
+        assert listed(app)[0] == "卡密无效 [bold]红[/bold] [TODO]"
+
+
+async def test_filter_as_you_type(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.press(*"汇想")
+        assert listed(app) == ["点卡充值未到账"]
+        await pilot.press("escape")  # clears the filter
+        assert len(listed(app)) == 3
+        await pilot.press("slash")
+        await pilot.press(*"ch:heimao")
+        assert listed(app) == ["会员权益未开通"]
+        await pilot.press("escape")
+        await pilot.press("slash")
+        await pilot.press(*"平台:旺旺")
+        assert listed(app) == ["卡密无效 [bold]红[/bold] [TODO]"]
+        await pilot.press("escape")
+        await pilot.press("slash")
+        await pilot.press(*"状态:已解决")
+        assert listed(app) == ["已退款的旧案"]  # naming a closed status shows closed cases
+        await pilot.press("escape")
+        await pilot.press("slash")
+        await pilot.press(*"不存在的东西")
+        assert listed(app) == []
+        assert "没有符合筛选条件的案件" in screen_text(app)
+
+
+async def test_closed_cases_on_request(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert "已退款的旧案" not in listed(app)
+        await pilot.press("c")
+        assert "已退款的旧案" in listed(app)
+        await pilot.press("c")
+        assert "已退款的旧案" not in listed(app)
+
+
+async def test_user_text_is_never_markup(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert "卡密无效 [bold]红[/bold] [TODO]" in screen_text(app)
+
+
+async def test_sees_another_process_change(filled_store, make_app, store_path, clock):
+    app = make_app(filled_store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        other = Store.open(store_path, clock)
+        try:
+            other.add_case(Case(title="别人新建的案件", platform="未来卡盟",
+                                timeline=[Event(kind="submitted", channel="12315", at=at(-1))]))
+        finally:
+            other.close()
+        app.tick()
+        await pilot.pause()
+        assert "别人新建的案件" in listed(app)
+
+
+async def test_empty_store_explains_what_to_do(store, make_app):
+    app = make_app(store)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        assert "还没有案件" in screen_text(app)
+
+
+async def test_quit_with_q(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == 0

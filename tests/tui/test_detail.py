@@ -1,0 +1,107 @@
+"""Case detail: fields, timeline, evidence checklist, masking; help and palette."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from tui.app import TousuApp
+from tui.screens.case_detail import CaseDetailScreen
+from tui.screens.help import HelpScreen
+from tui.widgets.case_list import CaseList
+
+
+def body(app) -> str:
+    return str(app.screen.query_one("#detail-body", Static).render())
+
+
+async def open_case(pilot, app, title: str) -> None:
+    lst = app.screen.query_one(CaseList)
+    lst.cursor = [r.case.title for r in lst.rows].index(title)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_detail_shows_everything_masked_until_revealed(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await open_case(pilot, app, "点卡充值未到账")
+        assert isinstance(app.screen, CaseDetailScreen)
+        text = body(app)
+        for expected in ("点卡充值未到账", "杭州汇想网络科技有限公司", "HX20261120001", "CS-8812",
+                         "平台在线客服", "时间线", "证据清单", "138****5678", "张*"):
+            assert expected in text, expected
+        assert "13812345678" not in text
+        assert "11010519491231002X" not in text
+        await pilot.press("r")
+        await pilot.pause()
+        text = body(app)
+        assert "13812345678" in text and "张三" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CaseDetailScreen)
+
+
+async def test_detail_lists_missing_evidence(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await open_case(pilot, app, "会员权益未开通")
+        assert "✗" in body(app)
+
+
+async def test_help_lists_every_dashboard_key(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one(Static).render())
+        for label in ("新建", "打开", "记录联系", "编辑", "筛选", "已结案", "帮助", "退出", "渠道:12315"):
+            assert label in text, label
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_offers_the_screen_commands(filled_store, make_app):
+    app: TousuApp = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert any(t.startswith("新建") for t in titles)
+        assert any(t.startswith("记录联系") for t in titles)
+        # running one from the palette opens the form
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"新建")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        from tui.screens.case_form import CaseFormScreen
+
+        assert isinstance(app.screen, CaseFormScreen)
+
+
+async def test_theme_choice_is_remembered(filled_store, make_app, tmp_path):
+    from storage.settings import Settings
+
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "tousu-dark"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.theme == "tousu-light"
+    assert Settings.load(tmp_path / "settings.json").theme == "tousu-light"
+
+
+async def test_bad_user_theme_is_reported_not_fatal(filled_store, make_app, tmp_path):
+    themes = tmp_path / "themes"
+    themes.mkdir()
+    (themes / "broken.json").write_text("{ not json", "utf-8")
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert any("broken.json" in str(n.message) for n in app._notifications)

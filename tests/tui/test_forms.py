@@ -1,0 +1,168 @@
+"""Adding and editing a case, logging a contact: end to end through the UI into the store."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select, TextArea
+
+from cases.deadlines import case_deadline
+from tui.screens.case_form import CaseFormScreen
+from tui.screens.log_form import LogFormScreen
+from tui.widgets.case_list import CaseList
+from tui.widgets.form_field import FormField
+
+
+def titles(app) -> list[str]:
+    return [row.case.title for row in app.screen.query_one(CaseList).rows]
+
+
+def field_error(screen, key: str) -> str:
+    field = screen.query_one(f"#f-{key}").query_ancestor(FormField)
+    return str(field.query_one(".field-error").render()) if field.has_class("-invalid") else ""
+
+
+async def test_add_case_from_the_dashboard(store, make_app):
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseFormScreen)
+        await pilot.press(*"游戏点卡未到账")
+        await pilot.press("tab")
+        await pilot.press(*"汇想卡盟")
+        app.screen.query_one("#f-orders", TextArea).text = "HX-9, 88.50, 2026-11-21 09:30, 支付宝"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, CaseFormScreen)
+        assert titles(app) == ["游戏点卡未到账"]
+    (case,) = store.cases()
+    assert case.id == "K-0001"
+    assert case.platform == "汇想卡盟"
+    assert str(case.amount) == "88.50"
+    assert case.orders[0].paid_at == "2026-11-21T09:30:00+08:00"
+
+
+async def test_validation_errors_inline_and_nothing_lost(store, make_app):
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press("tab")
+        await pilot.press(*"旺旺卡盟")
+        form.query_one("#f-phone", Input).value = "12345"
+        form.query_one("#f-credit_code", Input).value = "91350100M000100Y44"
+        form.query_one("#f-orders", TextArea).text = "W-1, 十块钱"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # still open
+        assert field_error(form, "title") == "必填"
+        assert "电话号码格式不对" in field_error(form, "phone")
+        assert "校验位不符" in field_error(form, "credit_code")
+        assert "第1行" in field_error(form, "orders")
+        # what was typed is still there
+        assert form.query_one("#f-platform", Input).value == "旺旺卡盟"
+        assert form.query_one("#f-phone", Input).value == "12345"
+        assert app.focused is form.query_one("#f-title", Input)
+        # fix and save
+        await pilot.press(*"卡密无效")
+        form.query_one("#f-phone", Input).value = "13800138000"
+        form.query_one("#f-credit_code", Input).value = "91350100M000100Y43"
+        form.query_one("#f-orders", TextArea).text = "W-1, 10"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+    (case,) = store.cases()
+    assert (case.title, case.complainant.phone, case.entity.credit_code) == ("卡密无效", "13800138000", "91350100M000100Y43")
+
+
+async def test_cancel_with_changes_asks_first(store, make_app):
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press(*"写了一半")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is form
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not form
+    assert store.cases() == []
+
+
+async def test_edit_case(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(CaseList).cursor = titles(app).index("会员权益未开通")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CaseFormScreen)
+        title = form.query_one("#f-title", Input)
+        title.value = "会员权益未开通（年卡）"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "会员权益未开通（年卡）" in titles(app)
+    assert any(c.title == "会员权益未开通（年卡）" for c in filled_store.cases())
+
+
+async def test_log_contact_with_promise_starts_new_countdown(filled_store, make_app, clock):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(CaseList).cursor = titles(app).index("会员权益未开通")
+        await pilot.press("l")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, LogFormScreen)
+        # channel: open the select and pick 全国12315平台投诉 by keyboard
+        channel = form.query_one("#f-channel", Select)
+        channel.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        options = [value for _, value in channel._options if value is not Select.NULL]
+        current = options.index("heimao")
+        target = options.index("12315")
+        for _ in range(abs(target - current)):
+            await pilot.press("down" if target > current else "up")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert channel.value == "12315"
+        assert form.query_one("#f-kind", Select).value == "submitted"  # a new channel: a submission
+        form.query_one("#f-ticket", Input).focus()
+        await pilot.press(*"12315-2026-0001")
+        form.query_one("#f-promise", Input).focus()
+        await pilot.press(*"3小时")
+        await pilot.pause()
+        assert "剩 3小时" in str(form.query_one("#deadline-preview").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, LogFormScreen)
+        lst = app.screen.query_one(CaseList)
+        row = next(r for r in lst.rows if r.case.title == "会员权益未开通")
+        assert row.case.current_channel == "12315"
+        assert row.case.current_ticket == "12315-2026-0001"
+        assert lst._cell(row, "countdown") == "剩 3小时"
+    case = next(c for c in filled_store.cases() if c.title == "会员权益未开通")
+    deadline = case_deadline(case)
+    assert deadline is not None and deadline.at == clock.now().shift(hours=3)
+
+
+async def test_log_contact_rejects_bad_promise(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#f-promise", Input).value = "过几天吧"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert field_error(form, "promise")
+        assert form.query_one("#f-promise", Input).value == "过几天吧"

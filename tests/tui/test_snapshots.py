@@ -1,0 +1,78 @@
+"""The look of each screen: fixed clock, fixed size, CJK data, cursor blink off."""
+
+from __future__ import annotations
+
+import pytest
+
+from cases.demo import build_demo
+from cases.clock import parse_instant
+
+from tui_helpers import NOW
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture
+def demo_store(store):
+    cases, groups = build_demo(parse_instant(NOW))
+    store.replace_all(cases, groups)
+    return store
+
+
+def _app(make_app, store):
+    app = make_app(store)
+    return app
+
+
+async def _settle(pilot):
+    await pilot.pause()
+    for inp in pilot.app.screen.query("Input"):
+        inp.cursor_blink = False
+
+
+def test_dashboard(snap_compare, demo_store, make_app):
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(110, 30), run_before=_settle)
+
+
+def test_dashboard_80x24(snap_compare, demo_store, make_app):
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=_settle)
+
+
+def test_case_detail(snap_compare, demo_store, make_app):
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(100, 40), run_before=run_before)
+
+
+def test_case_form(snap_compare, demo_store, make_app):
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # show the inline errors
+        await pilot.pause()
+        await _settle(pilot)
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_log_form(snap_compare, demo_store, make_app):
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        await _settle(pilot)
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(100, 36), run_before=run_before)
+
+
+def test_help(snap_compare, demo_store, make_app):
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(100, 40), run_before=run_before)

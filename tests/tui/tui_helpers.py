@@ -1,0 +1,43 @@
+"""Shared data for the dashboard tests (imported by name: tests/ has no packages)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from cases.clock import parse_instant, to_iso
+from cases.model import Case, Complainant, Entity, Event, Order, Status
+
+NOW = "2026-11-22T10:00:00+08:00"
+
+
+def at(hours: float) -> str:
+    """An instant ``hours`` after the fixture's NOW, as stored."""
+    return to_iso(parse_instant(NOW).shift(hours=hours))
+
+
+def sample_cases() -> list[Case]:
+    """Three open cases with deadlines 2 h, 30 h and overdue 5 h, and one resolved case."""
+    return [
+        Case(
+            title="点卡充值未到账", platform="汇想卡盟", category="recharge-missing",
+            entity=Entity("杭州汇想网络科技有限公司", "91330106MA2B0XXX00", "浙ICP备2021012345号-1", "杭州市西湖区"),
+            orders=[Order("HX20261120001", Decimal("128.00"), at(-40), "支付宝")],
+            complainant=Complainant("张三", "13812345678", "11010519491231002X", "北京市"),
+            timeline=[Event(kind="contact", channel="platform-cs", at=at(-1), ticket="CS-8812",
+                            agent="1024", said="客服说两小时内处理", promised="2小时", deadline=at(2), seq=1)],
+        ),
+        Case(
+            title="会员权益未开通", platform="好客权益卡盟", category="membership-missing",
+            orders=[Order("HK-77", Decimal("399.00"), at(-100), "微信支付")],
+            timeline=[Event(kind="submitted", channel="heimao", at=at(-18), ticket="HM-17342", seq=1)],
+        ),
+        Case(
+            title="卡密无效 [bold]红[/bold] [TODO]", platform="旺旺卡盟", category="card-invalid",
+            orders=[Order("WW-1", Decimal("50.00"), at(-80), "银行卡")],
+            timeline=[Event(kind="submitted", channel="platform-complaint", at=at(-53), ticket="TS-1", seq=1)],
+        ),
+        Case(
+            title="已退款的旧案", platform="未来卡盟", status=Status.RESOLVED,
+            timeline=[Event(kind="result", channel="platform-cs", at=at(-200), seq=1)],
+        ),
+    ]

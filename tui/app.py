@@ -1,0 +1,191 @@
+"""The tousu Textual application: owns the store, the clock and the language.
+
+Screens receive what they need from here ("attributes go down") and report
+back with return values and messages ("messages go up"). All writes go through
+:meth:`TousuApp.write`, which turns store errors into notifications.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.theme import Theme
+
+from cases.clock import Clock
+from cases.i18n import tr
+from cases.model import Case, Event
+from cases.workdays import WorkCalendar
+from storage.errors import ConflictError, StoreError
+from storage.settings import Settings
+from storage.store import Store
+from themes.loader import load_themes, stylesheet_path
+from tui.commands import bindings_for, commands_for
+
+T = TypeVar("T")
+
+DEFAULT_THEME = "tousu-dark"
+
+
+class TousuApp(App[int]):
+    CSS_PATH = str(stylesheet_path())
+    TITLE = "tousu"
+    BINDINGS = bindings_for("app")
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        lang: str = "zh",
+        calendar: WorkCalendar | None = None,
+        settings: Settings | None = None,
+        user_theme_dir: Path | None = None,
+        tick_seconds: float = 1.0,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.lang = lang
+        self.calendar = calendar
+        self.settings = settings or Settings()
+        self._user_theme_dir = user_theme_dir
+        self._tick_seconds = tick_seconds
+        self._theme_names: list[str] = []
+        self.title = tr("tui.app.title")
+
+    # -- start-up -------------------------------------------------------------
+    def on_mount(self) -> None:
+        loaded = load_themes(self._user_theme_dir)
+        for spec in loaded.themes:
+            self.register_theme(Theme(**spec))
+            self._theme_names.append(spec["name"])
+        for error in loaded.errors:
+            self.notify(error, title=tr("tui.theme.error"), severity="warning", markup=False)
+        wanted = self.settings.theme if self.settings.theme in self._theme_names else DEFAULT_THEME
+        self.theme = wanted
+        from tui.screens.dashboard import DashboardScreen
+
+        self.push_screen(DashboardScreen())
+        if self._tick_seconds > 0:
+            self.set_interval(self._tick_seconds, self.tick, name="tick")
+
+    def watch_theme(self, theme: str) -> None:
+        if theme in self._theme_names and theme != self.settings.theme:
+            self.settings.theme = theme
+            try:
+                self.settings.save()
+            except OSError as exc:
+                self.notify(str(exc), title=tr("tui.settings.save_failed"), severity="warning", markup=False)
+
+    # -- the clock --------------------------------------------------------------
+    def tick(self) -> None:
+        """Move the dashboard forward: pick up other processes' writes, repaint countdowns."""
+        try:
+            changed = self.store.poll()
+        except StoreError as exc:
+            self.notify(exc.message(self.lang), title=tr("tui.store.error"), severity="error", markup=False)
+            changed = False
+        handler = getattr(self.screen, "on_tick", None)
+        if handler is not None:
+            handler(self.clock.now(), changed)
+
+    # -- writes ---------------------------------------------------------------
+    def write(self, operation: Callable[[Store], T]) -> T | None:
+        """Run one store write; on failure say why and return None (nothing is lost:
+        the caller keeps its form open or its data in hand)."""
+        try:
+            return operation(self.store)
+        except ConflictError as exc:
+            self.notify(exc.message(self.lang), title=tr("tui.store.conflict"), severity="error", timeout=10, markup=False)
+        except StoreError as exc:
+            self.notify(exc.message(self.lang), title=tr("tui.store.error"), severity="error", timeout=10, markup=False)
+        return None
+
+    def edit_case(self, case: Case, then: Callable[[Case], Any] | None = None) -> None:
+        from tui.screens.case_form import CaseFormScreen
+
+        base = self.store.case(case.id)
+
+        def done(edited: Case | None) -> None:
+            if edited is None:
+                return
+            saved = self.write(lambda store: store.save_case(edited, base))
+            if saved is not None:
+                self.notify(tr("tui.case.saved", id=saved.id))
+                if then is not None:
+                    then(saved)
+
+        self.push_screen(CaseFormScreen(base), done)
+
+    def log_contact(self, case: Case, then: Callable[[Case], Any] | None = None) -> None:
+        from tui.screens.log_form import LogFormScreen
+
+        def done(event: Event | None) -> None:
+            if event is None:
+                return
+            saved = self.write(lambda store: store.update_case(case.id, lambda c: c.add_event(event)))
+            if saved is not None:
+                self.notify(tr("tui.log.saved", id=saved.id))
+                if then is not None:
+                    then(saved)
+
+        self.push_screen(LogFormScreen(case), done)
+
+    # -- commands ---------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        scopes = ["app", getattr(screen, "SCOPE", "dashboard")]
+        for scope in scopes:
+            for command in commands_for(scope):
+                if not command.palette:
+                    continue
+                title = f"{command.label}  ({command.shown_key})"
+                target = self if scope == "app" or command.on_app else screen
+                yield SystemCommand(title, command.help, _runner(target, command.action))
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(getattr(self.screen, "SCOPE", "dashboard")))
+
+    def action_cycle_theme(self) -> None:
+        names = self._theme_names
+        if names:
+            index = names.index(self.theme) if self.theme in names else -1
+            self.theme = names[(index + 1) % len(names)]
+            self.notify(tr("tui.theme.now", name=self.theme))
+
+    def action_quit(self) -> None:
+        self.exit(0)
+
+
+def _runner(target: Any, action: str) -> Callable[[], Any]:
+    async def run() -> None:
+        await target.run_action(action)
+
+    return run
+
+
+def run_dashboard(store_path: Path, clock: Clock, lang: str, calendar: WorkCalendar | None = None) -> int:
+    """Open the store and run the dashboard until the user quits; returns an exit code."""
+    import sys
+
+    try:
+        store = Store.open(store_path, clock)
+    except StoreError as exc:
+        print(f"tousu: {exc}", file=sys.stderr)
+        return 2
+    try:
+        app = TousuApp(store, clock, lang=lang, calendar=calendar, settings=Settings.load())
+        result = app.run()
+    finally:
+        store.close()
+    return result or 0
+
+
+__all__ = ["TousuApp", "run_dashboard"]

@@ -1,0 +1,152 @@
+"""The case detail as rich Text: fields, timeline and evidence checklist.
+
+Built from ``rich.text.Text`` pieces only, so user text is never read as markup.
+Personal data is masked unless ``reveal`` is set.
+"""
+
+from __future__ import annotations
+
+import arrow
+from rich.text import Text
+
+from cases.categories import categories
+from cases.channels import ladder
+from cases.clock import parse_instant
+from cases.countdown import Urgency, format_countdown, urgency_of
+from cases.deadlines import Deadline
+from cases.evidence import checklist
+from cases.i18n import tr
+from cases.model import Case, Complainant, Group
+from cases.privacy import masked_complainant, mask_text
+from cases.workdays import WorkCalendar
+
+_URGENCY_STYLE = {Urgency.OVERDUE: "bold red", Urgency.SOON: "yellow", Urgency.LATER: "green", Urgency.NONE: ""}
+
+
+def local_time(iso: str | None) -> str:
+    if not iso:
+        return "—"
+    try:
+        return parse_instant(iso).format("YYYY-MM-DD HH:mm")
+    except ValueError:
+        return iso
+
+
+def _field(text: Text, label: str, value: str, style: str = "") -> None:
+    text.append(f"  {label}：", style="dim")
+    text.append(value or "—", style=style)
+    text.append("\n")
+
+
+def _section(text: Text, title: str) -> None:
+    text.append("\n")
+    text.append(f"■ {title}\n", style="bold underline")
+
+
+def group_summary(group_id: str, group: Group | None) -> str:
+    if group is None:
+        return group_id
+    authorised = sum(1 for p in group.participants if p.authorised)
+    return tr("tui.detail.group", id=group.id, name=group.name, n=len(group.participants),
+              total=f"{group.total_amount:,}", authorised=authorised)
+
+
+def render_summary(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> Text:
+    text = Text()
+    text.append(f"{case.id}  ", style="bold")
+    text.append(case.title, style="bold")
+    text.append("\n")
+    text.append(f"  {case.platform}", style="")
+    text.append("  ·  ")
+    text.append(tr(f"tui.status.{case.status.value}"), style="italic")
+    if not case.closed:
+        text.append("  ·  ")
+        text.append(format_countdown(deadline, now, lang, calendar), style=_URGENCY_STYLE[urgency_of(deadline, now)])
+        if deadline is not None:
+            text.append(f"  ({tr('tui.detail.due')} {deadline.at.format('YYYY-MM-DD HH:mm')})", style="dim")
+            if deadline.estimated:
+                text.append("  " + tr("tui.detail.estimated"), style="yellow")
+    text.append("\n")
+    return text
+
+
+def render_case(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str,
+                calendar: WorkCalendar | None, *, reveal: bool = False, group: Group | None = None) -> Text:
+    text = render_summary(case, deadline, now, lang, calendar)
+    if deadline is not None and deadline.basis:
+        text.append(f"  {tr('tui.detail.basis')}：{deadline.basis}\n", style="dim")
+
+    _section(text, tr("tui.detail.section.case"))
+    cat = categories().get(case.category)
+    _field(text, tr("tui.field.category"), cat.name(lang) if cat else case.category)
+    _field(text, tr("tui.field.amount"), f"¥{case.amount}")
+    _field(text, tr("tui.field.tags"), "、".join(case.tags))
+    if case.group_id:
+        _field(text, tr("tui.field.group"), group_summary(case.group_id, group))
+    _field(text, tr("tui.field.created"), local_time(case.created))
+    _field(text, tr("tui.field.updated"), local_time(case.updated))
+
+    _section(text, tr("tui.detail.section.entity"))
+    _field(text, tr("tui.field.entity_name"), case.entity.name)
+    _field(text, tr("tui.field.credit_code"), case.entity.credit_code)
+    _field(text, tr("tui.field.icp"), case.entity.icp)
+    _field(text, tr("tui.field.entity_address"), case.entity.address)
+
+    _section(text, tr("tui.detail.section.orders"))
+    if not case.orders:
+        text.append("  " + tr("tui.detail.no_orders") + "\n", style="yellow")
+    for order in case.orders:
+        text.append(f"  {order.number or '—'}", style="bold")
+        text.append(f"  ¥{order.amount}  {local_time(order.paid_at)}  {order.payment_channel}\n")
+
+    _section(text, tr("tui.detail.section.complainant"))
+    person: Complainant = case.complainant if reveal else masked_complainant(case.complainant)
+    _field(text, tr("tui.field.name"), person.name)
+    _field(text, tr("tui.field.phone"), person.phone)
+    _field(text, tr("tui.field.id_number"), person.id_number)
+    _field(text, tr("tui.field.address"), person.address)
+    if not reveal:
+        text.append("  " + tr("tui.detail.masked_hint") + "\n", style="dim italic")
+
+    _section(text, tr("tui.detail.section.demands"))
+    _field(text, tr("tui.field.demand_basic"), case.demands.basic)
+    _field(text, tr("tui.field.demand_comp"), case.demands.compensation)
+
+    _section(text, tr("tui.detail.section.timeline"))
+    if not case.timeline:
+        text.append("  " + tr("tui.detail.no_timeline") + "\n", style="yellow")
+    for event in case.timeline:
+        chan = ladder().get(event.channel)
+        text.append(f"  {local_time(event.at)}  ", style="dim")
+        text.append(chan.name(lang) if chan else event.channel, style="bold")
+        text.append(f"  {tr('tui.kind.' + event.kind)}")
+        if event.ticket:
+            text.append(f"  {tr('tui.field.ticket')} {event.ticket}")
+        if event.agent:
+            text.append(f"  {tr('tui.field.agent')} {event.agent}")
+        text.append("\n")
+        if event.said:
+            said = event.said if reveal else mask_text(event.said)
+            for line in said.splitlines():
+                text.append(f"      {line}\n")
+        if event.promised:
+            text.append(f"      {tr('tui.field.promised')}：{event.promised}\n", style="cyan")
+        if event.deadline:
+            text.append(f"      {tr('tui.detail.due')} {local_time(event.deadline)}\n", style="cyan")
+
+    _section(text, tr("tui.detail.section.evidence"))
+    for check in checklist(case, lang):
+        text.append(f"  {check.title}\n", style="bold")
+        for item in check.present:
+            text.append("    ✓ ", style="green")
+            text.append(item + "\n")
+        for item in check.missing:
+            text.append("    ✗ ", style="red")
+            text.append(item + "\n")
+
+    if case.notes:
+        _section(text, tr("tui.field.notes"))
+        notes = case.notes if reveal else mask_text(case.notes)
+        for line in notes.splitlines():
+            text.append(f"  {line}\n")
+    return text

@@ -1,0 +1,1031 @@
+"""The ``tousu`` command line: open the dashboard, or add, log, list and show cases.
+
+Every message comes from the ``cli.*`` keys of the catalogues (cases.i18n):
+Simplified Chinese by default, English with ``--lang en`` or ``TOUSU_LANG=en``.
+
+Speed matters (scripts call ``tousu add`` / ``tousu log`` in loops, and
+``tousu list --json`` feeds other tools), so this module imports only argparse
+and the i18n catalogue at the top; arrow, the store, the deadline rules and rich
+are imported by the commands that need them, and Textual only when the
+dashboard opens. One-line results (an id, a confirmation) are written straight
+to stdout; tables and the case view go through rich, built from ``Text``
+objects (never markup with user data in it); ``--json`` is ``json.dumps``.
+
+Decisions:
+
+- ``tousu log`` records a *submission* when ``--channel`` differs from the
+  case's current channel, else a *contact*; ``--kind`` sets any event kind.
+- ``--deadline`` (add/log) is resolved against ``--submitted`` (default: now);
+  the absolute instant goes to ``Event.deadline``, the text as typed to
+  ``Event.promised``. Without it the channel's clock applies.
+- ``tousu demo`` writes ids K-0001… itself and replaces the store's content
+  (``Store.replace_all``), which is why a non-empty store needs ``--force``.
+- ``TOUSU_NOW`` (an ISO instant) pins the clock; otherwise the system clock.
+- Personal data in ``show`` and in ``list`` titles is masked unless ``--reveal``.
+
+Errors end the process with ONE line on stderr and exit status 2 (a bug too,
+unless ``TOUSU_DEBUG`` is set); a closed pipe (``tousu list | head``) is not an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from cases.i18n import normalise_lang, set_lang, tr
+
+if TYPE_CHECKING:  # pragma: no cover
+    import arrow
+
+    from cases.clock import Clock
+    from cases.deadlines import Deadline
+    from cases.model import Case
+    from cases.workdays import WorkCalendar
+
+PROG = "tousu"
+ENV_NOW = "TOUSU_NOW"
+ENV_LANG = "TOUSU_LANG"
+EXIT_OK = 0
+EXIT_ERROR = 2
+EVENT_KINDS = ("submitted", "accepted", "contact", "urged", "result", "note")
+
+
+class CliError(Exception):
+    """A user-facing error: its message is printed as one line, exit status 2."""
+
+
+# ----------------------------------------------------------------------- language
+
+
+def _lang_from_argv(argv: Sequence[str], env: dict[str, str] | os._Environ[str]) -> str:
+    """``--lang`` anywhere on the command line, else ``TOUSU_LANG``, else Chinese.
+
+    Read before parsing, so the help and the parser's own errors are already
+    in the right language.
+    """
+    value: str | None = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+    if value is None:
+        value = env.get(ENV_LANG)
+    return normalise_lang(value)
+
+
+#: argparse's own English strings → our catalogue keys (only Chinese needs them).
+_ARGPARSE_KEYS = {
+    "usage: ": "cli.argparse.usage",
+    "positional arguments": "cli.argparse.positional",
+    "options": "cli.argparse.options",
+    "show this help message and exit": "cli.argparse.help",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "expected one argument": "cli.argparse.expected_one",
+    "expected at least one argument": "cli.argparse.expected_at_least_one",
+    "expected at most one argument": "cli.argparse.expected_at_most_one",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_value",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "not allowed with argument %s": "cli.argparse.not_allowed_with",
+    "one of the arguments %s is required": "cli.argparse.one_required",
+    "ignored explicit argument %r": "cli.argparse.ignored_explicit",
+}
+
+
+@contextmanager
+def _argparse_language(lang: str) -> Iterator[None]:
+    """Translate argparse's built-in strings while parsing (restored afterwards)."""
+    if lang == "en":
+        yield
+        return
+    original_gettext = argparse._  # type: ignore[attr-defined]
+    original_ngettext = argparse.ngettext  # type: ignore[attr-defined]
+
+    def gettext(message: str) -> str:
+        key = _ARGPARSE_KEYS.get(message)
+        return tr(key, lang) if key else original_gettext(message)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        if singular == "expected %s argument":
+            return tr("cli.argparse.expected_n", lang)
+        return original_ngettext(singular, plural, n)
+
+    argparse._ = gettext  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original_gettext  # type: ignore[attr-defined]
+        argparse.ngettext = original_ngettext  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------------- parser
+
+
+def _display_width(text: str) -> int:
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Wraps option help by display width: a CJK character takes two columns."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        import re
+
+        lines: list[str] = []
+        line, used = "", 0
+        # Latin words (with their trailing punctuation) stay whole; CJK characters break anywhere.
+        for token in re.findall(r"[A-Za-z0-9_./:<>=|,%()+\-\[\]~¥$'\"]+|\s+|.", " ".join(text.split())):
+            w = _display_width(token)
+            if token.isspace():
+                if line and used + 1 <= width:
+                    line, used = line + " ", used + 1
+                continue
+            if used + w > width and line.strip():
+                lines.append(line.rstrip())
+                line, used = "", 0
+            line, used = line + token, used + w
+        if line.strip():
+            lines.append(line.rstrip())
+        return lines
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line, raised instead of printed."""
+
+    lang = "zh"
+
+    def error(self, message: str) -> NoReturn:
+        hint = tr("cli.error.see_help", self.lang, prog=self.prog)
+        raise CliError(f"{message}{hint}")
+
+
+def _common_options(lang: str) -> argparse.ArgumentParser:
+    """--db and --lang, accepted both before and after the subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar=tr("cli.meta.path", lang), default=argparse.SUPPRESS,
+                        help=tr("cli.help.db", lang))
+    common.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help=tr("cli.help.lang", lang))
+    return common
+
+
+def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
+    t = lambda key, **kw: tr(key, lang, **kw)  # noqa: E731
+    _Parser.lang = lang
+    common = _common_options(lang)
+    fmt = _HelpFormatter
+    parser = _Parser(
+        prog=PROG, description=t("cli.description"), epilog=t("cli.epilog"), formatter_class=fmt, parents=[common]
+    )
+    parser.add_argument("-V", "--version", action=_VersionAction, nargs=0, help=t("cli.help.version"))
+    sub = parser.add_subparsers(dest="command", title=t("cli.commands"), metavar=t("cli.meta.command"),
+                                parser_class=_Parser)
+
+    def command(name: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name, help=t(f"cli.{name}.help"), description=t(f"cli.{name}.description"),
+            epilog=t(f"cli.{name}.epilog"), formatter_class=fmt, parents=[common],
+        )
+
+    p = command("demo")
+    p.add_argument("--cases", metavar="N", help=t("cli.help.cases"))
+    p.add_argument("--force", action="store_true", help=t("cli.help.force"))
+
+    p = command("add")
+    p.add_argument("--platform", required=True, metavar=t("cli.meta.text"), help=t("cli.help.platform"))
+    p.add_argument("--title", required=True, metavar=t("cli.meta.text"), help=t("cli.help.title"))
+    p.add_argument("--category", metavar=t("cli.meta.category"), help=t("cli.help.category"))
+    p.add_argument("--amount", metavar=t("cli.meta.yuan"), help=t("cli.help.amount"))
+    p.add_argument("--order", metavar=t("cli.meta.number"), help=t("cli.help.order"))
+    p.add_argument("--paid-with", metavar=t("cli.meta.text"), help=t("cli.help.paid_with"))
+    _event_options(p, t, required_channel=False)
+
+    p = command("log")
+    p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
+    _event_options(p, t, required_channel=True)
+    p.add_argument("--kind", choices=EVENT_KINDS, help=t("cli.help.kind"))
+    p.add_argument("--agent", metavar=t("cli.meta.text"), help=t("cli.help.agent"))
+    p.add_argument("--note", metavar=t("cli.meta.text"), help=t("cli.help.note"))
+
+    p = command("list")
+    p.add_argument("--json", action="store_true", help=t("cli.help.list_json"))
+    p.add_argument("--overdue", action="store_true", help=t("cli.help.overdue"))
+    p.add_argument("--due-within", metavar=t("cli.meta.duration"), help=t("cli.help.due_within"))
+    p.add_argument("--channel", metavar="ID", help=t("cli.help.list_channel"))
+    p.add_argument("--all", action="store_true", help=t("cli.help.all"))
+
+    p = command("show")
+    p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
+    p.add_argument("--json", action="store_true", help=t("cli.help.show_json"))
+    p.add_argument("--reveal", action="store_true", help=t("cli.help.reveal"))
+    return parser
+
+
+def _event_options(p: argparse.ArgumentParser, t: Callable[..., str], *, required_channel: bool) -> None:
+    p.add_argument("--channel", required=required_channel, metavar="ID", help=t("cli.help.channel"))
+    p.add_argument("--submitted", "--at", dest="submitted", metavar="ISO", help=t("cli.help.submitted"))
+    p.add_argument("--deadline", metavar=t("cli.meta.deadline"), help=t("cli.help.deadline"))
+    p.add_argument("--ticket", metavar=t("cli.meta.number"), help=t("cli.help.ticket"))
+
+
+class _VersionAction(argparse.Action):
+    """Like action="version", but reads the installed version only when asked (importlib.metadata is slow)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: object, values: object,
+                 option_string: str | None = None) -> None:
+        sys.stdout.write(_version() + "\n")
+        parser.exit()
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return f"{PROG} {version('tousu')}"
+    except Exception:  # noqa: BLE001 - not installed: still answer
+        return PROG
+
+
+# ------------------------------------------------------------------- shared bits
+
+
+class Context:
+    """What every command needs: language, clock, store path; the rest on demand."""
+
+    def __init__(self, args: argparse.Namespace, lang: str, env: dict[str, str] | os._Environ[str]) -> None:
+        self.args = args
+        self.lang = lang
+        self.env = env
+        self.clock = _make_clock(env, lang)
+        from storage.paths import resolve_store_path
+
+        self.store_path = resolve_store_path(getattr(args, "db", None), env)
+        self._calendar: WorkCalendar | None = None
+        self._now: arrow.Arrow | None = None
+
+    def t(self, key: str, **values: object) -> str:
+        return tr(key, self.lang, **values)
+
+    @property
+    def now(self) -> arrow.Arrow:
+        if self._now is None:  # one instant for the whole command
+            self._now = self.clock.now()
+        return self._now
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        """The working-day calendar, with the user's schedule file if there is one."""
+        if self._calendar is None:
+            from cases.workdays import WorkCalendar
+            from storage.paths import schedule_file_path
+
+            path = schedule_file_path()
+            self._calendar = WorkCalendar(path if path.exists() else None)
+        return self._calendar
+
+    def open_store(self):
+        from storage.store import Store
+
+        return Store.open(self.store_path, self.clock)
+
+
+def _make_clock(env: dict[str, str] | os._Environ[str], lang: str) -> Clock:
+    from cases.clock import FixedClock, SystemClock
+
+    pinned = (env.get(ENV_NOW) or "").strip()
+    if not pinned:
+        return SystemClock()
+    try:
+        return FixedClock(pinned)
+    except ValueError:
+        raise CliError(tr("cli.error.bad_now", lang, value=_shown(pinned))) from None
+
+
+def _shown(text: str) -> str:
+    """User text quoted in a one-line message: cleaned and shortened."""
+    from cases.sanitize import clean_text
+
+    text = clean_text(str(text))
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _clean(text: str | None, *, multiline: bool = False) -> str:
+    from cases.sanitize import clean_text
+
+    return clean_text(text or "", multiline=multiline).strip()
+
+
+def _channel(ctx: Context, channel_id: str):
+    from cases.channels import UnknownChannel, channel, ladder
+
+    try:
+        return channel(channel_id.strip())
+    except UnknownChannel:
+        raise CliError(
+            ctx.t("cli.error.unknown_channel", value=_shown(channel_id), known=", ".join(ladder()))
+        ) from None
+
+
+def _instant(ctx: Context, text: str, option: str) -> arrow.Arrow:
+    from cases.clock import parse_instant
+
+    try:
+        at = parse_instant(text)
+    except ValueError:
+        raise CliError(ctx.t("cli.error.bad_time", option=option, value=_shown(text))) from None
+    if at > ctx.now.shift(minutes=5):
+        raise CliError(ctx.t("cli.error.future_time", option=option, value=_shown(text)))
+    return at
+
+
+def _resolve_deadline(ctx: Context, text: str, since: arrow.Arrow) -> tuple[str, str]:
+    """``--deadline`` → (absolute ISO instant, the raw text as typed)."""
+    from cases.clock import to_iso
+    from cases.deadlines import resolve_deadline
+
+    raw = _clean(text)
+    resolved = resolve_deadline(raw, since, ctx.calendar, ctx.lang)  # DurationError: a ValueError
+    if resolved.at < since:
+        raise CliError(ctx.t("cli.error.deadline_before", value=_shown(raw)))
+    return to_iso(resolved.at), raw
+
+
+def _case_id(ctx: Context, text: str) -> str:
+    from cases.ids import parse_case_id
+
+    return parse_case_id(text, ctx.lang)  # ValueError with a message in ctx.lang
+
+
+def _write_line(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _console(width: int | None = None):
+    from rich.console import Console
+
+    if width is None and not (sys.stdout.isatty() or os.environ.get("COLUMNS")):
+        width = 160  # piped or redirected: wide lines rather than wrapped ones
+    console = Console(file=sys.stdout, highlight=False, markup=False, emoji=False, width=width)
+    console.on_broken_pipe = _on_broken_pipe  # type: ignore[method-assign]
+    return console
+
+
+def _on_broken_pipe() -> None:
+    """rich's default exits with status 1; `tousu list | head` is not an error."""
+    _silence_stdout()
+    raise BrokenPipeError
+
+
+# ------------------------------------------------------------------ the commands
+
+
+def cmd_dashboard(ctx: Context) -> int:
+    from tui.app import run_dashboard  # Textual is imported here and nowhere else in the CLI
+
+    return run_dashboard(ctx.store_path, ctx.clock, ctx.lang, ctx.calendar)
+
+
+def cmd_demo(ctx: Context) -> int:
+    from cases.demo import build_demo
+
+    args = ctx.args
+    n_cases: int | None = None
+    if args.cases is not None:
+        try:
+            n_cases = int(args.cases.strip())
+        except ValueError:
+            n_cases = -1
+        if n_cases < 1:
+            raise CliError(ctx.t("cli.error.bad_count", value=_shown(args.cases)))
+    store = ctx.open_store()
+    try:
+        if not store.is_empty() and not args.force:
+            docs = _raw_case_docs(store)
+            count = len(docs) if docs is not None else len(store.cases())
+            raise CliError(ctx.t("cli.demo.not_empty", path=_clean(str(ctx.store_path)), count=count))
+        cases, groups = build_demo(ctx.now, n_cases)
+        store.replace_all(cases, groups)
+    finally:
+        store.close()
+    participants = sum(len(g.participants) for g in groups)
+    events = sum(len(c.timeline) for c in cases)
+    _write_line(ctx.t("cli.demo.done", path=_clean(str(ctx.store_path)), cases=len(cases), events=events,
+                      groups=len(groups), participants=participants))
+    _write_line(ctx.t("cli.demo.next", db=_clean(str(ctx.store_path))))
+    return EXIT_OK
+
+
+def _new_event(ctx: Context, kind: str, channel_id: str) -> Any:
+    """An event from --channel/--submitted/--deadline/--ticket (and --agent/--note for log)."""
+    from cases.clock import to_iso
+    from cases.model import Event
+
+    args = ctx.args
+    ch = _channel(ctx, channel_id)
+    at = _instant(ctx, args.submitted, "--submitted") if args.submitted else ctx.now
+    event = Event(kind=kind, channel=ch.id, at=to_iso(at), ticket=_clean(args.ticket))
+    if args.deadline:
+        event.deadline, event.promised = _resolve_deadline(ctx, args.deadline, at)
+    return event
+
+
+def cmd_add(ctx: Context) -> int:
+    from cases.clock import to_iso
+    from cases.model import Case, EventKind, Order, parse_amount
+
+    args = ctx.args
+    title, platform = _clean(args.title), _clean(args.platform)
+    if not title:
+        raise CliError(ctx.t("cli.error.empty", option="--title"))
+    if not platform:
+        raise CliError(ctx.t("cli.error.empty", option="--platform"))
+    if not args.channel:
+        for option in ("submitted", "deadline", "ticket"):
+            if getattr(args, option):
+                raise CliError(ctx.t("cli.error.needs_channel", option=f"--{option}"))
+    case = Case(title=title, platform=platform, created=to_iso(ctx.now), updated=to_iso(ctx.now))
+    if args.category:
+        from cases.categories import categories, find_category
+
+        found = find_category(_clean(args.category))
+        if found is None:
+            raise CliError(ctx.t("cli.error.unknown_category", value=_shown(args.category),
+                                 known=", ".join(categories())))
+        case.category = found.id
+    if args.amount is not None or args.order or args.paid_with:
+        try:
+            amount = parse_amount(_clean(args.amount) if args.amount is not None else "0")
+        except ValueError:
+            raise CliError(ctx.t("cli.error.bad_amount", value=_shown(args.amount))) from None
+        case.orders.append(Order(number=_clean(args.order), amount=amount, payment_channel=_clean(args.paid_with)))
+    if args.channel:
+        case.add_event(_new_event(ctx, EventKind.SUBMITTED.value, args.channel))
+    store = ctx.open_store()
+    try:
+        saved = store.add_case(case)
+    finally:
+        store.close()
+    _write_line(saved.id)
+    return EXIT_OK
+
+
+def cmd_log(ctx: Context) -> int:
+    from cases.model import EventKind
+
+    args = ctx.args
+    case_id = _case_id(ctx, args.case)
+    ch = _channel(ctx, args.channel)
+    note = _clean(args.note, multiline=True)
+    agent = _clean(args.agent)
+    if args.kind == EventKind.NOTE.value and args.deadline:
+        raise CliError(ctx.t("cli.error.note_deadline"))
+    event = _new_event(ctx, args.kind or "", ch.id)  # everything checked before the store is opened
+    event.said, event.agent = note, agent
+
+    def append(case: Case) -> Case:
+        if not event.kind:  # a new channel: a filing; the same channel: an exchange
+            same = case.current_channel == ch.id
+            event.kind = EventKind.CONTACT.value if same else EventKind.SUBMITTED.value
+        case.add_event(event)
+        return case
+
+    store = ctx.open_store()
+    try:
+        updated = store.update_case(case_id, append)
+    finally:
+        store.close()
+    kind = event.kind
+    from cases.countdown import format_countdown
+    from cases.deadlines import case_deadline
+
+    deadline = case_deadline(updated, ctx.calendar)
+    line = ctx.t("cli.log.done", id=updated.id, kind=ctx.t(f"cli.kind.{kind}"), channel=ch.name(ctx.lang))
+    if deadline is not None:
+        line += ctx.t("cli.log.deadline", at=_local(deadline.at, deadline.estimated, ctx),
+                      countdown=format_countdown(deadline, ctx.now, ctx.lang, ctx.calendar))
+    _write_line(line)
+    return EXIT_OK
+
+
+def _local(at: arrow.Arrow, estimated: bool, ctx: Context) -> str:
+    from cases.clock import TZ
+
+    text = at.to(TZ).format("YYYY-MM-DD HH:mm")
+    return (ctx.t("cli.estimated_mark") + text) if estimated else text
+
+
+def _raw_case_docs(store: Any) -> dict[str, dict[str, Any]] | None:
+    """The stored case documents by number (read-only!), or None if the store does not expose them."""
+    try:
+        return store.storage.read().get("cases", {})
+    except AttributeError:  # pragma: no cover
+        return None
+
+
+def _list_cases(store: Any, *, include_closed: bool) -> list[Case]:
+    """The cases ``list`` shows, built lean from the stored documents.
+
+    ``Store.cases()`` builds complete, sanitised ``Case`` objects: ~90 µs each,
+    about a second for 10,000 cases, which a one-shot ``tousu list`` cannot
+    afford. The table and ``--json`` need only a few fields, and the deadline
+    only the events of the current channel (``case_deadline`` looks at nothing
+    else), so this builds cases holding exactly those: the same ``id``,
+    ``title``, ``platform``, ``category``, ``status``, order amounts,
+    ``group_id``, ``updated``, ``current_channel``, ``current_ticket`` and
+    ``case_deadline`` as the full objects. Text shown is cleaned as in
+    ``Case.from_dict``. Falls back to ``store.cases()`` if the raw documents
+    are not reachable.
+    """
+    from cases.model import Case, Event, EventKind, Order, Status, parse_amount
+    from cases.sanitize import clean_text
+
+    docs = _raw_case_docs(store)
+    if docs is None:  # pragma: no cover - a store without the raw view
+        return [c for c in store.cases() if include_closed or not c.closed]
+    note = EventKind.NOTE.value
+    out: list[tuple[int, Case]] = []
+    for key, doc in docs.items():
+        status = Status(doc.get("status", Status.OPEN.value))
+        if status.closed and not include_closed:
+            continue
+        timeline = doc.get("timeline") or []
+        current = ""
+        for raw in reversed(timeline):
+            if raw.get("kind") != note:
+                current = raw.get("channel", "")
+                break
+        events = [
+            Event(
+                kind=raw.get("kind", ""), channel=current, at=raw.get("at", ""),
+                ticket=clean_text(raw.get("ticket", "")), deadline=raw.get("deadline"), seq=raw.get("seq", 0),
+            )
+            for raw in timeline
+            if raw.get("channel") == current
+        ] if current else []
+        case = Case(
+            id=clean_text(doc.get("id", "")),
+            title=clean_text(doc.get("title", "")),
+            platform=clean_text(doc.get("platform", "")),
+            category=clean_text(doc.get("category", "")),
+            orders=[Order(amount=parse_amount(o.get("amount", "0"))) for o in doc.get("orders") or []],
+            status=status,
+            updated=doc.get("updated", ""),
+            timeline=events,
+            group_id=clean_text(doc.get("group_id", "")),
+        )
+        out.append((int(key) if key.isdigit() else 0, case))
+    out.sort(key=lambda item: item[0])
+    return [case for _, case in out]
+
+
+def _summaries(ctx: Context, cases: list[Case]) -> list[tuple[Case, Deadline | None]]:
+    from cases.deadlines import case_deadline
+
+    calendar = ctx.calendar
+    return [(case, case_deadline(case, calendar)) for case in cases]
+
+
+def _item(ctx: Context, case: Case, deadline: Deadline | None) -> dict[str, Any]:
+    """The JSON summary of a case (list --json; the computed part of show --json)."""
+    from cases.channels import UnknownChannel, channel
+    from cases.clock import to_iso
+    from cases.countdown import format_countdown, remaining_seconds, urgency_of
+    from cases.privacy import mask_text
+
+    channel_id = deadline.channel if deadline else case.current_channel
+    try:
+        ch = channel(channel_id) if channel_id else None
+    except UnknownChannel:
+        ch = None
+    return {
+        "id": case.id,
+        "title": mask_text(case.title),
+        "platform": case.platform,
+        "category": case.category,
+        "status": case.status.value,
+        "channel": channel_id or None,
+        "channel_name": ch.name(ctx.lang) if ch else (channel_id or None),
+        "tier": ch.tier if ch else None,
+        "ticket": case.current_ticket or None,
+        "deadline": to_iso(deadline.at) if deadline else None,
+        "deadline_kind": deadline.kind if deadline else None,
+        "deadline_estimated": deadline.estimated if deadline else False,
+        "deadline_working_days": deadline.working_days if deadline else False,
+        "deadline_basis": (deadline.basis or None) if deadline else None,
+        "remaining_seconds": remaining_seconds(deadline, ctx.now) if deadline else None,
+        "urgency": urgency_of(deadline, ctx.now).value,
+        "countdown": format_countdown(deadline, ctx.now, ctx.lang, ctx.calendar),
+        "amount": f"{case.amount:.2f}",
+        "group_id": case.group_id or None,
+        "updated": case.updated or None,
+    }
+
+
+def cmd_list(ctx: Context) -> int:
+    from cases.countdown import remaining_seconds
+    from cases.urgency import by_urgency
+
+    args = ctx.args
+    channel_filter = _channel(ctx, args.channel).id if args.channel else None
+    cutoff = None
+    if args.due_within:
+        from cases.deadlines import resolve_deadline
+
+        # A duration from now ("48h", "3个工作日"), or an instant ("2026-06-20": by the end of that day).
+        cutoff = resolve_deadline(_clean(args.due_within), ctx.now, ctx.calendar, ctx.lang).at
+    store = ctx.open_store()
+    try:
+        cases = _list_cases(store, include_closed=args.all)
+    finally:
+        store.close()
+    if channel_filter:
+        cases = [c for c in cases if c.current_channel == channel_filter]
+    pairs = _summaries(ctx, cases)
+    now = ctx.now
+    if args.overdue:
+        pairs = [(c, d) for c, d in pairs if d is not None and remaining_seconds(d, now) < 0]
+    if cutoff is not None:
+        pairs = [(c, d) for c, d in pairs if d is not None and d.at <= cutoff]
+    pairs = by_urgency(pairs, now)
+    if args.json:
+        import json
+
+        sys.stdout.write(json.dumps([_item(ctx, c, d) for c, d in pairs], ensure_ascii=False) + "\n")
+        return EXIT_OK
+    _print_list(ctx, pairs)
+    return EXIT_OK
+
+
+_URGENCY_STYLE = {"overdue": "bold red", "soon": "yellow", "later": "", "none": "dim"}
+
+
+def _print_list(ctx: Context, pairs: list[tuple[Case, Deadline | None]]) -> None:
+    """The table, laid out by hand: rich's Table takes seconds for thousands of rows.
+
+    Every column keeps its natural width (capped); the title takes what the
+    terminal has left, at least 10 cells, and is cut with an ellipsis. On a
+    terminal too narrow even for that, lines are longer than the terminal
+    rather than columns being squeezed away.
+    """
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    console = _console()
+    if not pairs:
+        console.print(Text(ctx.t("cli.list.empty")))
+        return
+    keys = ("id", "platform", "title", "channel", "ticket", "deadline", "countdown")
+    caps = {"platform": 12, "channel": 26, "ticket": 20, "title": 48}
+    counts = {"overdue": 0, "soon": 0}
+    rows: list[tuple[tuple[str, str], ...]] = []
+    for case, deadline in pairs:
+        item = _item(ctx, case, deadline)
+        urgency = item["urgency"]
+        if urgency in counts:
+            counts[urgency] += 1
+        rows.append((
+            (case.id, ""),
+            (case.platform, ""),
+            (item["title"], "dim" if case.closed else ""),
+            (item["channel_name"] or "—", ""),
+            (item["ticket"] or "—", ""),
+            (_local(deadline.at, deadline.estimated, ctx) if deadline else "—", ""),
+            (item["countdown"], _URGENCY_STYLE[urgency]),
+        ))
+    headers = tuple((ctx.t(f"cli.col.{key}"), "bold") for key in keys)
+    widths = []
+    for index, key in enumerate(keys):
+        natural = max(cell_len(headers[index][0]), *(cell_len(row[index][0]) for row in rows))
+        widths.append(min(natural, caps.get(key, 40)))
+    title = keys.index("title")
+    fixed = sum(widths) - widths[title] + 2 * (len(keys) - 1)
+    widths[title] = max(10, min(widths[title], console.width - fixed))
+
+    out = Text(no_wrap=True, overflow="ignore")
+    for row in (headers, *rows):
+        for index, (plain, style) in enumerate(row):
+            cell = Text(plain, style=style)
+            if index < len(keys) - 1:
+                cell.truncate(widths[index], overflow="ellipsis", pad=True)
+                cell.append("  ")
+            elif cell_len(plain) > widths[index]:
+                cell.truncate(widths[index], overflow="ellipsis")
+            out.append_text(cell)
+        out.append("\n")
+    out.append(ctx.t("cli.list.footer", shown=len(pairs), overdue=counts["overdue"], soon=counts["soon"]), style="dim")
+    console.print(out, soft_wrap=True)
+
+
+def _masked_dict(case: Case, reveal: bool) -> dict[str, Any]:
+    from cases.privacy import mask_text, masked_complainant
+
+    data = case.to_dict()
+    if reveal:
+        return data
+    data["complainant"] = masked_complainant(case.complainant).to_dict()
+    data["title"] = mask_text(data["title"])
+    data["notes"] = mask_text(data["notes"])
+    data["demands"] = {k: mask_text(v) for k, v in data["demands"].items()}
+    for event in data["timeline"]:
+        event["said"] = mask_text(event["said"])
+    return data
+
+
+def _masked_for_checklist(case: Case) -> Case:
+    """A copy whose free text (evidence labels, promises) is masked; tickets and order numbers stay."""
+    from dataclasses import replace
+
+    from cases.privacy import mask_text
+
+    return replace(
+        case,
+        evidence=[replace(item, label=mask_text(item.label), path=mask_text(item.path)) for item in case.evidence],
+        timeline=[replace(ev, promised=mask_text(ev.promised), said=mask_text(ev.said)) for ev in case.timeline],
+    )
+
+
+def cmd_show(ctx: Context) -> int:
+    from cases.deadlines import case_deadline
+    from cases.evidence import checklist
+
+    args = ctx.args
+    case_id = _case_id(ctx, args.case)
+    store = ctx.open_store()
+    try:
+        case = store.case(case_id)
+        group = None
+        if case.group_id:
+            from storage.errors import GroupNotFound
+
+            try:
+                group = store.group(case.group_id)
+            except GroupNotFound:
+                group = None
+    finally:
+        store.close()
+    deadline = case_deadline(case, ctx.calendar)
+    checks = checklist(case if args.reveal else _masked_for_checklist(case), ctx.lang)
+    if args.json:
+        import json
+
+        data = _masked_dict(case, args.reveal)
+        summary = _item(ctx, case, deadline)
+        for key in ("title", "platform", "category", "status", "group_id", "updated", "id"):
+            summary.pop(key)
+        data.update(summary)
+        data["group_name"] = group.name if group else None
+        data["evidence_checklist"] = [
+            {"kind": c.kind, "title": c.title, "present": c.present, "missing": c.missing} for c in checks
+        ]
+        data["masked"] = not args.reveal
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    _print_case(ctx, case, deadline, checks, group, reveal=args.reveal)
+    return EXIT_OK
+
+
+def _print_case(ctx: Context, case: Case, deadline: Deadline | None, checks: list, group: Any, *,
+                reveal: bool) -> None:  # noqa: PLR0915 - one screen of fields
+    from rich.table import Table
+    from rich.text import Text
+
+    from cases.categories import categories, group_name
+    from cases.channels import UnknownChannel, channel
+    from cases.privacy import mask_text, masked_complainant
+
+    t = ctx.t
+    mask = (lambda s: s) if reveal else mask_text
+    console = _console()
+    item = _item(ctx, case, deadline)
+
+    def field(label: str, value: str | Text, style: str = "") -> None:
+        line = Text(t(label) + t("cli.colon"), style="bold")
+        line.append(value if isinstance(value, Text) else Text(value, style=style))
+        console.print(line)
+
+    def channel_name(channel_id: str) -> str:
+        try:
+            return channel(channel_id).name(ctx.lang)
+        except UnknownChannel:
+            return channel_id
+
+    head = Text(case.id, style="bold")
+    head.append("  ")
+    head.append(mask(case.title), style="bold")
+    head.append("  ")
+    head.append(t(f"cli.status.{case.status.value}"), style="dim" if case.closed else "cyan")
+    console.print(head)
+    field("cli.field.platform", case.platform)
+    if case.category:
+        cat = categories().get(case.category)
+        field("cli.field.category",
+              t("cli.category", name=cat.name(ctx.lang), group=group_name(cat.group, ctx.lang)) if cat else case.category)
+    e = case.entity
+    if any((e.name, e.credit_code, e.icp, e.address)):
+        parts = [p for p in (e.name, e.credit_code and t("cli.field.credit_code") + " " + e.credit_code,
+                             e.icp, e.address) if p]
+        field("cli.field.entity", " · ".join(parts))
+    for order in case.orders:
+        parts = [order.number or "—", f"¥{order.amount:.2f}"]
+        if order.payment_channel:
+            parts.append(order.payment_channel)
+        if order.paid_at:
+            parts.append(order.paid_at[:16].replace("T", " "))
+        field("cli.field.order", "  ".join(parts))
+    if len(case.orders) > 1:
+        field("cli.field.total", f"¥{case.amount:.2f}")
+    c = case.complainant if reveal else masked_complainant(case.complainant)
+    if any((c.name, c.phone, c.id_number, c.address)):
+        parts = [p for p in (c.name, c.phone, c.id_number and t("cli.field.id_number") + " " + c.id_number,
+                             c.address) if p]
+        field("cli.field.complainant", "  ".join(parts) + ("" if reveal else "  " + t("cli.masked_hint")))
+    if case.demands.basic:
+        field("cli.field.basic", mask(case.demands.basic))
+    if case.demands.compensation:
+        field("cli.field.compensation", mask(case.demands.compensation))
+    if case.tags:
+        field("cli.field.tags", "、".join(case.tags) if ctx.lang != "en" else ", ".join(case.tags))
+    if case.group_id:
+        field("cli.field.group", f"{case.group_id} {group.name}" if group else case.group_id)
+    if case.notes:
+        field("cli.field.notes", Text("\n" + mask(case.notes)))
+    field("cli.field.created", (case.created or "—")[:16].replace("T", " "))
+
+    console.print()
+    if item["channel"]:
+        ch_text = item["channel_name"]
+        if item["tier"] is not None:
+            ch_text += t("cli.tier", tier=item["tier"])
+        if item["ticket"]:
+            ch_text += "  " + t("cli.col.ticket") + " " + item["ticket"]
+        field("cli.field.channel", ch_text)
+    if deadline is not None:
+        style = _URGENCY_STYLE[item["urgency"]]
+        value = Text(_local(deadline.at, deadline.estimated, ctx) + "  ")
+        value.append(item["countdown"], style=style)
+        value.append("  " + t(f"cli.deadline_kind.{deadline.kind}"), style="dim")
+        field("cli.field.deadline", value)
+        if deadline.basis:
+            field("cli.field.basis", deadline.basis)
+        if deadline.estimated:
+            console.print(Text(t("cli.estimated_note"), style="yellow"))
+    elif not case.closed:
+        field("cli.field.deadline", "—")
+    if item["channel"] and not case.closed:
+        try:
+            nxt = channel(item["channel"]).next
+        except UnknownChannel:
+            nxt = ()
+        if nxt:
+            field("cli.field.next", "、".join(channel_name(n) for n in nxt) if ctx.lang != "en"
+                  else ", ".join(channel_name(n) for n in nxt))
+
+    console.print()
+    console.print(Text(t("cli.section.timeline"), style="bold underline"))
+    if case.timeline:
+        table = Table(box=None, header_style="bold", pad_edge=False, show_edge=False)
+        for key in ("at", "kind", "channel", "ticket", "said", "promise"):
+            table.add_column(Text(t(f"cli.col.{key}")), no_wrap=key in ("at", "kind", "ticket"),
+                             ratio=1 if key == "said" else None)
+        for ev in case.timeline:
+            said = mask(ev.said)
+            if ev.agent:
+                said = f"[{ev.agent}] {said}" if said else f"[{ev.agent}]"
+            promise = ev.promised or ""
+            if ev.deadline:
+                promise = (promise + " → " if promise else "→ ") + ev.deadline[:16].replace("T", " ")
+            table.add_row(
+                Text(ev.at[:16].replace("T", " ")),
+                Text(t(f"cli.kind.{ev.kind}") if ev.kind in EVENT_KINDS else ev.kind),
+                Text(channel_name(ev.channel)),
+                Text(ev.ticket or ""),
+                Text(said),
+                Text(promise),
+            )
+        console.print(table)
+    else:
+        console.print(Text(t("cli.none"), style="dim"))
+
+    console.print()
+    console.print(Text(t("cli.section.evidence"), style="bold underline"))
+    for check in checks:
+        mark = Text("✓ " if check.complete else "✗ ", style="green" if check.complete else "red")
+        mark.append(check.title, style="bold")
+        console.print(mark)
+        for present in check.present:
+            console.print(Text("    + " + present))
+        for missing in check.missing:
+            console.print(Text("    - " + missing, style="yellow"))
+    if case.evidence:
+        console.print()
+        console.print(Text(t("cli.section.files"), style="bold underline"))
+        for ev_item in case.evidence:
+            line = Text(f"  {mask(ev_item.label or ev_item.path)}")
+            if ev_item.sha256:
+                line.append(f"  sha256:{ev_item.sha256[:16]}…", style="dim")
+            if ev_item.recorded_at:
+                line.append("  " + ev_item.recorded_at[:16].replace("T", " "), style="dim")
+            console.print(line)
+
+
+# ------------------------------------------------------------------------- main
+
+_COMMANDS: dict[str | None, Callable[[Context], int]] = {
+    None: cmd_dashboard,
+    "demo": cmd_demo,
+    "add": cmd_add,
+    "log": cmd_log,
+    "list": cmd_list,
+    "show": cmd_show,
+}
+
+
+def _ensure_utf8(stream: Any) -> None:
+    encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+    if encoding != "utf8" and hasattr(stream, "reconfigure"):
+        try:
+            stream.reconfigure(encoding="utf-8")
+        except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
+            pass
+
+
+def _error_line(lang: str, message: str) -> str:
+    one_line = " ".join(str(message).split())
+    return tr("cli.error.line", lang, prog=PROG, message=one_line)
+
+
+def _message(exc: BaseException, lang: str) -> str:
+    """The message of an expected error, in ``lang`` when the error knows both languages."""
+    message = getattr(exc, "message", None)
+    if callable(message):
+        try:
+            return str(message(lang))
+        except TypeError:
+            pass
+    return str(exc)
+
+
+def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -> int:
+    """Run one ``tousu`` command; returns the exit status (0 ok, 2 error)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    environ = os.environ if env is None else env
+    lang = _lang_from_argv(argv, environ)
+    set_lang(lang)
+    _ensure_utf8(sys.stdout)
+    _ensure_utf8(sys.stderr)
+    from storage.errors import StoreError
+
+    try:
+        with _argparse_language(lang):
+            parser = build_parser(lang)
+            try:
+                args = parser.parse_args(argv)
+            except SystemExit as exc:  # -h / --version
+                return int(exc.code or 0) if isinstance(exc.code, int | None) else EXIT_ERROR
+        ctx = Context(args, lang, environ)
+        return _COMMANDS[args.command](ctx)
+    except BrokenPipeError:  # `tousu list | head`
+        _silence_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return 130
+    except (CliError, StoreError, ValueError, OSError) as exc:
+        return _fail(lang, _message(exc, lang))
+    except Exception as exc:  # a bug: still one line, unless TOUSU_DEBUG asks for the traceback
+        if environ.get("TOUSU_DEBUG"):
+            raise
+        return _fail(lang, tr("cli.error.internal", lang, error=f"{type(exc).__name__}: {exc}"))
+
+
+def _fail(lang: str, message: str) -> int:
+    try:
+        sys.stdout.flush()
+    except OSError:
+        pass
+    sys.stderr.write(_error_line(lang, message) + "\n")
+    sys.stderr.flush()
+    return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover
+        pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())

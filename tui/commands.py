@@ -1,0 +1,70 @@
+"""Every user action, declared once: its key, where it applies, footer and palette.
+
+The screens build their ``BINDINGS`` from this table and the command palette
+lists the commands that apply to the current screen, so a key, its footer entry,
+its palette entry and its line on the help screen can never disagree.
+Labels come from the message catalogue (``tui.cmd.<action>``) when the module is
+imported, so the language must be chosen before the UI is imported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from cases.i18n import tr
+
+
+@dataclass(frozen=True)
+class Command:
+    action: str  # the action method, without ``action_``
+    key: str  # Textual key name(s), comma separated
+    scopes: tuple[str, ...]  # "app", "dashboard", "detail", "form"
+    footer: bool = True
+    key_display: str | None = None
+    palette: bool = True
+    on_app: bool = False  # the action is the App's, whatever screen binds the key
+    priority: bool = False  # checked before the focused widget sees the key
+
+    @property
+    def label(self) -> str:
+        return tr(f"tui.cmd.{self.action}")
+
+    @property
+    def help(self) -> str:
+        return tr(f"tui.cmd.{self.action}.help")
+
+    @property
+    def shown_key(self) -> str:
+        return self.key_display or self.key.split(",")[0]
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("add_case", "a", ("dashboard",)),
+    Command("open_case", "enter", ("dashboard",), key_display="⏎"),
+    Command("log_contact", "l", ("dashboard", "detail")),
+    Command("edit_case", "e", ("dashboard", "detail")),
+    Command("focus_filter", "slash", ("dashboard",), key_display="/"),
+    Command("toggle_closed", "c", ("dashboard",)),
+    Command("toggle_reveal", "r", ("detail",)),
+    Command("back", "escape", ("detail",), key_display="esc"),
+    Command("save", "ctrl+s", ("form",), key_display="^s"),
+    Command("cancel", "escape", ("form",), key_display="esc"),
+    Command("help", "f1,question_mark", ("app",), key_display="?"),
+    Command("cycle_theme", "f2", ("app",), footer=False),
+    Command("command_palette", "ctrl+p", ("app",), footer=False, palette=False, key_display="^p", priority=True),
+    Command("quit", "q", ("dashboard", "detail"), on_app=True),
+)
+
+
+def commands_for(scope: str) -> list[Command]:
+    return [c for c in COMMANDS if scope in c.scopes]
+
+
+def bindings_for(scope: str) -> list[Binding]:
+    return [
+        Binding(c.key, f"app.{c.action}" if c.on_app else c.action, c.label,
+                show=c.footer, key_display=c.key_display, priority=c.priority)
+        for c in commands_for(scope)
+    ]

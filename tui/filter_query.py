@@ -1,0 +1,85 @@
+"""The dashboard filter: free text plus ``key:value`` tokens, typed as you go.
+
+``渠道:12315`` or ``ch:12315`` (channel id or name), ``平台:汇想`` or ``p:汇想``,
+``状态:open`` or ``s:等待`` (status value or label); any other word must appear in
+the id, title, platform, ticket, channel, status or tags. All tokens must match.
+Naming a closed status shows closed cases even when they are hidden otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cases.model import Status
+from tui.case_rows import CaseRow, status_label
+
+_KEYS = {
+    "ch": "channel", "channel": "channel", "渠道": "channel",
+    "p": "platform", "platform": "platform", "平台": "platform",
+    "s": "status", "status": "status", "状态": "status",
+}
+
+
+@dataclass(frozen=True)
+class Query:
+    words: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    problems: tuple[str, ...] = field(default=())  # unknown keys, for the hint line
+
+    @property
+    def empty(self) -> bool:
+        return not (self.words or self.channels or self.platforms or self.statuses)
+
+    def wants_closed(self) -> bool:
+        return any(s.closed for s in Status if s.value in self.statuses)
+
+    def matches(self, row: CaseRow) -> bool:
+        blob = row.blob
+        if any(w not in blob for w in self.words):
+            return False
+        if self.channels and not any(
+            c == row.case.current_channel or c in row.channel_name.casefold() for c in self.channels
+        ):
+            return False
+        if self.platforms and not any(p in row.case.platform.casefold() for p in self.platforms):
+            return False
+        if self.statuses and row.case.status.value not in self.statuses:
+            return False
+        return True
+
+
+def _statuses_for(value: str, lang: str) -> list[str]:
+    found = []
+    for status in Status:
+        if value == status.value or value in status_label(status.value, lang).casefold():
+            found.append(status.value)
+    return found
+
+
+def parse_query(text: str, lang: str = "zh") -> Query:
+    words: list[str] = []
+    channels: list[str] = []
+    platforms: list[str] = []
+    statuses: list[str] = []
+    problems: list[str] = []
+    for token in text.replace("：", ":").split():
+        key, sep, value = token.partition(":")
+        kind = _KEYS.get(key.casefold()) if sep else None
+        value = value.casefold()
+        if sep and kind is None:
+            problems.append(key)
+            words.append(token.casefold())
+        elif kind is None:
+            words.append(token.casefold())
+        elif not value:
+            continue  # "渠道:" while still typing
+        elif kind == "channel":
+            channels.append(value)
+        elif kind == "platform":
+            platforms.append(value)
+        else:
+            matched = _statuses_for(value, lang)
+            statuses.extend(matched or ["__none__"])
+    return Query(tuple(words), tuple(channels), tuple(platforms), tuple(dict.fromkeys(statuses)), tuple(problems))

@@ -1,0 +1,55 @@
+"""Orders typed one per line in a form: ``订单号, 金额, 支付时间, 支付渠道``.
+
+Commas may be ASCII or full-width; the time and channel may be left out.
+"""
+
+from __future__ import annotations
+
+from cases.clock import parse_instant, to_iso
+from cases.i18n import tr
+from cases.model import Order, parse_amount
+from cases.sanitize import clean_text
+
+
+def format_orders(orders: list[Order]) -> str:
+    lines = []
+    for o in orders:
+        paid = parse_instant(o.paid_at).format("YYYY-MM-DD HH:mm") if o.paid_at else ""
+        parts = [o.number, str(o.amount), paid, o.payment_channel]
+        while parts and not parts[-1]:
+            parts.pop()
+        lines.append(", ".join(parts))
+    return "\n".join(lines)
+
+
+def parse_orders(text: str) -> tuple[list[Order], list[str]]:
+    """Orders and error messages (one per bad line, naming the line)."""
+    orders: list[Order] = []
+    errors: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = clean_text(line).strip()
+        if not line:
+            continue
+        parts = [p.strip() for p in line.replace("，", ",").split(",")]
+        if len(parts) > 4:
+            errors.append(tr("tui.orders.too_many", line=number))
+            continue
+        parts += [""] * (4 - len(parts))
+        order_no, amount, paid, channel = parts
+        if not order_no:
+            errors.append(tr("tui.orders.no_number", line=number))
+            continue
+        try:
+            value = parse_amount(amount or "0")
+        except ValueError:
+            errors.append(tr("tui.orders.bad_amount", line=number, value=amount))
+            continue
+        paid_iso = None
+        if paid:
+            try:
+                paid_iso = to_iso(parse_instant(paid))
+            except ValueError:
+                errors.append(tr("tui.orders.bad_time", line=number, value=paid))
+                continue
+        orders.append(Order(number=order_no, amount=value, paid_at=paid_iso, payment_channel=channel))
+    return orders, errors

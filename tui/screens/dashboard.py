@@ -1,0 +1,226 @@
+"""The dashboard: every open case, most urgent first, with live countdowns."""
+
+from __future__ import annotations
+
+import arrow
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from cases.channels import ladder
+from cases.countdown import Urgency
+from cases.i18n import tr
+from cases.model import Case
+from tui.case_rows import CaseRow, RowCache, sort_rows
+from tui.commands import bindings_for
+from tui.filter_query import parse_query
+from tui.widgets.case_list import CaseList
+
+
+class DashboardScreen(Screen):
+    BINDINGS = bindings_for("dashboard")
+
+    def __init__(self) -> None:
+        super().__init__(id="dashboard")
+        self.show_closed = False
+        self._all_rows: list[CaseRow] = []
+        self._version: int | None = None
+        self._minute: arrow.Arrow | None = None
+        self._rows: RowCache | None = None
+
+    # -- layout -------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        app = self.app
+        yield Static(id="title-bar")
+        yield Input(placeholder=tr("tui.filter.placeholder"), id="filter", select_on_focus=False)
+        yield CaseList(app.clock.now(), app.lang, app.calendar, id="cases")
+        yield Static(id="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._rows = RowCache(self.app.calendar, self.app.lang)
+        self.reload()
+        self.query_one(CaseList).focus()
+
+    @property
+    def case_list(self) -> CaseList:
+        return self.query_one(CaseList)
+
+    # -- data -----------------------------------------------------------------
+    def reload(self, keep: str | None = None) -> None:
+        """Read the store again and repaint (only changed cases are rebuilt)."""
+        store = self.app.store
+        now = self.app.clock.now()
+        assert self._rows is not None
+        self._all_rows = sort_rows(self._rows.rows(store.cases()), now)
+        self._version = store.version
+        self._minute = now.floor("minute")
+        self.case_list.now = now
+        self.apply_filter(keep=keep)
+
+    def apply_filter(self, keep: str | None = None) -> None:
+        text = self.query_one("#filter", Input).value
+        query = parse_query(text, self.app.lang)
+        show_closed = self.show_closed or query.wants_closed()
+        rows = [
+            r for r in self._all_rows
+            if (show_closed or not r.case.closed) and (query.empty or query.matches(r))
+        ]
+        lst = self.case_list
+        current = keep or (lst.highlighted.id if lst.highlighted else None)
+        if not self._all_rows:
+            lst.empty_text = tr("tui.dashboard.no_cases")
+        else:
+            lst.empty_text = tr("tui.dashboard.no_match")
+        lst.set_rows(rows, keep=current)
+        self._update_title(len(rows))
+        self._update_hint(lst.highlighted)
+
+    def on_tick(self, now: arrow.Arrow, changed: bool) -> None:
+        """Called by the app every second with the injected clock's time."""
+        if changed or self._version != self.app.store.version:
+            self.reload()
+            return
+        minute = now.floor("minute")
+        if minute != self._minute:
+            self._minute = minute
+            self.case_list.set_now(now)
+            self._update_title(len(self.case_list.rows))
+            self._update_hint(self.case_list.highlighted)
+
+    def on_screen_resume(self) -> None:
+        if self._rows is not None and self._version != self.app.store.version:
+            self.reload()
+
+    # -- header and hint ----------------------------------------------------
+    def _update_title(self, shown: int) -> None:
+        now = self.case_list.now
+        open_rows = [r for r in self._all_rows if not r.case.closed]
+        overdue = sum(1 for r in open_rows if r.urgency(now) is Urgency.OVERDUE)
+        soon = sum(1 for r in open_rows if r.urgency(now) is Urgency.SOON)
+        text = Text()
+        text.append(tr("tui.app.title"), style="bold")
+        text.append("  ")
+        text.append(tr("tui.dashboard.counts", open=len(open_rows), shown=shown))
+        if overdue:
+            text.append("  ")
+            text.append(tr("tui.dashboard.overdue", n=overdue), style="bold red")
+        if soon:
+            text.append("  ")
+            text.append(tr("tui.dashboard.soon", n=soon), style="yellow")
+        if self.show_closed:
+            text.append("  ")
+            text.append(tr("tui.dashboard.closed_shown"), style="italic")
+        clock = now.format("YYYY-MM-DD HH:mm")
+        pad = max(1, self.size.width - text.cell_len - len(clock) - 2)
+        text.append(" " * pad)
+        text.append(clock)
+        self.query_one("#title-bar", Static).update(text)
+
+    def _update_hint(self, row: CaseRow | None) -> None:
+        self.query_one("#hint", Static).update(hint_text(row, self.case_list.now, self.app.lang))
+
+    # -- events -------------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.apply_filter()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.case_list.focus()
+
+    @on(CaseList.Highlighted)
+    def _highlighted(self, message: CaseList.Highlighted) -> None:
+        self._update_hint(message.row)
+
+    def key_escape(self) -> None:
+        filt = self.query_one("#filter", Input)
+        if filt.has_focus and filt.value:
+            filt.value = ""
+        self.case_list.focus()
+
+    def on_resize(self) -> None:
+        if self._rows is not None:
+            self._update_title(len(self.case_list.rows))
+
+    # -- actions --------------------------------------------------------------
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_toggle_closed(self) -> None:
+        self.show_closed = not self.show_closed
+        self.apply_filter()
+        self.notify(tr("tui.dashboard.closed_on" if self.show_closed else "tui.dashboard.closed_off"))
+
+    def _selected(self) -> Case | None:
+        row = self.case_list.highlighted
+        if row is None:
+            self.notify(tr("tui.dashboard.nothing_selected"), severity="warning")
+            return None
+        return row.case
+
+    def action_open_case(self) -> None:
+        case = self._selected()
+        if case is not None:
+            from tui.screens.case_detail import CaseDetailScreen
+
+            self.app.push_screen(CaseDetailScreen(case.id))
+
+    def action_add_case(self) -> None:
+        from tui.screens.case_form import CaseFormScreen
+
+        self.app.push_screen(CaseFormScreen(None), self._added)
+
+    def _added(self, case: Case | None) -> None:
+        if case is None:
+            return
+        saved = self.app.write(lambda store: store.add_case(case))
+        if saved is not None:
+            self.notify(tr("tui.case.created", id=saved.id))
+            self.reload(keep=saved.id)
+
+    def action_edit_case(self) -> None:
+        case = self._selected()
+        if case is not None:
+            self.app.edit_case(case, then=lambda saved: self.reload(keep=saved.id))
+
+    def action_log_contact(self) -> None:
+        case = self._selected()
+        if case is not None:
+            self.app.log_contact(case, then=lambda saved: self.reload(keep=saved.id))
+
+
+def hint_text(row: CaseRow | None, now: arrow.Arrow, lang: str) -> Text:
+    """One line under the list: where the highlighted case stands and what to do next."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if row is None:
+        text.append(tr("tui.hint.empty"), style="italic")
+        return text
+    case = row.case
+    text.append(f"{case.id} ", style="bold")
+    chan = ladder().get(case.current_channel)
+    if chan is not None:
+        text.append(tr("tui.hint.at", channel=chan.name(lang)))
+        if case.current_ticket:
+            text.append(" · ")
+            text.append(tr("tui.hint.ticket", ticket=case.current_ticket))
+    else:
+        text.append(tr("tui.hint.no_contact"))
+    if case.closed:
+        return text
+    urgency = row.urgency(now)
+    if urgency is Urgency.OVERDUE and chan is not None:
+        nxt = [ladder()[n].name(lang) for n in chan.next if n in ladder()]
+        text.append(" · ")
+        if nxt:
+            text.append(tr("tui.hint.overdue_next", next=" / ".join(nxt)), style="bold red")
+        else:
+            text.append(tr("tui.hint.overdue_urge"), style="bold red")
+    elif row.deadline is not None and row.deadline.basis:
+        text.append(" · ")
+        text.append(row.deadline.basis, style="dim")
+    return text
+
+

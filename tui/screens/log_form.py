@@ -1,0 +1,163 @@
+"""Log a contact: channel, kind, time, ticket, agent, what was said, what was promised.
+
+The resulting deadline is previewed live under the promise field, computed by the
+same domain functions the dashboard uses.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Select, Static, TextArea
+
+from cases.channels import ladder
+from cases.clock import parse_instant, to_iso
+from cases.countdown import format_countdown
+from cases.deadlines import case_deadline, resolve_deadline
+from cases.i18n import tr
+from cases.model import Case, Event, EventKind
+from cases.sanitize import clean_text
+from tui.commands import bindings_for
+from tui.widgets.form_field import FormField
+
+
+class LogFormScreen(Screen[Event | None]):
+    SCOPE = "form"
+    BINDINGS = bindings_for("form")
+
+    def __init__(self, case: Case) -> None:
+        super().__init__(id="log-form")
+        self.case = case
+        self._kind_touched = False
+        self._confirm_cancel = False
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        lang = app.lang
+        current = self.case.current_channel or "platform-cs"
+        yield Static(Text(tr("tui.log.title", id=self.case.id, title=self.case.title), style="bold"), id="form-title")
+        with VerticalScroll(id="form-body"):
+            yield FormField(tr("tui.field.channel"), Select(
+                [(f"{c.tier} · {c.name(lang)}", c.id) for c in ladder().values()],
+                value=current, allow_blank=False, id="f-channel", compact=True,
+            ))
+            yield FormField(tr("tui.field.kind"), Select(
+                [(tr(f"tui.kind.{k.value}"), k.value) for k in EventKind],
+                value=self._default_kind(current), allow_blank=False, id="f-kind", compact=True,
+            ))
+            yield FormField(tr("tui.field.at"), Input(app.clock.now().format("YYYY-MM-DD HH:mm"), id="f-at", compact=True),
+                            required=True)
+            yield FormField(tr("tui.field.ticket"), Input(id="f-ticket", compact=True))
+            yield FormField(tr("tui.field.agent"), Input(id="f-agent", compact=True))
+            yield FormField(tr("tui.field.said"), TextArea(id="f-said", compact=True))
+            yield FormField(tr("tui.field.promise"), Input(placeholder=tr("tui.log.promise_ph"), id="f-promise", compact=True),
+                            note=tr("tui.log.promise_note"))
+            yield Static(id="deadline-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#f-channel", Select).focus()
+        self._preview()
+
+    def _default_kind(self, channel: str) -> str:
+        if channel != self.case.current_channel:
+            return EventKind.SUBMITTED.value
+        return EventKind.CONTACT.value
+
+    # -- live preview -----------------------------------------------------------
+    @on(Select.Changed, "#f-channel")
+    def _channel_changed(self, event: Select.Changed) -> None:
+        if not self._kind_touched and isinstance(event.value, str):
+            self.query_one("#f-kind", Select).value = self._default_kind(event.value)
+        self._preview()
+
+    @on(Select.Changed, "#f-kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        if event.value != self._default_kind(str(self.query_one("#f-channel", Select).value)):
+            self._kind_touched = True
+        self._preview()
+
+    @on(Input.Changed)
+    def _input_changed(self) -> None:
+        self._preview()
+
+    def _preview(self) -> None:
+        event, errors = self.build()
+        preview = self.query_one("#deadline-preview", Static)
+        if event is None:
+            preview.update(Text(tr("tui.log.preview_wait"), style="dim"))
+            return
+        trial = Case.from_dict(self.case.to_dict())
+        trial.add_event(event)
+        deadline = case_deadline(trial, self.app.calendar)
+        before = case_deadline(self.case, self.app.calendar)
+        text = Text("→ ")
+        if deadline is None:
+            text.append(tr("tui.log.preview_none"))
+        else:
+            unchanged = before is not None and before.at == deadline.at
+            key = "tui.log.preview_same" if unchanged else "tui.log.preview"
+            text.append(tr(key, at=deadline.at.format("YYYY-MM-DD HH:mm")))
+            text.append("  ")
+            text.append(format_countdown(deadline, self.app.clock.now(), self.app.lang, self.app.calendar), style="bold")
+            if deadline.basis:
+                text.append(f"  {deadline.basis}", style="dim")
+        preview.update(text)
+
+    # -- reading the form ---------------------------------------------------
+    def _value(self, key: str) -> str:
+        return clean_text(self.query_one(f"#f-{key}", Input).value).strip()
+
+    def build(self) -> tuple[Event | None, dict[str, str]]:
+        errors: dict[str, str] = {}
+        at_text = self._value("at")
+        at = None
+        if not at_text:
+            errors["at"] = tr("tui.form.required")
+        else:
+            try:
+                at = parse_instant(at_text)
+            except ValueError:
+                errors["at"] = tr("tui.log.bad_time")
+        promise = self._value("promise")
+        deadline_iso = None
+        if promise and at is not None:
+            try:
+                deadline_iso = to_iso(resolve_deadline(promise, at, self.app.calendar).at)
+            except ValueError as exc:
+                errors["promise"] = str(exc)
+        if errors or at is None:
+            return None, errors
+        event = Event(
+            kind=str(self.query_one("#f-kind", Select).value),
+            channel=str(self.query_one("#f-channel", Select).value),
+            at=to_iso(at),
+            ticket=self._value("ticket"),
+            agent=self._value("agent"),
+            said=clean_text(self.query_one("#f-said", TextArea).text, multiline=True).strip(),
+            promised=promise,
+            deadline=deadline_iso,
+        )
+        return event, {}
+
+    def action_save(self) -> None:
+        event, errors = self.build()
+        for field in self.query(FormField):
+            key = (field.control.id or "").removeprefix("f-")
+            field.set_error(errors.get(key))
+        if event is None:
+            self.query_one(f"#f-{next(iter(errors))}").focus()
+            self.notify(tr("tui.form.fix_errors", n=len(errors)), severity="error")
+            return
+        self.dismiss(event)
+
+    def action_cancel(self) -> None:
+        typed = any(self._value(k) for k in ("ticket", "agent", "promise")) or self.query_one("#f-said", TextArea).text
+        if typed and not self._confirm_cancel:
+            self._confirm_cancel = True
+            self.notify(tr("tui.form.confirm_cancel"), severity="warning")
+            return
+        self.dismiss(None)

@@ -1,0 +1,246 @@
+"""The case list: a line-API ScrollView that paints only the visible rows.
+
+Rows are never mounted as widgets, so 10,000 or 100,000 cases cost what one
+screenful costs. Line 0 is a fixed header; line ``y`` (y ≥ 1) shows row
+``scroll_y + y - 1``. The countdown column is formatted at paint time from
+``now``, which the screen moves forward ("attributes go down").
+"""
+
+from __future__ import annotations
+
+import arrow
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from cases.countdown import Urgency
+from cases.i18n import tr
+from cases.workdays import WorkCalendar
+from tui.case_rows import CaseRow
+
+# (field, width); width 0 is the flexible title column.
+_WIDE = (("id", 7), ("platform", 10), ("title", 0), ("channel", 10), ("ticket", 14), ("deadline", 11), ("countdown", 18))
+_MEDIUM = (("id", 7), ("platform", 10), ("title", 0), ("channel", 10), ("deadline", 11), ("countdown", 18))
+_NARROW = (("id", 7), ("platform", 8), ("title", 0), ("channel", 9), ("countdown", 18))
+_MIN_TITLE = 10
+
+
+def layout_for(width: int) -> list[tuple[str, int]]:
+    for columns in (_WIDE, _MEDIUM, _NARROW):
+        fixed = sum(w for _, w in columns) + len(columns)  # one space after each column
+        if width - fixed >= 24 or columns is _NARROW:
+            title = max(_MIN_TITLE, width - fixed)
+            return [(name, w or title) for name, w in columns]
+    raise AssertionError("unreachable")
+
+
+class CaseList(ScrollView, can_focus=True):
+    """Every case that passes the filter, most urgent first."""
+
+    COMPONENT_CLASSES = {
+        "case-list--header",
+        "case-list--cursor",
+        "case-list--overdue",
+        "case-list--soon",
+        "case-list--later",
+        "case-list--closed",
+        "case-list--empty",
+    }
+
+    DEFAULT_CSS = """
+    CaseList { height: 1fr; }
+    CaseList > .case-list--header { text-style: bold; color: $text-muted; }
+    CaseList > .case-list--cursor { background: $boost; text-style: bold; }
+    CaseList:focus > .case-list--cursor { background: $primary 40%; }
+    CaseList > .case-list--overdue { color: $error; text-style: bold; }
+    CaseList > .case-list--soon { color: $warning; }
+    CaseList > .case-list--later { color: $success; }
+    CaseList > .case-list--closed { color: $text-disabled; }
+    CaseList > .case-list--empty { color: $text-muted; text-style: italic; }
+    """
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", show=False),
+        Binding("down,j", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home,g", "jump(0)", show=False),
+        Binding("end,G", "jump(-1)", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+
+    class Highlighted(Message):
+        def __init__(self, row: CaseRow | None) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(
+        self,
+        now: arrow.Arrow,
+        lang: str,
+        calendar: WorkCalendar | None,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.now = now
+        self.lang = lang
+        self.calendar = calendar
+        self.rows: list[CaseRow] = []
+        self.empty_text = ""
+
+    # -- data going down ----------------------------------------------------
+    def set_rows(self, rows: list[CaseRow], *, keep: str | None = None) -> None:
+        """Show ``rows``; keep the cursor on case ``keep`` if it is still listed."""
+        self.rows = rows
+        index = 0
+        if keep is not None:
+            for i, row in enumerate(rows):
+                if row.id == keep:
+                    index = i
+                    break
+        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        self.cursor = min(index, max(len(rows) - 1, 0))
+        self.refresh()
+
+    def set_now(self, now: arrow.Arrow) -> None:
+        self.now = now
+        self.refresh()
+
+    @property
+    def highlighted(self) -> CaseRow | None:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor]
+        return None
+
+    # -- cursor -------------------------------------------------------------
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.Highlighted(self.highlighted))
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def _rows_visible(self) -> int:
+        return max(self.size.height - 1, 1)
+
+    def _scroll_cursor_into_view(self) -> None:
+        top = round(self.scroll_y)
+        visible = self._rows_visible()
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
+
+    def action_cursor(self, delta: int) -> None:
+        self.cursor += delta
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * self._rows_visible()
+
+    def action_jump(self, where: int) -> None:
+        self.cursor = 0 if where == 0 else len(self.rows) - 1
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y >= 1:
+            self.cursor = round(self.scroll_y) + event.y - 1
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.rows) + 1)
+        self._scroll_cursor_into_view()
+
+    # -- painting -----------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if width <= 0:
+            return Strip.blank(0)
+        columns = layout_for(width)
+        if y == 0:
+            header = self.get_component_rich_style("case-list--header")
+            return self._strip([tr(f"tui.col.{name}") for name, _ in columns], columns, [header] * len(columns), width)
+        index = round(self.scroll_y) + y - 1
+        if not self.rows:
+            if y == 1 and self.empty_text:
+                style = self.get_component_rich_style("case-list--empty")
+                return Strip([Segment(set_cell_size(" " + self.empty_text, width), style)], width)
+            return Strip.blank(width, self.rich_style)
+        if index >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        return self._row_strip(self.rows[index], index == self.cursor, columns, width)
+
+    def _row_strip(self, row: CaseRow, is_cursor: bool, columns: list[tuple[str, int]], width: int) -> Strip:
+        base = self.rich_style
+        if row.case.closed:
+            accent = self.get_component_rich_style("case-list--closed")
+            base = base + accent
+        else:
+            accent = self.get_component_rich_style(_URGENCY_CLASS[row.urgency(self.now)])
+        if is_cursor:
+            base = base + self.get_component_rich_style("case-list--cursor")
+            accent = accent + self.get_component_rich_style("case-list--cursor")
+        values = []
+        styles = []
+        for name, _ in columns:
+            values.append(self._cell(row, name))
+            styles.append(accent if name in ("countdown", "deadline") else base)
+        return self._strip(values, columns, styles, width)
+
+    def _cell(self, row: CaseRow, name: str) -> str:
+        case = row.case
+        if name == "id":
+            return case.id
+        if name == "platform":
+            return case.platform
+        if name == "title":
+            return case.title
+        if name == "channel":
+            return row.channel_name
+        if name == "ticket":
+            return case.current_ticket
+        if name == "deadline":
+            return row.deadline_text
+        if name == "countdown":
+            if case.closed:
+                return tr(f"tui.status.{case.status.value}", self.lang)
+            return row.countdown(self.now, self.lang, self.calendar)
+        return ""
+
+    @staticmethod
+    def _strip(values: list[str], columns: list[tuple[str, int]], styles: list[Style], width: int) -> Strip:
+        segments = []
+        used = 0
+        for value, (_, col_width), style in zip(values, columns, styles):
+            text = value if cell_len(value) <= col_width else _ellipsis(value, col_width)
+            segments.append(Segment(set_cell_size(text, col_width) + " ", style))
+            used += col_width + 1
+        strip = Strip(segments, used)
+        return strip.crop_extend(0, width, styles[0] if styles else None)
+
+
+def _ellipsis(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` cells ending in "…", never leaving half a CJK character."""
+    if width <= 1:
+        return set_cell_size(text, width)
+    cut = set_cell_size(text, width - 1)
+    if cell_len(text[: len(cut)]) != width - 1:  # the cut fell inside a wide character
+        cut = cut.rstrip(" ")
+    return cut + "…"
+
+
+_URGENCY_CLASS = {
+    Urgency.OVERDUE: "case-list--overdue",
+    Urgency.SOON: "case-list--soon",
+    Urgency.LATER: "case-list--later",
+    Urgency.NONE: "case-list--later",
+}

@@ -30,6 +30,7 @@ from decimal import Decimal
 import arrow
 
 from cases.clock import TZ
+from cases.identifiers import credit_code_check_char, id_number_check_char
 from cases.ids import format_case_id, format_group_id
 from cases.model import (
     Case,
@@ -66,31 +67,26 @@ def _group_id(n: int) -> str:
 
 # --------------------------------------------------------- well-formed fake numbers
 
-_CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
 
 
 def credit_code(division: str, org_body: str) -> str:
     """A 统一社会信用代码 (GB 32100-2015) with valid check characters.
 
     ``division`` is the 6-digit administrative division code, ``org_body`` the
-    first 8 characters (digits) of the organisation code.
+    first 8 digits of the organisation code (GB 11714, whose check character
+    is computed here too).
     """
-    org_sum = sum(int(c) * w for c, w in zip(org_body, _ORG_WEIGHTS, strict=True))
-    org_check = 11 - org_sum % 11
+    org_check = 11 - sum(int(c) * w for c, w in zip(org_body, _ORG_WEIGHTS, strict=True)) % 11
     org_code = org_body + ("X" if org_check == 10 else "0" if org_check == 11 else str(org_check))
-    body = "91" + division + org_code  # 9: 工商; 1: 企业
-    total = sum(_CREDIT_CHARS.index(c) * w for c, w in zip(body, _CREDIT_WEIGHTS, strict=True))
-    return body + _CREDIT_CHARS[(31 - total % 31) % 31]
+    body = "91" + division + org_code  # 9: registered by 市场监管 (工商); 1: 企业
+    return body + credit_code_check_char(body)
 
 
 def id_number(division: str, birth: str, serial: str) -> str:
     """An 18-digit 居民身份证号码 (GB 11643) with a valid check digit."""
     body = division + birth + serial
-    return body + _ID_CHECK[sum(int(c) * w for c, w in zip(body, _ID_WEIGHTS, strict=True)) % 11]
+    return body + id_number_check_char(body)
 
 
 def _sha(*parts: str) -> str:
@@ -221,7 +217,7 @@ def _evidence(case_no: int, kind: EvidenceKind, label: str, filename: str, at: d
     )
 
 
-def ymd(at: datetime) -> str:
+def _ymd(at: datetime) -> str:
     return f"{at.year}{at.month:02d}{at.day:02d}"
 
 
@@ -253,7 +249,7 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     paid = t.ago(days=20, hours=3)
     c = new(
         no, "汇想卡盟", title="充值500元游戏点卡未到账，客服承诺2小时内处理后失联", category="recharge-missing",
-        orders=[Order(f"HX{ymd(paid)}104522817", Decimal("500.00"), paid.isoformat(), "支付宝")],
+        orders=[Order(f"HX{_ymd(paid)}104522817", Decimal("500.00"), paid.isoformat(), "支付宝")],
         complainant=Complainant(
             name="李文博", phone="13800138421", id_number=id_number("430104", "19920314", "281"),
             address="湖南省长沙市岳麓区桐梓坡路186号",
@@ -266,23 +262,26 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
         notes="支付成功后订单一直显示“处理中”。\n客服工号KF2031承诺2小时内处理，之后再无回复。",
     )
     _finish(c, [
-        _ev(E.SUBMITTED, "platform-cs", paid + timedelta(minutes=25), ticket=(cs_ticket := f"GD{ymd(paid)}00417"),
+        _ev(E.SUBMITTED, "platform-cs", paid + timedelta(minutes=25), ticket=(cs_ticket := f"GD{_ymd(paid)}00417"),
             said="在线客服提交工单：订单已扣款但点卡未到账。"),
         _ev(E.CONTACT, "platform-cs", paid + timedelta(minutes=32), agent="KF2031",
             said="已提交技术部门核查，2小时内给您回复。", promised="2小时内回复",
             deadline=paid + timedelta(minutes=32, hours=2)),
         _ev(E.URGED, "platform-cs", paid + timedelta(hours=6), ticket=cs_ticket,
             said="超过承诺时间未回复，在线催办，无人应答。"),
-        _ev(E.SUBMITTED, "platform-complaint", paid + timedelta(days=1, hours=2), ticket=f"TS-{ymd(paid + timedelta(days=1, hours=2))}-0086",
+        _ev(E.SUBMITTED, "platform-complaint", paid + timedelta(days=1, hours=2),
+            ticket=f"TS-{_ymd(paid + timedelta(days=1))}-0086",
             said="向投诉邮箱 " + _BY_NAME["汇想卡盟"].mail + " 发送正式投诉，附支付截图与聊天记录。"),
-        _ev(E.SUBMITTED, "12315", paid + timedelta(days=4, hours=5), ticket=(t12315 := f"1440305{ymd(paid + timedelta(days=4))}0331"),
+        _ev(E.SUBMITTED, "12315", paid + timedelta(days=4, hours=5),
+            ticket=(t12315 := f"1440305{_ymd(paid + timedelta(days=4))}0331"),
             said="在全国12315平台提交投诉，管辖地选择深圳市南山区市场监督管理局。"),
         _ev(E.ACCEPTED, "12315", paid + timedelta(days=9), ticket=t12315,
             said="南山区市场监督管理局已受理，进入调解。"),
         _ev(E.NOTE, "12315", paid + timedelta(days=9, minutes=20), said="调解员表示会联系平台，约一周内回电。"),
     ])
     c.evidence = [
-        _evidence(no, K.TRANSACTION, "支付宝账单截图（500元，商户：汇想数字）", "支付宝账单.png", paid + timedelta(minutes=10)),
+        _evidence(no, K.TRANSACTION, "支付宝账单截图（500元，商户：汇想数字）", "支付宝账单.png",
+                  paid + timedelta(minutes=10)),
         _evidence(no, K.COMMUNICATION, "客服聊天记录（含工号KF2031与2小时承诺）", "客服聊天记录.png",
                   paid + timedelta(hours=3)),
         _evidence(no, K.ANOMALY, "充值失败提示截图", "充值失败.png", paid + timedelta(minutes=12)),
@@ -295,7 +294,7 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     paid = t.ago(hours=3, minutes=10)
     c = new(
         no, "未来卡盟", title="购买的游戏点卡卡密提示无效", category="card-invalid",
-        orders=[Order(f"WL{ymd(paid)}0931", Decimal("100.00"), paid.isoformat(), "微信支付")],
+        orders=[Order(f"WL{_ymd(paid)}0931", Decimal("100.00"), paid.isoformat(), "微信支付")],
         demands=Demands(basic="补发有效卡密或全额退款100元。"),
         tags=["卡密"],
         notes="卡密在游戏官网激活时提示“卡号或密码错误”。",
@@ -320,7 +319,7 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     p = _BY_NAME["好客权益卡盟"]
     c = new(
         no, "好客权益卡盟", title="年卡会员付费后权益未开通，酒店双早需另付费", category="membership-missing",
-        orders=[Order(f"HK{ymd(paid)}00283", Decimal("298.00"), paid.isoformat(), "支付宝")],
+        orders=[Order(f"HK{_ymd(paid)}00283", Decimal("298.00"), paid.isoformat(), "支付宝")],
         complainant=Complainant(
             name="王思雨", phone="13800135567", id_number=id_number("330106", "19950721", "046"),
             address="浙江省杭州市西湖区文三路259号",
@@ -333,7 +332,7 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
             said="在线客服反映会员权益未开通。"),
         _ev(E.CONTACT, "platform-cs", t.ago(days=5, hours=1), agent="HK-031", said="系统维护中，请耐心等待。"),
         _ev(E.CONTACT, "platform-cs", t.ago(days=3), agent="HK-017", said="仍在系统维护，暂无法处理。"),
-        _ev(E.SUBMITTED, "platform-complaint", t.ago(hours=43), ticket=f"HKTS-{ymd(t.ago(hours=43))[:4]}-0419",
+        _ev(E.SUBMITTED, "platform-complaint", t.ago(hours=43), ticket=f"HKTS-{_ymd(t.ago(hours=43))[:4]}-0419",
             agent="投诉专员 周女士",
             said="拨打投诉热线 " + p.hotline + "（已告知录音），要求48小时内书面答复。"),
     ])
@@ -350,7 +349,7 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     paid = t.ago(days=9)
     c = new(
         no, "旺旺卡盟", title="话费充值200元三天未到账，客服要求私下退款", category="recharge-missing",
-        orders=[Order(f"WW{ymd(paid)}00112", Decimal("200.00"), paid.isoformat(), "银行卡")],
+        orders=[Order(f"WW{_ymd(paid)}00112", Decimal("200.00"), paid.isoformat(), "银行卡")],
         complainant=Complainant(name="赵磊", phone="13800131029"),
         demands=Demands(basic="退还200元至原银行卡。"),
         tags=["充值", "私下交易"],
@@ -379,7 +378,7 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     paid = t.ago(days=12)
     c = new(
         no, "星辰卡盟", title="月卡会员未提前告知即自动续费扣款", category="forced-renewal",
-        orders=[Order(f"XC{ymd(paid)}00877", Decimal("30.00"), paid.isoformat(), "微信支付")],
+        orders=[Order(f"XC{_ymd(paid)}00877", Decimal("30.00"), paid.isoformat(), "微信支付")],
         complainant=Complainant(
             name="陈晓婷", phone="13800136240", id_number=id_number("420111", "19980605", "022"),
             address="湖北省武汉市洪山区珞喻路1037号",
@@ -389,10 +388,11 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     )
     _finish(c, [
         _ev(E.SUBMITTED, "platform-cs", t.ago(days=11), ticket="XC-CS-40912", said="要求退还自动续费扣款。"),
-        _ev(E.CONTACT, "platform-cs", t.ago(days=10, hours=22), agent="XC-88", said="续费条款已在协议中说明，不予退款。"),
+        _ev(E.CONTACT, "platform-cs", t.ago(days=10, hours=22), agent="XC-88",
+            said="续费条款已在协议中说明，不予退款。"),
         _ev(E.SUBMITTED, "platform-complaint", t.ago(days=9), ticket="XCTS-1102", said="投诉专员邮箱提交正式投诉。"),
         _ev(E.CONTACT, "platform-complaint", t.ago(days=6), said="投诉专员回复：维持原处理意见。"),
-        _ev(E.SUBMITTED, "12315", t.ago(days=3, hours=4), ticket=f"1420111{ymd(t.ago(days=3, hours=4))}0152",
+        _ev(E.SUBMITTED, "12315", t.ago(days=3, hours=4), ticket=f"1420111{_ymd(t.ago(days=3, hours=4))}0152",
             said="提交12315投诉：未显著提示自动续费。"),
     ])
     c.evidence = [
@@ -415,8 +415,9 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
         no, "旺旺卡盟", title="旺旺卡盟关站跑路，余额与未发货订单无法退款（集体维权牵头案件）",
         category="ran-away",
         orders=[
-            Order(f"WW{ymd(paid)}00931", Decimal("1200.00"), paid.isoformat(), "支付宝"),
-            Order(f"WW{ymd(paid + timedelta(days=2))}00217", Decimal("860.50"), (paid + timedelta(days=2)).isoformat(), "银行卡"),
+            Order(f"WW{_ymd(paid)}00931", Decimal("1200.00"), paid.isoformat(), "支付宝"),
+            Order(f"WW{_ymd(paid + timedelta(days=2))}00217", Decimal("860.50"),
+                  (paid + timedelta(days=2)).isoformat(), "银行卡"),
         ],
         complainant=Complainant(
             name="林志远", phone="13800132876", id_number=id_number("430104", "19880909", "113"),
@@ -429,9 +430,9 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     )
     _finish(c, [
         _ev(E.SUBMITTED, "platform-cs", t.ago(days=21), said="客服入口已关闭，工单无法提交。"),
-        _ev(E.SUBMITTED, "12315-report", t.ago(days=18), ticket=f"2430104{ymd(t.ago(days=18))}0088",
+        _ev(E.SUBMITTED, "12315-report", t.ago(days=18), ticket=f"2430104{_ymd(t.ago(days=18))}0088",
             said="向12315举报平台卷款跑路（不含退款诉求）。"),
-        _ev(E.SUBMITTED, "police", t.ago(days=14), ticket=f"A430104500000{ymd(t.ago(days=14))}31",
+        _ev(E.SUBMITTED, "police", t.ago(days=14), ticket=f"A430104500000{_ymd(t.ago(days=14))}31",
             said="向长沙市公安局岳麓分局经侦大队报案，已领取受案回执。"),
         _ev(E.CONTACT, "police", t.ago(days=5), said="办案民警：已立案侦查，请继续收集受害者材料。"),
     ])
@@ -447,12 +448,12 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     paid = t.ago(days=10)
     c = new(
         no, "汇想卡盟", title="平台公开售卖游戏外挂卡密", category="illegal-goods",
-        orders=[Order(f"HX{ymd(paid)}221903", Decimal("58.00"), paid.isoformat(), "支付宝")],
+        orders=[Order(f"HX{_ymd(paid)}221903", Decimal("58.00"), paid.isoformat(), "支付宝")],
         demands=Demands(basic="依法查处售卖外挂行为。"),
         tags=["外挂", "举报"],
     )
     _finish(c, [
-        _ev(E.SUBMITTED, "12315-report", t.ago(days=8), ticket=f"2440305{ymd(t.ago(days=8))}0016",
+        _ev(E.SUBMITTED, "12315-report", t.ago(days=8), ticket=f"2440305{_ymd(t.ago(days=8))}0016",
             said="12315举报：平台商品页公开售卖外挂。"),
         _ev(E.NOTE, "12315-report", t.ago(days=2), said="举报状态：核查中。"),
     ])
@@ -466,7 +467,7 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     paid = t.ago(days=4)
     c = new(
         no, "极速卡盟", title="账号被盗后余额被盗刷1580元", category="account-theft",
-        orders=[Order(f"JS{ymd(paid)}00045", Decimal("1580.00"), paid.isoformat(), "银行卡")],
+        orders=[Order(f"JS{_ymd(paid)}00045", Decimal("1580.00"), paid.isoformat(), "银行卡")],
         complainant=Complainant(
             name="孙浩然", phone="13800137731", id_number=id_number("320105", "19900218", "537"),
             address="江苏省南京市建邺区江东中路198号",
@@ -477,7 +478,7 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     _finish(c, [
         _ev(E.SUBMITTED, "platform-cs", t.ago(days=3, hours=20), ticket="JS-GD-3321", said="申请冻结账号。"),
         _ev(E.CONTACT, "platform-cs", t.ago(days=3, hours=2), agent="JS-105", said="需要提供身份证明，已提交。"),
-        _ev(E.SUBMITTED, "jutousu", t.ago(hours=30), ticket=f"JTS-{ymd(t.ago(hours=30))}-00731",
+        _ev(E.SUBMITTED, "jutousu", t.ago(hours=30), ticket=f"JTS-{_ymd(t.ago(hours=30))}-00731",
             said="在聚投诉发布投诉，附异地登录记录。"),
     ])
     c.evidence = [
@@ -492,7 +493,7 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     paid = t.ago(days=30)
     c = new(
         no, "未来卡盟", title="购买的“永久会员”软件授权仅能使用30天", category="not-as-described",
-        orders=[Order(f"WL{ymd(paid)}0822", Decimal("168.00"), paid.isoformat(), "微信支付")],
+        orders=[Order(f"WL{_ymd(paid)}0822", Decimal("168.00"), paid.isoformat(), "微信支付")],
         complainant=Complainant(name="周敏", phone="13800134408", address="四川省成都市武侯区人民南路四段12号"),
         demands=Demands(basic="按宣传提供永久授权，或退还168元。"),
         tags=["软件授权"],
@@ -501,9 +502,9 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
         _ev(E.SUBMITTED, "platform-cs", t.ago(days=28), ticket="WL-KF-70112", said="授权到期，要求按宣传处理。"),
         _ev(E.CONTACT, "platform-cs", t.ago(days=27), agent="KF0302", said="“永久”指软件版本永久，不含授权。"),
         _ev(E.SUBMITTED, "platform-complaint", t.ago(days=25), ticket="WLTS-0519-07", said="投诉邮箱正式投诉。"),
-        _ev(E.SUBMITTED, "jutousu", t.ago(days=21), ticket=f"JTS-{ymd(t.ago(days=21))}-01288", said="聚投诉投诉。"),
+        _ev(E.SUBMITTED, "jutousu", t.ago(days=21), ticket=f"JTS-{_ymd(t.ago(days=21))}-01288", said="聚投诉投诉。"),
         _ev(E.CONTACT, "jutousu", t.ago(days=19), said="商家回复：按用户协议处理，不予退款。"),
-        _ev(E.SUBMITTED, "consumer-assoc", t.ago(days=12), ticket=f"CDXX-{ymd(t.ago(days=12))[:4]}-0614",
+        _ev(E.SUBMITTED, "consumer-assoc", t.ago(days=12), ticket=f"CDXX-{_ymd(t.ago(days=12))[:4]}-0614",
             said="向成都市消费者协会申请调解。"),
         _ev(E.CONTACT, "consumer-assoc", t.ago(days=6), said="消协工作人员已联系平台，约定下周组织调解。"),
     ])
@@ -519,7 +520,7 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     paid = t.ago(days=75)
     c = new(
         no, "好客权益卡盟", title="“满减券全场通用”宣传不实，要求退还会员费", category="false-advertising",
-        orders=[Order(f"HK{ymd(paid)}00041", Decimal("699.00"), paid.isoformat(), "银行卡")],
+        orders=[Order(f"HK{_ymd(paid)}00041", Decimal("699.00"), paid.isoformat(), "银行卡")],
         complainant=Complainant(
             name="刘建国", phone="13800130987", id_number=id_number("330102", "19760102", "359"),
             address="浙江省杭州市上城区解放路138号",
@@ -529,12 +530,14 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     )
     _finish(c, [
         _ev(E.SUBMITTED, "platform-cs", t.ago(days=70), ticket="HKQY-330918", said="满减券无法使用。"),
-        _ev(E.SUBMITTED, "platform-complaint", t.ago(days=66), ticket=f"HKTS-{ymd(t.ago(days=66))[:4]}-0133", said="正式投诉。"),
+        _ev(E.SUBMITTED, "platform-complaint", t.ago(days=66), ticket=f"HKTS-{_ymd(t.ago(days=66))[:4]}-0133",
+            said="正式投诉。"),
         _ev(E.CONTACT, "platform-complaint", t.ago(days=64), said="平台答复：宣传页已注明“部分商家适用”。"),
-        _ev(E.SUBMITTED, "12315", t.ago(days=60), ticket=(t12315 := f"1330110{ymd(t.ago(days=60))}0027"), said="12315投诉。"),
+        _ev(E.SUBMITTED, "12315", t.ago(days=60), ticket=(t12315 := f"1330110{_ymd(t.ago(days=60))}0027"),
+            said="12315投诉。"),
         _ev(E.ACCEPTED, "12315", t.ago(days=55), ticket=t12315, said="已受理，组织调解。"),
         _ev(E.RESULT, "12315", t.ago(days=20), ticket=t12315, said="调解不成，终止调解。"),
-        _ev(E.SUBMITTED, "court", t.ago(days=10), ticket=f"（{ymd(t.ago(days=10))[:4]}）浙0110民初4821号",
+        _ev(E.SUBMITTED, "court", t.ago(days=10), ticket=f"（{_ymd(t.ago(days=10))[:4]}）浙0110民初4821号",
             said="向杭州市余杭区人民法院提起小额诉讼，已立案。"),
         _ev(E.CONTACT, "court", t.ago(days=2), said="法院电话通知：平台已签收起诉状副本，近期安排开庭。"),
     ])
@@ -567,7 +570,7 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     paid = t.ago(days=40)
     c = new(
         no, "极速卡盟", title="同一订单被重复扣款两次", category="abnormal-records",
-        orders=[Order(f"JS{ymd(paid)}00512", Decimal("88.00"), paid.isoformat(), "支付宝")],
+        orders=[Order(f"JS{_ymd(paid)}00512", Decimal("88.00"), paid.isoformat(), "支付宝")],
         demands=Demands(basic="退还重复扣款88元。"),
         status=Status.RESOLVED, tags=["重复扣款", "已退款"],
         notes="88元已于退款日原路退回支付宝。",
@@ -589,16 +592,16 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     paid = t.ago(days=50)
     c = new(
         no, "汇想卡盟", title="售后承诺7天内退款未兑现", category="broken-promise",
-        orders=[Order(f"HX{ymd(paid)}090114", Decimal("45.00"), paid.isoformat(), "微信支付")],
+        orders=[Order(f"HX{_ymd(paid)}090114", Decimal("45.00"), paid.isoformat(), "微信支付")],
         demands=Demands(basic="按售后承诺退款45元。"),
         status=Status.REFUSED, tags=["售后"],
         notes="平台书面拒绝：称商品已发货。金额较小，暂不继续升级。",
     )
     _finish(c, [
-        _ev(E.SUBMITTED, "platform-cs", t.ago(days=48), ticket=f"GD{ymd(t.ago(days=48))}00098", said="申请售后退款。"),
+        _ev(E.SUBMITTED, "platform-cs", t.ago(days=48), ticket=f"GD{_ymd(t.ago(days=48))}00098", said="申请售后退款。"),
         _ev(E.CONTACT, "platform-cs", t.ago(days=48), agent="KF2207", said="7天内退款到原账户。",
             promised="7天内退款", deadline=t.ago(days=41)),
-        _ev(E.SUBMITTED, "jutousu", t.ago(days=38), ticket=f"JTS-{ymd(t.ago(days=38))}-00212", said="聚投诉投诉。"),
+        _ev(E.SUBMITTED, "jutousu", t.ago(days=38), ticket=f"JTS-{_ymd(t.ago(days=38))}-00212", said="聚投诉投诉。"),
         _ev(E.RESULT, "jutousu", t.ago(days=30), said="商家回复：商品已发货，拒绝退款。"),
     ])
     cases.append(c)
@@ -608,17 +611,18 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     paid = t.ago(days=26)
     c = new(
         no, "旺旺卡盟", title="平台关站前充值的余额无法提现", category="ran-away",
-        orders=[Order(f"WW{ymd(paid)}01188", Decimal("320.00"), paid.isoformat(), "微信支付")],
+        orders=[Order(f"WW{_ymd(paid)}01188", Decimal("320.00"), paid.isoformat(), "微信支付")],
         complainant=Complainant(name="吴倩", phone="13800133652"),
         demands=Demands(basic="退还账户余额320元。"),
         status=Status.WAITING, tags=["集体维权"],
         group_id=group.id,
     )
     _finish(c, [
-        _ev(E.SUBMITTED, "consumer-assoc", t.ago(days=16), ticket=f"CSXX-{ymd(t.ago(days=16))[:4]}-0602",
+        _ev(E.SUBMITTED, "consumer-assoc", t.ago(days=16), ticket=f"CSXX-{_ymd(t.ago(days=16))[:4]}-0602",
             said="向长沙市消费者委员会反映，已登记。"),
         _ev(E.NOTE, "consumer-assoc", t.ago(days=9), said="已加入旺旺卡盟集体维权群，材料同步给志愿者。"),
-        _ev(E.CONTACT, "consumer-assoc", t.ago(days=3), said="消委会回复：平台已失联，无法组织调解，建议同时向公安报案。"),
+        _ev(E.CONTACT, "consumer-assoc", t.ago(days=3),
+            said="消委会回复：平台已失联，无法组织调解，建议同时向公安报案。"),
     ])
     cases.append(c)
 
@@ -627,7 +631,7 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     paid = t.ago(days=2)
     c = new(
         no, "乐享卡盟", title="视频会员兑换码两天未发放，客服一再推诿", category="slow-service",
-        orders=[Order(f"LX{ymd(paid)}88021", Decimal("25.80"), paid.isoformat(), "支付宝")],
+        orders=[Order(f"LX{_ymd(paid)}88021", Decimal("25.80"), paid.isoformat(), "支付宝")],
         demands=Demands(basic="立即发放兑换码或退款25.80元。"),
         tags=["兑换码"],
     )
@@ -856,9 +860,7 @@ def _bulk_case(rng: random.Random, no: int, t: _T, group_id: str) -> Case:  # no
 
     events: list[Event] = []
     ticket = ""
-    seq = 0
-    for (kind, channel), age in zip(raw, ages, strict=True):
-        seq += 1
+    for seq, ((kind, channel), age) in enumerate(zip(raw, ages, strict=True), 1):
         at = now - timedelta(seconds=age)
         ev = Event(kind, channel, at.isoformat(), seq=seq)
         if kind == _SUBMITTED:

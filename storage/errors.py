@@ -6,7 +6,8 @@ and the values its message needs. ``str(err)`` is the Simplified Chinese
 message (the default language of tousu); ``err.message("en")`` gives English.
 The templates live here, next to the errors, so ``storage`` has no dependency
 on the UI catalogues; a UI that prefers its own catalogue can look ``code`` up
-and fall back to ``message(lang)``.
+and fall back to ``message(lang)``. A ``detail`` (which line, which table) is
+written "English / 中文" and each language shows its half.
 """
 
 from __future__ import annotations
@@ -33,7 +34,10 @@ class StoreError(Exception):
         template = self.en if english else self.zh
         text = template.format(path=self.path if self.path is not None else "", **self.values)
         if self.detail:
-            text += ("（" + self.detail + "）") if not english else f" ({self.detail})"
+            # A detail is "English / 中文", or one text for both (e.g. an OS error).
+            en, sep, zh = self.detail.partition(" / ")
+            detail = (en if english else zh) if sep else self.detail
+            text += f" ({detail})" if english else f"（{detail}）"
         return text
 
     def __str__(self) -> str:

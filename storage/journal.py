@@ -8,7 +8,7 @@ Lines::
     …
 
 One line is one transaction: written with a single ``write``, fsynced, and
-applied all or nothing. A ``put`` carries the whole document (~3.6 KB for a
+applied all or nothing. A ``put`` carries the whole document (~3.2 KB for a
 demo case), which keeps replay trivial and idempotent. ``meta`` (present when
 the transaction changed the ``_meta`` document, e.g. an id counter) is a field
 of its own rather than an op so that it can be found without parsing the ops.
@@ -17,7 +17,7 @@ of its own rather than an op so that it can be found without parsing the ops.
 It lets a process that only needs the counters (a CLI ``add``) validate the
 journal without parsing the documents: scanning 1,000 lines / 3.4 MB takes
 6.8 ms this way against 34 ms for ``json.loads`` of every line, and the CLI
-budget for a whole ``tousu add`` is 150 ms, 85 ms of which is interpreter
+budget for a whole ``tousu add`` is 150 ms, ~100 ms of which is interpreter
 start-up and imports. The CRC also catches damage JSON parsing would not
 (a changed digit or character inside a string still parses).
 

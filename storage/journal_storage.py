@@ -9,11 +9,12 @@ Files, for a store at ``P``:
 
 All are created mode 0600. Why: TinyDB's ``JSONStorage`` rewrites the whole
 file on every write (6,000 inserts of 2 KB took ~10 min); here an edit appends
-one fsynced line of ~3.6 KB and ``update_case`` takes ~3 ms at 10k cases. The
+one fsynced line of ~3.5 KB and ``update_case`` takes ~3 ms at 10k cases. The
 snapshot is rewritten only by compaction, once the journal passes
-:data:`COMPACT_BYTES` or :data:`COMPACT_LINES`; a 10k-case compaction costs
-~0.7 s, so at 1,000 edits per compaction it adds < 1 ms per edit, and a full
-load replays at most ~35 ms of journal on top of the ~0.35 s snapshot parse.
+:data:`COMPACT_BYTES` or :data:`COMPACT_LINES`; a 10k-case compaction (32 MB)
+costs ~0.65 s, so at 1,000 edits per compaction it adds < 1 ms per edit, and a
+full load replays at most ~35 ms of journal on top of the ~0.45 s snapshot
+load.
 
 Protocol (every step of a write holds the lock):
   lock → refresh (apply the lines other processes appended since our offset;
@@ -27,15 +28,22 @@ a header line plus the last few entries (≤ 64, ≤ 256 KB). The snapshot's
 the two replacements is harmless and the carried entries are skipped on load.
 They exist for the other processes: one that is up to ``base - k`` with the
 last ``k`` entries carried over catches up from them ("adopts" the new
-snapshot) instead of re-reading 30 MB (~0.35 s + rebuilding its objects).
+snapshot) instead of re-reading 32 MB (~0.45 s; its Case objects survive
+either way, see :mod:`storage.store`).
 
 Lazy loading: ``open()`` validates the store and reads only the snapshot's
 ``_meta`` head plus a CRC scan of the journal; the documents are parsed on
 the first :meth:`read`. A CLI ``add`` never needs them (open ≈ 1 ms with an
-empty journal, ~7 ms with 3.4 MB of journal). Processes that have not loaded
-the documents compact only past :data:`HARD_BYTES` / :data:`HARD_LINES`, so
-a quick CLI command rarely pays for a compaction that a loaded TUI does
-anyway.
+empty journal, ~8 ms with 3 MB, ~25 ms at the 8 MB hard limit, against
+~400 ms to parse the 32 MB snapshot). Processes that have not loaded the
+documents compact only past :data:`HARD_BYTES` / :data:`HARD_LINES`, so a
+quick CLI command rarely pays for a compaction (~1.1 s including the load)
+that a loaded TUI does anyway.
+
+Change detection (``poll``): ``os.stat`` of both files plus a 512-byte read
+of the journal header (~50 µs). The header carries a nonce because inode
+numbers are reused at once on ext4: a deleted-and-recreated journal can have
+the same inode and size as before (it happened in the tests).
 
 Refusal: validation happens before any file is created (the lock included),
 and nothing is written to a file that is not a valid tousu store.
@@ -64,15 +72,15 @@ from storage.lock import FlockLock, LockTimeout
 COMPACT_BYTES = 4 << 20
 COMPACT_LINES = 1000
 #: Processes that have not loaded the documents compact only past these.
-HARD_BYTES = 12 << 20
-HARD_LINES = 4000
+HARD_BYTES = 8 << 20
+HARD_LINES = 2500
 #: A transaction with more changed documents than this becomes a new snapshot, not a line.
 BULK_OPS = 256
 #: Entries carried over into a fresh journal at compaction (for other processes to catch up).
 CARRY_LINES = 64
 CARRY_BYTES = 256 << 10
 LOCK_TIMEOUT = 10.0
-POLL_LOCK_TIMEOUT = 0.2
+POLL_LOCK_TIMEOUT = 0.05
 
 META = snapshot.META
 META_ID = snapshot.META_ID
@@ -128,11 +136,19 @@ class JournalStorage(Storage):
     # ------------------------------------------------------------------ opening
     def open(self) -> None:
         """Open the store, creating it (and 0700 parent directories) if ``path`` is missing."""
-        with self._mutex:
+        with self._mutex, self._os_errors():
             if os.path.lexists(self.path):
                 self._load(full=False)
             else:
                 self._create()
+
+    @contextmanager
+    def _os_errors(self) -> Iterator[None]:
+        """Report unexpected OS errors (permissions, I/O) as a StoreError the UI can show."""
+        try:
+            yield
+        except OSError as exc:
+            raise StoreError(self.path, detail=str(exc)) from None
 
     def _create(self) -> None:
         make_private_dirs(self.path.parent)
@@ -170,7 +186,7 @@ class JournalStorage(Storage):
             state = self._read_state(full)
         except _Race:
             if self._lock_depth:
-                raise CorruptStoreError(self.journal_path, detail="journal does not continue the snapshot") from None
+                raise CorruptStoreError(self.journal_path, detail="journal does not continue the snapshot / 日志与快照不衔接") from None
             with self._hold():
                 state = self._read_state(full)
         self.__dict__.update(state)
@@ -251,7 +267,7 @@ class JournalStorage(Storage):
                     try:
                         found = journal.entry_meta(entry)
                     except ValueError:
-                        raise CorruptStoreError(self.journal_path, detail=f"journal seq {entry.seq}") from None
+                        raise CorruptStoreError(self.journal_path, detail=f"journal seq {entry.seq} / 日志序号 {entry.seq}") from None
                     return found if found is not None else meta
             return meta
         for entry in entries:
@@ -327,11 +343,11 @@ class JournalStorage(Storage):
         data, _ = read
         chunk = journal.parse(data, self.journal_path, at_start=self._j_end == 0, full=loaded)
         if chunk.header is not None and chunk.header.store != self._meta.get("store_id", chunk.header.store):
-            raise CorruptStoreError(self.journal_path, detail="journal belongs to another store")
+            raise CorruptStoreError(self.journal_path, detail="journal belongs to another store / 日志属于另一个数据文件")
         expected = self._seq + 1
         for entry in chunk.entries:
             if entry.seq != expected:
-                raise CorruptStoreError(self.journal_path, detail=f"journal seq {entry.seq}, expected {expected}")
+                raise CorruptStoreError(self.journal_path, detail=f"journal seq {entry.seq}, expected {expected} / 日志序号 {entry.seq}，应为 {expected}")
             expected += 1
         self._meta = self._apply(self._data, self._meta, chunk.entries)
         self._seq = expected - 1
@@ -387,6 +403,8 @@ class JournalStorage(Storage):
                     self._lock.acquire(wait)
                 except LockTimeout:
                     raise StoreBusyError(self.path, seconds=wait) from None
+                except OSError as exc:
+                    raise StoreError(self.lock_path, detail=str(exc)) from None
             self._lock_depth += 1
             try:
                 yield
@@ -405,7 +423,8 @@ class JournalStorage(Storage):
         with self._mutex, self._hold():
             outer = self._depth == 0
             if outer:
-                self._refresh_locked()
+                with self._os_errors():
+                    self._refresh_locked()
             self._depth += 1
             try:
                 yield
@@ -425,11 +444,11 @@ class JournalStorage(Storage):
         takes the lock; if another process holds it (writing, compacting) this
         returns False and a later poll catches up.
         """
-        with self._mutex:
+        with self._mutex, self._os_errors():
             if self._depth or (not self._stale and not self._disk_changed()):
                 return False
             try:
-                with self._hold(timeout=POLL_LOCK_TIMEOUT):
+                with self._hold(timeout=POLL_LOCK_TIMEOUT), self._os_errors():
                     return self._refresh_locked()
             except StoreBusyError:
                 return False
@@ -437,7 +456,7 @@ class JournalStorage(Storage):
     # ------------------------------------------------------------------ TinyDB interface
     def read(self) -> Tables:
         """The whole database (the live dict, not a copy); loads the documents on first use."""
-        with self._mutex:
+        with self._mutex, self._os_errors():
             if self._data is None or self._stale:
                 self._load_keeping_pending(full=True)
             assert self._data is not None
@@ -473,7 +492,7 @@ class JournalStorage(Storage):
                 with self._hold():
                     if self._disk_changed():
                         self._discard()
-                        raise StoreError(self.path, detail="changed by another process; write inside a transaction")
+                        raise StoreError(self.path, detail="changed by another process; write inside a transaction / 已被另一进程修改")
                     self._commit()
 
     def close(self) -> None:

@@ -33,7 +33,7 @@ def local_time(iso: str | None) -> str:
 
 
 def _field(text: Text, label: str, value: str, style: str = "") -> None:
-    text.append(f"  {label}：", style="dim")
+    text.append(f"  {label}{tr('tui.sep.colon')}", style="dim")
     text.append(value or "—", style=style)
     text.append("\n")
 
@@ -74,7 +74,7 @@ def render_case(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: s
                 calendar: WorkCalendar | None, *, reveal: bool = False, group: Group | None = None) -> Text:
     text = render_summary(case, deadline, now, lang, calendar)
     if deadline is not None and deadline.basis:
-        text.append(f"  {tr('tui.detail.basis')}：{deadline.basis}\n", style="dim")
+        text.append(f"  {tr('tui.detail.basis')}{tr('tui.sep.colon')}{deadline.basis}\n", style="dim")
 
     _section(text, tr("tui.detail.section.case"))
     cat = categories().get(case.category)
@@ -130,7 +130,7 @@ def render_case(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: s
             for line in said.splitlines():
                 text.append(f"      {line}\n")
         if event.promised:
-            text.append(f"      {tr('tui.field.promised')}：{event.promised}\n", style="cyan")
+            text.append(f"      {tr('tui.field.promised')}{tr('tui.sep.colon')}{event.promised}\n", style="cyan")
         if event.deadline:
             text.append(f"      {tr('tui.detail.due')} {local_time(event.deadline)}\n", style="cyan")
 

@@ -33,7 +33,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from cases.i18n import normalise_lang, set_lang, tr
@@ -829,8 +829,8 @@ def _print_case(ctx: Context, case: Case, deadline: Deadline | None, checks: lis
     field("cli.field.platform", case.platform)
     if case.category:
         cat = categories().get(case.category)
-        field("cli.field.category",
-              t("cli.category", name=cat.name(ctx.lang), group=group_name(cat.group, ctx.lang)) if cat else case.category)
+        name = t("cli.category", name=cat.name(ctx.lang), group=group_name(cat.group, ctx.lang)) if cat else ""
+        field("cli.field.category", name or case.category)
     e = case.entity
     if any((e.name, e.credit_code, e.icp, e.address)):
         parts = [p for p in (e.name, e.credit_code and t("cli.field.credit_code") + " " + e.credit_code,
@@ -954,10 +954,8 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
 def _ensure_utf8(stream: Any) -> None:
     encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
     if encoding != "utf8" and hasattr(stream, "reconfigure"):
-        try:
+        with suppress(ValueError, OSError):  # a stream that cannot change: leave it
             stream.reconfigure(encoding="utf-8")
-        except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
-            pass
 
 
 def _error_line(lang: str, message: str) -> str:
@@ -1010,10 +1008,8 @@ def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -
 
 
 def _fail(lang: str, message: str) -> int:
-    try:
+    with suppress(OSError):
         sys.stdout.flush()
-    except OSError:
-        pass
     sys.stderr.write(_error_line(lang, message) + "\n")
     sys.stderr.flush()
     return EXIT_ERROR

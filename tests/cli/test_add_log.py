@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import arrow
 import pytest
+from cli_helpers import NOW, assert_one_line_error
 
 from cases.clock import parse_instant
-
-from cli_helpers import NOW, assert_one_line_error
 
 
 def _case(run, case_id: str) -> dict:
@@ -44,7 +43,9 @@ def test_add_stores_fields(run):
     assert case["created"] == NOW
 
 
-@pytest.mark.parametrize("given", ["card-invalid", "卡密无效/失效", "Card code invalid or expired", "CARD CODE INVALID OR EXPIRED"])
+@pytest.mark.parametrize(
+    "given", ["card-invalid", "卡密无效/失效", "Card code invalid or expired", "CARD CODE INVALID OR EXPIRED"]
+)
 def test_add_category_by_id_or_name(run, given):
     case_id = run("add", "--platform", "未来卡盟", "--title", "卡密", "--category", given).out.strip()
     assert _case(run, case_id)["category"] == "card-invalid"

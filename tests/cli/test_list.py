@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from cli_helpers import NOW, assert_one_line_error
 
 from cases.clock import parse_instant
-
-from cli_helpers import NOW, assert_one_line_error
 
 FIELDS = {
     "id", "title", "platform", "channel", "tier", "ticket", "deadline", "deadline_estimated",
@@ -29,7 +28,7 @@ def test_json_is_one_array_with_the_fields(run, demo_store):
     items = result.json()
     assert isinstance(items, list) and len(items) == 13  # 15 demo cases, 2 closed
     for item in items:
-        assert FIELDS <= set(item), FIELDS - set(item)
+        assert set(item) >= FIELDS, FIELDS - set(item)
         assert re.fullmatch(r"\d+\.\d{2}", item["amount"])
         assert item["status"] in ("open", "waiting")
         if item["deadline"] is not None:
@@ -68,7 +67,9 @@ def test_overdue(run, items):
     assert {i["id"] for i in overdue} == {i["id"] for i in items if (i["remaining_seconds"] or 0) < 0}
 
 
-@pytest.mark.parametrize(("text", "seconds"), [("24h", 86400), ("2天", 2 * 86400), ("1小时", 3600), ("48小时内", 172800)])
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("24h", 86400), ("2天", 2 * 86400), ("1小时", 3600), ("48小时内", 172800)]
+)
 def test_due_within(run, items, text, seconds):
     due = run("list", "--due-within", text, "--json").json()
     expected = {i["id"] for i in items if i["remaining_seconds"] is not None and i["remaining_seconds"] <= seconds}

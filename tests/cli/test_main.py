@@ -7,11 +7,10 @@ import types
 from pathlib import Path
 
 import pytest
+from cli_helpers import NOW, assert_one_line_error
 
 from cases.clock import FixedClock, SystemClock
 from tui import cli
-
-from cli_helpers import NOW, assert_one_line_error
 
 
 def test_help_in_chinese_with_examples(run):

@@ -7,9 +7,9 @@ import os
 import subprocess
 import sys
 
-from cases.clock import parse_instant
-
 from cli_helpers import NOW, REPO, assert_one_line_error
+
+from cases.clock import parse_instant
 
 
 def test_add_log_list_round_trip(run_proc):

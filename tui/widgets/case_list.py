@@ -32,12 +32,18 @@ _NARROW = (("id", 7), ("platform", 8), ("title", 0), ("channel", 9), ("countdown
 _MIN_TITLE = 10
 
 
-def layout_for(width: int) -> list[tuple[str, int]]:
+# English words are longer than the Chinese they replace.
+_EN_EXTRA = {"channel": 3, "countdown": 5}
+
+
+def layout_for(width: int, lang: str = "zh") -> list[tuple[str, int]]:
+    extra = _EN_EXTRA if lang == "en" else {}
     for columns in (_WIDE, _MEDIUM, _NARROW):
-        fixed = sum(w for _, w in columns) + len(columns)  # one space after each column
+        sized = [(name, w + extra.get(name, 0) if w else 0) for name, w in columns]
+        fixed = sum(w for _, w in sized) + len(sized)  # one space after each column
         if width - fixed >= 24 or columns is _NARROW:
             title = max(_MIN_TITLE, width - fixed)
-            return [(name, w or title) for name, w in columns]
+            return [(name, w or title) for name, w in sized]
     raise AssertionError("unreachable")
 
 
@@ -165,7 +171,7 @@ class CaseList(ScrollView, can_focus=True):
         width = self.size.width
         if width <= 0:
             return Strip.blank(0)
-        columns = layout_for(width)
+        columns = layout_for(width, self.lang)
         if y == 0:
             header = self.get_component_rich_style("case-list--header")
             return self._strip([tr(f"tui.col.{name}") for name, _ in columns], columns, [header] * len(columns), width)

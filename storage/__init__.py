@@ -8,9 +8,11 @@ Modules, one concept each:
 - :mod:`storage.tracking`        ``TrackingTable``, which tells the storage which documents changed;
 - :mod:`storage.snapshot`        the snapshot file format (valid TinyDB JSON);
 - :mod:`storage.journal`         the journal line format;
+- :mod:`storage.lock`            the inter-process lock (``fcntl.flock`` on ``P.lock``);
 - :mod:`storage.fsutil`          private files, atomic replacement, durable appends;
 - :mod:`storage.errors`          ``StoreError`` and subclasses (Chinese + English messages);
-- :mod:`storage.paths`           where the store, schedule and settings live.
+- :mod:`storage.paths`           where the store, schedule and settings live;
+- :mod:`storage.settings`        ``Settings`` (theme, language) in ``settings.json``.
 
 This package never imports textual. Import the modules directly (this file
 imports nothing, so ``storage.paths`` stays cheap for ``tousu --help``).

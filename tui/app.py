@@ -66,6 +66,8 @@ class TousuApp(App[int]):
             self._theme_names.append(spec["name"])
         for error in loaded.errors:
             self.notify(error, title=tr("tui.theme.error"), severity="warning", markup=False)
+        if self.settings.problem:
+            self.notify(self.settings.problem, title=tr("tui.settings.unreadable"), severity="warning", markup=False)
         wanted = self.settings.theme if self.settings.theme in self._theme_names else DEFAULT_THEME
         self.theme = wanted
         from tui.screens.dashboard import DashboardScreen

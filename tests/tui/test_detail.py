@@ -105,3 +105,17 @@ async def test_bad_user_theme_is_reported_not_fatal(filled_store, make_app, tmp_
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert any("broken.json" in str(n.message) for n in app._notifications)
+
+
+async def test_unreadable_settings_are_reported_and_kept(filled_store, make_app, tmp_path):
+    from storage.settings import Settings
+
+    path = tmp_path / "settings.json"
+    path.write_text("{oops", "utf-8")
+    app = make_app(filled_store, settings=Settings.load(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert any("settings.json" in str(n.message) for n in app._notifications)
+    assert path.read_text("utf-8") == "{oops"

@@ -8,14 +8,16 @@ then case number (K-0042 before K-10000), then id text.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 import arrow
 
 from cases.channels import UnknownChannel, channel
-from cases.countdown import remaining_seconds
+from cases.countdown import DAY, Urgency, remaining_seconds
 from cases.deadlines import Deadline
 from cases.ids import case_number
 from cases.model import Case
+from cases.summary import CaseSummary
 
 
 def _tier(channel_id: str) -> int:
@@ -48,3 +50,29 @@ def sort_key(case: Case, deadline: Deadline | None, now: arrow.Arrow) -> tuple:
 def by_urgency(items: Iterable[tuple[Case, Deadline | None]], now: arrow.Arrow) -> list[tuple[Case, Deadline | None]]:
     """``(case, deadline)`` pairs, most urgent first."""
     return sorted(items, key=lambda item: sort_key(item[0], item[1], now))
+
+
+def summary_key(summary: CaseSummary) -> tuple:
+    """The same order as :func:`sort_key`, from a summary and without a clock.
+
+    Remaining time differs from the deadline instant by the same ``now`` for
+    every case, so ordering by the instant itself is ordering by time left: the
+    list is sorted once per change, not once per tick.
+    """
+    if summary.deadline_ts is None:
+        head: tuple = (1, 0.0)
+    else:
+        head = (0, summary.deadline_ts)
+    return (*head, -summary.tier, -Decimal(summary.amount), _number(summary.id), summary.id)
+
+
+def urgency_at(summary: CaseSummary, now_ts: float) -> Urgency:
+    """:func:`cases.countdown.urgency_of` for a summary and a POSIX time."""
+    left = summary.remaining(now_ts)
+    if left is None:
+        return Urgency.NONE
+    if left < 0:
+        return Urgency.OVERDUE
+    if left < DAY:
+        return Urgency.SOON
+    return Urgency.LATER

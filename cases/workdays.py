@@ -21,6 +21,7 @@ so lookups and counts are cheap for thousands of cases.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pathlib
 from bisect import bisect_left
@@ -29,10 +30,7 @@ from datetime import date, timedelta
 from functools import cache
 from itertools import accumulate
 
-import holidays
 
-#: Years scanned once to learn how far the library's published schedules reach.
-_SCAN_YEARS = range(2000, 2061)
 
 
 class ScheduleError(ValueError):
@@ -60,16 +58,93 @@ class WorkdayResult:
     estimated: bool  # True if a year involved has no published schedule
 
 
-@cache
-def _china() -> holidays.HolidayBase:
-    """One shared China calendar (building one is the expensive part)."""
-    return holidays.China(years=_SCAN_YEARS)
+# -- the library's schedule, one year at a time ------------------------------
+# Building the first holidays.China instance costs ~80 ms and importing the
+# package ~45 ms: too much for a dashboard that must paint in ~0.4 s. So the
+# library is imported only when a year's working-day flags are first needed,
+# and those flags can be saved to and seeded from a small cache (see
+# export_library_cache / load_library_cache; storage keeps the file).
+_LIBRARY: dict[int, bytes] = {}  # year -> one flag per day, 1 = working day
+_library_dirty = False
+_last_year: int | None = None
 
 
 @cache
+def library_version() -> str:
+    """The installed holidays version, read without importing the package."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("holidays")
+    except PackageNotFoundError:  # pragma: no cover - holidays is a dependency
+        return "unknown"
+
+
 def library_last_year() -> int:
-    """The last year whose official schedule (with working weekends) the library publishes."""
-    return max(d.year for d in _china().weekend_workdays)
+    """The last year whose official schedule (调休 included) the library publishes."""
+    global _last_year
+    if _last_year is None:
+        from holidays.countries.china import ChinaStaticHolidays
+
+        _last_year = max(ChinaStaticHolidays.special_public_holidays)
+    return _last_year
+
+
+def _library_flags(year: int) -> bytes:
+    global _library_dirty
+    flags = _LIBRARY.get(year)
+    if flags is None:
+        import holidays
+
+        china = holidays.China(years=year)
+        first = date(year, 1, 1)
+        days = (date(year + 1, 1, 1) - first).days
+        flags = _LIBRARY[year] = bytes(1 if china.is_working_day(first + timedelta(i)) else 0 for i in range(days))
+        _library_dirty = True
+    return flags
+
+
+def export_library_cache() -> dict | None:
+    """The library's flags computed so far, or None if nothing new since the last load/export."""
+    global _library_dirty
+    if not _library_dirty:
+        return None
+    _library_dirty = False
+    return {
+        "holidays": library_version(),
+        "last_year": library_last_year(),
+        "years": {str(y): "".join("1" if f else "0" for f in flags) for y, flags in sorted(_LIBRARY.items())},
+    }
+
+
+def load_library_cache(data: object) -> bool:
+    """Seed the library's flags from ``export_library_cache`` output.
+
+    Ignored (returns False) unless it was made by the installed holidays version
+    and every year is well formed, so a stale or damaged cache costs only time.
+    """
+    global _last_year
+    if not isinstance(data, dict) or data.get("holidays") != library_version():
+        return False
+    years = data.get("years")
+    last = data.get("last_year")
+    if not isinstance(years, dict) or not isinstance(last, int):
+        return False
+    loaded: dict[int, bytes] = {}
+    for key, text in years.items():
+        try:
+            year = int(key)
+        except ValueError:
+            return False
+        days = (date(year + 1, 1, 1) - date(year, 1, 1)).days
+        if not isinstance(text, str) or len(text) != days or set(text) - {"0", "1"}:
+            return False
+        loaded[year] = bytes(1 if ch == "1" else 0 for ch in text)
+    for year, flags in loaded.items():
+        _LIBRARY.setdefault(year, flags)
+    if _last_year is None:
+        _last_year = last
+    return True
 
 
 @dataclass(frozen=True)
@@ -95,6 +170,15 @@ class WorkCalendar:
 
     # -- published data ------------------------------------------------------
     @property
+    def stamp(self) -> str:
+        """Changes whenever the calendar could answer differently: the library's
+        version and reach, and the user schedule's content. Stored next to
+        precomputed deadlines so stale ones can be recomputed."""
+        user = sorted((y, sorted(s.holidays), sorted(s.workdays)) for y, s in self._user.items())
+        digest = hashlib.sha1(repr(user).encode()).hexdigest()[:10] if user else "-"
+        return f"{library_version()}/{digest}"
+
+    @property
     def user_years(self) -> frozenset[int]:
         """Years defined by the user schedule file."""
         return frozenset(self._user)
@@ -110,8 +194,10 @@ class WorkCalendar:
             first = date(year, 1, 1)
             days = (date(year + 1, 1, 1) - first).days
             user = self._user.get(year)
-            check = user.is_working_day if user else _china().is_working_day
-            flags = bytes(1 if check(first + timedelta(i)) else 0 for i in range(days))
+            if user is not None:
+                flags = bytes(1 if user.is_working_day(first + timedelta(i)) else 0 for i in range(days))
+            else:
+                flags = _library_flags(year)
             prefix = [0, *accumulate(flags)]
             table = self._tables[year] = (first, flags, prefix)
         return table

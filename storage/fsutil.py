@@ -14,6 +14,7 @@ On the development machine (ext4) an fsync of a 3 KB append takes ~0.25 ms
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -48,7 +49,7 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def write_all(fd: int, data: bytes) -> None:
+def write_all(fd: int, data: bytes | memoryview) -> None:
     """``os.write`` until every byte is written (a regular file normally takes all at once)."""
     view = memoryview(data)
     while view:
@@ -56,8 +57,31 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def atomic_write(path: Path, data: bytes) -> os.stat_result:
-    """Durably replace ``path`` with ``data`` (mode 0600); returns the new file's stat.
+#: Buffers per ``os.writev`` call (Linux's IOV_MAX is 1024).
+_IOV_MAX = 1024
+
+
+def write_chunks(fd: int, chunks: Sequence[bytes | memoryview]) -> None:
+    """Write every chunk in order with few system calls (``os.writev``), without joining them.
+
+    A snapshot is written as ~80k pieces (4 per document at 10k cases); joining
+    them first would cost a second 32 MB copy.
+    """
+    for first in range(0, len(chunks), _IOV_MAX):
+        pending = [memoryview(c) for c in chunks[first : first + _IOV_MAX] if len(c)]
+        i = 0
+        while i < len(pending):
+            written = os.writev(fd, pending[i:])
+            while i < len(pending) and written >= len(pending[i]):
+                written -= len(pending[i])
+                i += 1
+            if written:
+                pending[i] = pending[i][written:]
+
+
+def atomic_write(path: Path, data: bytes | Sequence[bytes | memoryview]) -> os.stat_result:
+    """Durably replace ``path`` with ``data`` (bytes, or chunks written in order; mode 0600);
+    returns the new file's stat.
 
     Readers see either the old file or the new one, never a mix; a crash leaves
     at worst a stray ``.<name>.tmp-<pid>`` beside it (removed by :func:`remove_stale_temps`).
@@ -65,7 +89,10 @@ def atomic_write(path: Path, data: bytes) -> os.stat_result:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
-        write_all(fd, data)
+        if isinstance(data, (bytes, bytearray, memoryview)):
+            write_all(fd, data)
+        else:
+            write_chunks(fd, data)
         os.fsync(fd)
         stat = os.fstat(fd)
     except BaseException:

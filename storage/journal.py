@@ -3,8 +3,9 @@
 Lines::
 
     {"journal":1,"store":"<store_id>","base":N,"snap":[ino,size,mtime_ns]}        header (first line)
-    {"seq":N+1,"crc":C,"meta":{…},"ops":[{"op":"put","t":"cases","id":"12","doc":{…}},
-                                        {"op":"del","t":"cases","id":"7"}]}
+    {"seq":N+1,"crc":C,"meta":{…},"keys":[["summaries","12",1],["cases","12",1],["cases","7",0]],
+     "ops":[{"op":"put","t":"summaries","id":"12","doc":{…}},{"op":"put","t":"cases","id":"12","doc":{…}},
+            {"op":"del","t":"cases","id":"7"}]}
     …
 
 One line is one transaction: written with a single ``write``, fsynced, and
@@ -12,6 +13,16 @@ applied all or nothing. A ``put`` carries the whole document (~3.2 KB for a
 demo case), which keeps replay trivial and idempotent. ``meta`` (present when
 the transaction changed the ``_meta`` document, e.g. an id counter) is a field
 of its own rather than an op so that it can be found without parsing the ops.
+
+``keys`` lists the ops' (table, id, put?) in order, so a process that has not
+loaded the documents finds the lines touching one case, or the summaries,
+without parsing anything else: :func:`entry_keys` decodes just that list and
+:func:`entry_ops` decodes the ops one by one only up to the last one wanted.
+The storage writes the small derived documents (summaries) first in a line,
+so keeping the summaries current costs ~10 µs per line instead of parsing a
+3.5 KB line (~35 µs). Lines without ``keys`` (older tousu) are parsed whole.
+``meta`` stays the first field because older tousu versions look for it
+there.
 
 ``crc`` is the CRC-32 of the bytes that follow ``"crc":C,`` up to the newline.
 It lets a process that only needs the counters (a CLI ``add``) validate the
@@ -43,13 +54,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from storage import codec
 from storage.errors import CorruptStoreError
 
-_DUMP = {"ensure_ascii": False, "separators": (",", ":")}
 _ENTRY = re.compile(rb'\{"seq":(\d+),"crc":(\d+),')
 _HEADER_PREFIX = b'{"journal":'
 _META_KEY = b'"meta":'
 _DECODER = json.JSONDecoder()
+_HEAD_BYTES = 1024  # decoded to find a line's keys
 
 
 @dataclass
@@ -59,16 +71,21 @@ class Header:
     snap: tuple[int, int, int]
 
 
+Key = tuple[str, str]
+
+
 @dataclass
 class Entry:
     seq: int
     ops: list[dict[str, Any]] | None  # None when scanned (not parsed)
     meta: dict[str, Any] | None = None  # parsed meta, if parsed and present
-    raw: bytes = b""  # the line, when scanned and it carries a meta (see :func:`entry_meta`)
+    raw: bytes = b""  # the line (without newline) when scanned, for decoding on demand
+    keys: list[tuple[str, str, bool]] | None = None  # (table, id, put?) per op, once known
+    carries_meta: bool = False
 
     @property
     def has_meta(self) -> bool:
-        return self.meta is not None or bool(self.raw)
+        return self.meta is not None or self.carries_meta
 
 
 @dataclass
@@ -144,11 +161,12 @@ def encode_entry(seq: int, meta: dict[str, Any] | None, ops: list[tuple[str, str
     body: dict[str, Any] = {}
     if meta is not None:
         body["meta"] = meta
+    body["keys"] = [[t, doc_id, 0 if doc is None else 1] for t, doc_id, doc in ops]
     body["ops"] = [
         {"op": "del", "t": t, "id": doc_id} if doc is None else {"op": "put", "t": t, "id": doc_id, "doc": doc}
         for t, doc_id, doc in ops
     ]
-    rest = json.dumps(body, **_DUMP).encode("utf-8")[1:]  # without the opening brace
+    rest = codec.dumps(body)[1:]  # without the opening brace
     return b'{"seq":%d,"crc":%d,' % (seq, zlib.crc32(rest)) + rest + b"\n"
 
 
@@ -157,7 +175,7 @@ def parse(data: bytes, path: Path, *, at_start: bool, full: bool) -> Chunk:
 
     ``at_start``: ``data`` begins at offset 0 and may hold the header.
     ``full``: parse the ops; otherwise only check each line (CRC) and keep
-    the lines carrying a meta for :func:`entry_meta`.
+    it for :func:`entry_meta`, :func:`entry_keys` and :func:`entry_ops`.
     """
     chunk = Chunk()
     lines = data.split(b"\n")
@@ -182,13 +200,127 @@ def parse(data: bytes, path: Path, *, at_start: bool, full: bool) -> Chunk:
 
 def entry_meta(entry: Entry) -> dict[str, Any] | None:
     """The meta an entry carries (decoding it from the line if it was only scanned)."""
-    if entry.meta is not None or not entry.raw:
+    if entry.meta is not None or not entry.carries_meta:
         return entry.meta
     match = _ENTRY.match(entry.raw)
     assert match is not None
     text = entry.raw[match.end() + len(_META_KEY) :].decode("utf-8")
     meta, _ = _DECODER.raw_decode(text)
+    if not isinstance(meta, dict):
+        raise ValueError("bad meta")
+    entry.meta = meta
     return meta
+
+
+def entry_keys(entry: Entry) -> list[tuple[str, str, bool]]:
+    """(table, id, put?) of each op of an entry, decoding as little of the line as possible.
+
+    Raises ``ValueError`` for a line whose content does not match its shape
+    (its CRC passed, so only a bug could cause that).
+    """
+    if entry.keys is None:
+        if entry.ops is None:
+            try:  # the keys are near the start: decode ~1 KB, not the whole 3.5 KB line
+                _decode_head(entry, _HEAD_BYTES)
+            except ValueError:
+                _decode_head(entry)
+        if entry.keys is None:
+            assert entry.ops is not None
+            entry.keys = [(op["t"], op["id"], op["op"] == "put") for op in entry.ops]
+    return entry.keys
+
+
+def entry_ops(entry: Entry, upto: int) -> list[dict[str, Any]]:
+    """The entry's ops ``0..upto`` (decoded one by one from the line if it was only scanned)."""
+    located = None if entry.ops is not None else _decode_head(entry)
+    if located is None:
+        assert entry.ops is not None
+        return entry.ops[: upto + 1]
+    keys = entry_keys(entry)
+    text, pos = located
+    ops = []
+    for i in range(min(upto + 1, len(keys))):
+        op, pos = _DECODER.raw_decode(text, pos)
+        _check_op(op)
+        if (op["t"], op["id"], op["op"] == "put") != keys[i]:
+            raise ValueError("ops do not match keys")
+        ops.append(op)
+        pos += 1  # "," or "]"
+    return ops
+
+
+def _decode_head(entry: Entry, limit: int | None = None) -> tuple[str, int] | None:
+    """Decode a scanned line up to its first op (keys included): (text, position of the
+    first op). A line without keys (older tousu) is parsed whole instead: None.
+
+    With ``limit`` only the line's first ``limit`` bytes are decoded (enough for
+    the keys, not for the ops): ``ValueError`` if they do not suffice.
+    """
+    text, pos = _prefix(entry, limit)
+    if not text.startswith('"keys":', pos):
+        if limit is not None and len(text) < len(entry.raw):
+            raise ValueError("prefix too short")
+        _parse_ops(entry)
+        return None
+    keys, pos = _DECODER.raw_decode(text, pos + 7)
+    if not isinstance(keys, list) or not all(
+        isinstance(k, list) and len(k) == 3 and isinstance(k[0], str) and isinstance(k[1], str) for k in keys
+    ):
+        raise ValueError("bad keys")
+    if not text.startswith(',"ops":[', pos):
+        raise ValueError("bad entry")
+    if entry.keys is None:
+        entry.keys = [(k[0], k[1], bool(k[2])) for k in keys]
+    return text, pos + 8
+
+
+def forget_body(entry: Entry) -> None:
+    """Drop what a loaded process no longer needs of an applied entry (keeps seq and keys)."""
+    entry_keys(entry)
+    entry.ops = None
+    entry.raw = b""
+    entry.meta = None
+    entry.carries_meta = False
+
+
+def _prefix(entry: Entry, limit: int | None = None) -> tuple[str, int]:
+    """The line (or its first ``limit`` bytes) as text and the position after ``meta``
+    (where ``keys`` is, in new lines)."""
+    match = _ENTRY.match(entry.raw)
+    if match is None:
+        raise ValueError("bad line")
+    # A cut may split a character: "ignore" drops only that, at the very end.
+    text = entry.raw.decode("utf-8") if limit is None else entry.raw[:limit].decode("utf-8", "ignore")
+    pos = match.end()  # the prefix is ASCII: byte and character positions agree
+    if text.startswith('"meta":', pos):
+        _, pos = _DECODER.raw_decode(text, pos + 7)
+        if not text.startswith(",", pos):
+            raise ValueError("bad entry")
+        pos += 1
+    return text, pos
+
+
+def _parse_ops(entry: Entry) -> None:
+    item = codec.loads(entry.raw)
+    ops = item["ops"]
+    meta = item.get("meta")
+    if not isinstance(ops, list) or (meta is not None and not isinstance(meta, dict)):
+        raise ValueError("bad entry")
+    for op in ops:
+        _check_op(op)
+    entry.ops = ops
+    entry.meta = meta
+
+
+def _check_op(op: Any) -> None:
+    kind = op["op"]
+    if not isinstance(op["t"], str) or not isinstance(op["id"], str):
+        raise ValueError("bad op")
+    if kind == "put":
+        if not isinstance(op["doc"], dict):
+            raise ValueError("bad put")
+    elif kind != "del":
+        raise ValueError("bad op kind")
 
 
 def tail_lines(data: bytes, *, at_start: bool, limit: int) -> list[bytes]:
@@ -219,21 +351,9 @@ def _entry(raw: bytes, full: bool) -> Entry:
     if not match or not raw.endswith(b"}") or zlib.crc32(memoryview(raw)[match.end() :]) != int(match.group(2)):
         raise ValueError("bad line")
     seq = int(match.group(1))
-    if not full:
-        carries_meta = raw.startswith(_META_KEY, match.end())
-        return Entry(seq=seq, ops=None, raw=raw if carries_meta else b"")
-    item = json.loads(raw)
-    ops = item["ops"]
-    meta = item.get("meta")
-    if not isinstance(ops, list) or (meta is not None and not isinstance(meta, dict)):
-        raise ValueError("bad entry")
-    for op in ops:
-        kind = op["op"]
-        if not isinstance(op["t"], str) or not isinstance(op["id"], str):
-            raise ValueError("bad op")
-        if kind == "put":
-            if not isinstance(op["doc"], dict):
-                raise ValueError("bad put")
-        elif kind != "del":
-            raise ValueError("bad op kind")
-    return Entry(seq=seq, ops=ops, meta=meta)
+    entry = Entry(seq=seq, ops=None, raw=raw, carries_meta=raw.startswith(_META_KEY, match.end()))
+    if full:
+        _parse_ops(entry)
+        entry_keys(entry)
+        entry.raw = b""
+    return entry

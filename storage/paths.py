@@ -42,3 +42,15 @@ def schedule_file_path() -> Path:
 
 def settings_path() -> Path:
     return Path(user_config_dir(APP)) / "settings.json"
+
+
+def drafts_dir() -> Path:
+    """Where submission texts are saved when the clipboard is out of reach."""
+    return Path(user_data_dir(APP)) / "drafts"
+
+
+def calendar_cache_path() -> Path:
+    """Working-day flags computed from the holidays package, kept to skip that work at start-up."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP)) / "workdays.json"

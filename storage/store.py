@@ -1,41 +1,46 @@
 """Store: the one API the TUI and the CLI use to read and change cases and groups.
 
-Backed by TinyDB over :class:`~storage.journal_storage.JournalStorage`: a
-case ``K-0042`` is the document with id 42 of table ``cases`` (so finding one
-is a dict lookup), a group ``G-007`` document 7 of ``groups``; counters for
-the next ids live in the ``_meta`` document and are advanced under the lock,
-so two processes never hand out the same id and deleted ids are never reused.
+Backed by :class:`~storage.journal_storage.JournalStorage` (the file is TinyDB
+JSON): a case ``K-0042`` is the document with id 42 of table ``cases`` (so
+finding one is a dict lookup, or one slice of the file), a group ``G-007``
+document 7 of ``groups``, and the case's :class:`~cases.summary.CaseSummary`
+document 42 of ``summaries`` (:mod:`storage.summaries`). Counters for the next
+ids live in the ``_meta`` document and are advanced under the lock, so two
+processes never hand out the same id and deleted ids are never reused.
 
 Every change runs as one storage transaction: lock, refresh from disk, apply
-to the *fresh* stored document, append one journal line, unlock. Edits by
-other processes are therefore never lost; a form that edited an old copy
-uses :meth:`Store.save_case`, a field-level three-way merge that refuses
-(:class:`~storage.errors.ConflictError`) only when both sides changed the same
-field.
+to the *fresh* stored document, append one journal line (the case and its
+summary together), unlock. Edits by other processes are therefore never
+lost; a form that edited an old copy uses :meth:`Store.save_case`, a
+field-level three-way merge that refuses (:class:`~storage.errors.ConflictError`)
+only when both sides changed the same field.
 
 Times come from the injected clock (``cases.clock.Clock``), never from an
-implicit ``now()``.
+implicit ``now()``; deadlines in summaries from the injected calendar
+(``Store.open(..., calendar=)``, default ``default_calendar()``).
+
+Why this meets the scale targets (10k demo cases: 32 MB snapshot, 103k
+timeline entries, a group of 3,000; 2-core development machine; the
+figures are from ``bench/storage_figures.py``, see ``bench/README.md``):
+
+- lists read :meth:`summaries`, never the case documents: the 5.4 MB
+  summaries slice + ``CaseSummary`` objects, ~0.13 s and ~25 MB, instead of
+  ``cases()`` (~1.7 s, ~300 MB);
+- :meth:`case`, :meth:`update_case`, :meth:`save_case` read just that case's
+  slice (and the journal lines naming it) in a process that has not loaded
+  everything, so a CLI ``tousu log`` parses 3 KB, not 32 MB;
+- an edit appends one fsynced line (case + summary, ~4 KB): ~3 ms;
+- a compaction splices bytes instead of re-encoding (:mod:`storage.layout`),
+  so no process must load everything to compact.
 
 ``cases()`` keeps the ``Case`` objects it built, keyed by document and
 validated by (rev, updated, created): ``Case.from_dict`` costs ~90-150 µs per
 demo case (1.5 s for 10k), so after a small change only the changed documents
-are rebuilt (15 ms for 10k), and with no change at all the last list is
-returned (0.1 ms). The objects it returns are shared: treat them as
-read-only and change cases through the methods here. ``case()`` returns a
-fresh object each time, safe to edit in a form.
-
-Measured on the development machine (2 cores, ext4, 10k demo cases of ~3.2 KB
-JSON, 103k timeline entries, a 32 MB snapshot):
-
-- ``Store.open``: 1.4 ms (meta head + journal scan); a CLI process that opens
-  and adds a case: ~100 ms wall, of which ~50 ms is the interpreter and
-  ~47 ms imports (with 3 MB of journal: ~110 ms; at the 8 MB limit for
-  unloaded processes: ~125 ms);
-- first ``cases()``: ~2.0 s = 0.48 s loading (``json.loads`` alone: 0.39 s,
-  the floor with the standard library) + 1.55 s building ``Case`` objects;
-- ``update_case``: 2.8 ms median of 20 (fsync included); ``save_case``: 3.3 ms;
-- ``add_cases`` of 10k: 2.6 s (1.7 s of it is ``Case.to_dict``);
-- ``poll()``: ~50 µs when nothing changed; 0.35 ms to apply a remote edit.
+are rebuilt, and with no change at all the last list is returned (0.1 ms).
+The objects it returns are shared: treat them as read-only and change cases
+through the methods here. ``case()`` returns a fresh object each time, safe to
+edit in a form. :meth:`summaries` works the same way with ``CaseSummary``
+objects (immutable).
 """
 
 from __future__ import annotations
@@ -44,20 +49,22 @@ import dataclasses
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
-
-from tinydb import TinyDB
+from typing import TYPE_CHECKING, Any
 
 from cases.clock import Clock, to_iso
 from cases.ids import case_number, format_case_id, format_group_id, group_number
 from cases.model import Case, Group
-from storage import snapshot
+from storage import snapshot, summaries
 from storage.errors import CaseNotFound, ConflictError, DuplicateIdError, GroupNotFound, InvalidIdError
 from storage.journal_storage import JournalStorage
-from storage.tracking import TrackingTable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.summary import CaseSummary
+    from cases.workdays import WorkCalendar
 
 CASES = "cases"
 GROUPS = "groups"
+SUMMARIES = summaries.SUMMARIES
 META = snapshot.META
 META_ID = snapshot.META_ID
 
@@ -69,31 +76,32 @@ MERGE_FIELDS = tuple(f.name for f in dataclasses.fields(Case) if f.name not in _
 class Store:
     """Cases and groups in one store file. Create with :meth:`Store.open`."""
 
-    def __init__(self, storage: JournalStorage, clock: Clock) -> None:
+    def __init__(self, storage: JournalStorage, clock: Clock, calendar: WorkCalendar | None = None) -> None:
         self._storage = storage
         self._clock = clock
+        self._calendar = calendar
+        self._stamp: str | None = None
         self._mutex = threading.RLock()
-        self._db = TinyDB(storage=lambda: storage)
-        self._db.table_class = TrackingTable  # type: ignore[misc]
-        self._cases = self._db.table(CASES, cache_size=0)
-        self._groups = self._db.table(GROUPS, cache_size=0)
         self._cache: dict[str, dict[str, tuple[tuple[Any, ...], Any]]] = {CASES: {}, GROUPS: {}}
         self._cache_epoch: Any = None
         self._lists: dict[str, tuple[Any, list[Any]]] = {}
+        self._summaries = summaries.SummaryList()
 
     @classmethod
-    def open(cls, path: Path | str, clock: Clock, **options: Any) -> Store:
+    def open(cls, path: Path | str, clock: Clock, calendar: WorkCalendar | None = None, **options: Any) -> Store:
         """Open the store at ``path``, creating it if missing.
 
         Raises :class:`~storage.errors.NotAStoreError`, ``CorruptStoreError``,
         ``SchemaTooNewError`` (never writing anything) or ``StoreBusyError``.
         Cheap: reads the snapshot's ``_meta`` head and the journal only; the
-        documents are parsed on first use. ``options`` go to JournalStorage
-        (thresholds, lock timeout; for tests).
+        documents are read on first use, one by one where possible.
+        ``calendar`` computes the deadlines kept in the summaries (default:
+        ``default_calendar()``, built on first need). ``options`` go to
+        JournalStorage (thresholds, lock timeout; for tests).
         """
         storage = JournalStorage(Path(path).expanduser(), **options)
         storage.open()
-        return cls(storage, clock)
+        return cls(storage, clock, calendar)
 
     # ------------------------------------------------------------------ lifecycle
     @property
@@ -104,11 +112,25 @@ class Store:
     def storage(self) -> JournalStorage:
         return self._storage
 
+    @property
+    def calendar(self) -> WorkCalendar:
+        if self._calendar is None:
+            from cases.workdays import default_calendar
+
+            self._calendar = default_calendar()
+        return self._calendar
+
+    def _calendar_stamp(self) -> str:
+        if self._stamp is None:
+            self._stamp = self.calendar.stamp
+        return self._stamp
+
     def close(self) -> None:
         with self._mutex:
-            self._db.close()
+            self._storage.close()
             self._cache = {CASES: {}, GROUPS: {}}
             self._lists = {}
+            self._summaries = summaries.SummaryList()
 
     def __enter__(self) -> Store:
         return self
@@ -134,14 +156,59 @@ class Store:
 
     # ------------------------------------------------------------------ reading
     def cases(self) -> list[Case]:
-        """All cases in id order. Shared objects: read-only (see the module docstring)."""
+        """All cases in id order, loading every document. Shared objects: read-only.
+
+        Lists should use :meth:`summaries` (see the module docstring).
+        """
         with self._mutex:
             return self._all(CASES, Case.from_dict)
 
     def case(self, case_id: str) -> Case:
-        """A fresh copy of one case; :class:`CaseNotFound` if there is none."""
+        """A fresh copy of one case (reads just its document); :class:`CaseNotFound` if none."""
         with self._mutex:
-            return Case.from_dict(self._doc(self._cases, CASES, case_id))
+            return Case.from_dict(self._doc(CASES, case_id))
+
+    def summaries(self) -> list[CaseSummary]:
+        """The summary of every case, in id order, without reading the case documents.
+
+        Shared immutable objects; rebuilt only where a summary changed. Stale
+        (other calendar) or missing summaries are recomputed and written first
+        (:mod:`storage.summaries`).
+        """
+        with self._mutex, summaries.no_gc():
+            listed = self._summaries
+            for attempt in range(3):
+                table = self._storage.table(SUMMARIES)
+                seq = self._storage.seq
+                found = listed.current(seq, table)
+                if found is not None:
+                    return found
+                since = listed.since(table)
+                touched = None if since is None else self._storage.touched_since(since)
+                if touched is None:  # first time, or too much happened: check everything
+                    changed = None
+                    todo, orphans = summaries.problems(
+                        table, self._storage.keys(CASES), self._calendar_stamp(), listed.built)
+                else:
+                    changed = {k for t, k in touched if t == SUMMARIES}
+                    todo, orphans = summaries.problems_among(
+                        table, changed | {k for t, k in touched if t == CASES},
+                        lambda k: self._storage.has(CASES, k), self._calendar_stamp())
+                if not (todo or orphans) or attempt == 2:
+                    break
+                summaries.repair(self._storage, todo, orphans, self.calendar)
+            return listed.build(table, seq, changed)
+
+    def summary(self, case_id: str) -> CaseSummary:
+        """One case's summary (without reading the case if it is current); :class:`CaseNotFound`."""
+        from cases.summary import CaseSummary
+
+        with self._mutex:
+            key = str(self._number(CASES, case_id, missing=True))
+            table = self._storage.table(SUMMARIES) if self._storage.has_table(SUMMARIES) else None
+            doc = summaries.one(self._storage, key, case_id, self._calendar_stamp(), self.calendar, table)
+            hit = self._summaries.built.get(key)
+            return hit[1] if hit is not None and hit[0] is doc else CaseSummary.from_dict(doc)
 
     def groups(self) -> list[Group]:
         with self._mutex:
@@ -149,16 +216,15 @@ class Store:
 
     def group(self, group_id: str) -> Group:
         with self._mutex:
-            return Group.from_dict(self._doc(self._groups, GROUPS, group_id))
+            return Group.from_dict(self._doc(GROUPS, group_id))
 
     def is_empty(self) -> bool:
-        """No cases and no groups. Without loading the documents when no id was ever handed out."""
+        """No cases and no groups, without reading any document."""
         with self._mutex:
             meta = self._storage.meta
             if meta.get("next_case", 1) == 1 and meta.get("next_group", 1) == 1:
                 return True
-            data = self._storage.read()
-            return not data.get(CASES) and not data.get(GROUPS)
+            return not self._storage.keys(CASES) and not self._storage.keys(GROUPS)
 
     def _all(self, table: str, build: Callable[[dict[str, Any]], Any]) -> list[Any]:
         data = self._storage.read()
@@ -195,8 +261,8 @@ class Store:
         self._lists[table] = (key, result)
         return list(result)
 
-    def _doc(self, table: Any, name: str, item_id: str) -> dict[str, Any]:
-        doc = table.get(doc_id=self._number(name, item_id, missing=True))
+    def _doc(self, name: str, item_id: str) -> dict[str, Any]:
+        doc = self._storage.get(name, str(self._number(name, item_id, missing=True)))
         if doc is None:
             raise self._not_found(name, item_id)
         return doc
@@ -217,7 +283,7 @@ class Store:
     # ------------------------------------------------------------------ adding
     def add_case(self, case: Case) -> Case:
         """Store a new case; returns it with its id (next K-0001… unless ``case.id`` is set),
-        created/updated from the clock and rev 1. Does not load the other cases."""
+        created/updated from the clock and rev 1. Does not read the other cases."""
         with self._mutex, self._storage.transaction():
             doc = self._insert(CASES, case, self._now())
         return Case.from_dict(doc)
@@ -244,17 +310,23 @@ class Store:
         meta = dict(self._storage.meta)
         if item.id:
             number = self._number(name, item.id, missing=False)
-            # Ids below the counter may exist: only then are the documents needed.
-            if number < meta.get(counter, 1) and str(number) in self._storage.read().get(name, {}):
+            # Ids below the counter may exist: only then is that one document looked up.
+            if number < meta.get(counter, 1) and self._storage.get(name, str(number)) is not None:
                 raise DuplicateIdError(self._format(name, number), self.path)
         else:
             number = meta.get(counter, 1)
         meta[counter] = max(meta.get(counter, 1), number + 1)
         doc = item.to_dict()
         doc.update(id=self._format(name, number), created=now, updated=now, rev=1)
-        self._storage.put(name, str(number), doc)
+        self._put(name, str(number), doc)
         self._storage.put(META, META_ID, meta)
         return doc
+
+    def _put(self, name: str, key: str, doc: dict[str, Any]) -> None:
+        """Write a document; a case together with its summary (same transaction, same line)."""
+        if name == CASES:
+            self._storage.put(SUMMARIES, key, summaries.summary_doc(doc, self.calendar))
+        self._storage.put(name, key, doc)
 
     @staticmethod
     def _format(name: str, number: int) -> str:
@@ -265,23 +337,24 @@ class Store:
         """Apply ``change`` to the freshly stored case under the lock; bumps rev, sets updated.
 
         ``change`` is called exactly once, on the current stored version (not on
-        a copy the caller holds). Raises :class:`CaseNotFound`.
+        a copy the caller holds). Raises :class:`CaseNotFound`. Reads only this
+        case's document.
         """
-        return self._update(CASES, self._cases, case_id, change, Case.from_dict)
+        return self._update(CASES, case_id, change, Case.from_dict)
 
     def update_group(self, group_id: str, change: Callable[[Group], None]) -> Group:
-        return self._update(GROUPS, self._groups, group_id, change, Group.from_dict)
+        return self._update(GROUPS, group_id, change, Group.from_dict)
 
-    def _update(self, name: str, table: Any, item_id: str, change: Callable[[Any], None], build: Any) -> Any:
+    def _update(self, name: str, item_id: str, change: Callable[[Any], None], build: Any) -> Any:
         with self._mutex, self._storage.transaction():
-            doc = self._doc(table, name, item_id)
+            doc = self._doc(name, item_id)
             item = build(doc)
             change(item)
             item.id = doc["id"]
             item.created = doc.get("created", item.created)
             item.rev = int(doc.get("rev", 0)) + 1
             item.updated = self._now()
-            self._replace(table, item.id, item.to_dict())
+            self._put(name, str(self._number(name, item.id, missing=True)), item.to_dict())
         return item
 
     def save_case(self, edited: Case, base: Case) -> Case:
@@ -294,7 +367,7 @@ class Store:
         changed nothing).
         """
         with self._mutex, self._storage.transaction():
-            doc = self._doc(self._cases, CASES, base.id or edited.id)
+            doc = self._doc(CASES, base.id or edited.id)
             current = Case.from_dict(doc).to_dict()
             mine, theirs_base = edited.to_dict(), base.to_dict()
             changed = [f for f in MERGE_FIELDS if mine[f] != theirs_base[f]]
@@ -308,30 +381,24 @@ class Store:
                 merged[f] = mine[f]
             merged["rev"] = int(current.get("rev", 0)) + 1
             merged["updated"] = self._now()
-            self._replace(self._cases, merged["id"], merged)
+            self._put(CASES, str(case_number(merged["id"])), merged)
         return Case.from_dict(merged)
 
-    def _replace(self, table: Any, item_id: str, new_doc: dict[str, Any]) -> None:
-        number = case_number(item_id) if table is self._cases else group_number(item_id)
-
-        def replace(doc: dict[str, Any]) -> None:
-            doc.clear()
-            doc.update(new_doc)
-
-        table.update(replace, doc_ids=[number])
-
     def delete_case(self, case_id: str) -> None:
-        """Delete a case (its id is not reused). Raises :class:`CaseNotFound`."""
-        self._delete(CASES, self._cases, case_id)
+        """Delete a case and its summary (its id is not reused). Raises :class:`CaseNotFound`."""
+        self._delete(CASES, case_id)
 
     def delete_group(self, group_id: str) -> None:
-        self._delete(GROUPS, self._groups, group_id)
+        self._delete(GROUPS, group_id)
 
-    def _delete(self, name: str, table: Any, item_id: str) -> None:
+    def _delete(self, name: str, item_id: str) -> None:
         with self._mutex, self._storage.transaction():
-            number = self._number(name, item_id, missing=True)
-            if not table.remove(doc_ids=[number]):
+            key = str(self._number(name, item_id, missing=True))
+            if self._storage.get(name, key) is None:
                 raise self._not_found(name, item_id)
+            self._storage.delete(name, key)
+            if name == CASES:
+                self._storage.delete(SUMMARIES, key)
 
     def replace_all(self, cases: Iterable[Case], groups: Iterable[Group]) -> None:
         """Replace everything atomically (``tousu demo --force``): one new snapshot.
@@ -364,6 +431,8 @@ class Store:
                     table = {k: table[k] for k in sorted(table, key=int)}
                 tables[name] = table
                 meta[counter] = top + 1
+            calendar = self.calendar
+            tables = {SUMMARIES: {k: summaries.summary_doc(doc, calendar) for k, doc in tables[CASES].items()}, **tables}
             self._storage.replace_all(tables, meta)
 
 

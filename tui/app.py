@@ -19,6 +19,7 @@ from cases.clock import Clock
 from cases.i18n import tr
 from cases.model import Case, Event
 from cases.workdays import WorkCalendar
+from storage.calendar_cache import load_calendar_cache, save_calendar_cache
 from storage.errors import ConflictError, StoreError
 from storage.settings import Settings
 from storage.store import Store
@@ -46,6 +47,7 @@ class TousuApp(App[int]):
         settings: Settings | None = None,
         user_theme_dir: Path | None = None,
         tick_seconds: float = 1.0,
+        drafts_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -55,6 +57,7 @@ class TousuApp(App[int]):
         self.settings = settings or Settings()
         self._user_theme_dir = user_theme_dir
         self._tick_seconds = tick_seconds
+        self.drafts_dir = drafts_dir  # None: the default drafts folder
         self._theme_names: list[str] = []
         self.title = tr("tui.app.title")
 
@@ -75,6 +78,8 @@ class TousuApp(App[int]):
         self.push_screen(DashboardScreen())
         if self._tick_seconds > 0:
             self.set_interval(self._tick_seconds, self.tick, name="tick")
+            # After the first paint: keep the working-day flags computed for it.
+            self.set_timer(2.0, save_calendar_cache)
 
     def watch_theme(self, theme: str) -> None:
         if theme in self._theme_names and theme != self.settings.theme:
@@ -138,6 +143,15 @@ class TousuApp(App[int]):
 
         self.push_screen(LogFormScreen(case), done)
 
+    def escalate(self, case: Case, mode: str, then: Callable[[], Any] | None = None) -> None:
+        from tui.screens.escalate import EscalateScreen
+
+        def done(recorded: bool | None) -> None:
+            if recorded and then is not None:
+                then()
+
+        self.push_screen(EscalateScreen(case.id, mode), done)
+
     # -- commands ---------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         scopes = ["app", getattr(screen, "SCOPE", "dashboard")]
@@ -177,6 +191,7 @@ def run_dashboard(store_path: Path, clock: Clock, lang: str, calendar: WorkCalen
     """Open the store and run the dashboard until the user quits; returns an exit code."""
     import sys
 
+    load_calendar_cache()
     try:
         store = Store.open(store_path, clock)
     except StoreError as exc:

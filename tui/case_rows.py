@@ -1,108 +1,105 @@
-"""The dashboard's view of a case: one row, with what the list shows and filters on.
+"""The dashboard's view of a case: one row built from the store's summary.
 
-Everything here that does not depend on the current time is computed once per
-case revision; the countdown is formatted at paint time from the injected clock.
+A row never needs the case document: the summary carries what the list shows,
+filters and sorts on, with the deadline precomputed. What depends on the time
+(countdown text, urgency) is computed at paint time for the visible rows only;
+the deadline object and the search text are built on first use.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
-
 import arrow
 
 from cases.channels import ladder
-from cases.countdown import format_countdown, remaining_seconds, urgency_of, Urgency
-from cases.deadlines import Deadline, case_deadline
+from cases.countdown import Urgency, format_countdown
+from cases.deadlines import Deadline
 from cases.i18n import tr
-from cases.model import Case
-from cases.urgency import by_urgency
+from cases.summary import CaseSummary
+from cases.urgency import summary_key, urgency_at
 from cases.workdays import WorkCalendar
 
-
-@dataclass(frozen=True)
-class CaseRow:
-    case: Case
-    deadline: Deadline | None
-    channel_name: str
-    tier: int
-    deadline_text: str  # local time of the deadline, e.g. "11-22 18:00"
-    blob: str  # case-folded text the free-text filter searches
-
-    @property
-    def id(self) -> str:
-        return self.case.id
-
-    @property
-    def amount(self) -> Decimal:
-        return self.case.amount
-
-    def countdown(self, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> str:
-        return format_countdown(self.deadline, now, lang, calendar)
-
-    def urgency(self, now: arrow.Arrow) -> Urgency:
-        return urgency_of(self.deadline, now)
-
-    def remaining(self, now: arrow.Arrow) -> int | None:
-        return None if self.deadline is None else remaining_seconds(self.deadline, now)
+_UNSET = object()
 
 
 def status_label(status: str, lang: str | None = None) -> str:
     return tr(f"tui.status.{status}", lang)
 
 
-def build_row(case: Case, calendar: WorkCalendar | None, lang: str) -> CaseRow:
-    deadline = case_deadline(case, calendar)
-    chan = ladder().get(case.current_channel)
-    channel_name = chan.short(lang) if chan else ""
-    deadline_text = deadline.at.format("MM-DD HH:mm") if deadline else ""
-    blob = " ".join(
-        (
-            case.id,
-            case.title,
-            case.platform,
-            case.entity.name,
-            case.current_ticket,
-            case.current_channel,
-            channel_name,
-            chan.name(lang) if chan else "",
-            case.status.value,
-            status_label(case.status.value, lang),
-            " ".join(case.tags),
-        )
-    ).casefold()
-    return CaseRow(
-        case=case,
-        deadline=deadline,
-        channel_name=channel_name,
-        tier=chan.tier if chan else -1,
-        deadline_text=deadline_text,
-        blob=blob,
-    )
+class CaseRow:
+    __slots__ = ("s", "lang", "_deadline", "_blob")
+
+    def __init__(self, summary: CaseSummary, lang: str) -> None:
+        self.s = summary
+        self.lang = lang
+        self._deadline: object = _UNSET
+        self._blob: str | None = None
+
+    # -- what the summary says ------------------------------------------------
+    id = property(lambda self: self.s.id)
+    title = property(lambda self: self.s.title)
+    platform = property(lambda self: self.s.platform)
+    status = property(lambda self: self.s.status)
+    channel = property(lambda self: self.s.channel)
+    ticket = property(lambda self: self.s.ticket)
+    tier = property(lambda self: self.s.tier)
+    closed = property(lambda self: self.s.closed)
+
+    @property
+    def channel_name(self) -> str:
+        chan = ladder().get(self.s.channel)
+        return chan.short(self.lang) if chan else ""
+
+    @property
+    def deadline(self) -> Deadline | None:
+        if self._deadline is _UNSET:
+            self._deadline = self.s.to_deadline()
+        return self._deadline  # type: ignore[return-value]
+
+    @property
+    def deadline_text(self) -> str:
+        deadline = self.deadline
+        return deadline.at.format("MM-DD HH:mm") if deadline else ""
+
+    @property
+    def blob(self) -> str:
+        """Case-folded text the free-text filter searches."""
+        if self._blob is None:
+            s = self.s
+            chan = ladder().get(s.channel)
+            self._blob = " ".join((
+                s.id, s.title, s.platform, s.ticket, s.channel,
+                chan.short(self.lang) if chan else "", chan.name(self.lang) if chan else "",
+                s.status, status_label(s.status, self.lang), " ".join(s.tags),
+            )).casefold()
+        return self._blob
+
+    # -- what depends on the time --------------------------------------------
+    def urgency(self, now: arrow.Arrow) -> Urgency:
+        return urgency_at(self.s, now.timestamp())
+
+    def countdown(self, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> str:
+        return format_countdown(self.deadline, now, lang, calendar)
 
 
 class RowCache:
     """Rows by case id, rebuilt only for cases whose revision changed."""
 
-    def __init__(self, calendar: WorkCalendar | None, lang: str) -> None:
-        self._calendar = calendar
+    def __init__(self, lang: str) -> None:
         self._lang = lang
-        self._rows: dict[str, tuple[int, str, CaseRow]] = {}
+        self._rows: dict[str, CaseRow] = {}
 
-    def rows(self, cases: list[Case]) -> list[CaseRow]:
-        fresh: dict[str, tuple[int, str, CaseRow]] = {}
-        for case in cases:
-            cached = self._rows.get(case.id)
-            if cached is not None and cached[0] == case.rev and cached[1] == case.updated:
-                fresh[case.id] = cached
-            else:
-                fresh[case.id] = (case.rev, case.updated, build_row(case, self._calendar, self._lang))
+    def rows(self, summaries: list[CaseSummary]) -> list[CaseRow]:
+        fresh: dict[str, CaseRow] = {}
+        old = self._rows
+        for s in summaries:
+            row = old.get(s.id)
+            if row is None or row.s != s:
+                row = CaseRow(s, self._lang)
+            fresh[s.id] = row
         self._rows = fresh
-        return [entry[2] for entry in fresh.values()]
+        return list(fresh.values())
 
 
-def sort_rows(rows: list[CaseRow], now: arrow.Arrow) -> list[CaseRow]:
-    """Most urgent first (cases.urgency decides the order)."""
-    by_case = {id(r.case): r for r in rows}
-    ordered = by_urgency(((r.case, r.deadline) for r in rows), now)
-    return [by_case[id(item[0])] for item in ordered]
+def sort_rows(rows: list[CaseRow]) -> list[CaseRow]:
+    """Most urgent first (cases.urgency decides the order; it does not change with time)."""
+    return sorted(rows, key=lambda r: summary_key(r.s))

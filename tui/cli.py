@@ -22,6 +22,12 @@ Decisions:
   (``Store.replace_all``), which is why a non-empty store needs ``--force``.
 - ``TOUSU_NOW`` (an ISO instant) pins the clock; otherwise the system clock.
 - Personal data in ``show`` and in ``list`` titles is masked unless ``--reveal``.
+- ``tousu escalate`` / ``tousu urge`` print the submission text (cases.escalation)
+  to stdout and the pre-flight findings to stderr, one per line; when a finding
+  blocks, the text is not printed and the exit status is 3 (``--force`` prints
+  it anyway). ``--set FIELD=VALUE`` answers a finding's question and saves it to
+  the case; ``--record`` appends the filing (or urge) to the timeline after
+  printing, so the channel's clock starts now.
 
 Errors end the process with ONE line on stderr and exit status 2 (a bug too,
 unless ``TOUSU_DEBUG`` is set); a closed pipe (``tousu list | head``) is not an error.
@@ -229,7 +235,24 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
     p.add_argument("--json", action="store_true", help=t("cli.help.show_json"))
     p.add_argument("--reveal", action="store_true", help=t("cli.help.reveal"))
+
+    p = command("escalate")
+    p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
+    p.add_argument("--to", metavar="ID", help=t("cli.help.to"))
+    _submission_options(p, t)
+    p.add_argument("--set", action="append", dest="answers", metavar="FIELD=VALUE", help=t("cli.help.set"))
+
+    p = command("urge")
+    p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
+    _submission_options(p, t)
     return parser
+
+
+def _submission_options(p: argparse.ArgumentParser, t: Callable[..., str]) -> None:
+    p.add_argument("--reveal", action="store_true", help=t("cli.help.reveal_text"))
+    p.add_argument("--record", action="store_true", help=t("cli.help.record"))
+    p.add_argument("--ticket", metavar=t("cli.meta.number"), help=t("cli.help.record_ticket"))
+    p.add_argument("--force", action="store_true", help=t("cli.help.force_text"))
 
 
 def _event_options(p: argparse.ArgumentParser, t: Callable[..., str], *, required_channel: bool) -> None:
@@ -288,8 +311,10 @@ class Context:
         """The working-day calendar, with the user's schedule file if there is one."""
         if self._calendar is None:
             from cases.workdays import WorkCalendar
+            from storage.calendar_cache import load_calendar_cache
             from storage.paths import schedule_file_path
 
+            load_calendar_cache()
             path = schedule_file_path()
             self._calendar = WorkCalendar(path if path.exists() else None)
         return self._calendar
@@ -939,6 +964,122 @@ def _print_case(ctx: Context, case: Case, deadline: Deadline | None, checks: lis
             console.print(line)
 
 
+# ------------------------------------------------------------ escalate and urge
+
+EXIT_BLOCKED = 3
+
+
+def _answers(ctx: Context, raw: list[str] | None) -> list[tuple[str, str]]:
+    """``--set FIELD=VALUE`` pairs, with FIELD checked against the answerable fields."""
+    from cases.escalation import ANSWERABLE
+
+    out = []
+    for item in raw or []:
+        field, sep, value = item.partition("=")
+        field = field.strip()
+        if not sep or field not in ANSWERABLE:
+            raise CliError(ctx.t("cli.escalate.bad_set", fields=", ".join(ANSWERABLE)))
+        out.append((field, value))
+    return out
+
+
+def _print_findings(ctx: Context, findings: Sequence[Any]) -> None:
+    """One line per finding on stderr, blocking ones first, with the question to answer."""
+    ordered = sorted(findings, key=lambda f: f.severity != "block")
+    for finding in ordered:
+        key = "cli.escalate.block" if finding.severity == "block" else "cli.escalate.warn"
+        line = ctx.t(key, message=finding.message)
+        if finding.question:
+            line += ctx.t("cli.escalate.question", question=finding.question, field=finding.field)
+        sys.stderr.write(" ".join(line.split()) + "\n")
+
+
+def _submission_command(ctx: Context, *, urge: bool) -> int:
+    """tousu escalate / tousu urge: pre-flight, print the text, optionally record it as sent."""
+    from cases.escalation import apply_answer, build_submission, build_urge, record_submission, suggest_targets
+
+    args = ctx.args
+    case_id = _case_id(ctx, args.case)
+    if args.ticket and not args.record:
+        raise CliError(ctx.t("cli.escalate.ticket_needs_record"))
+    target = _channel(ctx, args.to).id if not urge and args.to else None
+    answers = [] if urge else _answers(ctx, args.answers)
+    store = ctx.open_store()
+    try:
+        case = store.case(case_id)
+        if answers:
+            answered = case
+            for field, value in answers:  # every answer is checked before anything is saved
+                answered = apply_answer(answered, field, value, ctx.lang)
+            case = store.save_case(answered, case)
+            from cases.escalation import ANSWERABLE
+
+            for field, _ in answers:
+                sys.stderr.write(ctx.t("cli.escalate.answered", id=case.id, label=ANSWERABLE[field].label(ctx.lang))
+                                 + "\n")
+        if urge:
+            sub = build_urge(case, ctx.now, reveal=args.reveal, lang=ctx.lang, calendar=ctx.calendar)
+        else:
+            if target is None:
+                suggested = suggest_targets(case, ctx.now, ctx.calendar)
+                if not suggested:
+                    current = _channel(ctx, case.current_channel).name(ctx.lang) if case.current_channel else "—"
+                    raise CliError(ctx.t("cli.escalate.no_target", channel=current))
+                target = suggested[0]
+            group = None
+            if case.group_id:
+                from storage.errors import GroupNotFound
+
+                try:
+                    group = store.group(case.group_id)
+                except GroupNotFound:
+                    group = None
+            sub = build_submission(case, target, ctx.now, reveal=args.reveal, lang=ctx.lang, calendar=ctx.calendar,
+                                   group=group)
+        _print_findings(ctx, sub.findings)
+        if sub.blocked and not (args.force and sub.body):
+            sys.stderr.write(ctx.t("cli.escalate.blocked", prog=PROG) + "\n")
+            return EXIT_BLOCKED
+        text = sub.text()
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+        if args.record:
+            _record(ctx, store, case, sub.channel, text, urge=urge)
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _record(ctx: Context, store: Any, case: Case, channel_id: str, text: str, *, urge: bool) -> None:
+    from cases.countdown import format_countdown
+    from cases.deadlines import case_deadline
+    from cases.escalation import record_submission
+
+    kind = "urged" if urge else "submitted"
+    event = record_submission(case, channel_id, ctx.now, ticket=_clean(ctx.args.ticket), kind=kind, text=text,
+                              lang=ctx.lang)
+    updated = store.update_case(case.id, lambda c: c.add_event(event))
+    name = _channel(ctx, channel_id).name(ctx.lang)
+    if urge:
+        line = ctx.t("cli.escalate.recorded_urge", id=updated.id, channel=name)
+    else:
+        ticket = ctx.t("cli.escalate.recorded_ticket", ticket=event.ticket) if event.ticket else ""
+        line = ctx.t("cli.escalate.recorded", id=updated.id, channel=name, ticket=ticket)
+    deadline = case_deadline(updated, ctx.calendar)
+    if deadline is not None:
+        line += ctx.t("cli.log.deadline", at=_local(deadline.at, deadline.estimated, ctx),
+                      countdown=format_countdown(deadline, ctx.now, ctx.lang, ctx.calendar))
+    sys.stderr.write(line + "\n")
+
+
+def cmd_escalate(ctx: Context) -> int:
+    return _submission_command(ctx, urge=False)
+
+
+def cmd_urge(ctx: Context) -> int:
+    return _submission_command(ctx, urge=True)
+
+
 # ------------------------------------------------------------------------- main
 
 _COMMANDS: dict[str | None, Callable[[Context], int]] = {
@@ -948,6 +1089,8 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "log": cmd_log,
     "list": cmd_list,
     "show": cmd_show,
+    "escalate": cmd_escalate,
+    "urge": cmd_urge,
 }
 
 
@@ -975,7 +1118,7 @@ def _message(exc: BaseException, lang: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -> int:
-    """Run one ``tousu`` command; returns the exit status (0 ok, 2 error)."""
+    """Run one ``tousu`` command; returns the exit status (0 ok, 2 error, 3 escalate/urge pre-flight failed)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     environ = os.environ if env is None else env
     lang = _lang_from_argv(argv, environ)
@@ -992,7 +1135,13 @@ def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -
             except SystemExit as exc:  # -h / --version
                 return int(exc.code or 0) if isinstance(exc.code, int | None) else EXIT_ERROR
         ctx = Context(args, lang, environ)
-        return _COMMANDS[args.command](ctx)
+        try:
+            return _COMMANDS[args.command](ctx)
+        finally:
+            if ctx._calendar is not None:
+                from storage.calendar_cache import save_calendar_cache
+
+                save_calendar_cache()
     except BrokenPipeError:  # `tousu list | head`
         _silence_stdout()
         return EXIT_OK

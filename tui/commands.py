@@ -20,7 +20,7 @@ from cases.i18n import tr
 class Command:
     action: str  # the action method, without ``action_``
     key: str  # Textual key name(s), comma separated
-    scopes: tuple[str, ...]  # "app", "dashboard", "detail", "form"
+    scopes: tuple[str, ...]  # "app", "dashboard", "detail", "escalate", "form"
     footer: bool = True
     key_display: str | None = None
     palette: bool = True
@@ -44,11 +44,17 @@ COMMANDS: tuple[Command, ...] = (
     Command("add_case", "a", ("dashboard",)),
     Command("open_case", "enter", ("dashboard",), key_display="⏎"),
     Command("log_contact", "l", ("dashboard", "detail")),
+    Command("escalate", "x", ("dashboard", "detail")),
+    Command("urge", "u", ("dashboard", "detail")),
     Command("edit_case", "e", ("dashboard", "detail")),
     Command("focus_filter", "slash", ("dashboard",), key_display="/"),
     Command("toggle_closed", "c", ("dashboard",)),
-    Command("toggle_reveal", "r", ("detail",)),
-    Command("back", "escape", ("detail",), key_display="esc"),
+    Command("edit_text", "e", ("escalate",)),
+    Command("copy_text", "c", ("escalate",)),
+    Command("save_text", "s", ("escalate",)),
+    Command("record", "t", ("escalate",)),
+    Command("toggle_reveal", "r", ("detail", "escalate")),
+    Command("back", "escape", ("detail", "escalate"), key_display="esc"),
     Command("save", "ctrl+s", ("form",), key_display="^s"),
     Command("cancel", "escape", ("form",), key_display="esc"),
     Command("help", "f1,question_mark", ("app",), key_display="?"),

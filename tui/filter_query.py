@@ -40,12 +40,12 @@ class Query:
         if any(w not in blob for w in self.words):
             return False
         if self.channels and not any(
-            c == row.case.current_channel or c in row.channel_name.casefold() for c in self.channels
+            c == row.channel or c in row.channel_name.casefold() for c in self.channels
         ):
             return False
-        if self.platforms and not any(p in row.case.platform.casefold() for p in self.platforms):
+        if self.platforms and not any(p in row.platform.casefold() for p in self.platforms):
             return False
-        if self.statuses and row.case.status.value not in self.statuses:
+        if self.statuses and row.status not in self.statuses:
             return False
         return True
 

@@ -4,6 +4,7 @@ Modes:
   edits PATH WORKER N [COMPACT_LINES]   N rounds; each adds an event to the worker's own case
                                         (K-<WORKER+2>) and to the shared case K-0001
   add PATH TITLE                        add one case, print its id
+  retitle PATH CASE TITLE               change one case's title (reads only that case), print "loaded=<bool>"
   hold PATH                             take the store lock, print "locked", sleep until killed
 """
 
@@ -35,6 +36,10 @@ def main(argv: list[str]) -> None:
     elif mode == "add":
         store = Store.open(path, clock)
         print(store.add_case(Case(title=argv[2], platform="汇想卡盟")).id, flush=True)
+    elif mode == "retitle":
+        store = Store.open(path, clock)
+        store.update_case(argv[2], lambda c: setattr(c, "title", argv[3]))
+        print(f"loaded={store.storage.loaded}", flush=True)
     elif mode == "hold":
         store = Store.open(path, clock)
         with store.storage.transaction():

@@ -154,6 +154,7 @@ def test_save_case_merges_different_fields(store_path, clock):
     a = Store.open(store_path, clock)
     b = Store.open(store_path, clock)
     a.add_case(sample_case(1))
+    assert b.poll()  # reads show the store as of open, the last poll or an own write
     base = b.case("K-0001")
     # A changes the title and status while B's form is open.
     a.update_case("K-0001", lambda c: (setattr(c, "title", "A 的标题"), setattr(c, "status", Status.WAITING)))
@@ -174,6 +175,7 @@ def test_save_case_conflict_on_same_field(store_path, clock):
     a = Store.open(store_path, clock)
     b = Store.open(store_path, clock)
     a.add_case(sample_case(1))
+    assert b.poll()
     base = b.case("K-0001")
     a.update_case("K-0001", lambda c: setattr(c, "notes", "A 写的"))
     version = a.version
@@ -270,10 +272,10 @@ def test_snapshot_is_plain_tinydb_after_compaction(store, store_path):
     store.add_group(sample_group())
     store.storage.compact()
     db = tinydb.TinyDB(store_path, access_mode="r", encoding="utf-8")
-    assert db.tables() == {"_meta", "cases", "groups"}
+    assert db.tables() == {"_meta", "summaries", "cases", "groups", "_index"}
     assert db.table("cases").get(doc_id=1)["title"] == "汇想卡盟充值未到账（第1号）"
     meta = db.table("_meta").get(doc_id=1)
-    assert meta["app"] == "tousu" and meta["schema"] == 1 and meta["journal_seq"] == store.version
+    assert meta["app"] == "tousu" and meta["schema"] == 2 and meta["journal_seq"] == store.version
     assert meta["snapshot_bytes"] == os.path.getsize(store_path)
     db.close()
 

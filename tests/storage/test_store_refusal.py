@@ -32,7 +32,7 @@ CASES = {
         SchemaTooNewError,
     ),
     "newer_schema_unreadable": (
-        lambda p: p.write_text('{"_meta":{"1":{"app":"tousu","schema":2}},"cases":{"1": <binary>'),
+        lambda p: p.write_text('{"_meta":{"1":{"app":"tousu","schema":3}},"cases":{"1": <binary>'),
         SchemaTooNewError,
     ),
     "damaged_tousu": (

@@ -10,13 +10,13 @@ from tui_helpers import at
 
 
 def listed(app) -> list[str]:
-    return [row.case.title for row in app.screen.query_one(CaseList).rows]
+    return [row.title for row in app.screen.query_one(CaseList).rows]
 
 
 def countdown_of(app, title: str) -> str:
     lst = app.screen.query_one(CaseList)
     for row in lst.rows:
-        if row.case.title == title:
+        if row.title == title:
             return lst._cell(row, "countdown")
     raise AssertionError(f"{title} not listed")
 

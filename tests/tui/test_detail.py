@@ -16,7 +16,7 @@ def body(app) -> str:
 
 async def open_case(pilot, app, title: str) -> None:
     lst = app.screen.query_one(CaseList)
-    lst.cursor = [r.case.title for r in lst.rows].index(title)
+    lst.cursor = [r.title for r in lst.rows].index(title)
     await pilot.press("enter")
     await pilot.pause()
 

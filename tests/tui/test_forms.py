@@ -12,7 +12,7 @@ from tui.widgets.form_field import FormField
 
 
 def titles(app) -> list[str]:
-    return [row.case.title for row in app.screen.query_one(CaseList).rows]
+    return [row.title for row in app.screen.query_one(CaseList).rows]
 
 
 def field_error(screen, key: str) -> str:
@@ -144,9 +144,9 @@ async def test_log_contact_with_promise_starts_new_countdown(filled_store, make_
         await pilot.pause()
         assert not isinstance(app.screen, LogFormScreen)
         lst = app.screen.query_one(CaseList)
-        row = next(r for r in lst.rows if r.case.title == "会员权益未开通")
-        assert row.case.current_channel == "12315"
-        assert row.case.current_ticket == "12315-2026-0001"
+        row = next(r for r in lst.rows if r.title == "会员权益未开通")
+        assert row.channel == "12315"
+        assert row.ticket == "12315-2026-0001"
         assert lst._cell(row, "countdown") == "剩 3小时"
     case = next(c for c in filled_store.cases() if c.title == "会员权益未开通")
     deadline = case_deadline(case)

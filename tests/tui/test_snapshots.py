@@ -76,3 +76,13 @@ def test_help(snap_compare, demo_store, make_app):
         await pilot.pause()
 
     assert snap_compare(_app(make_app, demo_store), terminal_size=(100, 40), run_before=run_before)
+
+
+def test_escalate(snap_compare, demo_store, make_app):
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        await _settle(pilot)
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(100, 40), run_before=run_before)

@@ -87,6 +87,14 @@ class CaseDetailScreen(Screen):
         if self.case is not None:
             self.app.edit_case(self.case, then=lambda _saved: self.reload())
 
+    def action_escalate(self) -> None:
+        if self.case is not None:
+            self.app.escalate(self.case, "escalate", then=self.reload)
+
+    def action_urge(self) -> None:
+        if self.case is not None:
+            self.app.escalate(self.case, "urge", then=self.reload)
+
     def action_log_contact(self) -> None:
         if self.case is not None:
             self.app.log_contact(self.case, then=lambda _saved: self.reload())

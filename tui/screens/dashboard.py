@@ -11,8 +11,10 @@ from textual.widgets import Footer, Input, Static
 
 from cases.channels import ladder
 from cases.countdown import Urgency
+from cases.escalation import suggest_targets
 from cases.i18n import tr
 from cases.model import Case
+from storage.errors import StoreError
 from tui.case_rows import CaseRow, RowCache, sort_rows
 from tui.commands import bindings_for
 from tui.filter_query import parse_query
@@ -40,7 +42,7 @@ class DashboardScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._rows = RowCache(self.app.calendar, self.app.lang)
+        self._rows = RowCache(self.app.lang)
         self.reload()
         self.query_one(CaseList).focus()
 
@@ -54,7 +56,7 @@ class DashboardScreen(Screen):
         store = self.app.store
         now = self.app.clock.now()
         assert self._rows is not None
-        self._all_rows = sort_rows(self._rows.rows(store.cases()), now)
+        self._all_rows = sort_rows(self._rows.rows(store.summaries()))
         self._version = store.version
         self._minute = now.floor("minute")
         self.case_list.now = now
@@ -66,7 +68,7 @@ class DashboardScreen(Screen):
         show_closed = self.show_closed or query.wants_closed()
         rows = [
             r for r in self._all_rows
-            if (show_closed or not r.case.closed) and (query.empty or query.matches(r))
+            if (show_closed or not r.closed) and (query.empty or query.matches(r))
         ]
         lst = self.case_list
         current = keep or (lst.highlighted.id if lst.highlighted else None)
@@ -97,9 +99,10 @@ class DashboardScreen(Screen):
     # -- header and hint ----------------------------------------------------
     def _update_title(self, shown: int) -> None:
         now = self.case_list.now
-        open_rows = [r for r in self._all_rows if not r.case.closed]
-        overdue = sum(1 for r in open_rows if r.urgency(now) is Urgency.OVERDUE)
-        soon = sum(1 for r in open_rows if r.urgency(now) is Urgency.SOON)
+        open_rows = [r for r in self._all_rows if not r.closed]
+        urgencies = [r.urgency(now) for r in open_rows]
+        overdue = urgencies.count(Urgency.OVERDUE)
+        soon = urgencies.count(Urgency.SOON)
         text = Text()
         text.append(tr("tui.app.title"), style="bold")
         text.append("  ")
@@ -120,7 +123,14 @@ class DashboardScreen(Screen):
         self.query_one("#title-bar", Static).update(text)
 
     def _update_hint(self, row: CaseRow | None) -> None:
-        self.query_one("#hint", Static).update(hint_text(row, self.case_list.now, self.app.lang))
+        next_tier = ""
+        if row is not None and not row.closed and row.urgency(self.case_list.now) is Urgency.OVERDUE:
+            try:
+                targets = suggest_targets(self.app.store.case(row.id), self.case_list.now, self.app.calendar)
+            except StoreError:
+                targets = []
+            next_tier = ladder()[targets[0]].name(self.app.lang) if targets else ""
+        self.query_one("#hint", Static).update(hint_text(row, self.case_list.now, self.app.lang, next_tier))
 
     # -- events -------------------------------------------------------------
     @on(Input.Changed, "#filter")
@@ -159,7 +169,11 @@ class DashboardScreen(Screen):
         if row is None:
             self.notify(tr("tui.dashboard.nothing_selected"), severity="warning")
             return None
-        return row.case
+        try:
+            return self.app.store.case(row.id)
+        except StoreError as exc:
+            self.notify(exc.message(self.app.lang), severity="error", markup=False)
+            return None
 
     def action_open_case(self) -> None:
         case = self._selected()
@@ -186,41 +200,46 @@ class DashboardScreen(Screen):
         if case is not None:
             self.app.edit_case(case, then=lambda saved: self.reload(keep=saved.id))
 
+    def action_escalate(self) -> None:
+        case = self._selected()
+        if case is not None:
+            self.app.escalate(case, "escalate", then=lambda: self.reload(keep=case.id))
+
+    def action_urge(self) -> None:
+        case = self._selected()
+        if case is not None:
+            self.app.escalate(case, "urge", then=lambda: self.reload(keep=case.id))
+
     def action_log_contact(self) -> None:
         case = self._selected()
         if case is not None:
             self.app.log_contact(case, then=lambda saved: self.reload(keep=saved.id))
 
 
-def hint_text(row: CaseRow | None, now: arrow.Arrow, lang: str) -> Text:
+def hint_text(row: CaseRow | None, now: arrow.Arrow, lang: str, next_tier: str = "") -> Text:
     """One line under the list: where the highlighted case stands and what to do next."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if row is None:
         text.append(tr("tui.hint.empty"), style="italic")
         return text
-    case = row.case
-    text.append(f"{case.id} ", style="bold")
-    chan = ladder().get(case.current_channel)
+    text.append(f"{row.id} ", style="bold")
+    chan = ladder().get(row.channel)
     if chan is not None:
         text.append(tr("tui.hint.at", channel=chan.name(lang)))
-        if case.current_ticket:
+        if row.ticket:
             text.append(" · ")
-            text.append(tr("tui.hint.ticket", ticket=case.current_ticket))
+            text.append(tr("tui.hint.ticket", ticket=row.ticket))
     else:
         text.append(tr("tui.hint.no_contact"))
-    if case.closed:
+    if row.closed:
         return text
-    urgency = row.urgency(now)
-    if urgency is Urgency.OVERDUE and chan is not None:
-        nxt = [ladder()[n].name(lang) for n in chan.next if n in ladder()]
+    if row.urgency(now) is Urgency.OVERDUE and chan is not None:
         text.append(" · ")
-        if nxt:
-            text.append(tr("tui.hint.overdue_next", next=" / ".join(nxt)), style="bold red")
+        if next_tier:
+            text.append(tr("tui.hint.overdue_next", next=next_tier), style="bold red")
         else:
             text.append(tr("tui.hint.overdue_urge"), style="bold red")
     elif row.deadline is not None and row.deadline.basis:
         text.append(" · ")
         text.append(row.deadline.basis, style="dim")
     return text
-
-

@@ -187,7 +187,7 @@ class CaseList(ScrollView, can_focus=True):
 
     def _row_strip(self, row: CaseRow, is_cursor: bool, columns: list[tuple[str, int]], width: int) -> Strip:
         base = self.rich_style
-        if row.case.closed:
+        if row.closed:
             accent = self.get_component_rich_style("case-list--closed")
             base = base + accent
         else:
@@ -203,24 +203,15 @@ class CaseList(ScrollView, can_focus=True):
         return self._strip(values, columns, styles, width)
 
     def _cell(self, row: CaseRow, name: str) -> str:
-        case = row.case
-        if name == "id":
-            return case.id
-        if name == "platform":
-            return case.platform
-        if name == "title":
-            return case.title
+        if name == "countdown":
+            if row.closed:
+                return tr(f"tui.status.{row.status}", self.lang)
+            return row.countdown(self.now, self.lang, self.calendar)
         if name == "channel":
             return row.channel_name
-        if name == "ticket":
-            return case.current_ticket
         if name == "deadline":
             return row.deadline_text
-        if name == "countdown":
-            if case.closed:
-                return tr(f"tui.status.{case.status.value}", self.lang)
-            return row.countdown(self.now, self.lang, self.calendar)
-        return ""
+        return getattr(row, name)
 
     @staticmethod
     def _strip(values: list[str], columns: list[tuple[str, int]], styles: list[Style], width: int) -> Strip:

@@ -1,0 +1,100 @@
+"""The checked list of legal references, loaded from ``data/laws.json``.
+
+Only what this list holds is ever cited (DOMAIN.md "Laws that are safe to
+cite"). Each entry has a stable id, the law and article in Chinese and English,
+a one-line paraphrase, a kind and the problem categories it applies to:
+
+- ``basis``: cited as the legal basis of a submission, chosen by the case's
+  problem category (:func:`laws_for_case`); an entry with
+  ``requires: "fraud_claim"`` (消法第五十五条) is chosen only where
+  :mod:`cases.claims` offers that claim;
+- ``procedure``: a channel's own rule (the 12315 time limits, the fields of
+  暂行办法第九条, small claims), cited by that channel's text by id;
+- ``note``: kept for reference and never cited (消法第二十五条: it tells what
+  *not* to ask for).
+
+Categories without a fitting entry (forced auto-renewal, abnormal records) get
+no legal basis rather than a stretched one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from cases.claims import claim_applies
+from cases.model import Case
+
+BASIS = "basis"
+PROCEDURE = "procedure"
+NOTE = "note"
+
+
+@dataclass(frozen=True)
+class Law:
+    id: str
+    kind: str
+    law_zh: str
+    law_en: str
+    article_zh: str
+    article_en: str
+    summary_zh: str
+    summary_en: str
+    categories: tuple[str, ...] = ()
+    requires: str = ""
+
+    def citation(self, lang: str = "zh") -> str:
+        """"《电子商务法》第二十条" / "E-Commerce Law, Article 20"."""
+        if lang == "en":
+            return f"{self.law_en}, {self.article_en}" if self.article_en else self.law_en
+        return f"《{self.law_zh}》{self.article_zh}"
+
+    def summary(self, lang: str = "zh") -> str:
+        return self.summary_en if lang == "en" else self.summary_zh
+
+
+@cache
+def laws() -> dict[str, Law]:
+    """Every checked entry by id, in file order."""
+    raw = json.loads(resources.files("cases").joinpath("data/laws.json").read_text("utf-8"))
+    out: dict[str, Law] = {}
+    for item in raw["laws"]:
+        out[item["id"]] = Law(
+            id=item["id"],
+            kind=item["kind"],
+            law_zh=item["law_zh"],
+            law_en=item["law_en"],
+            article_zh=item["article_zh"],
+            article_en=item["article_en"],
+            summary_zh=item["summary_zh"],
+            summary_en=item["summary_en"],
+            categories=tuple(item.get("categories", ())),
+            requires=item.get("requires", ""),
+        )
+    return out
+
+
+def law(law_id: str) -> Law:
+    """One entry; KeyError for an id not on the checked list."""
+    return laws()[law_id]
+
+
+def laws_for_case(case: Case) -> list[Law]:
+    """The legal basis for ``case``: ``basis`` entries of its category, in file order."""
+    out = []
+    for entry in laws().values():
+        if entry.kind != BASIS:
+            continue
+        if entry.requires == "fraud_claim":
+            if claim_applies(case):
+                out.append(entry)
+        elif case.category in entry.categories:
+            out.append(entry)
+    return out
+
+
+def citations(lang: str = "zh") -> frozenset[str]:
+    """Every citation on the checked list in ``lang`` (for checks and tests)."""
+    return frozenset(entry.citation(lang) for entry in laws().values())

@@ -1,0 +1,121 @@
+"""A case in one small record: what lists show, filter and sort on.
+
+The dashboard and ``tousu list`` need, per case, a dozen fields and the current
+deadline; they do not need the timeline, orders or personal data. A summary is
+computed whenever a case is written (its deadline included, so the working-day
+arithmetic is done once per change, not once per start) and kept beside the
+documents by the store. ``stamp`` records the calendar the deadline was
+computed with: when the calendar changes (a new official schedule), stale
+summaries are recomputed from their cases.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+from typing import Any
+
+import arrow
+
+from cases.channels import ladder
+from cases.deadlines import Deadline, case_deadline, instant
+from cases.model import Case, Status
+from cases.workdays import WorkCalendar, default_calendar
+
+_CLOSED = frozenset(s.value for s in Status if s.closed)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSummary:
+    id: str
+    title: str
+    platform: str
+    status: str
+    category: str
+    channel: str  # current channel id, "" before any contact
+    tier: int  # the current channel's tier, -1 before any contact
+    ticket: str
+    amount: str  # yuan, e.g. "128.00"
+    tags: tuple[str, ...]
+    group_id: str
+    updated: str
+    rev: int
+    deadline: str | None  # ISO 8601 with offset
+    deadline_ts: float | None  # the same instant as a POSIX timestamp, for cheap arithmetic
+    deadline_kind: str
+    deadline_working_days: bool
+    deadline_estimated: bool
+    deadline_basis: str
+    deadline_since: str | None
+    stamp: str  # WorkCalendar.stamp the deadline was computed with
+
+    @property
+    def closed(self) -> bool:
+        return self.status in _CLOSED
+
+    def remaining(self, now_ts: float) -> int | None:
+        """Seconds until the deadline (negative when overdue), None without one."""
+        if self.deadline_ts is None:
+            return None
+        return math.floor(self.deadline_ts - now_ts)
+
+    def to_deadline(self) -> Deadline | None:
+        if self.deadline is None:
+            return None
+        return Deadline(
+            at=instant(self.deadline),
+            kind=self.deadline_kind,
+            working_days=self.deadline_working_days,
+            estimated=self.deadline_estimated,
+            channel=self.channel,
+            basis=self.deadline_basis,
+            since=instant(self.deadline_since or self.deadline),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {name: getattr(self, name) for name in _NAMES}
+        data["tags"] = list(self.tags)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CaseSummary:
+        values = {name: data.get(name) for name in _NAMES}
+        values["tags"] = tuple(values["tags"] or ())
+        return cls(**values)
+
+
+_NAMES = tuple(f.name for f in fields(CaseSummary))
+
+
+def summarize(case: Case, calendar: WorkCalendar | None = None) -> CaseSummary:
+    """The summary of ``case`` with its deadline under ``calendar``."""
+    calendar = calendar or default_calendar()
+    deadline = case_deadline(case, calendar)
+    chan = ladder().get(case.current_channel)
+    return CaseSummary(
+        id=case.id,
+        title=case.title,
+        platform=case.platform,
+        status=case.status.value,
+        category=case.category,
+        channel=case.current_channel,
+        tier=chan.tier if chan else -1,
+        ticket=case.current_ticket,
+        amount=str(case.amount),
+        tags=tuple(case.tags),
+        group_id=case.group_id,
+        updated=case.updated,
+        rev=case.rev,
+        deadline=_iso(deadline.at) if deadline else None,
+        deadline_ts=deadline.at.timestamp() if deadline else None,
+        deadline_kind=deadline.kind if deadline else "",
+        deadline_working_days=deadline.working_days if deadline else False,
+        deadline_estimated=deadline.estimated if deadline else False,
+        deadline_basis=deadline.basis if deadline else "",
+        deadline_since=_iso(deadline.since) if deadline else None,
+        stamp=calendar.stamp,
+    )
+
+
+def _iso(at: arrow.Arrow) -> str:
+    return at.isoformat()

@@ -1,0 +1,55 @@
+"""Summaries: the same deadline, urgency and order as the full case computations."""
+
+from __future__ import annotations
+
+import json
+
+from cases.clock import FixedClock
+from cases.countdown import format_countdown, remaining_seconds, urgency_of
+from cases.deadlines import case_deadline
+from cases.demo import build_demo
+from cases.summary import CaseSummary, summarize
+from cases.urgency import by_urgency, summary_key, urgency_at
+from cases.workdays import WorkCalendar
+
+NOW = FixedClock("2026-11-22T10:00:00+08:00").now()
+
+
+def demo_cases(n=None):
+    return build_demo(NOW, n_cases=n)[0]
+
+
+def test_summary_round_trips_through_json():
+    for case in demo_cases():
+        s = summarize(case)
+        assert CaseSummary.from_dict(json.loads(json.dumps(s.to_dict(), ensure_ascii=False))) == s
+
+
+def test_summary_deadline_matches_the_case():
+    cal = WorkCalendar()
+    for case in demo_cases(300):
+        s = summarize(case, cal)
+        full = case_deadline(case, cal)
+        rebuilt = s.to_deadline()
+        assert (full is None) == (rebuilt is None)
+        if full is None:
+            continue
+        assert rebuilt == full
+        assert s.remaining(NOW.timestamp()) == remaining_seconds(full, NOW)
+        assert urgency_at(s, NOW.timestamp()) == urgency_of(full, NOW)
+        assert format_countdown(rebuilt, NOW, "zh", cal) == format_countdown(full, NOW, "zh", cal)
+
+
+def test_summary_order_is_the_urgency_order():
+    cases = demo_cases(400)
+    expected = [c.id for c, _ in by_urgency(((c, case_deadline(c)) for c in cases), NOW)]
+    got = [s.id for s in sorted((summarize(c) for c in cases), key=summary_key)]
+    assert got == expected
+
+
+def test_stamp_follows_the_user_schedule(tmp_path):
+    plain = WorkCalendar().stamp
+    schedule = tmp_path / "schedule.json"
+    schedule.write_text(json.dumps({"years": {"2027": {"holidays": ["2027-01-01"], "workdays": []}}}))
+    assert WorkCalendar(schedule).stamp != plain
+    assert WorkCalendar(schedule).stamp == WorkCalendar(schedule).stamp

@@ -1,0 +1,281 @@
+"""Pre-flight findings, one rule at a time, and answering them in place."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from escalation_helpers import CREDIT_CODE, NOW, ev, full_case
+
+from cases.channels import UnknownChannel
+from cases.escalation import ANSWERABLE, Finding, apply_answer, build_submission, preflight
+from cases.model import Order
+
+
+def _codes(findings: list[Finding], severity: str | None = None) -> list[str]:
+    return [f.code for f in findings if severity is None or f.severity == severity]
+
+
+def _one(findings: list[Finding], code: str) -> Finding:
+    found = [f for f in findings if f.code == code]
+    assert len(found) == 1, findings
+    return found[0]
+
+
+def test_the_full_case_passes_everywhere_without_blocks():
+    for target in ("platform-cs", "platform-complaint", "12315", "12315-report", "heimao", "jutousu",
+                   "consumer-assoc", "police", "court"):
+        assert _codes(preflight(full_case(), target, NOW), "block") == [], target
+
+
+@pytest.mark.parametrize(
+    ("field", "code"),
+    [
+        ("complainant.name", "missing.complainant_name"),
+        ("complainant.phone", "missing.complainant_phone"),
+        ("complainant.address", "missing.complainant_address"),
+        ("entity.name", "missing.entity_name"),
+        ("entity.address", "missing.entity_address"),
+        ("entity.credit_code", "missing.credit_code"),
+        ("order.number", "missing.order_number"),
+        ("order.paid_at", "missing.paid_at"),
+        ("demands.basic", "missing.demand"),
+    ],
+)
+def test_12315_blocks_on_each_missing_fact_with_a_question(field, code):
+    case = full_case()
+    head, attr = field.split(".")
+    holder = case.orders[0] if head == "order" else getattr(case, head)
+    setattr(holder, attr, None if attr == "paid_at" else "")
+    finding = _one(preflight(case, "12315", NOW), code)
+    assert finding.severity == "block" and finding.field == field
+    assert finding.question.endswith(("？", "）")) and finding.question
+    assert "全国12315平台投诉" in finding.message
+
+
+def test_12315_blocks_on_a_zero_amount_and_on_no_order_at_all():
+    case = full_case()
+    case.orders[0].amount = Decimal("0.00")
+    assert _one(preflight(case, "12315", NOW), "missing.amount").field == "order.amount"
+    case.orders = []
+    codes = _codes(preflight(case, "12315", NOW), "block")
+    assert {"missing.order_number", "missing.amount", "missing.paid_at"} <= set(codes)
+
+
+def test_credit_code_question_in_both_languages():
+    case = full_case()
+    case.entity.credit_code = ""
+    zh = _one(preflight(case, "12315", NOW), "missing.credit_code")
+    assert zh.question == "平台运营公司的统一社会信用代码是什么？（18位，可在国家企业信用信息公示系统查询）"
+    en = _one(preflight(case, "12315", NOW, lang="en"), "missing.credit_code")
+    assert "unified social credit code" in en.question and "12315 complaint" in en.message
+
+
+def test_a_later_order_without_number_is_named_but_not_answerable():
+    case = full_case()
+    case.orders.append(Order("", Decimal("5.00"), "2026-06-01T11:00:00+08:00", "支付宝"))
+    finding = _one(preflight(case, "12315", NOW), "missing.order_number")
+    assert finding.severity == "block" and finding.field == "" and "第2笔订单" in finding.message
+
+
+def test_12315_report_needs_the_respondent_and_the_facts():
+    case = full_case()
+    case.entity.name = ""
+    assert _one(preflight(case, "12315-report", NOW), "missing.entity_name").severity == "block"
+    case = full_case(title="", notes="")
+    for event in case.timeline:
+        event.said = ""
+    assert _one(preflight(case, "12315-report", NOW), "missing.facts").field == "notes"
+    assert "missing.complainant_name" not in _codes(preflight(full_case(complainant=case.complainant.__class__()),
+                                                              "12315-report", NOW))
+
+
+@pytest.mark.parametrize("target", ["heimao", "jutousu"])
+def test_public_sites_need_amount_and_order_number(target):
+    case = full_case()
+    case.orders[0].amount = Decimal("0")
+    assert _one(preflight(case, target, NOW), "missing.amount").severity == "block"
+    case = full_case()
+    case.orders[0].number = ""
+    assert _one(preflight(case, target, NOW), "missing.order_number").severity == "block"
+    assert "missing.complainant_name" not in _codes(preflight(full_case(complainant=case.complainant.__class__()),
+                                                              target, NOW))
+
+
+@pytest.mark.parametrize("target", ["platform-cs", "platform-complaint"])
+def test_platform_channels_warn_without_an_order_number(target):
+    case = full_case()
+    case.orders[0].number = ""
+    finding = _one(preflight(case, target, NOW), "missing.order_number")
+    assert finding.severity == "warn" and finding.field == "order.number"
+
+
+def test_police_needs_amount_and_payment_record_and_explains_the_route():
+    case = full_case()
+    case.orders[0].paid_at = None
+    case.orders[0].payment_channel = ""
+    findings = preflight(case, "police", NOW)
+    assert {"missing.paid_at", "missing.payment_channel"} <= set(_codes(findings, "block"))
+    case = full_case()
+    case.orders[0].amount = Decimal("0")
+    assert "missing.amount" in _codes(preflight(case, "police", NOW), "block")
+    civil = _one(preflight(full_case(), "police", NOW), "police_route")
+    assert civil.severity == "warn" and "一般消费纠纷" in civil.message
+    fraud = _one(preflight(full_case(category="ran-away"), "police", NOW), "police_route")
+    assert "涉嫌诈骗" in fraud.message and "经侦" in fraud.message
+
+
+def test_court_needs_the_respondent_and_warns_without_the_plaintiffs_identity():
+    for field, code in (("name", "missing.entity_name"), ("credit_code", "missing.credit_code"),
+                        ("address", "missing.entity_address")):
+        case = full_case()
+        setattr(case.entity, field, "")
+        assert _one(preflight(case, "court", NOW), code).severity == "block"
+    case = full_case()
+    case.complainant.name = ""
+    case.complainant.id_number = ""
+    findings = preflight(case, "court", NOW)
+    assert _one(findings, "missing.complainant_name").severity == "warn"
+    assert _one(findings, "missing.id_number").severity == "warn"
+
+
+@pytest.mark.parametrize("target", ["12315", "consumer-assoc", "court", "police"])
+def test_filing_for_someone_else_needs_a_power_of_attorney(target):
+    case = full_case(filed_for_other=True)
+    finding = _one(preflight(case, target, NOW), "no_power_of_attorney")
+    assert finding.severity == "block" and "授权委托书" in finding.message
+    assert finding.field == "power_of_attorney"
+    answered = apply_answer(case, "power_of_attorney", "是")
+    assert "no_power_of_attorney" not in _codes(preflight(answered, target, NOW))
+
+
+@pytest.mark.parametrize("target", ["heimao", "platform-complaint"])
+def test_power_of_attorney_not_asked_by_other_channels(target):
+    assert "no_power_of_attorney" not in _codes(preflight(full_case(filed_for_other=True), target, NOW))
+
+
+def test_a_dispute_older_than_three_years_blocks_12315_and_warns_elsewhere():
+    case = full_case()
+    case.orders[0].paid_at = "2023-06-14T10:00:00+08:00"
+    finding = _one(preflight(case, "12315", NOW), "too_old")
+    assert finding.severity == "block" and "2023-06-14" in finding.message
+    assert _one(preflight(case, "heimao", NOW), "too_old").severity == "warn"
+    case.orders[0].paid_at = "2023-06-16T10:00:00+08:00"
+    assert "too_old" not in _codes(preflight(case, "12315", NOW))
+
+
+@pytest.mark.parametrize("handler", ["consumer-assoc", "court"])
+def test_a_dispute_handled_by_a_court_or_consumer_association_blocks_12315(handler):
+    case = full_case()
+    case.add_event(ev("submitted", handler, "2026-06-05T09:00:00+08:00"))
+    case.add_event(ev("result", handler, "2026-06-10T09:00:00+08:00", said="调解不成。"))
+    finding = _one(preflight(case, "12315", NOW), "already_handled")
+    assert finding.severity == "block" and "2026-06-10" in finding.message
+    assert "already_handled" not in _codes(preflight(case, "heimao", NOW))
+
+
+def test_a_12315_result_is_not_already_handled():
+    case = full_case()
+    case.add_event(ev("submitted", "12315", "2026-06-05T09:00:00+08:00"))
+    case.add_event(ev("result", "12315", "2026-06-10T09:00:00+08:00"))
+    assert "already_handled" not in _codes(preflight(case, "12315", NOW))
+
+
+def test_parallel_filing_at_a_peer_channel_warns():
+    case = full_case()
+    case.add_event(ev("submitted", "heimao", "2026-06-05T09:00:00+08:00", ticket="17369084215"))
+    for target in ("12315", "jutousu", "12315-report"):
+        finding = _one(preflight(case, target, NOW), "parallel_filing")
+        assert finding.severity == "warn" and "黑猫投诉" in finding.message and "17369084215" in finding.message
+        assert "多头投诉" in finding.message
+    assert "parallel_filing" not in _codes(preflight(case, "consumer-assoc", NOW))  # another tier
+    case.add_event(ev("result", "heimao", "2026-06-08T09:00:00+08:00", said="商家拒绝。"))
+    assert "parallel_filing" not in _codes(preflight(case, "12315", NOW))  # that filing is closed
+
+
+def test_filing_again_at_the_current_channel_warns_to_urge_instead():
+    finding = _one(preflight(full_case(), "platform-complaint", NOW), "already_filed")
+    assert finding.severity == "warn" and "催办" in finding.message
+    assert "parallel_filing" not in _codes(preflight(full_case(), "platform-complaint", NOW))
+
+
+def test_masked_text_for_a_channel_needing_the_real_identity_says_so():
+    assert "reveal_needed" in _codes(build_submission(full_case(), "12315", NOW).findings)
+    assert "reveal_needed" not in _codes(build_submission(full_case(), "12315", NOW, reveal=True).findings)
+    assert "reveal_needed" not in _codes(build_submission(full_case(), "heimao", NOW).findings)
+
+
+def test_unknown_target_raises():
+    with pytest.raises(UnknownChannel):
+        preflight(full_case(), "weibo", NOW)
+    with pytest.raises(UnknownChannel):
+        build_submission(full_case(), "weibo", NOW)
+
+
+# -- answering in place ----------------------------------------------------------------------
+
+
+def test_answerable_fields_have_labels_and_questions_in_both_languages():
+    required = {"entity.name", "entity.credit_code", "entity.address", "complainant.name", "complainant.phone",
+                "complainant.address", "order.number", "order.amount", "order.paid_at", "order.payment_channel",
+                "demands.basic"}
+    assert required <= set(ANSWERABLE)
+    for spec in ANSWERABLE.values():
+        for lang in ("zh", "en"):
+            assert spec.label(lang) and not spec.label(lang).startswith("escalate.")
+            assert spec.question(lang) and not spec.question(lang).startswith("escalate.")
+
+
+def test_apply_answer_returns_a_new_case_and_clears_the_finding():
+    case = full_case()
+    case.entity.credit_code = ""
+    answered = apply_answer(case, "entity.credit_code", " " + CREDIT_CODE.lower() + " ")
+    assert answered.entity.credit_code == CREDIT_CODE
+    assert case.entity.credit_code == ""  # the argument is untouched
+    assert answered is not case and answered.timeline is not case.timeline
+    assert "missing.credit_code" not in _codes(preflight(answered, "12315", NOW))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "zh", "en"),
+    [
+        ("entity.credit_code", CREDIT_CODE[:-1] + ("0" if CREDIT_CODE[-1] != "0" else "1"), "校验位", "check character"),
+        ("entity.credit_code", "12345", "18位", "18 digits"),
+        ("complainant.phone", "12345", "电话号码格式不对", "phone"),
+        ("complainant.id_number", "110105199013071234", "出生日期", "birth date"),
+        ("order.amount", "abc", "金额无效", "Not a valid amount"),
+        ("order.amount", "0", "大于零", "more than zero"),
+        ("order.amount", "1.234", "金额无效", "Not a valid amount"),
+        ("order.paid_at", "昨天", "时间无效", "Not a valid time"),
+        ("demands.basic", "   ", "不能为空", "empty"),
+        ("power_of_attorney", "也许", "是", "yes or no"),
+        ("nonsense", "x", "无法回答的字段", "Not an answerable field"),
+    ],
+)
+def test_apply_answer_rejects_invalid_values_with_a_message(field, value, zh, en):
+    with pytest.raises(ValueError, match=zh):
+        apply_answer(full_case(), field, value)
+    with pytest.raises(ValueError, match=en):
+        apply_answer(full_case(), field, value, lang="en")
+
+
+def test_apply_answer_order_fields_create_the_first_order():
+    case = full_case(orders=[])
+    case = apply_answer(case, "order.amount", "¥1,280.5")
+    assert len(case.orders) == 1 and case.orders[0].amount == Decimal("1280.50")
+    case = apply_answer(case, "order.paid_at", "2026/06/01 10:30")
+    assert case.orders[0].paid_at == "2026-06-01T10:30:00+08:00"
+    case = apply_answer(case, "order.number", "HX1")
+    case = apply_answer(case, "order.payment_channel", "微信支付")
+    assert len(case.orders) == 1 and case.orders[0].number == "HX1"
+
+
+def test_apply_answer_text_fields():
+    case = apply_answer(full_case(), "demands.basic", "退还128元。\n并书面道歉。")
+    assert case.demands.basic == "退还128元。\n并书面道歉。"
+    case = apply_answer(case, "notes", "第二段事实。")
+    assert case.notes.endswith("“处理中”。\n第二段事实。")
+    case = apply_answer(case, "complainant.name", "王\x1b[31m五")
+    assert case.complainant.name == "王[31m五"  # control characters are stripped
+    with pytest.raises(ValueError, match="太长"):
+        apply_answer(case, "entity.address", "长" * 201)

@@ -1,0 +1,204 @@
+"""Summaries kept by the store: consistent with the cases, atomic with them, repaired when stale."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from store_helpers import journal_path, sample_case, sample_group, subprocess_env
+
+from cases.model import Event, Status
+from cases.summary import CaseSummary, summarize
+from cases.workdays import WorkCalendar, default_calendar
+from storage import snapshot
+from storage.errors import CaseNotFound
+from storage.store import Store
+
+WORKER = str(Path(__file__).with_name("store_worker.py"))
+
+
+def _expected(store: Store, calendar: WorkCalendar | None = None) -> list[CaseSummary]:
+    """What the summaries must be: computed from the cases as a full load sees them."""
+    fresh = Store.open(store.path, store._clock)
+    return [summarize(case, calendar or default_calendar()) for case in fresh.cases()]
+
+
+def _last_keys(store_path: Path) -> list[list]:
+    return json.loads(journal_path(store_path).read_bytes().splitlines()[-1])["keys"]
+
+
+def _event(text: str, channel: str = "platform-cs") -> Event:
+    return Event(kind="submitted", channel=channel, at="2026-09-28T09:00:00+08:00", said=text)
+
+
+def test_summaries_follow_every_kind_of_change(store, store_path, clock):
+    assert store.summaries() == []
+    store.add_case(sample_case(1))
+    store.add_cases([sample_case(n) for n in range(2, 6)])
+    assert store.summaries() == _expected(store)
+    store.update_case("K-0002", lambda c: c.add_event(_event("提交")))
+    assert _last_keys(store_path) == [["summaries", "2", 1], ["cases", "2", 1]]  # one line, summary first
+    assert store.summary("K-0002").channel == "platform-cs" and store.summary("K-0002").deadline
+    base = store.case("K-0003")
+    edited = store.case("K-0003")
+    edited.status = Status.RESOLVED
+    store.save_case(edited, base)
+    assert store.summary("K-0003").closed
+    store.delete_case("K-0004")
+    assert _last_keys(store_path) == [["summaries", "4", 0], ["cases", "4", 0]]
+    with pytest.raises(CaseNotFound):
+        store.summary("K-0004")
+    assert store.summaries() == _expected(store)
+    assert [s.id for s in store.summaries()] == ["K-0001", "K-0002", "K-0003", "K-0005"]
+    store.replace_all([sample_case(n, id=f"K-{n:04d}") for n in (7, 8)], [sample_group()])
+    assert [s.id for s in store.summaries()] == ["K-0007", "K-0008"]
+    assert store.summaries() == _expected(store)
+    store.storage.compact()
+    assert Store.open(store_path, clock).summaries() == _expected(store)
+
+
+def test_summaries_read_no_case_document(store, store_path, clock):
+    store.add_cases([sample_case(n) for n in range(1, 300)])  # a snapshot (bulk) ...
+    store.update_case("K-0007", lambda c: c.add_event(_event("日志里")))  # ... and a journal line
+    cli = Store.open(store_path, clock)
+    items = cli.summaries()
+    assert len(items) == 299 and items[6].channel == "platform-cs"
+    assert not cli.storage.loaded
+    assert cli.storage.reads == {"index": 1, "docs": 0, "tables": 1}
+    assert cli.summaries() == items and cli.summaries()[0] is items[0]  # cached objects
+
+
+def test_summaries_are_incremental_after_poll(store_path, clock):
+    tui = Store.open(store_path, clock)
+    tui.add_cases([sample_case(n) for n in range(1, 6)])
+    first = tui.summaries()
+    other = Store.open(store_path, clock)
+    other.update_case("K-0003", lambda c: setattr(c, "title", "另一进程改的标题"))
+    assert tui.summaries() == first  # not visible before a poll
+    assert tui.poll()
+    second = tui.summaries()
+    tui.update_case("K-0001", lambda c: setattr(c, "notes", "自己改的"))
+    assert tui.poll() is False  # own writes are not news
+    other.update_case("K-0002", lambda c: setattr(c, "notes", "别人改的"))
+    tui.update_case("K-0001", lambda c: setattr(c, "notes", "自己又改"))  # catches up with K-0002 first
+    assert tui.poll() is True and tui.summaries()[1].rev == 2
+    assert second[2].title == "另一进程改的标题"
+    assert all(second[i] is first[i] for i in (0, 1, 3, 4))  # unchanged ones are not rebuilt
+    assert not tui.storage.loaded
+
+
+def test_another_process_update_is_visible_after_poll(store, store_path):
+    store.add_cases([sample_case(n) for n in range(1, 4)])
+    assert [s.title for s in store.summaries()][1] == sample_case(2).title
+    out = subprocess.run([sys.executable, WORKER, "retitle", str(store_path), "K-0002", "子进程改名"],
+                         capture_output=True, text=True, env=subprocess_env(), timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "loaded=False"  # the other process read just that case
+    assert store.poll()
+    assert store.summary("K-0002").title == "子进程改名"
+    assert store.summaries() == _expected(store)
+
+
+def _schedule(tmp_path: Path) -> WorkCalendar:
+    path = tmp_path / "schedule.json"
+    path.write_text(json.dumps({"years": {"2026": {"holidays": ["2026-10-08", "2026-10-09"], "workdays": []}}}))
+    return WorkCalendar(path)
+
+
+def test_stale_stamp_is_recomputed_and_persisted(store, store_path, clock, tmp_path):
+    store.add_cases([sample_case(n) for n in range(1, 4)])
+    store.update_case("K-0001", lambda c: c.add_event(_event("提交", channel="12315")))
+    old = store.summaries()
+    calendar = _schedule(tmp_path)
+    assert calendar.stamp != default_calendar().stamp
+    with_schedule = Store.open(store_path, clock, calendar=calendar)
+    fresh = with_schedule.summaries()
+    assert {s.stamp for s in fresh} == {calendar.stamp}
+    assert fresh == [summarize(c, calendar) for c in Store.open(store_path, clock).cases()]
+    assert fresh[0].deadline != old[0].deadline  # two more days off push the 12315 deadline
+    again = Store.open(store_path, clock, calendar=calendar)  # persisted: no recomputation
+    assert again.summaries() == fresh
+    assert again.storage.reads["docs"] == 0
+    assert store.poll() and store.summary("K-0002").stamp == default_calendar().stamp  # back, on demand
+
+
+def _as_schema_1(store_path: Path) -> None:
+    """Rewrite a store as tousu wrote it before summaries: schema 1, no index, no summaries."""
+    tables = json.loads(store_path.read_bytes())
+    for name in ("summaries", "_index"):
+        tables.pop(name)
+    meta = tables["_meta"]["1"]
+    meta.pop("layout")
+    meta["schema"] = 1
+    size = 0
+    while True:
+        meta["snapshot_bytes"] = size
+        data = json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode()
+        if len(data) == size:
+            break
+        size = len(data)
+    store_path.write_bytes(data)
+    journal_path(store_path).unlink()
+
+
+@pytest.mark.parametrize("count", [5, 300], ids=["journal-line", "compaction"])
+def test_store_without_summaries_gets_them(store, store_path, clock, count):
+    store.add_cases([sample_case(n) for n in range(1, count + 1)])
+    store.storage.compact()
+    expected = store.summaries()
+    _as_schema_1(store_path)
+    old = Store.open(store_path, clock)
+    assert old.summaries() == expected
+    fresh = Store.open(store_path, clock)
+    assert fresh.summaries() == expected
+    if count > 256:  # written as a new snapshot: schema 2 with its index, no document loaded any more
+        assert json.loads(store_path.read_bytes())["_meta"]["1"]["schema"] == snapshot.SCHEMA
+        assert not old.storage.loaded and not fresh.storage.loaded
+
+
+def test_foreign_rewrite_rebuilds_summaries(store, store_path, clock):
+    store.add_cases([sample_case(n) for n in range(1, 4)])
+    store.storage.compact()
+    tables = json.loads(store_path.read_bytes())
+    tables["cases"]["2"]["title"] = "用别的程序改的"  # the summaries table still has the old title
+    store_path.write_text(json.dumps(tables))  # another program, another format and length
+    other = Store.open(store_path, clock)
+    assert other.summary("K-0002").title == "用别的程序改的"
+    assert other.summaries() == _expected(other)
+
+
+def test_orphan_and_missing_summaries_are_repaired(store, store_path, clock):
+    store.add_cases([sample_case(n) for n in range(1, 4)])
+    with store.storage.transaction():  # a writer that is not the Store
+        store.storage.delete("summaries", "1")
+        store.storage.put("summaries", "9", store.storage.get("summaries", "2"))
+    assert [s.id for s in store.summaries()] == ["K-0001", "K-0002", "K-0003"]
+    assert Store.open(store_path, clock).storage.keys("summaries") == ["2", "3", "1"]
+
+
+def test_summary_fast_path_matches_from_dict(store):
+    store.add_cases([sample_case(n) for n in range(1, 3)])
+    store.update_case("K-0001", lambda c: c.add_event(_event("提交")))
+    docs = store.storage.table("summaries")
+    assert store.summaries() == [CaseSummary.from_dict(docs[k]) for k in ("1", "2")]
+
+
+def test_incremental_list_follows_adds_deletes_and_foreign_writes(store_path, clock):
+    tui = Store.open(store_path, clock)
+    tui.add_cases([sample_case(n) for n in range(1, 6)])
+    first = tui.summaries()
+    other = Store.open(store_path, clock)
+    other.add_case(sample_case(6))
+    other.delete_case("K-0002")
+    assert tui.poll()
+    assert [s.id for s in tui.summaries()] == ["K-0001", "K-0003", "K-0004", "K-0005", "K-0006"]
+    assert tui.summaries()[0] is first[0]
+    with other.storage.transaction():  # a writer that is not the Store: case without summary, and vice versa
+        other.storage.delete("summaries", "3")
+        other.storage.put("summaries", "2", other.storage.get("summaries", "4"))
+    assert tui.poll()
+    assert tui.summaries() == _expected(tui)
+    assert not tui.storage.loaded

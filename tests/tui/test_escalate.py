@@ -1,0 +1,136 @@
+"""The escalate and urge flows driven by Pilot: preview, answer in place, edit, copy, save, record."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select, TextArea
+
+from cases.deadlines import case_deadline
+from tui.screens.escalate import EscalateScreen
+from tui.screens.record import RecordScreen
+from tui.widgets.case_list import CaseList
+
+
+async def highlight(app, title: str) -> None:
+    lst = app.screen.query_one(CaseList)
+    lst.cursor = [r.title for r in lst.rows].index(title)
+
+
+def preview(app) -> str:
+    return app.screen.query_one("#preview", TextArea).text
+
+
+async def test_escalate_preview_answer_edit_copy_save_record(filled_store, make_app, tmp_path, clock):
+    app = make_app(filled_store, drafts_dir=tmp_path / "drafts")
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # the OSC 52 write itself is Textual's
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        await highlight(app, "会员权益未开通")  # at 黑猫投诉
+        await pilot.press("x")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EscalateScreen)
+        target = screen.query_one("#target", Select)
+        assert target.value == "consumer-assoc" or target.value == "12315"
+        target.value = "12315"
+        await pilot.pause()
+        text = preview(app)
+        for part in ("背景", "问题", "诉求", "HK-77", "399.00", "HM-17342"):
+            assert part in text, part
+        assert text.index("【背景】") < text.index("【问题】") < text.index("【诉求】")
+        assert "网络游戏管理暂行办法" not in text
+        # 12315 needs the respondent's credit code: asked as a question, answered in place
+        answer = screen.query_one("#answer-entity-credit_code", Input)
+        answer.focus()
+        await pilot.press(*"91350100M000100Y44")  # wrong check character
+        await pilot.press("enter")
+        await pilot.pause()
+        assert answer.value == "91350100M000100Y44"  # kept, with an inline error
+        assert "校验" in str(screen.query_one("#answer-entity-credit_code").query_ancestor("FormField").query_one(".field-error").render())
+        answer.value = ""
+        await pilot.press(*"91350100M000100Y43")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "91350100M000100Y43" in preview(app)
+        assert not screen.query("#answer-entity-credit_code")
+        # edit the text
+        area = screen.query_one("#preview", TextArea)
+        area.focus()
+        await pilot.press("e")
+        assert not area.read_only
+        area.move_cursor((0, 0))
+        await pilot.press(*"OK-")
+        await pilot.press("escape")
+        assert area.read_only and isinstance(app.screen, EscalateScreen)
+        assert preview(app).startswith("OK-")
+        # copy and save
+        await pilot.press("c")
+        assert copied and copied[-1].startswith("OK-")
+        await pilot.press("s")
+        await pilot.pause()
+        (draft,) = (tmp_path / "drafts").iterdir()
+        assert draft.read_text("utf-8").startswith("OK-")
+        assert oct(draft.stat().st_mode & 0o777) == "0o600"
+        # record as submitted: the 12315 clock starts
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordScreen)
+        await pilot.press(*"12315-2026-7788")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, (EscalateScreen, RecordScreen))
+        row = next(r for r in app.screen.query_one(CaseList).rows if r.title == "会员权益未开通")
+        assert row.channel == "12315" and row.ticket == "12315-2026-7788"
+        assert app.screen.query_one(CaseList)._cell(row, "countdown") == "剩 7个工作日"  # Sunday: Mon 23 Nov .. Tue 1 Dec
+    case = next(c for c in filled_store.cases() if c.title == "会员权益未开通")
+    assert case.entity.credit_code == "91350100M000100Y43"
+    deadline = case_deadline(case)
+    assert deadline is not None and deadline.channel == "12315" and deadline.working_days
+
+
+async def test_escalate_masks_until_revealed(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        await highlight(app, "点卡充值未到账")
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#target", Select).value = "12315"
+        await pilot.pause()
+        assert "138****5678" in preview(app) and "13812345678" not in preview(app)
+        app.screen.query_one("#preview", TextArea).focus()
+        await pilot.press("r")
+        await pilot.pause()
+        assert "13812345678" in preview(app)
+
+
+async def test_urge_for_the_current_channel(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        await highlight(app, "卡密无效 [bold]红[/bold] [TODO]")  # overdue at the platform complaint desk
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, EscalateScreen)
+        text = preview(app)
+        assert "催" in text and "TS-1" in text
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, EscalateScreen)
+    case = next(c for c in filled_store.cases() if c.title.startswith("卡密无效"))
+    assert case.timeline[-1].kind == "urged" and case.timeline[-1].channel == "platform-complaint"
+
+
+async def test_leaving_without_recording_changes_nothing(filled_store, make_app):
+    app = make_app(filled_store)
+    before = [c.to_dict() for c in filled_store.cases()]
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, EscalateScreen)
+    assert [c.to_dict() for c in filled_store.cases()] == before

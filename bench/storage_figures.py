@@ -12,7 +12,8 @@ Measures (the store is copied first: the commands write to the copy):
   + ``case(id)``, ``cases()`` (everything), and the resident memory after
   ``summaries()`` and after ``cases()``;
 - in one long-lived process that has read the summaries (like the dashboard):
-  ``update_case`` persisted (median of 50) and a compaction;
+  ``update_case`` persisted (median of 50), the ``summaries()`` that follows
+  each, and a compaction;
 - open + ``summaries()`` on a 100,000-case store (``--big``; generated there
   if missing, ~1 min; ``--no-big`` skips it).
 
@@ -71,13 +72,15 @@ print(json.dumps({"s": t1 - t0, "n": len(items), "rss": rss_mb()}))
     "edits": """
 from cases.model import Event
 store = Store.open(path, clock); store.summaries()
-times = []
+times, lists = [], []
 for i in range(int(sys.argv[3])):
     t0 = time.perf_counter()
     store.update_case(sys.argv[2], lambda c, i=i: c.add_event(Event(kind="note", at={NOW!r}, said=f"bench {i}")))
-    times.append(time.perf_counter() - t0)
+    t1 = time.perf_counter()
+    store.summaries()
+    times.append(t1 - t0); lists.append(time.perf_counter() - t1)
 t0 = time.perf_counter(); store.storage.compact(); t1 = time.perf_counter()
-print(json.dumps({"times": times, "compact": t1 - t0, "loaded": store.storage.loaded, "rss": rss_mb()}))
+print(json.dumps({"times": times, "lists": lists, "compact": t1 - t0, "loaded": store.storage.loaded, "rss": rss_mb()}))
 """.replace("{NOW!r}", repr(NOW)),
 }
 
@@ -151,6 +154,7 @@ def run(store: Path, runs: int, big: Path | None) -> Table:
 
         edits = probe("edits", str(copy), ids[1], "50")
         table.add("update_case persisted (TUI process)", median(edits["times"]) * 1000, "ms", 20, fmt="{:.1f}")
+        table.add("  then summaries() (incremental)", median(edits["lists"]) * 1000, "ms", fmt="{:.2f}")
         table.add("compaction (splice, not loaded)", edits["compact"], "s")
 
         summaries = [probe("summaries", str(copy)) for _ in range(runs)]

@@ -4,10 +4,14 @@ safe with several tousu processes (TUI and CLI) on one file.
 Modules, one concept each:
 
 - :mod:`storage.store`           ``Store``, the API the UI and the CLI use;
+- :mod:`storage.summaries`       the per-case summaries the Store keeps beside the cases;
 - :mod:`storage.journal_storage` ``JournalStorage``, the TinyDB storage: memory + journal + lock;
+- :mod:`storage.partial`         reading single documents and tables without the rest;
 - :mod:`storage.tracking`        ``TrackingTable``, which tells the storage which documents changed;
 - :mod:`storage.snapshot`        the snapshot file format (valid TinyDB JSON);
+- :mod:`storage.layout`          the snapshot's index: where each table and document is, splicing;
 - :mod:`storage.journal`         the journal line format;
+- :mod:`storage.codec`           JSON in and out (orjson for bulk work, ``json`` otherwise);
 - :mod:`storage.lock`            the inter-process lock (``fcntl.flock`` on ``P.lock``);
 - :mod:`storage.fsutil`          private files, atomic replacement, durable appends;
 - :mod:`storage.errors`          ``StoreError`` and subclasses (Chinese + English messages);

@@ -9,12 +9,13 @@ Files, for a store at ``P``:
 
 All are created mode 0600. Why: TinyDB's ``JSONStorage`` rewrites the whole
 file on every write (6,000 inserts of 2 KB took ~10 min); here an edit appends
-one fsynced line of ~3.5 KB and ``update_case`` takes ~3 ms at 10k cases. The
-snapshot is rewritten only by compaction, once the journal passes
-:data:`COMPACT_BYTES` or :data:`COMPACT_LINES`; a 10k-case compaction (32 MB)
-costs ~0.65 s, so at 1,000 edits per compaction it adds < 1 ms per edit, and a
-full load replays at most ~35 ms of journal on top of the ~0.45 s snapshot
-load.
+one fsynced line of ~4 KB (the case and its summary) and ``update_case`` takes
+1-3 ms at 10k cases (1.1 ms median on the development VM, ~3 ms on ext4 with
+a slower fsync). The snapshot is rewritten only by compaction, once the
+journal passes :data:`COMPACT_BYTES` or :data:`COMPACT_LINES`; a 10k-case
+compaction (39 MB) costs ~0.15 s, so at 1,000 edits per compaction it adds
+~0.15 ms per edit, and a full load replays at most ~35 ms of journal on top
+of the ~0.5 s snapshot load.
 
 Protocol (every step of a write holds the lock):
   lock → refresh (apply the lines other processes appended since our offset;
@@ -28,18 +29,19 @@ a header line plus the last few entries (≤ 64, ≤ 256 KB). The snapshot's
 the two replacements is harmless and the carried entries are skipped on load.
 They exist for the other processes: one that is up to ``base - k`` with the
 last ``k`` entries carried over catches up from them ("adopts" the new
-snapshot) instead of re-reading 32 MB (~0.45 s; its Case objects survive
-either way, see :mod:`storage.store`).
+snapshot) instead of re-reading it (its Case objects and the summaries it
+read survive either way, see :mod:`storage.store`).
 
 Lazy and partial loading: ``open()`` validates the store and reads only the
 snapshot's ``_meta`` head plus a CRC scan of the journal; the documents are
 parsed on the first :meth:`read` (TinyDB's interface: everything). Without
 it, :meth:`get`, :meth:`get_many`, :meth:`keys` and :meth:`table` answer from
 the snapshot's index and slices plus the journal (:mod:`storage.partial`):
-one case in a fresh process costs ~0.1 ms after a ~6 ms index read, the
-summaries table ~50 ms, against 0.31 s (orjson) / 0.66 s (json) and ~190 MB
-to parse the 32 MB snapshot. A CLI ``add`` needs no document at all (open ≈
-1 ms with an empty journal, ~8 ms with 3 MB, ~25 ms at the 8 MB hard limit).
+one case in a fresh process costs ~2 ms after an ~8 ms index read, the
+summaries table ~53 ms, against ~0.5 s (orjson; 0.56 s with ``json``) to
+parse and check the whole 39 MB snapshot and ~170 MB to hold it. A CLI
+``add`` needs no document at all (open ≈ 1-2 ms with an empty journal,
+~12 ms at the 4 MB compaction threshold).
 
 Compaction splices (:mod:`storage.layout`): unchanged documents are copied
 from the old snapshot as bytes and only the changed ones encoded, so no

@@ -6,17 +6,18 @@ holds: the layout spec from the file's head, the parsed index once needed
 (kept as scanned lines, with their ``keys``), and the whole tables read so far
 (``part``: the summaries, in the dashboard). From these it answers:
 
-- one document (``doc``): the newest journal op for that key, else the
-  document's slice of the snapshot (index ~6 ms once, then one ``pread`` and
-  a CRC per document; ~0.1 ms for a 3 KB case), instead of parsing the 32 MB
-  snapshot (0.31-0.66 s);
-- the keys of a table (``keys``): index plus journal, no document parsed;
+- one document (``docs``): the newest journal op for that key, else the
+  document's slice of the snapshot (index ~8 ms once, then one ``pread`` and
+  a CRC per document; ~2 ms for the first 3 KB case, 1 ms of it building the
+  key map), instead of parsing the 39 MB snapshot (~0.5 s);
+- the keys of a table (``keys``, ``has``): index plus journal, no document parsed;
 - a whole table (``table``): its slice plus the journal ops on it (5.4 MB
-  for the 10k summaries: ~50 ms including the CRC);
+  for the 10k summaries: ~53 ms including the CRC);
 - what changed since the snapshot (``changes``), for splicing a compaction.
 
-Journal lookups go through a map (table, key) -> newest entry, built
-incrementally, so reading 10k documents does not rescan 1,000 lines each time.
+Single journal lookups scan from the newest line, skipping lines that do not
+contain the id's bytes; many lookups (a repair) build a map (table, key) ->
+newest entry once, so reading 10k documents does not rescan 1,000 lines each.
 
 A view never reads a snapshot file other than its own: if the file at the
 path was replaced (another process compacted), reading raises :class:`Moved`

@@ -17,8 +17,8 @@ own length) and ``layout`` (where the body and the index are, see
 
 Why ``_meta`` comes first and why the file records its own length: a CLI
 process that only adds a case does not need the 10,000 existing cases.
-Parsing the 32 MB snapshot of 10k demo cases takes 0.31 s here (0.66 s with
-``json``), twice the 0.15 s budget for a whole ``tousu add``. So
+Parsing the 39 MB snapshot of 10k demo cases takes ~0.5 s here (orjson; 0.56
+s with ``json``), three times the 0.15 s budget for a whole ``tousu add``. So
 :func:`read_head` decodes only the ``_meta`` object at the start of the file
 (one 4 KB read) and trusts the rest only if the size on disk equals
 ``snapshot_bytes`` and the file ends with ``}``; pieces are then read through
@@ -26,7 +26,7 @@ the index, each checked against its CRC. A file whose length does not match
 (rewritten by another program, truncated, appended to) is parsed in full, its
 index ignored and its derived tables (``summaries``) dropped so that they are
 rebuilt from the cases. A full parse of a file whose length matches checks
-every table's CRC (14 ms for 32 MB), so a damaged byte is refused
+every table's CRC (~17 ms for 39 MB), so a damaged byte is refused
 (:class:`CorruptStoreError`) whichever way it is read.
 
 Schema 2 is schema 1 plus ``layout``/``_index``/``summaries``: version 1 files
@@ -34,9 +34,10 @@ are read (fully, like a foreign rewrite) and become version 2 at the next
 compaction; tousu versions that only know schema 1 refuse version 2 files
 instead of writing back a stale index.
 
-Text is UTF-8 with CJK unescaped (``ensure_ascii=False``): 31.8 MB instead of
-41.1 MB for the same 10k cases (compact separators account for 2.6 MB of the
-difference), and a volunteer can grep the file for a name. Plain
+Text is UTF-8 with CJK unescaped (``ensure_ascii=False``): the 10k demo
+cases take 32.3 MB instead of ~41 MB escaped (compact separators save another
+2.6 MB), and a volunteer can grep the file for a name. The summaries add
+5.4 MB and the index 0.6 MB. Plain
 ``tinydb.TinyDB(path)`` reads it in a UTF-8 locale; pass ``encoding="utf-8"``
 elsewhere.
 """

@@ -19,19 +19,31 @@ Times come from the injected clock (``cases.clock.Clock``), never from an
 implicit ``now()``; deadlines in summaries from the injected calendar
 (``Store.open(..., calendar=)``, default ``default_calendar()``).
 
-Why this meets the scale targets (10k demo cases: 32 MB snapshot, 103k
-timeline entries, a group of 3,000; 2-core development machine; the
-figures are from ``bench/storage_figures.py``, see ``bench/README.md``):
+Why this meets the scale targets (10k demo cases: 38.7 MB snapshot of which
+32.3 MB cases and 5.4 MB summaries, 103k timeline entries, a group of 3,000;
+2-core development VM; medians from ``bench/storage_figures.py``, see
+``bench/README.md``):
 
-- lists read :meth:`summaries`, never the case documents: the 5.4 MB
-  summaries slice + ``CaseSummary`` objects, ~0.13 s and ~25 MB, instead of
-  ``cases()`` (~1.7 s, ~300 MB);
+- lists read :meth:`summaries`, never the case documents: open +
+  ``summaries()`` in a fresh process 0.165 s (0.196 s without orjson), the
+  process then at 60 MB resident (24 MB of it interpreter and imports),
+  instead of ``cases()``: 1.6 s and 204 MB. At 100,000 cases: 1.43 s, 361 MB;
+- after an edit (here or, after :meth:`poll`, elsewhere) ``summaries()``
+  rebuilds only the summaries the journal says changed: ~0.1 ms;
 - :meth:`case`, :meth:`update_case`, :meth:`save_case` read just that case's
   slice (and the journal lines naming it) in a process that has not loaded
-  everything, so a CLI ``tousu log`` parses 3 KB, not 32 MB;
-- an edit appends one fsynced line (case + summary, ~4 KB): ~3 ms;
+  everything: a fresh process opens and reads a case in ~13 ms, and a whole
+  ``tousu log`` / ``tousu add`` takes 0.15 / 0.14 s (was 0.65-1.0 s / 0.14 s),
+  about 50 ms of it the interpreter and ~45 ms the summary's imports and
+  calendar stamp;
+- an edit appends one fsynced line (case + summary, ~4 KB): 1.1 ms;
 - a compaction splices bytes instead of re-encoding (:mod:`storage.layout`),
-  so no process must load everything to compact.
+  0.14 s, so no process must load everything to compact.
+
+Reads show the store as of the last refresh: open, :meth:`poll`, or a write
+by this Store (which refreshes first); a read that finds the snapshot
+replaced by another process catches up before reading. :meth:`poll` reports
+other processes' changes once, however they were caught up with.
 
 ``cases()`` keeps the ``Case`` objects it built, keyed by document and
 validated by (rev, updated, created): ``Case.from_dict`` costs ~90-150 µs per

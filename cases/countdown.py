@@ -51,9 +51,13 @@ def remaining_seconds(deadline: Deadline, now: arrow.Arrow) -> int:
 
 
 def urgency_of(deadline: Deadline | None, now: arrow.Arrow) -> Urgency:
-    if deadline is None:
+    return urgency_for(None if deadline is None else remaining_seconds(deadline, now))
+
+
+def urgency_for(left: int | None) -> Urgency:
+    """Urgency from the seconds left (negative when overdue; None: no deadline)."""
+    if left is None:
         return Urgency.NONE
-    left = remaining_seconds(deadline, now)
     if left < 0:
         return Urgency.OVERDUE
     if left < DAY:
@@ -100,20 +104,26 @@ def format_countdown(
     """Short countdown text for a table cell; see the module docstring for the rules."""
     if deadline is None:
         return NO_DEADLINE
+    left = remaining_seconds(deadline, now)
+    n = working_days_left(deadline, now, calendar) if deadline.working_days and left >= 0 else 0
+    return countdown_text(left, n, estimated=deadline.estimated, follow_up=deadline.is_follow_up, lang=lang)
+
+
+def countdown_text(left: int, working_days: int, *, estimated: bool, follow_up: bool, lang: str = "zh") -> str:
+    """The countdown from its parts: seconds left (negative when overdue) and, for a
+    working-day clock, the working days left (0 otherwise). No arrow, no calendar:
+    this is what ``tousu list`` runs ten thousand times."""
     en = lang == "en"
     words = _WORDS["en" if en else "zh"]
-    mark = ("~" if en else "约") if deadline.estimated else ""
-    left = remaining_seconds(deadline, now)
+    mark = ("~" if en else "约") if estimated else ""
     if left < 0:
         span = _span(-left, words, coarse=True)
         text = f"overdue {mark}{span}" if en else f"逾期 {mark}{span}"
+    elif working_days >= 2:
+        text = f"{mark}{working_days} working days left" if en else f"剩 {mark}{working_days}个工作日"
     else:
-        n = working_days_left(deadline, now, calendar) if deadline.working_days else 0
-        if n >= 2:
-            text = f"{mark}{n} working days left" if en else f"剩 {mark}{n}个工作日"
-        else:
-            span = _span(left, words, coarse=False)
-            text = f"{mark}{span} left" if en else f"剩 {mark}{span}"
-    if deadline.is_follow_up:
+        span = _span(left, words, coarse=False)
+        text = f"{mark}{span} left" if en else f"剩 {mark}{span}"
+    if follow_up:
         text = ("follow up " if en else "跟进 ") + text
     return text

@@ -12,13 +12,15 @@ summaries are recomputed from their cases.
 from __future__ import annotations
 
 import math
+from datetime import date
 from dataclasses import dataclass, fields
 from typing import Any
 
 import arrow
 
 from cases.channels import ladder
-from cases.deadlines import Deadline, case_deadline, instant
+from cases.countdown import NO_DEADLINE, countdown_text
+from cases.deadlines import FOLLOW_UP, Deadline, case_deadline, instant
 from cases.model import Case, Status
 from cases.workdays import WorkCalendar, default_calendar
 
@@ -59,6 +61,15 @@ class CaseSummary:
             return None
         return math.floor(self.deadline_ts - now_ts)
 
+    def countdown(self, now_ts: float, today: date, lang: str = "zh", calendar: WorkCalendar | None = None) -> str:
+        """:func:`cases.countdown.format_countdown` from the summary's numbers.
+
+        ``today`` is the current date in Asia/Shanghai. Equal to the full
+        computation (tested); several times cheaper, as no arrow object is made.
+        """
+        return countdown_from(self.deadline, self.deadline_ts, self.deadline_working_days,
+                              self.deadline_estimated, self.deadline_kind, now_ts, today, lang, calendar)
+
     def to_deadline(self) -> Deadline | None:
         if self.deadline is None:
             return None
@@ -85,6 +96,20 @@ class CaseSummary:
 
 
 _NAMES = tuple(f.name for f in fields(CaseSummary))
+
+
+def countdown_from(deadline: str | None, deadline_ts: float | None, working_days: bool, estimated: bool,
+                   kind: str, now_ts: float, today: date, lang: str = "zh",
+                   calendar: WorkCalendar | None = None) -> str:
+    """The countdown text from a summary's deadline fields (object or stored dictionary)."""
+    if deadline is None or deadline_ts is None:
+        return NO_DEADLINE
+    left = math.floor(deadline_ts - now_ts)
+    n = 0
+    if working_days and left >= 0:
+        due = date.fromisoformat(deadline[:10])  # stored in Asia/Shanghai
+        n = (calendar or default_calendar()).working_days_in(today, due)
+    return countdown_text(left, n, estimated=estimated, follow_up=kind == FOLLOW_UP, lang=lang)
 
 
 def summarize(case: Case, calendar: WorkCalendar | None = None) -> CaseSummary:

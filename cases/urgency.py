@@ -7,13 +7,13 @@ then case number (K-0042 before K-10000), then id text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 import arrow
 
 from cases.channels import UnknownChannel, channel
-from cases.countdown import DAY, Urgency, remaining_seconds
+from cases.countdown import Urgency, remaining_seconds, urgency_for
 from cases.deadlines import Deadline
 from cases.ids import case_number
 from cases.model import Case
@@ -30,6 +30,8 @@ def _tier(channel_id: str) -> int:
 
 
 def _number(case_id: str) -> int:
+    if case_id[:2] == "K-" and case_id[2:].isdigit():  # the usual form, without the parser
+        return int(case_id[2:])
     try:
         return case_number(case_id)
     except ValueError:
@@ -59,20 +61,19 @@ def summary_key(summary: CaseSummary) -> tuple:
     every case, so ordering by the instant itself is ordering by time left: the
     list is sorted once per change, not once per tick.
     """
-    if summary.deadline_ts is None:
-        head: tuple = (1, 0.0)
-    else:
-        head = (0, summary.deadline_ts)
-    return (*head, -summary.tier, -Decimal(summary.amount), _number(summary.id), summary.id)
+    return _instant_key(summary.deadline_ts, summary.tier, summary.amount, summary.id)
+
+
+def summary_doc_key(doc: Mapping) -> tuple:
+    """:func:`summary_key` for a stored summary dictionary (``CaseSummary.to_dict`` form)."""
+    return _instant_key(doc["deadline_ts"], doc["tier"], doc["amount"], doc["id"])
+
+
+def _instant_key(deadline_ts: float | None, tier: int, amount: str, case_id: str) -> tuple:
+    head = (1, 0.0) if deadline_ts is None else (0, deadline_ts)
+    return (*head, -tier, -float(amount), _number(case_id), case_id)  # float: exact enough to order yuan amounts
 
 
 def urgency_at(summary: CaseSummary, now_ts: float) -> Urgency:
     """:func:`cases.countdown.urgency_of` for a summary and a POSIX time."""
-    left = summary.remaining(now_ts)
-    if left is None:
-        return Urgency.NONE
-    if left < 0:
-        return Urgency.OVERDUE
-    if left < DAY:
-        return Urgency.SOON
-    return Urgency.LATER
+    return urgency_for(summary.remaining(now_ts))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pathlib
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -71,7 +72,24 @@ _last_year: int | None = None
 
 @cache
 def library_version() -> str:
-    """The installed holidays version, read without importing the package."""
+    """The installed holidays version, without importing holidays or importlib.metadata.
+
+    Both cost 25-45 ms, a fifth of a command's budget. The version is read from
+    the name of the package's ``holidays-<version>.dist-info`` folder beside it
+    (~1 ms); anything unusual falls back to importlib.metadata.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("holidays")
+    if spec is not None and spec.origin:
+        site = pathlib.Path(spec.origin).parent.parent
+        try:
+            found = [e.name for e in os.scandir(site)
+                     if e.name.startswith("holidays-") and e.name.endswith(".dist-info")]
+        except OSError:
+            found = []
+        if len(found) == 1:
+            return found[0][len("holidays-"):-len(".dist-info")]
     from importlib.metadata import PackageNotFoundError, version
 
     try:

@@ -188,28 +188,44 @@ class Store:
         (:mod:`storage.summaries`).
         """
         with self._mutex, summaries.no_gc():
-            listed = self._summaries
-            for attempt in range(3):
-                table = self._storage.table(SUMMARIES)
-                seq = self._storage.seq
-                found = listed.current(seq, table)
-                if found is not None:
-                    return found
-                since = listed.since(table)
-                touched = None if since is None else self._storage.touched_since(since)
-                if touched is None:  # first time, or too much happened: check everything
-                    changed = None
-                    todo, orphans = summaries.problems(
-                        table, self._storage.keys(CASES), self._calendar_stamp(), listed.built)
-                else:
-                    changed = {k for t, k in touched if t == SUMMARIES}
-                    todo, orphans = summaries.problems_among(
-                        table, changed | {k for t, k in touched if t == CASES},
-                        lambda k: self._storage.has(CASES, k), self._calendar_stamp())
-                if not (todo or orphans) or attempt == 2:
-                    break
-                summaries.repair(self._storage, todo, orphans, self.calendar)
-            return listed.build(table, seq, changed)
+            table, seq, changed, found = self._fresh_summaries()
+            if found is not None:
+                return found
+            return self._summaries.build(table, seq, changed)
+
+    def summary_docs(self) -> list[dict[str, Any]]:
+        """The summaries as their stored dictionaries (``CaseSummary.to_dict`` form), in
+        id order: for one-shot bulk output such as ``tousu list --json``, which
+        saves building 10,000 objects (~60 ms). Shared: read-only."""
+        with self._mutex, summaries.no_gc():
+            table = self._fresh_summaries()[0]
+            return [table[k] for k in sorted(table, key=int)]
+
+    def _fresh_summaries(self) -> tuple[dict[str, Any], int, set[str] | None, list[CaseSummary] | None]:
+        """The summaries table once every stale, missing or orphan entry is repaired;
+        with the built list when it is already current."""
+        listed = self._summaries
+        for attempt in range(3):
+            table = self._storage.table(SUMMARIES)
+            seq = self._storage.seq
+            found = listed.current(seq, table)
+            if found is not None:
+                return table, seq, None, found
+            since = listed.since(table)
+            touched = None if since is None else self._storage.touched_since(since)
+            if touched is None:  # first time, or too much happened: check everything
+                changed = None
+                todo, orphans = summaries.problems(
+                    table, self._storage.keys(CASES), self._calendar_stamp(), listed.built)
+            else:
+                changed = {k for t, k in touched if t == SUMMARIES}
+                todo, orphans = summaries.problems_among(
+                    table, changed | {k for t, k in touched if t == CASES},
+                    lambda k: self._storage.has(CASES, k), self._calendar_stamp())
+            if not (todo or orphans) or attempt == 2:
+                break
+            summaries.repair(self._storage, todo, orphans, self.calendar)
+        return table, seq, changed, None
 
     def summary(self, case_id: str) -> CaseSummary:
         """One case's summary (without reading the case if it is current); :class:`CaseNotFound`."""

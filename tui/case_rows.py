@@ -8,17 +8,21 @@ the deadline object and the search text are built on first use.
 
 from __future__ import annotations
 
+import math
+
 import arrow
 
 from cases.channels import ladder
-from cases.countdown import Urgency, format_countdown
+from cases.clock import TZ
+from cases.countdown import Urgency, urgency_for
 from cases.deadlines import Deadline
 from cases.i18n import tr
+from cases.model import Status
 from cases.summary import CaseSummary
-from cases.urgency import summary_key, urgency_at
+from cases.urgency import summary_doc_key
 from cases.workdays import WorkCalendar
 
-_UNSET = object()
+_CLOSED = frozenset(s.value for s in Status if s.closed)
 
 
 def status_label(status: str, lang: str | None = None) -> str:
@@ -26,34 +30,45 @@ def status_label(status: str, lang: str | None = None) -> str:
 
 
 class CaseRow:
-    __slots__ = ("s", "lang", "_deadline", "_blob")
+    """One listed case, over the store's summary dictionary (``CaseSummary.to_dict``
+    form). Only the rows painted or filtered on build anything more: the
+    ``CaseSummary`` object, the deadline, the search text."""
 
-    def __init__(self, summary: CaseSummary, lang: str) -> None:
-        self.s = summary
+    __slots__ = ("doc", "lang", "_summary", "_blob")
+
+    def __init__(self, doc: dict, lang: str) -> None:
+        self.doc = doc
         self.lang = lang
-        self._deadline: object = _UNSET
+        self._summary: CaseSummary | None = None
         self._blob: str | None = None
 
     # -- what the summary says ------------------------------------------------
-    id = property(lambda self: self.s.id)
-    title = property(lambda self: self.s.title)
-    platform = property(lambda self: self.s.platform)
-    status = property(lambda self: self.s.status)
-    channel = property(lambda self: self.s.channel)
-    ticket = property(lambda self: self.s.ticket)
-    tier = property(lambda self: self.s.tier)
-    closed = property(lambda self: self.s.closed)
+    id = property(lambda self: self.doc["id"])
+    title = property(lambda self: self.doc["title"])
+    platform = property(lambda self: self.doc["platform"])
+    status = property(lambda self: self.doc["status"])
+    channel = property(lambda self: self.doc["channel"])
+    ticket = property(lambda self: self.doc["ticket"])
+    tier = property(lambda self: self.doc["tier"])
+
+    @property
+    def closed(self) -> bool:
+        return self.doc["status"] in _CLOSED
+
+    @property
+    def s(self) -> CaseSummary:
+        if self._summary is None:
+            self._summary = CaseSummary.from_dict(self.doc)
+        return self._summary
 
     @property
     def channel_name(self) -> str:
-        chan = ladder().get(self.s.channel)
+        chan = ladder().get(self.doc["channel"])
         return chan.short(self.lang) if chan else ""
 
     @property
     def deadline(self) -> Deadline | None:
-        if self._deadline is _UNSET:
-            self._deadline = self.s.to_deadline()
-        return self._deadline  # type: ignore[return-value]
+        return self.s.to_deadline() if self.doc["deadline"] is not None else None
 
     @property
     def deadline_text(self) -> str:
@@ -64,42 +79,48 @@ class CaseRow:
     def blob(self) -> str:
         """Case-folded text the free-text filter searches."""
         if self._blob is None:
-            s = self.s
-            chan = ladder().get(s.channel)
+            d = self.doc
+            chan = ladder().get(d["channel"])
             self._blob = " ".join((
-                s.id, s.title, s.platform, s.ticket, s.channel,
+                d["id"], d["title"], d["platform"], d["ticket"], d["channel"],
                 chan.short(self.lang) if chan else "", chan.name(self.lang) if chan else "",
-                s.status, status_label(s.status, self.lang), " ".join(s.tags),
+                d["status"], status_label(d["status"], self.lang), " ".join(d["tags"]),
             )).casefold()
         return self._blob
 
     # -- what depends on the time --------------------------------------------
     def urgency(self, now: arrow.Arrow) -> Urgency:
-        return urgency_at(self.s, now.timestamp())
+        return self.urgency_ts(now.timestamp())
+
+    def urgency_ts(self, now_ts: float) -> Urgency:
+        deadline_ts = self.doc["deadline_ts"]
+        return urgency_for(None if deadline_ts is None else math.floor(deadline_ts - now_ts))
 
     def countdown(self, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> str:
-        return format_countdown(self.deadline, now, lang, calendar)
+        return self.s.countdown(now.timestamp(), now.to(TZ).date(), lang, calendar)
 
 
 class RowCache:
-    """Rows by case id, rebuilt only for cases whose revision changed."""
+    """Rows by case id, rebuilt only for summaries the store replaced."""
 
     def __init__(self, lang: str) -> None:
         self._lang = lang
         self._rows: dict[str, CaseRow] = {}
 
-    def rows(self, summaries: list[CaseSummary]) -> list[CaseRow]:
-        fresh: dict[str, CaseRow] = {}
+    def rows(self, docs: list[dict]) -> list[CaseRow]:
         old = self._rows
-        for s in summaries:
-            row = old.get(s.id)
-            if row is None or row.s != s:
-                row = CaseRow(s, self._lang)
-            fresh[s.id] = row
+        lang = self._lang
+        fresh: dict[str, CaseRow] = {}
+        for doc in docs:
+            key = doc["id"]
+            row = old.get(key)
+            if row is None or row.doc is not doc:
+                row = CaseRow(doc, lang)
+            fresh[key] = row
         self._rows = fresh
         return list(fresh.values())
 
 
 def sort_rows(rows: list[CaseRow]) -> list[CaseRow]:
     """Most urgent first (cases.urgency decides the order; it does not change with time)."""
-    return sorted(rows, key=lambda r: summary_key(r.s))
+    return sorted(rows, key=lambda r: summary_doc_key(r.doc))

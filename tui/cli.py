@@ -36,6 +36,7 @@ unless ``TOUSU_DEBUG`` is set); a closed pipe (``tousu list | head``) is not an 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -45,11 +46,14 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from cases.i18n import normalise_lang, set_lang, tr
 
 if TYPE_CHECKING:  # pragma: no cover
+    from datetime import date
+
     import arrow
 
     from cases.clock import Clock
     from cases.deadlines import Deadline
     from cases.model import Case
+    from cases.summary import CaseSummary
     from cases.workdays import WorkCalendar
 
 PROG = "tousu"
@@ -307,6 +311,24 @@ class Context:
         return self._now
 
     @property
+    def now_ts(self) -> float:
+        """``now`` as a POSIX timestamp (computed once: it is asked per row)."""
+        now_ts = getattr(self, "_now_ts", None)
+        if now_ts is None:
+            now_ts = self._now_ts = self.now.timestamp()
+        return now_ts
+
+    @property
+    def today(self) -> date:
+        """The current date in Asia/Shanghai (computed once: it is asked per row)."""
+        today = getattr(self, "_today", None)
+        if today is None:
+            from cases.clock import TZ
+
+            today = self._today = self.now.to(TZ).date()
+        return today
+
+    @property
     def calendar(self) -> WorkCalendar:
         """The working-day calendar, with the user's schedule file if there is one."""
         if self._calendar is None:
@@ -322,7 +344,7 @@ class Context:
     def open_store(self):
         from storage.store import Store
 
-        return Store.open(self.store_path, self.clock)
+        return Store.open(self.store_path, self.clock, calendar=self.calendar)
 
 
 def _make_clock(env: dict[str, str] | os._Environ[str], lang: str) -> Clock:
@@ -436,8 +458,7 @@ def cmd_demo(ctx: Context) -> int:
     store = ctx.open_store()
     try:
         if not store.is_empty() and not args.force:
-            docs = _raw_case_docs(store)
-            count = len(docs) if docs is not None else len(store.cases())
+            count = len(store.summaries())
             raise CliError(ctx.t("cli.demo.not_empty", path=_clean(str(ctx.store_path)), count=count))
         cases, groups = build_demo(ctx.now, n_cases)
         store.replace_all(cases, groups)
@@ -550,116 +571,86 @@ def _local(at: arrow.Arrow, estimated: bool, ctx: Context) -> str:
     return (ctx.t("cli.estimated_mark") + text) if estimated else text
 
 
-def _raw_case_docs(store: Any) -> dict[str, dict[str, Any]] | None:
-    """The stored case documents by number (read-only!), or None if the store does not expose them."""
-    try:
-        return store.storage.read().get("cases", {})
-    except AttributeError:  # pragma: no cover
-        return None
+def _summary_rows(store: Any, *, include_closed: bool) -> list[dict[str, Any]]:
+    """The summaries ``list`` shows, as the store keeps them (one per case, deadline
+    precomputed): read without touching the case documents, and without even
+    building objects — ~0.1 s for 10,000 cases instead of ~1.5 s to load them."""
+    from cases.model import Status
+
+    closed = {s.value for s in Status if s.closed}
+    return [d for d in store.summary_docs() if include_closed or d["status"] not in closed]
 
 
-def _list_cases(store: Any, *, include_closed: bool) -> list[Case]:
-    """The cases ``list`` shows, built lean from the stored documents.
-
-    ``Store.cases()`` builds complete, sanitised ``Case`` objects: ~90 µs each,
-    about a second for 10,000 cases, which a one-shot ``tousu list`` cannot
-    afford. The table and ``--json`` need only a few fields, and the deadline
-    only the events of the current channel (``case_deadline`` looks at nothing
-    else), so this builds cases holding exactly those: the same ``id``,
-    ``title``, ``platform``, ``category``, ``status``, order amounts,
-    ``group_id``, ``updated``, ``current_channel``, ``current_ticket`` and
-    ``case_deadline`` as the full objects. Text shown is cleaned as in
-    ``Case.from_dict``. Falls back to ``store.cases()`` if the raw documents
-    are not reachable.
-    """
-    from cases.model import Case, Event, EventKind, Order, Status, parse_amount
-    from cases.sanitize import clean_text
-
-    docs = _raw_case_docs(store)
-    if docs is None:  # pragma: no cover - a store without the raw view
-        return [c for c in store.cases() if include_closed or not c.closed]
-    note = EventKind.NOTE.value
-    out: list[tuple[int, Case]] = []
-    for key, doc in docs.items():
-        status = Status(doc.get("status", Status.OPEN.value))
-        if status.closed and not include_closed:
-            continue
-        timeline = doc.get("timeline") or []
-        current = ""
-        for raw in reversed(timeline):
-            if raw.get("kind") != note:
-                current = raw.get("channel", "")
-                break
-        events = [
-            Event(
-                kind=raw.get("kind", ""), channel=current, at=raw.get("at", ""),
-                ticket=clean_text(raw.get("ticket", "")), deadline=raw.get("deadline"), seq=raw.get("seq", 0),
-            )
-            for raw in timeline
-            if raw.get("channel") == current
-        ] if current else []
-        case = Case(
-            id=clean_text(doc.get("id", "")),
-            title=clean_text(doc.get("title", "")),
-            platform=clean_text(doc.get("platform", "")),
-            category=clean_text(doc.get("category", "")),
-            orders=[Order(amount=parse_amount(o.get("amount", "0"))) for o in doc.get("orders") or []],
-            status=status,
-            updated=doc.get("updated", ""),
-            timeline=events,
-            group_id=clean_text(doc.get("group_id", "")),
-        )
-        out.append((int(key) if key.isdigit() else 0, case))
-    out.sort(key=lambda item: item[0])
-    return [case for _, case in out]
+_LONG_NUMBER = None
 
 
-def _summaries(ctx: Context, cases: list[Case]) -> list[tuple[Case, Deadline | None]]:
-    from cases.deadlines import case_deadline
+def _masked_title(title: str) -> str:
+    """mask_text only where a title holds a long run of digits (phone, ID, card)."""
+    global _LONG_NUMBER
+    if _LONG_NUMBER is None:
+        import re
 
-    calendar = ctx.calendar
-    return [(case, case_deadline(case, calendar)) for case in cases]
-
-
-def _item(ctx: Context, case: Case, deadline: Deadline | None) -> dict[str, Any]:
-    """The JSON summary of a case (list --json; the computed part of show --json)."""
-    from cases.channels import UnknownChannel, channel
-    from cases.clock import to_iso
-    from cases.countdown import format_countdown, remaining_seconds, urgency_of
+        _LONG_NUMBER = re.compile(r"\d[\d \-]{9,}\d")
+    if not _LONG_NUMBER.search(title):
+        return title
     from cases.privacy import mask_text
 
-    channel_id = deadline.channel if deadline else case.current_channel
-    try:
-        ch = channel(channel_id) if channel_id else None
-    except UnknownChannel:
-        ch = None
-    return {
-        "id": case.id,
-        "title": mask_text(case.title),
-        "platform": case.platform,
-        "category": case.category,
-        "status": case.status.value,
-        "channel": channel_id or None,
-        "channel_name": ch.name(ctx.lang) if ch else (channel_id or None),
-        "tier": ch.tier if ch else None,
-        "ticket": case.current_ticket or None,
-        "deadline": to_iso(deadline.at) if deadline else None,
-        "deadline_kind": deadline.kind if deadline else None,
-        "deadline_estimated": deadline.estimated if deadline else False,
-        "deadline_working_days": deadline.working_days if deadline else False,
-        "deadline_basis": (deadline.basis or None) if deadline else None,
-        "remaining_seconds": remaining_seconds(deadline, ctx.now) if deadline else None,
-        "urgency": urgency_of(deadline, ctx.now).value,
-        "countdown": format_countdown(deadline, ctx.now, ctx.lang, ctx.calendar),
-        "amount": f"{case.amount:.2f}",
-        "group_id": case.group_id or None,
-        "updated": case.updated or None,
-    }
+    return mask_text(title)
+
+
+def _item(ctx: Context, s: dict[str, Any], *, countdown: bool = True) -> dict[str, Any]:
+    """The JSON summary of a case (list --json; the computed part of show --json),
+    from a stored summary dictionary (``CaseSummary.to_dict`` form)."""
+    return _items(ctx, [s], countdown=countdown)[0]
+
+
+def _items(ctx: Context, docs: list[dict[str, Any]], *, countdown: bool = True) -> list[dict[str, Any]]:
+    """:func:`_item` for many summaries; the lookups are hoisted out of the loop,
+    which is run ten thousand times by ``tousu list --json``."""
+    from cases.channels import ladder
+    from cases.countdown import urgency_for
+    from cases.summary import countdown_from
+
+    now_ts, today, lang, calendar = ctx.now_ts, ctx.today, ctx.lang, ctx.calendar
+    channels = {cid: (ch.name(lang), ch.tier) for cid, ch in ladder().items()}
+    floor = math.floor
+    out = []
+    for s in docs:
+        channel = s["channel"]
+        name, tier = channels.get(channel, (channel or None, None))
+        deadline_ts = s["deadline_ts"]
+        left = None if deadline_ts is None else floor(deadline_ts - now_ts)
+        item = {
+            "id": s["id"],
+            "title": _masked_title(s["title"]),
+            "platform": s["platform"],
+            "category": s["category"],
+            "status": s["status"],
+            "channel": channel or None,
+            "channel_name": name,
+            "tier": tier,
+            "ticket": s["ticket"] or None,
+            "deadline": s["deadline"],
+            "deadline_kind": s["deadline_kind"] or None,
+            "deadline_estimated": s["deadline_estimated"],
+            "deadline_working_days": s["deadline_working_days"],
+            "deadline_basis": s["deadline_basis"] or None,
+            "remaining_seconds": left,
+            "urgency": urgency_for(left).value,
+            "amount": s["amount"],
+            "group_id": s["group_id"] or None,
+            "updated": s["updated"] or None,
+        }
+        if countdown:
+            item["countdown"] = countdown_from(s["deadline"], deadline_ts, s["deadline_working_days"],
+                                               s["deadline_estimated"], s["deadline_kind"], now_ts, today,
+                                               lang, calendar)
+        out.append(item)
+    return out
 
 
 def cmd_list(ctx: Context) -> int:
-    from cases.countdown import remaining_seconds
-    from cases.urgency import by_urgency
+    from cases.urgency import summary_doc_key
 
     args = ctx.args
     channel_filter = _channel(ctx, args.channel).id if args.channel else None
@@ -668,34 +659,35 @@ def cmd_list(ctx: Context) -> int:
         from cases.deadlines import resolve_deadline
 
         # A duration from now ("48h", "3个工作日"), or an instant ("2026-06-20": by the end of that day).
-        cutoff = resolve_deadline(_clean(args.due_within), ctx.now, ctx.calendar, ctx.lang).at
+        cutoff = resolve_deadline(_clean(args.due_within), ctx.now, ctx.calendar, ctx.lang).at.timestamp()
     store = ctx.open_store()
     try:
-        cases = _list_cases(store, include_closed=args.all)
+        rows = _summary_rows(store, include_closed=args.all)
     finally:
         store.close()
+    now_ts = ctx.now.timestamp()
     if channel_filter:
-        cases = [c for c in cases if c.current_channel == channel_filter]
-    pairs = _summaries(ctx, cases)
-    now = ctx.now
+        rows = [s for s in rows if s["channel"] == channel_filter]
     if args.overdue:
-        pairs = [(c, d) for c, d in pairs if d is not None and remaining_seconds(d, now) < 0]
+        rows = [s for s in rows if s["deadline_ts"] is not None and s["deadline_ts"] - now_ts < 0]
     if cutoff is not None:
-        pairs = [(c, d) for c, d in pairs if d is not None and d.at <= cutoff]
-    pairs = by_urgency(pairs, now)
+        rows = [s for s in rows if s["deadline_ts"] is not None and s["deadline_ts"] <= cutoff]
+    rows.sort(key=summary_doc_key)
     if args.json:
-        import json
+        from storage.codec import dumps  # orjson when installed: 10k items in ~15 ms instead of ~100
 
-        sys.stdout.write(json.dumps([_item(ctx, c, d) for c, d in pairs], ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(dumps(_items(ctx, rows), bulk=True) + b"\n")
+        sys.stdout.buffer.flush()
         return EXIT_OK
-    _print_list(ctx, pairs)
+    _print_list(ctx, rows)
     return EXIT_OK
 
 
 _URGENCY_STYLE = {"overdue": "bold red", "soon": "yellow", "later": "", "none": "dim"}
 
 
-def _print_list(ctx: Context, pairs: list[tuple[Case, Deadline | None]]) -> None:
+def _print_list(ctx: Context, pairs: list[dict[str, Any]]) -> None:
     """The table, laid out by hand: rich's Table takes seconds for thousands of rows.
 
     Every column keeps its natural width (capped); the title takes what the
@@ -714,15 +706,19 @@ def _print_list(ctx: Context, pairs: list[tuple[Case, Deadline | None]]) -> None
     caps = {"platform": 12, "channel": 26, "ticket": 20, "title": 48}
     counts = {"overdue": 0, "soon": 0}
     rows: list[tuple[tuple[str, str], ...]] = []
-    for case, deadline in pairs:
-        item = _item(ctx, case, deadline)
+    from cases.summary import CaseSummary
+
+    for doc in pairs:
+        summary = CaseSummary.from_dict(doc)
+        item = _item(ctx, doc)
         urgency = item["urgency"]
         if urgency in counts:
             counts[urgency] += 1
+        deadline = summary.to_deadline()
         rows.append((
-            (case.id, ""),
-            (case.platform, ""),
-            (item["title"], "dim" if case.closed else ""),
+            (summary.id, ""),
+            (summary.platform, ""),
+            (item["title"], "dim" if summary.closed else ""),
             (item["channel_name"] or "—", ""),
             (item["ticket"] or "—", ""),
             (_local(deadline.at, deadline.estimated, ctx) if deadline else "—", ""),
@@ -783,6 +779,7 @@ def _masked_for_checklist(case: Case) -> Case:
 def cmd_show(ctx: Context) -> int:
     from cases.deadlines import case_deadline
     from cases.evidence import checklist
+    from cases.summary import summarize
 
     args = ctx.args
     case_id = _case_id(ctx, args.case)
@@ -805,7 +802,7 @@ def cmd_show(ctx: Context) -> int:
         import json
 
         data = _masked_dict(case, args.reveal)
-        summary = _item(ctx, case, deadline)
+        summary = _item(ctx, summarize(case, ctx.calendar).to_dict())
         for key in ("title", "platform", "category", "status", "group_id", "updated", "id"):
             summary.pop(key)
         data.update(summary)
@@ -832,7 +829,9 @@ def _print_case(ctx: Context, case: Case, deadline: Deadline | None, checks: lis
     t = ctx.t
     mask = (lambda s: s) if reveal else mask_text
     console = _console()
-    item = _item(ctx, case, deadline)
+    from cases.summary import summarize
+
+    item = _item(ctx, summarize(case, ctx.calendar).to_dict())
 
     def field(label: str, value: str | Text, style: str = "") -> None:
         line = Text(t(label) + t("cli.colon"), style="bold")

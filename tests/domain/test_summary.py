@@ -53,3 +53,23 @@ def test_stamp_follows_the_user_schedule(tmp_path):
     schedule.write_text(json.dumps({"years": {"2027": {"holidays": ["2027-01-01"], "workdays": []}}}))
     assert WorkCalendar(schedule).stamp != plain
     assert WorkCalendar(schedule).stamp == WorkCalendar(schedule).stamp
+
+
+def test_library_version_is_read_without_importing_holidays():
+    import holidays
+
+    from cases.workdays import library_version
+
+    assert library_version() == holidays.__version__
+
+
+def test_summary_countdown_equals_the_full_computation():
+    cal = WorkCalendar()
+    for hours in (0, 5, 30, 24 * 9, -3, -50):
+        now = NOW.shift(hours=hours)
+        today = now.date()
+        for case in demo_cases(200):
+            s = summarize(case, cal)
+            for lang in ("zh", "en"):
+                assert s.countdown(now.timestamp(), today, lang, cal) == format_countdown(
+                    case_deadline(case, cal), now, lang, cal)

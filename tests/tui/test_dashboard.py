@@ -42,6 +42,8 @@ async def test_countdown_moves_with_the_clock(filled_store, make_app, clock):
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         assert countdown_of(app, "点卡充值未到账") == "剩 2小时"
+        title = str(app.screen.query_one("#title-bar").render())
+        assert "进行中 3 件" in title and "逾期 1" in title and "24小时内到期 1" in title
         clock.advance(minutes=47)
         app.tick()
         await pilot.pause()
@@ -53,6 +55,8 @@ async def test_countdown_moves_with_the_clock(filled_store, make_app, clock):
         assert countdown_of(app, "点卡充值未到账").startswith("逾期")
         # now two cases are overdue; the one overdue longer comes first
         assert listed(app)[0] == "卡密无效 [bold]红[/bold] [TODO]"
+        title = str(app.screen.query_one("#title-bar").render())
+        assert "逾期 2" in title and "24小时内到期" not in title
 
 
 async def test_filter_as_you_type(filled_store, make_app):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import arrow
 from rich.text import Text
 from textual import on
@@ -10,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from cases.channels import ladder
-from cases.countdown import Urgency
+from cases.countdown import DAY, Urgency
 from cases.escalation import suggest_targets
 from cases.i18n import tr
 from cases.model import Case
@@ -28,6 +30,8 @@ class DashboardScreen(Screen):
         super().__init__(id="dashboard")
         self.show_closed = False
         self._all_rows: list[CaseRow] = []
+        self._open_rows: list[CaseRow] = []
+        self._counts = (0, 0, 0)
         self._version: int | None = None
         self._minute: arrow.Arrow | None = None
         self._rows: RowCache | None = None
@@ -56,20 +60,30 @@ class DashboardScreen(Screen):
         store = self.app.store
         now = self.app.clock.now()
         assert self._rows is not None
-        self._all_rows = sort_rows(self._rows.rows(store.summaries()))
+        self._all_rows = sort_rows(self._rows.rows(store.summary_docs()))
+        self._open_rows = [r for r in self._all_rows if not r.closed]
         self._version = store.version
         self._minute = now.floor("minute")
         self.case_list.now = now
+        self._count(now)
         self.apply_filter(keep=keep)
+
+    def _count(self, now: arrow.Arrow) -> None:
+        """Overdue and due-within-24h counts for the title bar (once per change or minute).
+
+        Open rows are sorted by deadline, so both counts are found by bisection."""
+        now_ts = now.timestamp()
+        stamps = [r.doc["deadline_ts"] for r in self._open_rows if r.doc["deadline_ts"] is not None]
+        overdue = bisect_left(stamps, now_ts)  # as cases.countdown.urgency_for: past the deadline
+        soon = bisect_left(stamps, now_ts + DAY) - overdue
+        self._counts = (len(self._open_rows), overdue, soon)
 
     def apply_filter(self, keep: str | None = None) -> None:
         text = self.query_one("#filter", Input).value
         query = parse_query(text, self.app.lang)
         show_closed = self.show_closed or query.wants_closed()
-        rows = [
-            r for r in self._all_rows
-            if (show_closed or not r.closed) and (query.empty or query.matches(r))
-        ]
+        pool = self._all_rows if show_closed else self._open_rows
+        rows = pool if query.empty else [r for r in pool if query.matches(r)]
         lst = self.case_list
         current = keep or (lst.highlighted.id if lst.highlighted else None)
         if not self._all_rows:
@@ -88,6 +102,7 @@ class DashboardScreen(Screen):
         minute = now.floor("minute")
         if minute != self._minute:
             self._minute = minute
+            self._count(now)
             self.case_list.set_now(now)
             self._update_title(len(self.case_list.rows))
             self._update_hint(self.case_list.highlighted)
@@ -99,14 +114,11 @@ class DashboardScreen(Screen):
     # -- header and hint ----------------------------------------------------
     def _update_title(self, shown: int) -> None:
         now = self.case_list.now
-        open_rows = [r for r in self._all_rows if not r.closed]
-        urgencies = [r.urgency(now) for r in open_rows]
-        overdue = urgencies.count(Urgency.OVERDUE)
-        soon = urgencies.count(Urgency.SOON)
+        open_count, overdue, soon = self._counts
         text = Text()
         text.append(tr("tui.app.title"), style="bold")
         text.append("  ")
-        text.append(tr("tui.dashboard.counts", open=len(open_rows), shown=shown))
+        text.append(tr("tui.dashboard.counts", open=open_count, shown=shown))
         if overdue:
             text.append("  ")
             text.append(tr("tui.dashboard.overdue", n=overdue), style="bold red")

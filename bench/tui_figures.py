@@ -70,7 +70,7 @@ def tousu_command(store: Path, extra: str = "") -> str:
 
 
 def _pid_of(pattern: str) -> int | None:
-    out = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout.split()
+    out = subprocess.run(["pgrep", "-f", "--", pattern], capture_output=True, text=True).stdout.split()
     return int(out[-1]) if out else None
 
 
@@ -90,7 +90,7 @@ def idle_and_memory(store: Path, seconds: float) -> tuple[float, float]:
     t0 = _start(tousu_command(store))
     _wait_for("K-", t0)
     time.sleep(3.0)  # let start-up work (calendar cache, first poll) finish
-    pid = _pid_of("-m tui.cli")
+    pid = _pid_of("[-]m tui[.]cli")
     if pid is None:
         return float("nan"), float("nan")
     rss = _rss_mb(pid)

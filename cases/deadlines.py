@@ -218,6 +218,16 @@ def instant(text: str) -> arrow.Arrow:
     return arrow.Arrow.fromdatetime(parsed).to(TZ)
 
 
+def readable_instant(text: str | None) -> arrow.Arrow | None:
+    """:func:`instant`, or None for an empty or unreadable stored time."""
+    if not text:
+        return None
+    try:
+        return instant(text)
+    except ValueError:
+        return None
+
+
 def end_of_day(d: date) -> arrow.Arrow:
     """23:59:59 Asia/Shanghai on ``d``: when a working-day period ends."""
     return arrow.Arrow(d.year, d.month, d.day, 23, 59, 59, tzinfo=_ZONE)

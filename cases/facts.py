@@ -42,7 +42,7 @@ from cases.categories import categories
 from cases.channels import UnknownChannel, channel
 from cases.claims import fraud_claim
 from cases.clock import TZ
-from cases.deadlines import CLOCK, PROMISE, case_deadline, instant, resolve_deadline
+from cases.deadlines import CLOCK, PROMISE, case_deadline, readable_instant, resolve_deadline
 from cases.laws import Law, law, laws, laws_for_case
 from cases.model import Case, Event, EventKind, EvidenceKind, Group
 from cases.preflight import ANSWERABLE
@@ -61,15 +61,6 @@ CLOCK_LAWS = {
 }
 SHORT_DEMAND = 60
 _END_PUNCT = tuple("。！？；.!?;）)")
-
-
-def _readable(text: str | None) -> arrow.Arrow | None:
-    if not text:
-        return None
-    try:
-        return instant(text)
-    except ValueError:
-        return None
 
 
 @dataclass
@@ -170,13 +161,13 @@ class CaseFacts:
     def orders(self) -> dict[str, str]:
         orders = self.case.orders
         numbers = [o.number.strip() or self.missing("order.number") for o in orders]
-        paid = [self.when(_readable(o.paid_at)) or self.missing("order.paid_at") for o in orders]
+        paid = [self.when(readable_instant(o.paid_at)) or self.missing("order.paid_at") for o in orders]
         payments = list(dict.fromkeys(o.payment_channel.strip() for o in orders if o.payment_channel.strip()))
         payment_lines = [
             self.p("evidence.payment", i=i, number=o.number.strip() or self.missing("order.number"),
                    payment=o.payment_channel.strip() or self.missing("order.payment_channel"),
                    amount=self.money(o.amount) if o.amount > 0 else self.missing("order.amount"),
-                   paid_at=self.when(_readable(o.paid_at)) or self.missing("order.paid_at"))
+                   paid_at=self.when(readable_instant(o.paid_at)) or self.missing("order.paid_at"))
             for i, o in enumerate(orders, 1)
         ]
         return {
@@ -195,7 +186,7 @@ class CaseFacts:
 
         def order_fields(o) -> dict[str, str]:
             return {
-                "paid_at": self.when(_readable(o.paid_at)) or self.missing("order.paid_at"),
+                "paid_at": self.when(readable_instant(o.paid_at)) or self.missing("order.paid_at"),
                 "number": o.number.strip() or self.missing("order.number"),
                 "amount": self.money(o.amount) if o.amount > 0 else self.missing("order.amount"),
                 "payment": o.payment_channel.strip() or self.missing("order.payment_channel"),
@@ -251,21 +242,21 @@ class CaseFacts:
         evs = [e for e in self.case.timeline if e.kind != EventKind.NOTE]
 
         def key(e: Event) -> tuple[float, int]:
-            at = _readable(e.at)
+            at = readable_instant(e.at)
             return (at.timestamp() if at else -math.inf, e.seq)
 
         return sorted(evs, key=key)
 
     def _on_channel_between(self, channel_id: str, kinds: frozenset[str], start: arrow.Arrow, end: arrow.Arrow) -> bool:
         for e in self.case.timeline:
-            at = _readable(e.at)
+            at = readable_instant(e.at)
             if e.channel == channel_id and e.kind in kinds and at is not None and start < at <= end:
                 return True
         return False
 
     def promise_state(self, ev: Event) -> tuple[arrow.Arrow | None, bool]:
         """(the promise's deadline, broken?) for an event with an explicit deadline."""
-        at = _readable(ev.at)
+        at = readable_instant(ev.at)
         if not ev.deadline or at is None:
             return None, False
         try:
@@ -277,7 +268,7 @@ class CaseFacts:
 
     def unanswered(self, ev: Event) -> arrow.Arrow | None:
         """The clock deadline a submission ran past without any answer from the channel, or None."""
-        at = _readable(ev.at)
+        at = readable_instant(ev.at)
         if ev.kind != EventKind.SUBMITTED or ev.deadline or at is None:
             return None
         probe = Case(timeline=[Event(kind=ev.kind, channel=ev.channel, at=ev.at)])
@@ -298,7 +289,7 @@ class CaseFacts:
                 refs.append(self.p("contacts.agent", agent=ev.agent.strip()))
             said = self.mask(ev.said.strip())
             line = self.p(
-                "contacts.line", i=i, at=self.when(_readable(ev.at)) or ev.at, channel=self.channel_name(ev.channel),
+                "contacts.line", i=i, at=self.when(readable_instant(ev.at)) or ev.at, channel=self.channel_name(ev.channel),
                 refs=self.p("contacts.refs", refs=self.p("contacts.refs_sep").join(refs)) if refs else "",
                 kind=self._kind(ev.kind),
                 said=self.p("contacts.said", said=said) if said else "",
@@ -505,7 +496,7 @@ class CaseFacts:
         if first is None:
             return ""
         ticket = self.case.current_ticket or first.ticket.strip()
-        return self.p("background.filed", at=self.when(_readable(first.at)) or first.at,
+        return self.p("background.filed", at=self.when(readable_instant(first.at)) or first.at,
                       channel=self.channel_name(self.target),
                       ticket=self.p("ticket_ref", ticket=ticket) if ticket else "")
 

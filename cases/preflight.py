@@ -40,7 +40,7 @@ from cases.categories import categories
 from cases.channels import UnknownChannel, channel
 from cases.claims import is_deceptive
 from cases.clock import TZ, parse_instant, to_iso
-from cases.deadlines import instant
+from cases.deadlines import readable_instant
 from cases.i18n import tr
 from cases.identifiers import check_credit_code, check_id_number, check_phone
 from cases.model import Case, EventKind, Order, parse_amount
@@ -263,22 +263,13 @@ def _missing(case: Case, field: str, severity: str, target: str, lang: str) -> l
                     field)]
 
 
-def _readable(text: str | None) -> arrow.Arrow | None:
-    if not text:
-        return None
-    try:
-        return instant(text)
-    except ValueError:
-        return None
-
-
 def _short(at: arrow.Arrow, lang: str) -> str:
     return at.to(TZ).format("YYYY-MM-DD")
 
 
 def _too_old(case: Case, target: str, now: arrow.Arrow, lang: str) -> list[Finding]:
     rules = requirements()
-    paid = [at for at in (_readable(o.paid_at) for o in case.orders) if at is not None]
+    paid = [at for at in (readable_instant(o.paid_at) for o in case.orders) if at is not None]
     if not paid:
         return []
     earliest = min(paid)
@@ -296,7 +287,7 @@ def _already_handled(case: Case, target: str, lang: str) -> list[Finding]:
         return []
     for ev in case.timeline:
         if ev.kind == EventKind.RESULT and ev.channel in rule["by"]:
-            at = _readable(ev.at)
+            at = readable_instant(ev.at)
             return [Finding("already_handled", BLOCK, _t(
                 "escalate.finding.already_handled", lang, handler=_channel_name(ev.channel, lang),
                 at=_short(at, lang) if at else "?", channel=_channel_name(target, lang)))]
@@ -329,7 +320,7 @@ def _parallel(case: Case, target: str, lang: str) -> list[Finding]:
             continue
         if peer.tier != tier:
             continue
-        when = _readable(at)
+        when = readable_instant(at)
         out.append(Finding("parallel_filing", WARN, _t(
             "escalate.finding.parallel_filing", lang, peer=peer.name(lang), ticket=ticket or "—",
             at=_short(when, lang) if when else "?", channel=_channel_name(target, lang))))

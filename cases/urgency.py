@@ -8,7 +8,6 @@ then case number (K-0042 before K-10000), then id text.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 
 import arrow
 

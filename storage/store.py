@@ -246,6 +246,15 @@ class Store:
         with self._mutex:
             return Group.from_dict(self._doc(GROUPS, group_id))
 
+    def group_of(self, case: Case) -> Group | None:
+        """The group complaint ``case`` belongs to; None if it has none or it is gone."""
+        if not case.group_id:
+            return None
+        try:
+            return self.group(case.group_id)
+        except (GroupNotFound, InvalidIdError):
+            return None
+
     def is_empty(self) -> bool:
         """No cases and no groups, without reading any document."""
         with self._mutex:

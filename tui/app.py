@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
@@ -18,7 +19,7 @@ from textual.theme import Theme
 from cases.clock import Clock
 from cases.i18n import tr
 from cases.model import Case, Event
-from cases.workdays import WorkCalendar
+from cases.workdays import WorkCalendar, default_calendar
 from storage.calendar_cache import load_calendar_cache, save_calendar_cache
 from storage.errors import ConflictError, StoreError
 from storage.settings import Settings
@@ -78,8 +79,10 @@ class TousuApp(App[int]):
         self.push_screen(DashboardScreen())
         if self._tick_seconds > 0:
             self.set_interval(self._tick_seconds, self.tick, name="tick")
-            # After the first paint: keep the working-day flags computed for it.
-            self.set_timer(2.0, save_calendar_cache)
+            # After the first paint: compute this year's and next year's working days
+            # off the UI thread (the first use of a year costs ~0.1 s: a stall while
+            # scrolling), then keep them in the cache for the next start.
+            self.set_timer(1.0, self._warm_calendar)
 
     def watch_theme(self, theme: str) -> None:
         if theme in self._theme_names and theme != self.settings.theme:
@@ -88,6 +91,16 @@ class TousuApp(App[int]):
                 self.settings.save()
             except OSError as exc:
                 self.notify(str(exc), title=tr("tui.settings.save_failed"), severity="warning", markup=False)
+
+    @work(thread=True, exclusive=True, group="calendar")
+    def _warm_calendar(self) -> None:
+        from datetime import date
+
+        calendar = self.calendar or default_calendar()
+        year = self.clock.now().year
+        for y in (year, year + 1):
+            calendar.is_working_day(date(y, 1, 1))
+        save_calendar_cache()
 
     # -- the clock --------------------------------------------------------------
     def tick(self) -> None:
@@ -118,30 +131,30 @@ class TousuApp(App[int]):
 
         base = self.store.case(case.id)
 
-        def done(edited: Case | None) -> None:
-            if edited is None:
-                return
-            saved = self.write(lambda store: store.save_case(edited, base))
+        def save(edited: Case) -> Case | None:
+            return self.write(lambda store: store.save_case(edited, base))
+
+        def done(saved: Case | None) -> None:
             if saved is not None:
                 self.notify(tr("tui.case.saved", id=saved.id))
                 if then is not None:
                     then(saved)
 
-        self.push_screen(CaseFormScreen(base), done)
+        self.push_screen(CaseFormScreen(base, save), done)
 
     def log_contact(self, case: Case, then: Callable[[Case], Any] | None = None) -> None:
         from tui.screens.log_form import LogFormScreen
 
-        def done(event: Event | None) -> None:
-            if event is None:
-                return
-            saved = self.write(lambda store: store.update_case(case.id, lambda c: c.add_event(event)))
+        def save(event: Event) -> Case | None:
+            return self.write(lambda store: store.update_case(case.id, lambda c: c.add_event(event)))
+
+        def done(saved: Case | None) -> None:
             if saved is not None:
                 self.notify(tr("tui.log.saved", id=saved.id))
                 if then is not None:
                     then(saved)
 
-        self.push_screen(LogFormScreen(case), done)
+        self.push_screen(LogFormScreen(case, save), done)
 
     def escalate(self, case: Case, mode: str, then: Callable[[], Any] | None = None) -> None:
         from tui.screens.escalate import EscalateScreen

@@ -53,7 +53,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from cases.clock import Clock
     from cases.deadlines import Deadline
     from cases.model import Case
-    from cases.summary import CaseSummary
     from cases.workdays import WorkCalendar
 
 PROG = "tousu"
@@ -786,14 +785,7 @@ def cmd_show(ctx: Context) -> int:
     store = ctx.open_store()
     try:
         case = store.case(case_id)
-        group = None
-        if case.group_id:
-            from storage.errors import GroupNotFound
-
-            try:
-                group = store.group(case.group_id)
-            except GroupNotFound:
-                group = None
+        group = store.group_of(case)
     finally:
         store.close()
     deadline = case_deadline(case, ctx.calendar)
@@ -995,7 +987,7 @@ def _print_findings(ctx: Context, findings: Sequence[Any]) -> None:
 
 def _submission_command(ctx: Context, *, urge: bool) -> int:
     """tousu escalate / tousu urge: pre-flight, print the text, optionally record it as sent."""
-    from cases.escalation import apply_answer, build_submission, build_urge, record_submission, suggest_targets
+    from cases.escalation import apply_answer, build_submission, build_urge, suggest_targets
 
     args = ctx.args
     case_id = _case_id(ctx, args.case)
@@ -1025,14 +1017,7 @@ def _submission_command(ctx: Context, *, urge: bool) -> int:
                     current = _channel(ctx, case.current_channel).name(ctx.lang) if case.current_channel else "—"
                     raise CliError(ctx.t("cli.escalate.no_target", channel=current))
                 target = suggested[0]
-            group = None
-            if case.group_id:
-                from storage.errors import GroupNotFound
-
-                try:
-                    group = store.group(case.group_id)
-                except GroupNotFound:
-                    group = None
+            group = store.group_of(case)
             sub = build_submission(case, target, ctx.now, reveal=args.reveal, lang=ctx.lang, calendar=ctx.calendar,
                                    group=group)
         _print_findings(ctx, sub.findings)

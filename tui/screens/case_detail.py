@@ -45,12 +45,7 @@ class CaseDetailScreen(Screen):
             self.notify(exc.message(self.app.lang), severity="error", markup=False)
             self.app.pop_screen()
             return
-        self.group = None
-        if self.case.group_id:
-            try:
-                self.group = self.app.store.group(self.case.group_id)
-            except StoreError:
-                self.group = None  # the case names a group that is gone: show the id alone
+        self.group = self.app.store.group_of(self.case)
         self._version = self.app.store.version
         self.repaint()
 

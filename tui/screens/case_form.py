@@ -1,6 +1,10 @@
-"""Add or edit a case. Validation errors appear under their field; nothing typed is lost."""
+"""Add or edit a case. Validation errors appear under their field; nothing typed is lost:
+the form writes through ``save`` and stays open when the store refuses (a conflict
+with another volunteer's edit, a busy or unwritable store)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,12 +31,15 @@ _LINES = {
 
 
 class CaseFormScreen(Screen[Case | None]):
+    """Dismisses with the saved case, or None when cancelled."""
+
     SCOPE = "form"
     BINDINGS = bindings_for("form")
 
-    def __init__(self, base: Case | None) -> None:
+    def __init__(self, base: Case | None, save: Callable[[Case], Case | None]) -> None:
         super().__init__(id="case-form")
         self.base = base
+        self.save = save
         self._confirm_cancel = False
 
     # -- layout -------------------------------------------------------------
@@ -139,7 +146,9 @@ class CaseFormScreen(Screen[Case | None]):
             self.query_one(f"#f-{first}").focus()
             self.notify(tr("tui.form.fix_errors", n=len(errors)), severity="error")
             return
-        self.dismiss(case)
+        saved = self.save(case)
+        if saved is not None:  # else the store said why; the form keeps what was typed
+            self.dismiss(saved)
 
     def _dirty(self) -> bool:
         case, errors = self.build()

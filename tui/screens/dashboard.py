@@ -197,12 +197,12 @@ class DashboardScreen(Screen):
     def action_add_case(self) -> None:
         from tui.screens.case_form import CaseFormScreen
 
-        self.app.push_screen(CaseFormScreen(None), self._added)
+        def save(case: Case) -> Case | None:
+            return self.app.write(lambda store: store.add_case(case))
 
-    def _added(self, case: Case | None) -> None:
-        if case is None:
-            return
-        saved = self.app.write(lambda store: store.add_case(case))
+        self.app.push_screen(CaseFormScreen(None, save), self._added)
+
+    def _added(self, saved: Case | None) -> None:
         if saved is not None:
             self.notify(tr("tui.case.created", id=saved.id))
             self.reload(keep=saved.id)

@@ -28,7 +28,6 @@ from cases.escalation import (
 from cases.i18n import tr
 from cases.model import Case
 from storage.drafts import save_draft
-from storage.errors import StoreError
 from tui.commands import bindings_for
 from tui.screens.record import RecordScreen, Recorded
 from tui.widgets.form_field import FormField
@@ -107,12 +106,7 @@ class EscalateScreen(Screen[bool]):
             self._show_findings()
             self._set_text(tr("tui.escalate.no_target"))
             return
-        group = None
-        if case.group_id:
-            try:
-                group = app.store.group(case.group_id)
-            except StoreError:
-                group = None
+        group = app.store.group_of(case)
         if self.mode == URGE:
             sub = build_urge(case, now, reveal=self.reveal, lang=app.lang, calendar=app.calendar)
         else:

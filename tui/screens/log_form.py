@@ -6,6 +6,8 @@ same domain functions the dashboard uses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -24,13 +26,16 @@ from tui.commands import bindings_for
 from tui.widgets.form_field import FormField
 
 
-class LogFormScreen(Screen[Event | None]):
+class LogFormScreen(Screen[Case | None]):
+    """Dismisses with the case as saved with the new entry, or None when cancelled."""
+
     SCOPE = "form"
     BINDINGS = bindings_for("form")
 
-    def __init__(self, case: Case) -> None:
+    def __init__(self, case: Case, save: Callable[[Event], Case | None]) -> None:
         super().__init__(id="log-form")
         self.case = case
+        self.save = save
         self._kind_touched = False
         self._confirm_cancel = False
 
@@ -152,7 +157,9 @@ class LogFormScreen(Screen[Event | None]):
             self.query_one(f"#f-{next(iter(errors))}").focus()
             self.notify(tr("tui.form.fix_errors", n=len(errors)), severity="error")
             return
-        self.dismiss(event)
+        saved = self.save(event)
+        if saved is not None:  # else the store said why; the form keeps what was typed
+            self.dismiss(saved)
 
     def action_cancel(self) -> None:
         typed = any(self._value(k) for k in ("ticket", "agent", "promise")) or self.query_one("#f-said", TextArea).text

@@ -1,0 +1,89 @@
+"""Shared use: another real process's writes reach an open dashboard; a conflicting
+edit is refused with a message and the form keeps what was typed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from textual.widgets import Input
+
+from storage.store import Store
+from tui.screens.case_form import CaseFormScreen
+from tui.widgets.case_list import CaseList
+from tui_helpers import NOW
+
+
+def titles(app) -> list[str]:
+    return [r.title for r in app.screen.query_one(CaseList).rows]
+
+
+def tousu(store_path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "TOUSU_DB": str(store_path), "TOUSU_NOW": NOW}
+    return subprocess.run([sys.executable, "-m", "tui.cli", *args], env=env, capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL, timeout=60, check=True)
+
+
+async def test_dashboard_sees_a_change_made_by_another_process(filled_store, make_app, store_path):
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.pause()
+        added = tousu(store_path, "add", "--platform", "云端卡盟", "--title", "另一位志愿者新建的案件",
+                      "--channel", "heimao", "--ticket", "HM-1").stdout.strip()
+        tousu(store_path, "log", "K-0002", "--channel", "heimao", "--deadline", "1小时", "--ticket", "HM-2")
+        app.tick()  # what the app's one-second timer does
+        await pilot.pause()
+        assert "另一位志愿者新建的案件" in titles(app)
+        row = next(r for r in app.screen.query_one(CaseList).rows if r.id == "K-0002")
+        assert row.ticket == "HM-2"
+        assert app.screen.query_one(CaseList)._cell(row, "countdown") == "剩 1小时"
+        assert added.startswith("K-")
+
+
+async def test_conflicting_edit_is_refused_and_nothing_typed_is_lost(filled_store, make_app, store_path, clock):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        lst = app.screen.query_one(CaseList)
+        lst.cursor = titles(app).index("会员权益未开通")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CaseFormScreen)
+        # meanwhile another volunteer retitles the same case
+        other = Store.open(store_path, clock)
+        try:
+            other.update_case(form.base.id, lambda c: setattr(c, "title", "会员权益未开通（他人修改）"))
+        finally:
+            other.close()
+        form.query_one("#f-title", Input).value = "会员权益未开通（我的修改）"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # still open, with what was typed
+        assert form.query_one("#f-title", Input).value == "会员权益未开通（我的修改）"
+        assert any("已被他人修改" in str(n.message) for n in app._notifications)
+    kept = next(c for c in filled_store.cases() if c.id == form.base.id)
+    assert kept.title == "会员权益未开通（他人修改）"
+
+
+async def test_edits_to_different_fields_merge(filled_store, make_app, store_path, clock):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(CaseList).cursor = titles(app).index("会员权益未开通")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        other = Store.open(store_path, clock)
+        try:
+            other.update_case(form.base.id, lambda c: setattr(c, "notes", "他人补充的备注"))
+        finally:
+            other.close()
+        form.query_one("#f-platform", Input).value = "好客权益卡盟（新域名）"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, CaseFormScreen)
+    filled_store.poll()
+    merged = filled_store.case(form.base.id)
+    assert (merged.platform, merged.notes) == ("好客权益卡盟（新域名）", "他人补充的备注")

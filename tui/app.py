@@ -62,6 +62,12 @@ class TousuApp(App[int]):
         self._theme_names: list[str] = []
         self.title = tr("tui.app.title")
 
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications never read markup, whoever asks (screens pass ``markup=True``
+        by default): they carry ids, names, file paths and store messages."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     # -- start-up -------------------------------------------------------------
     def on_mount(self) -> None:
         loaded = load_themes(self._user_theme_dir)

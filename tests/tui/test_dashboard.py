@@ -133,3 +133,12 @@ async def test_quit_with_q(filled_store, make_app):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_value == 0
+
+
+async def test_notifications_are_never_markup(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        app.screen.notify("[bold]K-[/0001] [TODO]")
+        await pilot.pause()
+        assert app._notifications and not list(app._notifications)[-1].markup

@@ -13,7 +13,6 @@ from textual.widgets import Footer, Input, Static
 
 from cases.channels import ladder
 from cases.countdown import DAY, Urgency
-from cases.escalation import suggest_targets
 from cases.i18n import tr
 from cases.model import Case
 from storage.errors import StoreError
@@ -92,7 +91,8 @@ class DashboardScreen(Screen):
             lst.empty_text = tr("tui.dashboard.no_match")
         lst.set_rows(rows, keep=current)
         self._update_title(len(rows))
-        self._update_hint(lst.highlighted)
+        # After the paint: an overdue case's hint reads the case (and the escalation rules).
+        self.call_after_refresh(lambda: self._update_hint(lst.highlighted))
 
     def on_tick(self, now: arrow.Arrow, changed: bool) -> None:
         """Called by the app every second with the injected clock's time."""
@@ -137,6 +137,8 @@ class DashboardScreen(Screen):
     def _update_hint(self, row: CaseRow | None) -> None:
         next_tier = ""
         if row is not None and not row.closed and row.urgency(self.case_list.now) is Urgency.OVERDUE:
+            from cases.escalation import suggest_targets  # ~10 ms: not before the first paint
+
             try:
                 targets = suggest_targets(self.app.store.case(row.id), self.case_list.now, self.app.calendar)
             except StoreError:

@@ -24,7 +24,7 @@ from cases.deadlines import FOLLOW_UP, Deadline, case_deadline, instant
 from cases.model import Case, Status
 from cases.workdays import WorkCalendar, default_calendar
 
-_CLOSED = frozenset(s.value for s in Status if s.closed)
+CLOSED_STATUSES = frozenset(s.value for s in Status if s.closed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ class CaseSummary:
 
     @property
     def closed(self) -> bool:
-        return self.status in _CLOSED
+        return self.status in CLOSED_STATUSES
 
     def remaining(self, now_ts: float) -> int | None:
         """Seconds until the deadline (negative when overdue), None without one."""

@@ -15,8 +15,10 @@ from cases.channels import ladder
 from cases.countdown import DAY, Urgency
 from cases.i18n import tr
 from cases.model import Case
+from cases.summary import CLOSED_STATUSES
 from storage.errors import StoreError
-from tui.case_rows import CaseRow, RowCache, sort_rows
+from storage.summaries import no_gc
+from tui.case_rows import CaseRow, RowCache, RowList, sort_docs
 from tui.commands import bindings_for
 from tui.filter_query import parse_query
 from tui.widgets.case_list import CaseList
@@ -28,8 +30,8 @@ class DashboardScreen(Screen):
     def __init__(self) -> None:
         super().__init__(id="dashboard")
         self.show_closed = False
-        self._all_rows: list[CaseRow] = []
-        self._open_rows: list[CaseRow] = []
+        self._all_docs: list[dict] = []  # summaries, most urgent first
+        self._open_docs: list[dict] = []
         self._counts = (0, 0, 0)
         self._version: int | None = None
         self._minute: arrow.Arrow | None = None
@@ -59,8 +61,11 @@ class DashboardScreen(Screen):
         store = self.app.store
         now = self.app.clock.now()
         assert self._rows is not None
-        self._all_rows = sort_rows(self._rows.rows(store.summary_docs()))
-        self._open_rows = [r for r in self._all_rows if not r.closed]
+        with no_gc():  # 10,000 dicts and sort keys: collections here only cost time
+            docs = store.summary_docs()
+            self._rows.forget_missing(docs)
+            self._all_docs = sort_docs(docs)
+            self._open_docs = [d for d in self._all_docs if d["status"] not in CLOSED_STATUSES]
         self._version = store.version
         self._minute = now.floor("minute")
         self.case_list.now = now
@@ -72,20 +77,23 @@ class DashboardScreen(Screen):
 
         Open rows are sorted by deadline, so both counts are found by bisection."""
         now_ts = now.timestamp()
-        stamps = [r.doc["deadline_ts"] for r in self._open_rows if r.doc["deadline_ts"] is not None]
+        stamps = [d["deadline_ts"] for d in self._open_docs if d["deadline_ts"] is not None]
         overdue = bisect_left(stamps, now_ts)  # as cases.countdown.urgency_for: past the deadline
         soon = bisect_left(stamps, now_ts + DAY) - overdue
-        self._counts = (len(self._open_rows), overdue, soon)
+        self._counts = (len(self._open_docs), overdue, soon)
 
     def apply_filter(self, keep: str | None = None) -> None:
         text = self.query_one("#filter", Input).value
         query = parse_query(text, self.app.lang)
         show_closed = self.show_closed or query.wants_closed()
-        pool = self._all_rows if show_closed else self._open_rows
-        rows = pool if query.empty else [r for r in pool if query.matches(r)]
+        pool = self._all_docs if show_closed else self._open_docs
+        if not query.empty:
+            row = self._rows.row
+            pool = [d for d in pool if query.matches(row(d))]
+        rows = RowList(pool, self._rows)
         lst = self.case_list
         current = keep or (lst.highlighted.id if lst.highlighted else None)
-        if not self._all_rows:
+        if not self._all_docs:
             lst.empty_text = tr("tui.dashboard.no_cases")
         else:
             lst.empty_text = tr("tui.dashboard.no_match")

@@ -8,6 +8,8 @@ screenful costs. Line 0 is a fixed header; line ``y`` (y ≥ 1) shows row
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import arrow
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -102,19 +104,20 @@ class CaseList(ScrollView, can_focus=True):
         self.now = now
         self.lang = lang
         self.calendar = calendar
-        self.rows: list[CaseRow] = []
+        self.rows: Sequence[CaseRow] = []
         self.empty_text = ""
 
     # -- data going down ----------------------------------------------------
-    def set_rows(self, rows: list[CaseRow], *, keep: str | None = None) -> None:
+    def set_rows(self, rows: Sequence[CaseRow], *, keep: str | None = None) -> None:
         """Show ``rows``; keep the cursor on case ``keep`` if it is still listed."""
         self.rows = rows
         index = 0
         if keep is not None:
-            for i, row in enumerate(rows):
-                if row.id == keep:
-                    index = i
-                    break
+            index_of = getattr(rows, "index_of", None)
+            if index_of is not None:
+                index = index_of(keep) or 0
+            else:
+                index = next((i for i, row in enumerate(rows) if row.id == keep), 0)
         self.virtual_size = Size(self.size.width, len(rows) + 1)
         self.cursor = min(index, max(len(rows) - 1, 0))
         self.refresh()

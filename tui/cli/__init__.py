@@ -1,0 +1,69 @@
+"""The ``tousu`` command line: open the dashboard, or add, log, list and show cases.
+
+Every message comes from the ``cli.*`` keys of the catalogues (cases.i18n):
+Simplified Chinese by default, English with ``--lang en`` or ``TOUSU_LANG=en``.
+
+Speed matters (scripts call ``tousu add`` / ``tousu log`` in loops, and
+``tousu list --json`` feeds other tools), so this package imports only argparse
+and the i18n catalogue at the top; arrow, the store, the deadline rules and rich
+are imported by the commands that need them, and Textual only when the
+dashboard opens. One-line results (an id, a confirmation) are written straight
+to stdout; tables and the case view go through rich, built from ``Text``
+objects (never markup with user data in it); ``--json`` is ``json.dumps``.
+
+Decisions:
+
+- ``tousu log`` records a *submission* when ``--channel`` differs from the
+  case's current channel, else a *contact*; ``--kind`` sets any event kind.
+- ``--deadline`` (add/log) is resolved against ``--submitted`` (default: now);
+  the absolute instant goes to ``Event.deadline``, the text as typed to
+  ``Event.promised``. Without it the channel's clock applies.
+- ``tousu demo`` writes ids K-0001… itself and replaces the store's content
+  (``Store.replace_all``), which is why a non-empty store needs ``--force``.
+- ``TOUSU_NOW`` (an ISO instant) pins the clock; otherwise the system clock.
+- Personal data in ``show`` and in ``list`` titles is masked unless ``--reveal``.
+- ``tousu escalate`` / ``tousu urge`` print the submission text (cases.escalation)
+  to stdout and the pre-flight findings to stderr, one per line; when a finding
+  blocks, the text is not printed and the exit status is 3 (``--force`` prints
+  it anyway). ``--set FIELD=VALUE`` answers a finding's question and saves it to
+  the case; ``--record`` appends the filing (or urge) to the timeline after
+  printing, so the channel's clock starts now.
+
+Errors end the process with ONE line on stderr and exit status 2 (a bug too,
+unless ``TOUSU_DEBUG`` is set); a closed pipe (``tousu list | head``) is not an error.
+
+The modules: ``constants`` (program name, environment variables, exit
+statuses), ``errors`` (CliError, the one-line error), ``language`` (--lang,
+argparse's strings), ``parser`` (build_parser), ``context`` (Context),
+``arguments`` (option values checked), ``output`` (lines, the rich console),
+``case_items`` (the JSON summary of a case), one ``cmd_*`` module per command
+family, ``dispatch`` (the command table) and ``entry`` (main).
+"""
+
+from __future__ import annotations
+
+from tui.cli.arguments import _case_id, _channel, _clean, _instant, _resolve_deadline, _shown
+from tui.cli.case_items import _URGENCY_STYLE, _item, _items, _masked_title, _summary_rows
+from tui.cli.cmd_cases import _new_event, cmd_add, cmd_log
+from tui.cli.cmd_demo import cmd_demo
+from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
+from tui.cli.cmd_list import _print_list, cmd_list
+from tui.cli.cmd_show import _masked_dict, _masked_for_checklist, _print_case, cmd_show
+from tui.cli.constants import ENV_LANG, ENV_NOW, EVENT_KINDS, EXIT_BLOCKED, EXIT_ERROR, EXIT_OK, PROG
+from tui.cli.context import Context, _make_clock
+from tui.cli.dispatch import _COMMANDS, cmd_dashboard
+from tui.cli.entry import main
+from tui.cli.errors import CliError
+from tui.cli.language import _argparse_language, _lang_from_argv
+from tui.cli.output import _console, _local, _write_line
+from tui.cli.parser import build_parser
+
+__all__ = [
+    "ENV_LANG", "ENV_NOW", "EVENT_KINDS", "EXIT_BLOCKED", "EXIT_ERROR", "EXIT_OK", "PROG",
+    "CliError", "Context", "build_parser", "main",
+    "cmd_add", "cmd_dashboard", "cmd_demo", "cmd_escalate", "cmd_list", "cmd_log", "cmd_show", "cmd_urge",
+    "_COMMANDS", "_URGENCY_STYLE", "_argparse_language", "_case_id", "_channel", "_clean", "_console",
+    "_instant", "_item", "_items", "_lang_from_argv", "_local", "_make_clock", "_masked_dict",
+    "_masked_for_checklist", "_masked_title", "_new_event", "_print_case", "_print_list", "_resolve_deadline",
+    "_shown", "_summary_rows", "_write_line",
+]

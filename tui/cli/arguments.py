@@ -1,0 +1,67 @@
+"""Option values checked and cleaned: user text, channels, instants, deadlines, case ids."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.cli.errors import CliError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import arrow
+
+    from tui.cli.context import Context
+
+
+def _shown(text: str) -> str:
+    """User text quoted in a one-line message: cleaned and shortened."""
+    from cases.sanitize import clean_text
+
+    text = clean_text(str(text))
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _clean(text: str | None, *, multiline: bool = False) -> str:
+    from cases.sanitize import clean_text
+
+    return clean_text(text or "", multiline=multiline).strip()
+
+
+def _channel(ctx: Context, channel_id: str):
+    from cases.channels import UnknownChannel, channel, ladder
+
+    try:
+        return channel(channel_id.strip())
+    except UnknownChannel:
+        raise CliError(
+            ctx.t("cli.error.unknown_channel", value=_shown(channel_id), known=", ".join(ladder()))
+        ) from None
+
+
+def _instant(ctx: Context, text: str, option: str) -> arrow.Arrow:
+    from cases.clock import parse_instant
+
+    try:
+        at = parse_instant(text)
+    except ValueError:
+        raise CliError(ctx.t("cli.error.bad_time", option=option, value=_shown(text))) from None
+    if at > ctx.now.shift(minutes=5):
+        raise CliError(ctx.t("cli.error.future_time", option=option, value=_shown(text)))
+    return at
+
+
+def _resolve_deadline(ctx: Context, text: str, since: arrow.Arrow) -> tuple[str, str]:
+    """``--deadline`` → (absolute ISO instant, the raw text as typed)."""
+    from cases.clock import to_iso
+    from cases.deadlines import resolve_deadline
+
+    raw = _clean(text)
+    resolved = resolve_deadline(raw, since, ctx.calendar, ctx.lang)  # DurationError: a ValueError
+    if resolved.at < since:
+        raise CliError(ctx.t("cli.error.deadline_before", value=_shown(raw)))
+    return to_iso(resolved.at), raw
+
+
+def _case_id(ctx: Context, text: str) -> str:
+    from cases.ids import parse_case_id
+
+    return parse_case_id(text, ctx.lang)  # ValueError with a message in ctx.lang

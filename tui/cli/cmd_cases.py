@@ -1,0 +1,106 @@
+"""``tousu add`` and ``tousu log``: a new case, an event on a case's timeline."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tui.cli.arguments import _case_id, _channel, _clean, _instant, _resolve_deadline, _shown
+from tui.cli.constants import EXIT_OK
+from tui.cli.errors import CliError
+from tui.cli.output import _local, _write_line
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.model import Case
+    from tui.cli.context import Context
+
+
+def _new_event(ctx: Context, kind: str, channel_id: str) -> Any:
+    """An event from --channel/--submitted/--deadline/--ticket (and --agent/--note for log)."""
+    from cases.clock import to_iso
+    from cases.model import Event
+
+    args = ctx.args
+    ch = _channel(ctx, channel_id)
+    at = _instant(ctx, args.submitted, "--submitted") if args.submitted else ctx.now
+    event = Event(kind=kind, channel=ch.id, at=to_iso(at), ticket=_clean(args.ticket))
+    if args.deadline:
+        event.deadline, event.promised = _resolve_deadline(ctx, args.deadline, at)
+    return event
+
+
+def cmd_add(ctx: Context) -> int:
+    from cases.clock import to_iso
+    from cases.model import Case, EventKind, Order, parse_amount
+
+    args = ctx.args
+    title, platform = _clean(args.title), _clean(args.platform)
+    if not title:
+        raise CliError(ctx.t("cli.error.empty", option="--title"))
+    if not platform:
+        raise CliError(ctx.t("cli.error.empty", option="--platform"))
+    if not args.channel:
+        for option in ("submitted", "deadline", "ticket"):
+            if getattr(args, option):
+                raise CliError(ctx.t("cli.error.needs_channel", option=f"--{option}"))
+    case = Case(title=title, platform=platform, created=to_iso(ctx.now), updated=to_iso(ctx.now))
+    if args.category:
+        from cases.categories import categories, find_category
+
+        found = find_category(_clean(args.category))
+        if found is None:
+            raise CliError(ctx.t("cli.error.unknown_category", value=_shown(args.category),
+                                 known=", ".join(categories())))
+        case.category = found.id
+    if args.amount is not None or args.order or args.paid_with:
+        try:
+            amount = parse_amount(_clean(args.amount) if args.amount is not None else "0")
+        except ValueError:
+            raise CliError(ctx.t("cli.error.bad_amount", value=_shown(args.amount))) from None
+        case.orders.append(Order(number=_clean(args.order), amount=amount, payment_channel=_clean(args.paid_with)))
+    if args.channel:
+        case.add_event(_new_event(ctx, EventKind.SUBMITTED.value, args.channel))
+    store = ctx.open_store()
+    try:
+        saved = store.add_case(case)
+    finally:
+        store.close()
+    _write_line(saved.id)
+    return EXIT_OK
+
+
+def cmd_log(ctx: Context) -> int:
+    from cases.model import EventKind
+
+    args = ctx.args
+    case_id = _case_id(ctx, args.case)
+    ch = _channel(ctx, args.channel)
+    note = _clean(args.note, multiline=True)
+    agent = _clean(args.agent)
+    if args.kind == EventKind.NOTE.value and args.deadline:
+        raise CliError(ctx.t("cli.error.note_deadline"))
+    event = _new_event(ctx, args.kind or "", ch.id)  # everything checked before the store is opened
+    event.said, event.agent = note, agent
+
+    def append(case: Case) -> Case:
+        if not event.kind:  # a new channel: a filing; the same channel: an exchange
+            same = case.current_channel == ch.id
+            event.kind = EventKind.CONTACT.value if same else EventKind.SUBMITTED.value
+        case.add_event(event)
+        return case
+
+    store = ctx.open_store()
+    try:
+        updated = store.update_case(case_id, append)
+    finally:
+        store.close()
+    kind = event.kind
+    from cases.countdown import format_countdown
+    from cases.deadlines import case_deadline
+
+    deadline = case_deadline(updated, ctx.calendar)
+    line = ctx.t("cli.log.done", id=updated.id, kind=ctx.t(f"cli.kind.{kind}"), channel=ch.name(ctx.lang))
+    if deadline is not None:
+        line += ctx.t("cli.log.deadline", at=_local(deadline.at, deadline.estimated, ctx),
+                      countdown=format_countdown(deadline, ctx.now, ctx.lang, ctx.calendar))
+    _write_line(line)
+    return EXIT_OK

@@ -1,0 +1,120 @@
+"""``tousu escalate`` and ``tousu urge``: pre-flight, print the submission text, optionally record it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from tui.cli.arguments import _case_id, _channel, _clean
+from tui.cli.constants import EXIT_BLOCKED, EXIT_OK, PROG
+from tui.cli.errors import CliError
+from tui.cli.output import _local
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.model import Case
+    from tui.cli.context import Context
+
+
+def _answers(ctx: Context, raw: list[str] | None) -> list[tuple[str, str]]:
+    """``--set FIELD=VALUE`` pairs, with FIELD checked against the answerable fields."""
+    from cases.escalation import ANSWERABLE
+
+    out = []
+    for item in raw or []:
+        field, sep, value = item.partition("=")
+        field = field.strip()
+        if not sep or field not in ANSWERABLE:
+            raise CliError(ctx.t("cli.escalate.bad_set", fields=", ".join(ANSWERABLE)))
+        out.append((field, value))
+    return out
+
+
+def _print_findings(ctx: Context, findings: Sequence[Any]) -> None:
+    """One line per finding on stderr, blocking ones first, with the question to answer."""
+    ordered = sorted(findings, key=lambda f: f.severity != "block")
+    for finding in ordered:
+        key = "cli.escalate.block" if finding.severity == "block" else "cli.escalate.warn"
+        line = ctx.t(key, message=finding.message)
+        if finding.question:
+            line += ctx.t("cli.escalate.question", question=finding.question, field=finding.field)
+        sys.stderr.write(" ".join(line.split()) + "\n")
+
+
+def _submission_command(ctx: Context, *, urge: bool) -> int:
+    """tousu escalate / tousu urge: pre-flight, print the text, optionally record it as sent."""
+    from cases.escalation import apply_answer, build_submission, build_urge, suggest_targets
+
+    args = ctx.args
+    case_id = _case_id(ctx, args.case)
+    if args.ticket and not args.record:
+        raise CliError(ctx.t("cli.escalate.ticket_needs_record"))
+    target = _channel(ctx, args.to).id if not urge and args.to else None
+    answers = [] if urge else _answers(ctx, args.answers)
+    store = ctx.open_store()
+    try:
+        case = store.case(case_id)
+        if answers:
+            answered = case
+            for field, value in answers:  # every answer is checked before anything is saved
+                answered = apply_answer(answered, field, value, ctx.lang)
+            case = store.save_case(answered, case)
+            from cases.escalation import ANSWERABLE
+
+            for field, _ in answers:
+                sys.stderr.write(ctx.t("cli.escalate.answered", id=case.id, label=ANSWERABLE[field].label(ctx.lang))
+                                 + "\n")
+        if urge:
+            sub = build_urge(case, ctx.now, reveal=args.reveal, lang=ctx.lang, calendar=ctx.calendar)
+        else:
+            if target is None:
+                suggested = suggest_targets(case, ctx.now, ctx.calendar)
+                if not suggested:
+                    current = _channel(ctx, case.current_channel).name(ctx.lang) if case.current_channel else "—"
+                    raise CliError(ctx.t("cli.escalate.no_target", channel=current))
+                target = suggested[0]
+            group = store.group_of(case)
+            sub = build_submission(case, target, ctx.now, reveal=args.reveal, lang=ctx.lang, calendar=ctx.calendar,
+                                   group=group)
+        _print_findings(ctx, sub.findings)
+        if sub.blocked and not (args.force and sub.body):
+            sys.stderr.write(ctx.t("cli.escalate.blocked", prog=PROG) + "\n")
+            return EXIT_BLOCKED
+        text = sub.text()
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+        if args.record:
+            _record(ctx, store, case, sub.channel, text, urge=urge)
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _record(ctx: Context, store: Any, case: Case, channel_id: str, text: str, *, urge: bool) -> None:
+    from cases.countdown import format_countdown
+    from cases.deadlines import case_deadline
+    from cases.escalation import record_submission
+
+    kind = "urged" if urge else "submitted"
+    event = record_submission(case, channel_id, ctx.now, ticket=_clean(ctx.args.ticket), kind=kind, text=text,
+                              lang=ctx.lang)
+    updated = store.update_case(case.id, lambda c: c.add_event(event))
+    name = _channel(ctx, channel_id).name(ctx.lang)
+    if urge:
+        line = ctx.t("cli.escalate.recorded_urge", id=updated.id, channel=name)
+    else:
+        ticket = ctx.t("cli.escalate.recorded_ticket", ticket=event.ticket) if event.ticket else ""
+        line = ctx.t("cli.escalate.recorded", id=updated.id, channel=name, ticket=ticket)
+    deadline = case_deadline(updated, ctx.calendar)
+    if deadline is not None:
+        line += ctx.t("cli.log.deadline", at=_local(deadline.at, deadline.estimated, ctx),
+                      countdown=format_countdown(deadline, ctx.now, ctx.lang, ctx.calendar))
+    sys.stderr.write(line + "\n")
+
+
+def cmd_escalate(ctx: Context) -> int:
+    return _submission_command(ctx, urge=False)
+
+
+def cmd_urge(ctx: Context) -> int:
+    return _submission_command(ctx, urge=True)

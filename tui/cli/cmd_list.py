@@ -1,0 +1,110 @@
+"""``tousu list``: the open cases by urgency, as a table or as JSON."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+from tui.cli.arguments import _channel, _clean
+from tui.cli.case_items import _URGENCY_STYLE, _item, _items, _summary_rows
+from tui.cli.constants import EXIT_OK
+from tui.cli.output import _console, _local
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tui.cli.context import Context
+
+
+def cmd_list(ctx: Context) -> int:
+    from cases.urgency import summary_doc_key
+
+    args = ctx.args
+    channel_filter = _channel(ctx, args.channel).id if args.channel else None
+    cutoff = None
+    if args.due_within:
+        from cases.deadlines import resolve_deadline
+
+        # A duration from now ("48h", "3个工作日"), or an instant ("2026-06-20": by the end of that day).
+        cutoff = resolve_deadline(_clean(args.due_within), ctx.now, ctx.calendar, ctx.lang).at.timestamp()
+    store = ctx.open_store()
+    try:
+        rows = _summary_rows(store, include_closed=args.all)
+    finally:
+        store.close()
+    now_ts = ctx.now.timestamp()
+    if channel_filter:
+        rows = [s for s in rows if s["channel"] == channel_filter]
+    if args.overdue:
+        rows = [s for s in rows if s["deadline_ts"] is not None and s["deadline_ts"] - now_ts < 0]
+    if cutoff is not None:
+        rows = [s for s in rows if s["deadline_ts"] is not None and s["deadline_ts"] <= cutoff]
+    rows.sort(key=summary_doc_key)
+    if args.json:
+        from storage.codec import dumps  # orjson when installed: 10k items in ~15 ms instead of ~100
+
+        sys.stdout.flush()
+        sys.stdout.buffer.write(dumps(_items(ctx, rows), bulk=True) + b"\n")
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    _print_list(ctx, rows)
+    return EXIT_OK
+
+
+def _print_list(ctx: Context, pairs: list[dict[str, Any]]) -> None:
+    """The table, laid out by hand: rich's Table takes seconds for thousands of rows.
+
+    Every column keeps its natural width (capped); the title takes what the
+    terminal has left, at least 10 cells, and is cut with an ellipsis. On a
+    terminal too narrow even for that, lines are longer than the terminal
+    rather than columns being squeezed away.
+    """
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    console = _console()
+    if not pairs:
+        console.print(Text(ctx.t("cli.list.empty")))
+        return
+    keys = ("id", "platform", "title", "channel", "ticket", "deadline", "countdown")
+    caps = {"platform": 12, "channel": 26, "ticket": 20, "title": 48}
+    counts = {"overdue": 0, "soon": 0}
+    rows: list[tuple[tuple[str, str], ...]] = []
+    from cases.summary import CaseSummary
+
+    for doc in pairs:
+        summary = CaseSummary.from_dict(doc)
+        item = _item(ctx, doc)
+        urgency = item["urgency"]
+        if urgency in counts:
+            counts[urgency] += 1
+        deadline = summary.to_deadline()
+        rows.append((
+            (summary.id, ""),
+            (summary.platform, ""),
+            (item["title"], "dim" if summary.closed else ""),
+            (item["channel_name"] or "—", ""),
+            (item["ticket"] or "—", ""),
+            (_local(deadline.at, deadline.estimated, ctx) if deadline else "—", ""),
+            (item["countdown"], _URGENCY_STYLE[urgency]),
+        ))
+    headers = tuple((ctx.t(f"cli.col.{key}"), "bold") for key in keys)
+    widths = []
+    for index, key in enumerate(keys):
+        natural = max(cell_len(headers[index][0]), *(cell_len(row[index][0]) for row in rows))
+        widths.append(min(natural, caps.get(key, 40)))
+    title = keys.index("title")
+    fixed = sum(widths) - widths[title] + 2 * (len(keys) - 1)
+    widths[title] = max(10, min(widths[title], console.width - fixed))
+
+    out = Text(no_wrap=True, overflow="ignore")
+    for row in (headers, *rows):
+        for index, (plain, style) in enumerate(row):
+            cell = Text(plain, style=style)
+            if index < len(keys) - 1:
+                cell.truncate(widths[index], overflow="ellipsis", pad=True)
+                cell.append("  ")
+            elif cell_len(plain) > widths[index]:
+                cell.truncate(widths[index], overflow="ellipsis")
+            out.append_text(cell)
+        out.append("\n")
+    out.append(ctx.t("cli.list.footer", shown=len(pairs), overdue=counts["overdue"], soon=counts["soon"]), style="dim")
+    console.print(out, soft_wrap=True)

@@ -1,0 +1,224 @@
+"""``tousu show``: one case with its deadline, timeline and evidence checklist (masked unless --reveal)."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+from tui.cli.arguments import _case_id
+from tui.cli.case_items import _URGENCY_STYLE, _item
+from tui.cli.constants import EVENT_KINDS, EXIT_OK
+from tui.cli.output import _console, _local
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.deadlines import Deadline
+    from cases.model import Case
+    from tui.cli.context import Context
+
+
+def _masked_dict(case: Case, reveal: bool) -> dict[str, Any]:
+    from cases.privacy import mask_text, masked_complainant
+
+    data = case.to_dict()
+    if reveal:
+        return data
+    data["complainant"] = masked_complainant(case.complainant).to_dict()
+    data["title"] = mask_text(data["title"])
+    data["notes"] = mask_text(data["notes"])
+    data["demands"] = {k: mask_text(v) for k, v in data["demands"].items()}
+    for event in data["timeline"]:
+        event["said"] = mask_text(event["said"])
+    return data
+
+
+def _masked_for_checklist(case: Case) -> Case:
+    """A copy whose free text (evidence labels, promises) is masked; tickets and order numbers stay."""
+    from dataclasses import replace
+
+    from cases.privacy import mask_text
+
+    return replace(
+        case,
+        evidence=[replace(item, label=mask_text(item.label), path=mask_text(item.path)) for item in case.evidence],
+        timeline=[replace(ev, promised=mask_text(ev.promised), said=mask_text(ev.said)) for ev in case.timeline],
+    )
+
+
+def cmd_show(ctx: Context) -> int:
+    from cases.deadlines import case_deadline
+    from cases.evidence import checklist
+    from cases.summary import summarize
+
+    args = ctx.args
+    case_id = _case_id(ctx, args.case)
+    store = ctx.open_store()
+    try:
+        case = store.case(case_id)
+        group = store.group_of(case)
+    finally:
+        store.close()
+    deadline = case_deadline(case, ctx.calendar)
+    checks = checklist(case if args.reveal else _masked_for_checklist(case), ctx.lang)
+    if args.json:
+        import json
+
+        data = _masked_dict(case, args.reveal)
+        summary = _item(ctx, summarize(case, ctx.calendar).to_dict())
+        for key in ("title", "platform", "category", "status", "group_id", "updated", "id"):
+            summary.pop(key)
+        data.update(summary)
+        data["group_name"] = group.name if group else None
+        data["evidence_checklist"] = [
+            {"kind": c.kind, "title": c.title, "present": c.present, "missing": c.missing} for c in checks
+        ]
+        data["masked"] = not args.reveal
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    _print_case(ctx, case, deadline, checks, group, reveal=args.reveal)
+    return EXIT_OK
+
+
+def _print_case(ctx: Context, case: Case, deadline: Deadline | None, checks: list, group: Any, *,
+                reveal: bool) -> None:  # noqa: PLR0915 - one screen of fields
+    from rich.table import Table
+    from rich.text import Text
+
+    from cases.categories import categories, group_name
+    from cases.channels import UnknownChannel, channel
+    from cases.privacy import mask_text, masked_complainant
+
+    t = ctx.t
+    mask = (lambda s: s) if reveal else mask_text
+    console = _console()
+    from cases.summary import summarize
+
+    item = _item(ctx, summarize(case, ctx.calendar).to_dict())
+
+    def field(label: str, value: str | Text, style: str = "") -> None:
+        line = Text(t(label) + t("cli.colon"), style="bold")
+        line.append(value if isinstance(value, Text) else Text(value, style=style))
+        console.print(line)
+
+    def channel_name(channel_id: str) -> str:
+        try:
+            return channel(channel_id).name(ctx.lang)
+        except UnknownChannel:
+            return channel_id
+
+    head = Text(case.id, style="bold")
+    head.append("  ")
+    head.append(mask(case.title), style="bold")
+    head.append("  ")
+    head.append(t(f"cli.status.{case.status.value}"), style="dim" if case.closed else "cyan")
+    console.print(head)
+    field("cli.field.platform", case.platform)
+    if case.category:
+        cat = categories().get(case.category)
+        name = t("cli.category", name=cat.name(ctx.lang), group=group_name(cat.group, ctx.lang)) if cat else ""
+        field("cli.field.category", name or case.category)
+    e = case.entity
+    if any((e.name, e.credit_code, e.icp, e.address)):
+        parts = [p for p in (e.name, e.credit_code and t("cli.field.credit_code") + " " + e.credit_code,
+                             e.icp, e.address) if p]
+        field("cli.field.entity", " · ".join(parts))
+    for order in case.orders:
+        parts = [order.number or "—", f"¥{order.amount:.2f}"]
+        if order.payment_channel:
+            parts.append(order.payment_channel)
+        if order.paid_at:
+            parts.append(order.paid_at[:16].replace("T", " "))
+        field("cli.field.order", "  ".join(parts))
+    if len(case.orders) > 1:
+        field("cli.field.total", f"¥{case.amount:.2f}")
+    c = case.complainant if reveal else masked_complainant(case.complainant)
+    if any((c.name, c.phone, c.id_number, c.address)):
+        parts = [p for p in (c.name, c.phone, c.id_number and t("cli.field.id_number") + " " + c.id_number,
+                             c.address) if p]
+        field("cli.field.complainant", "  ".join(parts) + ("" if reveal else "  " + t("cli.masked_hint")))
+    if case.demands.basic:
+        field("cli.field.basic", mask(case.demands.basic))
+    if case.demands.compensation:
+        field("cli.field.compensation", mask(case.demands.compensation))
+    if case.tags:
+        field("cli.field.tags", "、".join(case.tags) if ctx.lang != "en" else ", ".join(case.tags))
+    if case.group_id:
+        field("cli.field.group", f"{case.group_id} {group.name}" if group else case.group_id)
+    if case.notes:
+        field("cli.field.notes", Text("\n" + mask(case.notes)))
+    field("cli.field.created", (case.created or "—")[:16].replace("T", " "))
+
+    console.print()
+    if item["channel"]:
+        ch_text = item["channel_name"]
+        if item["tier"] is not None:
+            ch_text += t("cli.tier", tier=item["tier"])
+        if item["ticket"]:
+            ch_text += "  " + t("cli.col.ticket") + " " + item["ticket"]
+        field("cli.field.channel", ch_text)
+    if deadline is not None:
+        style = _URGENCY_STYLE[item["urgency"]]
+        value = Text(_local(deadline.at, deadline.estimated, ctx) + "  ")
+        value.append(item["countdown"], style=style)
+        value.append("  " + t(f"cli.deadline_kind.{deadline.kind}"), style="dim")
+        field("cli.field.deadline", value)
+        if deadline.basis:
+            field("cli.field.basis", deadline.basis)
+        if deadline.estimated:
+            console.print(Text(t("cli.estimated_note"), style="yellow"))
+    elif not case.closed:
+        field("cli.field.deadline", "—")
+    if item["channel"] and not case.closed:
+        try:
+            nxt = channel(item["channel"]).next
+        except UnknownChannel:
+            nxt = ()
+        if nxt:
+            field("cli.field.next", "、".join(channel_name(n) for n in nxt) if ctx.lang != "en"
+                  else ", ".join(channel_name(n) for n in nxt))
+
+    console.print()
+    console.print(Text(t("cli.section.timeline"), style="bold underline"))
+    if case.timeline:
+        table = Table(box=None, header_style="bold", pad_edge=False, show_edge=False)
+        for key in ("at", "kind", "channel", "ticket", "said", "promise"):
+            table.add_column(Text(t(f"cli.col.{key}")), no_wrap=key in ("at", "kind", "ticket"),
+                             ratio=1 if key == "said" else None)
+        for ev in case.timeline:
+            said = mask(ev.said)
+            if ev.agent:
+                said = f"[{ev.agent}] {said}" if said else f"[{ev.agent}]"
+            promise = ev.promised or ""
+            if ev.deadline:
+                promise = (promise + " → " if promise else "→ ") + ev.deadline[:16].replace("T", " ")
+            table.add_row(
+                Text(ev.at[:16].replace("T", " ")),
+                Text(t(f"cli.kind.{ev.kind}") if ev.kind in EVENT_KINDS else ev.kind),
+                Text(channel_name(ev.channel)),
+                Text(ev.ticket or ""),
+                Text(said),
+                Text(promise),
+            )
+        console.print(table)
+    else:
+        console.print(Text(t("cli.none"), style="dim"))
+
+    console.print()
+    console.print(Text(t("cli.section.evidence"), style="bold underline"))
+    for check in checks:
+        mark = Text("✓ " if check.complete else "✗ ", style="green" if check.complete else "red")
+        mark.append(check.title, style="bold")
+        console.print(mark)
+        for present in check.present:
+            console.print(Text("    + " + present))
+        for missing in check.missing:
+            console.print(Text("    - " + missing, style="yellow"))
+    if case.evidence:
+        console.print()
+        console.print(Text(t("cli.section.files"), style="bold underline"))
+        for ev_item in case.evidence:
+            line = Text(f"  {mask(ev_item.label or ev_item.path)}")
+            if ev_item.sha256:
+                line.append(f"  sha256:{ev_item.sha256[:16]}…", style="dim")
+            if ev_item.recorded_at:
+                line.append("  " + ev_item.recorded_at[:16].replace("T", " "), style="dim")
+            console.print(line)

@@ -1,0 +1,92 @@
+"""What every command needs: language, clock, store path; the calendar and the store on demand."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import TYPE_CHECKING
+
+from cases.i18n import tr
+from tui.cli.arguments import _shown
+from tui.cli.constants import ENV_NOW
+from tui.cli.errors import CliError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from datetime import date
+
+    import arrow
+
+    from cases.clock import Clock
+    from cases.workdays import WorkCalendar
+
+
+class Context:
+    """What every command needs: language, clock, store path; the rest on demand."""
+
+    def __init__(self, args: argparse.Namespace, lang: str, env: dict[str, str] | os._Environ[str]) -> None:
+        self.args = args
+        self.lang = lang
+        self.env = env
+        self.clock = _make_clock(env, lang)
+        from storage.paths import resolve_store_path
+
+        self.store_path = resolve_store_path(getattr(args, "db", None), env)
+        self._calendar: WorkCalendar | None = None
+        self._now: arrow.Arrow | None = None
+
+    def t(self, key: str, **values: object) -> str:
+        return tr(key, self.lang, **values)
+
+    @property
+    def now(self) -> arrow.Arrow:
+        if self._now is None:  # one instant for the whole command
+            self._now = self.clock.now()
+        return self._now
+
+    @property
+    def now_ts(self) -> float:
+        """``now`` as a POSIX timestamp (computed once: it is asked per row)."""
+        now_ts = getattr(self, "_now_ts", None)
+        if now_ts is None:
+            now_ts = self._now_ts = self.now.timestamp()
+        return now_ts
+
+    @property
+    def today(self) -> date:
+        """The current date in Asia/Shanghai (computed once: it is asked per row)."""
+        today = getattr(self, "_today", None)
+        if today is None:
+            from cases.clock import TZ
+
+            today = self._today = self.now.to(TZ).date()
+        return today
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        """The working-day calendar, with the user's schedule file if there is one."""
+        if self._calendar is None:
+            from cases.workdays import WorkCalendar
+            from storage.calendar_cache import load_calendar_cache
+            from storage.paths import schedule_file_path
+
+            load_calendar_cache()
+            path = schedule_file_path()
+            self._calendar = WorkCalendar(path if path.exists() else None)
+        return self._calendar
+
+    def open_store(self):
+        from storage.store import Store
+
+        return Store.open(self.store_path, self.clock, calendar=self.calendar)
+
+
+def _make_clock(env: dict[str, str] | os._Environ[str], lang: str) -> Clock:
+    from cases.clock import FixedClock, SystemClock
+
+    pinned = (env.get(ENV_NOW) or "").strip()
+    if not pinned:
+        return SystemClock()
+    try:
+        return FixedClock(pinned)
+    except ValueError:
+        raise CliError(tr("cli.error.bad_now", lang, value=_shown(pinned))) from None

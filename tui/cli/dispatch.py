@@ -1,0 +1,33 @@
+"""The subcommand → function table; no subcommand opens the dashboard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from tui.cli.cmd_cases import cmd_add, cmd_log
+from tui.cli.cmd_demo import cmd_demo
+from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
+from tui.cli.cmd_list import cmd_list
+from tui.cli.cmd_show import cmd_show
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tui.cli.context import Context
+
+
+def cmd_dashboard(ctx: Context) -> int:
+    from tui.app import run_dashboard  # Textual is imported here and nowhere else in the CLI
+
+    return run_dashboard(ctx.store_path, ctx.clock, ctx.lang, ctx.calendar)
+
+
+_COMMANDS: dict[str | None, Callable[[Context], int]] = {
+    None: cmd_dashboard,
+    "demo": cmd_demo,
+    "add": cmd_add,
+    "log": cmd_log,
+    "list": cmd_list,
+    "show": cmd_show,
+    "escalate": cmd_escalate,
+    "urge": cmd_urge,
+}

@@ -1,0 +1,55 @@
+"""``main``: parse, run one command, turn every error into one line and an exit status."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from cases.i18n import set_lang, tr
+from tui.cli.constants import EXIT_ERROR, EXIT_OK
+from tui.cli.context import Context
+from tui.cli.dispatch import _COMMANDS
+from tui.cli.errors import CliError, _fail, _message
+from tui.cli.language import _argparse_language, _lang_from_argv
+from tui.cli.output import _ensure_utf8, _silence_stdout
+from tui.cli.parser import build_parser
+
+
+def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -> int:
+    """Run one ``tousu`` command; returns the exit status (0 ok, 2 error, 3 escalate/urge pre-flight failed)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    environ = os.environ if env is None else env
+    lang = _lang_from_argv(argv, environ)
+    set_lang(lang)
+    _ensure_utf8(sys.stdout)
+    _ensure_utf8(sys.stderr)
+    from storage.errors import StoreError
+
+    try:
+        with _argparse_language(lang):
+            parser = build_parser(lang)
+            try:
+                args = parser.parse_args(argv)
+            except SystemExit as exc:  # -h / --version
+                return int(exc.code or 0) if isinstance(exc.code, int | None) else EXIT_ERROR
+        ctx = Context(args, lang, environ)
+        try:
+            return _COMMANDS[args.command](ctx)
+        finally:
+            if ctx._calendar is not None:
+                from storage.calendar_cache import save_calendar_cache
+
+                save_calendar_cache()
+    except BrokenPipeError:  # `tousu list | head`
+        _silence_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return 130
+    except (CliError, StoreError, ValueError, OSError) as exc:
+        return _fail(lang, _message(exc, lang))
+    except Exception as exc:  # a bug: still one line, unless TOUSU_DEBUG asks for the traceback
+        if environ.get("TOUSU_DEBUG"):
+            raise
+        return _fail(lang, tr("cli.error.internal", lang, error=f"{type(exc).__name__}: {exc}"))

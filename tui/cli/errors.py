@@ -1,0 +1,37 @@
+"""User-facing errors, and the one line each of them becomes on stderr."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import suppress
+
+from cases.i18n import tr
+from tui.cli.constants import EXIT_ERROR, PROG
+
+
+class CliError(Exception):
+    """A user-facing error: its message is printed as one line, exit status 2."""
+
+
+def _error_line(lang: str, message: str) -> str:
+    one_line = " ".join(str(message).split())
+    return tr("cli.error.line", lang, prog=PROG, message=one_line)
+
+
+def _message(exc: BaseException, lang: str) -> str:
+    """The message of an expected error, in ``lang`` when the error knows both languages."""
+    message = getattr(exc, "message", None)
+    if callable(message):
+        try:
+            return str(message(lang))
+        except TypeError:
+            pass
+    return str(exc)
+
+
+def _fail(lang: str, message: str) -> int:
+    with suppress(OSError):
+        sys.stdout.flush()
+    sys.stderr.write(_error_line(lang, message) + "\n")
+    sys.stderr.flush()
+    return EXIT_ERROR

@@ -1,0 +1,155 @@
+"""The argument parser: every subcommand and option, help wrapped by display width, one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import NoReturn
+
+from cases.i18n import tr
+from tui.cli.constants import EVENT_KINDS, PROG
+from tui.cli.errors import CliError
+
+
+def _display_width(text: str) -> int:
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Wraps option help by display width: a CJK character takes two columns."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        import re
+
+        lines: list[str] = []
+        line, used = "", 0
+        # Latin words (with their trailing punctuation) stay whole; CJK characters break anywhere.
+        for token in re.findall(r"[A-Za-z0-9_./:<>=|,%()+\-\[\]~¥$'\"]+|\s+|.", " ".join(text.split())):
+            w = _display_width(token)
+            if token.isspace():
+                if line and used + 1 <= width:
+                    line, used = line + " ", used + 1
+                continue
+            if used + w > width and line.strip():
+                lines.append(line.rstrip())
+                line, used = "", 0
+            line, used = line + token, used + w
+        if line.strip():
+            lines.append(line.rstrip())
+        return lines
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line, raised instead of printed."""
+
+    lang = "zh"
+
+    def error(self, message: str) -> NoReturn:
+        hint = tr("cli.error.see_help", self.lang, prog=self.prog)
+        raise CliError(f"{message}{hint}")
+
+
+def _common_options(lang: str) -> argparse.ArgumentParser:
+    """--db and --lang, accepted both before and after the subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar=tr("cli.meta.path", lang), default=argparse.SUPPRESS,
+                        help=tr("cli.help.db", lang))
+    common.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help=tr("cli.help.lang", lang))
+    return common
+
+
+def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
+    t = lambda key, **kw: tr(key, lang, **kw)  # noqa: E731
+    _Parser.lang = lang
+    common = _common_options(lang)
+    fmt = _HelpFormatter
+    parser = _Parser(
+        prog=PROG, description=t("cli.description"), epilog=t("cli.epilog"), formatter_class=fmt, parents=[common]
+    )
+    parser.add_argument("-V", "--version", action=_VersionAction, nargs=0, help=t("cli.help.version"))
+    sub = parser.add_subparsers(dest="command", title=t("cli.commands"), metavar=t("cli.meta.command"),
+                                parser_class=_Parser)
+
+    def command(name: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name, help=t(f"cli.{name}.help"), description=t(f"cli.{name}.description"),
+            epilog=t(f"cli.{name}.epilog"), formatter_class=fmt, parents=[common],
+        )
+
+    p = command("demo")
+    p.add_argument("--cases", metavar="N", help=t("cli.help.cases"))
+    p.add_argument("--force", action="store_true", help=t("cli.help.force"))
+
+    p = command("add")
+    p.add_argument("--platform", required=True, metavar=t("cli.meta.text"), help=t("cli.help.platform"))
+    p.add_argument("--title", required=True, metavar=t("cli.meta.text"), help=t("cli.help.title"))
+    p.add_argument("--category", metavar=t("cli.meta.category"), help=t("cli.help.category"))
+    p.add_argument("--amount", metavar=t("cli.meta.yuan"), help=t("cli.help.amount"))
+    p.add_argument("--order", metavar=t("cli.meta.number"), help=t("cli.help.order"))
+    p.add_argument("--paid-with", metavar=t("cli.meta.text"), help=t("cli.help.paid_with"))
+    _event_options(p, t, required_channel=False)
+
+    p = command("log")
+    p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
+    _event_options(p, t, required_channel=True)
+    p.add_argument("--kind", choices=EVENT_KINDS, help=t("cli.help.kind"))
+    p.add_argument("--agent", metavar=t("cli.meta.text"), help=t("cli.help.agent"))
+    p.add_argument("--note", metavar=t("cli.meta.text"), help=t("cli.help.note"))
+
+    p = command("list")
+    p.add_argument("--json", action="store_true", help=t("cli.help.list_json"))
+    p.add_argument("--overdue", action="store_true", help=t("cli.help.overdue"))
+    p.add_argument("--due-within", metavar=t("cli.meta.duration"), help=t("cli.help.due_within"))
+    p.add_argument("--channel", metavar="ID", help=t("cli.help.list_channel"))
+    p.add_argument("--all", action="store_true", help=t("cli.help.all"))
+
+    p = command("show")
+    p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
+    p.add_argument("--json", action="store_true", help=t("cli.help.show_json"))
+    p.add_argument("--reveal", action="store_true", help=t("cli.help.reveal"))
+
+    p = command("escalate")
+    p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
+    p.add_argument("--to", metavar="ID", help=t("cli.help.to"))
+    _submission_options(p, t)
+    p.add_argument("--set", action="append", dest="answers", metavar="FIELD=VALUE", help=t("cli.help.set"))
+
+    p = command("urge")
+    p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
+    _submission_options(p, t)
+    return parser
+
+
+def _submission_options(p: argparse.ArgumentParser, t: Callable[..., str]) -> None:
+    p.add_argument("--reveal", action="store_true", help=t("cli.help.reveal_text"))
+    p.add_argument("--record", action="store_true", help=t("cli.help.record"))
+    p.add_argument("--ticket", metavar=t("cli.meta.number"), help=t("cli.help.record_ticket"))
+    p.add_argument("--force", action="store_true", help=t("cli.help.force_text"))
+
+
+def _event_options(p: argparse.ArgumentParser, t: Callable[..., str], *, required_channel: bool) -> None:
+    p.add_argument("--channel", required=required_channel, metavar="ID", help=t("cli.help.channel"))
+    p.add_argument("--submitted", "--at", dest="submitted", metavar="ISO", help=t("cli.help.submitted"))
+    p.add_argument("--deadline", metavar=t("cli.meta.deadline"), help=t("cli.help.deadline"))
+    p.add_argument("--ticket", metavar=t("cli.meta.number"), help=t("cli.help.ticket"))
+
+
+class _VersionAction(argparse.Action):
+    """Like action="version", but reads the installed version only when asked (importlib.metadata is slow)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: object, values: object,
+                 option_string: str | None = None) -> None:
+        sys.stdout.write(_version() + "\n")
+        parser.exit()
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return f"{PROG} {version('tousu')}"
+    except Exception:  # noqa: BLE001 - not installed: still answer
+        return PROG

@@ -82,11 +82,15 @@ def mask_bank_card(number: str, keep_first6: bool = False) -> str:
 
 
 def mask_name(name: str) -> str:
-    """"张三丰" → "张**"; "张" → "*"."""
+    """"张三丰" → "张**", "张三" → "张**"; "张" → "*".
+
+    Always two stars after the first character, so the mask does not tell the
+    length of the name (DOMAIN: 张** in shared rosters).
+    """
     name = name.strip()
     if len(name) <= 1:
         return "*" * len(name)
-    return name[0] + "".join(" " if ch == " " else "*" for ch in name[1:])
+    return name[0] + "**"
 
 
 _REGION_END = re.compile(r"^.{1,11}?[省市区县旗州盟]")

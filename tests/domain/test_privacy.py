@@ -47,7 +47,7 @@ def test_bank_card():
 
 def test_name_and_address():
     assert mask_name("张三丰") == "张**"
-    assert mask_name("张三") == "张*"
+    assert mask_name("张三") == "张**"  # the length is not revealed
     assert mask_name("张") == "*"
     assert mask_name("") == ""
     assert mask_address("北京市朝阳区建国路88号") == "北京市****"

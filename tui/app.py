@@ -61,6 +61,17 @@ class TousuApp(App[int]):
         self.drafts_dir = drafts_dir  # None: the default drafts folder
         self._theme_names: list[str] = []
         self.title = tr("tui.app.title")
+        # Themes are registered and chosen before the first style pass, so the
+        # stylesheet is applied once, not once for Textual's default and again.
+        self._theme_errors = self._register_themes()
+
+    def _register_themes(self) -> list[str]:
+        loaded = load_themes(self._user_theme_dir)
+        for spec in loaded.themes:
+            self.register_theme(Theme(**spec))
+            self._theme_names.append(spec["name"])
+        self.theme = self.settings.theme if self.settings.theme in self._theme_names else DEFAULT_THEME
+        return loaded.errors
 
     def notify(self, message: str, *, title: str = "", severity: str = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -70,16 +81,10 @@ class TousuApp(App[int]):
 
     # -- start-up -------------------------------------------------------------
     def on_mount(self) -> None:
-        loaded = load_themes(self._user_theme_dir)
-        for spec in loaded.themes:
-            self.register_theme(Theme(**spec))
-            self._theme_names.append(spec["name"])
-        for error in loaded.errors:
-            self.notify(error, title=tr("tui.theme.error"), severity="warning", markup=False)
+        for error in self._theme_errors:
+            self.notify(error, title=tr("tui.theme.error"), severity="warning")
         if self.settings.problem:
-            self.notify(self.settings.problem, title=tr("tui.settings.unreadable"), severity="warning", markup=False)
-        wanted = self.settings.theme if self.settings.theme in self._theme_names else DEFAULT_THEME
-        self.theme = wanted
+            self.notify(self.settings.problem, title=tr("tui.settings.unreadable"), severity="warning")
         from tui.screens.dashboard import DashboardScreen
 
         self.push_screen(DashboardScreen())

@@ -87,3 +87,16 @@ async def test_edits_to_different_fields_merge(filled_store, make_app, store_pat
     filled_store.poll()
     merged = filled_store.case(form.base.id)
     assert (merged.platform, merged.notes) == ("好客权益卡盟（新域名）", "他人补充的备注")
+
+
+async def test_open_dashboard_shows_the_change_within_two_seconds(filled_store, make_app, store_path):
+    import time
+
+    app = make_app(filled_store, tick_seconds=1.0)  # the real one-second timer, not a manual tick
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.pause()
+        tousu(store_path, "add", "--platform", "云端卡盟", "--title", "两秒内应出现的案件")
+        written = time.monotonic()
+        while "两秒内应出现的案件" not in titles(app) and time.monotonic() - written < 2.0:
+            await pilot.pause(0.05)
+        assert "两秒内应出现的案件" in titles(app), "not shown within 2 s"

@@ -140,7 +140,9 @@ class TousuApp(App[int]):
     def edit_case(self, case: Case, then: Callable[[Case], Any] | None = None) -> None:
         from tui.screens.case_form import CaseFormScreen
 
-        base = self.store.case(case.id)
+        base = self.write(lambda store: store.case(case.id))  # gone meanwhile: say so, open nothing
+        if base is None:
+            return
 
         def save(edited: Case) -> Case | None:
             return self.write(lambda store: store.save_case(edited, base))

@@ -100,3 +100,28 @@ async def test_open_dashboard_shows_the_change_within_two_seconds(filled_store, 
         while "两秒内应出现的案件" not in titles(app) and time.monotonic() - written < 2.0:
             await pilot.pause(0.05)
         assert "两秒内应出现的案件" in titles(app), "not shown within 2 s"
+
+
+async def test_acting_on_a_case_someone_deleted_explains_instead_of_crashing(filled_store, make_app, store_path, clock):
+    from tui.screens.escalate import EscalateScreen
+
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.pause()
+        gone = app.screen.query_one(CaseList).highlighted.id
+        other = Store.open(store_path, clock)
+        try:
+            other.delete_case(gone)
+        finally:
+            other.close()
+        app.store.poll()  # the store knows; the list has not repainted yet (the race)
+        from tui.screens.case_detail import CaseDetailScreen
+
+        for key in ("x", "u", "e", "l", "enter"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert not isinstance(app.screen, (EscalateScreen, CaseFormScreen, CaseDetailScreen))
+        assert any("找不到案件" in str(n.message) for n in app._notifications)
+        app.tick()
+        await pilot.pause()
+        assert gone not in [r.id for r in app.screen.query_one(CaseList).rows]

@@ -65,7 +65,10 @@ class EscalateScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         app = self.app
-        self.case = app.store.case(self.case_id)
+        self.case = app.write(lambda store: store.case(self.case_id))
+        if self.case is None:  # deleted by someone else meanwhile: the app said so
+            self.dismiss(False)
+            return
         now = app.clock.now()
         select = self.query_one("#target", Select)
         if self.mode == URGE:
@@ -165,7 +168,9 @@ class EscalateScreen(Screen[bool]):
         if not value:
             wrapper.set_error(tr("tui.form.required"))
             return
-        base = self.app.store.case(self.case_id)
+        base = self.app.write(lambda store: store.case(self.case_id))
+        if base is None:
+            return
         try:
             answered = apply_answer(base, field, value, lang=self.app.lang)
         except ValueError as exc:

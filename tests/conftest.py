@@ -15,3 +15,39 @@ for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_H
     os.environ[_name] = os.path.join(_HOME, _name.lower())
 os.environ.pop("TOUSU_DB", None)
 os.environ.pop("TOUSU_LANG", None)
+
+
+# -- running the command line in-process (tests/cli, tests/escalation) -------------
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def cli_env(tmp_path, monkeypatch, cli_now: str) -> dict[str, str]:
+    """TOUSU_NOW pinned (each folder's ``cli_now``), TOUSU_DB in tmp_path, config and
+    data directories isolated, Chinese."""
+    env = {
+        "TOUSU_NOW": cli_now,
+        "TOUSU_DB": str(tmp_path / "store.json"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "HOME": str(tmp_path / "home"),
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    for key in ("TOUSU_LANG", "TOUSU_DEBUG", "COLUMNS"):
+        monkeypatch.delenv(key, raising=False)
+    return env
+
+
+@pytest.fixture
+def run(cli_env, capsys):
+    """Run ``tousu ARGS`` in this process; returns Result(code, out, err)."""
+    from cli_run import Result
+    from tui.cli import main
+
+    def _run(*args: str) -> Result:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return _run

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from pathlib import Path
+
+from cli_run import Result  # noqa: F401  re-exported: the tests here import it from this module
 
 #: A Monday; Fri 2026-06-19 (端午节) is a day off, so working-day clocks skip it.
 NOW = "2026-06-15T10:00:00+08:00"
 REPO = Path(__file__).resolve().parents[2]
 
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self):
-        return json.loads(self.out)
 
 
 def assert_one_line_error(result: Result, *fragments: str) -> None:

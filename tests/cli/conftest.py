@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 from cli_helpers import NOW, REPO, Result
 
-from tui.cli import main
-
 
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
@@ -24,32 +22,8 @@ def store_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def cli_env(tmp_path: Path, store_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """TOUSU_NOW pinned, TOUSU_DB in tmp_path, config/data dirs isolated, Chinese."""
-    env = {
-        "TOUSU_NOW": NOW,
-        "TOUSU_DB": str(store_path),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "HOME": str(tmp_path / "home"),
-    }
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    for key in ("TOUSU_LANG", "TOUSU_DEBUG", "COLUMNS"):
-        monkeypatch.delenv(key, raising=False)
-    return env
-
-
-@pytest.fixture
-def run(cli_env, capsys):
-    """Run ``tousu ARGS`` in this process; returns Result(code, out, err)."""
-
-    def _run(*args: str) -> Result:
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return _run
+def cli_now() -> str:
+    return NOW
 
 
 @pytest.fixture

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+
 
 import arrow
 
@@ -115,12 +114,3 @@ def assert_citations_checked(text: str) -> None:
         if m.group(2):
             assert m.group(0) in allowed, m.group(0)
 
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self):
-        return json.loads(self.out)

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
 from cases.categories import categories
@@ -17,7 +16,7 @@ from cases.i18n import tr
 from cases.identifiers import check_credit_code, check_id_number, check_phone
 from cases.model import Case, Complainant, Demands, Entity, Status
 from cases.sanitize import clean_text
-from tui.commands import bindings_for
+from tui.screens.form_screen import FormScreen
 from tui.order_lines import format_orders, parse_orders
 from tui.widgets.form_field import FormField
 
@@ -30,17 +29,12 @@ _LINES = {
 }
 
 
-class CaseFormScreen(Screen[Case | None]):
+class CaseFormScreen(FormScreen):
     """Dismisses with the saved case, or None when cancelled."""
 
-    SCOPE = "form"
-    BINDINGS = bindings_for("form")
-
     def __init__(self, base: Case | None, save: Callable[[Case], Case | None]) -> None:
-        super().__init__(id="case-form")
+        super().__init__(save, id="case-form")
         self.base = base
-        self.save = save
-        self._confirm_cancel = False
 
     # -- layout -------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -135,31 +129,9 @@ class CaseFormScreen(Screen[Case | None]):
         case.notes = clean_text(self.query_one("#f-notes", TextArea).text, multiline=True).strip()
         return case, {}
 
-    # -- actions --------------------------------------------------------------
-    def action_save(self) -> None:
-        case, errors = self.build()
-        for field in self.query(FormField):
-            key = (field.control.id or "").removeprefix("f-")
-            field.set_error(errors.get(key))
-        if errors:
-            first = next(iter(errors))
-            self.query_one(f"#f-{first}").focus()
-            self.notify(tr("tui.form.fix_errors", n=len(errors)), severity="error")
-            return
-        saved = self.save(case)
-        if saved is not None:  # else the store said why; the form keeps what was typed
-            self.dismiss(saved)
-
-    def _dirty(self) -> bool:
+    def dirty(self) -> bool:
         case, errors = self.build()
         if errors or case is None:
             return True
         base = self.base or Case(status=Status.OPEN)
         return case.to_dict() != Case.from_dict(base.to_dict()).to_dict()
-
-    def action_cancel(self) -> None:
-        if self._dirty() and not self._confirm_cancel:
-            self._confirm_cancel = True
-            self.notify(tr("tui.form.confirm_cancel"), severity="warning")
-            return
-        self.dismiss(None)

@@ -12,7 +12,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
 from cases.channels import ladder
@@ -22,22 +21,17 @@ from cases.deadlines import case_deadline, resolve_deadline
 from cases.i18n import tr
 from cases.model import Case, Event, EventKind
 from cases.sanitize import clean_text
-from tui.commands import bindings_for
+from tui.screens.form_screen import FormScreen
 from tui.widgets.form_field import FormField
 
 
-class LogFormScreen(Screen[Case | None]):
+class LogFormScreen(FormScreen):
     """Dismisses with the case as saved with the new entry, or None when cancelled."""
 
-    SCOPE = "form"
-    BINDINGS = bindings_for("form")
-
     def __init__(self, case: Case, save: Callable[[Event], Case | None]) -> None:
-        super().__init__(id="log-form")
+        super().__init__(save, id="log-form")
         self.case = case
-        self.save = save
         self._kind_touched = False
-        self._confirm_cancel = False
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -148,23 +142,6 @@ class LogFormScreen(Screen[Case | None]):
         )
         return event, {}
 
-    def action_save(self) -> None:
-        event, errors = self.build()
-        for field in self.query(FormField):
-            key = (field.control.id or "").removeprefix("f-")
-            field.set_error(errors.get(key))
-        if event is None:
-            self.query_one(f"#f-{next(iter(errors))}").focus()
-            self.notify(tr("tui.form.fix_errors", n=len(errors)), severity="error")
-            return
-        saved = self.save(event)
-        if saved is not None:  # else the store said why; the form keeps what was typed
-            self.dismiss(saved)
-
-    def action_cancel(self) -> None:
-        typed = any(self._value(k) for k in ("ticket", "agent", "promise")) or self.query_one("#f-said", TextArea).text
-        if typed and not self._confirm_cancel:
-            self._confirm_cancel = True
-            self.notify(tr("tui.form.confirm_cancel"), severity="warning")
-            return
-        self.dismiss(None)
+    def dirty(self) -> bool:
+        return bool(any(self._value(k) for k in ("ticket", "agent", "promise"))
+                    or self.query_one("#f-said", TextArea).text)

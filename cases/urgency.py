@@ -7,6 +7,8 @@ then case number (K-0042 before K-10000), then id text.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 
 import arrow
@@ -16,7 +18,7 @@ from cases.countdown import Urgency, remaining_seconds, urgency_for
 from cases.deadlines import Deadline
 from cases.ids import case_number
 from cases.model import Case
-from cases.summary import CaseSummary
+from cases.summary import CLOSED_STATUSES, CaseSummary
 
 
 def _tier(channel_id: str) -> int:
@@ -71,6 +73,46 @@ def summary_doc_key(doc: Mapping) -> tuple:
 def _instant_key(deadline_ts: float | None, tier: int, amount: str, case_id: str) -> tuple:
     head = (1, 0.0) if deadline_ts is None else (0, deadline_ts)
     return (*head, -tier, -float(amount), _number(case_id), case_id)  # float: exact enough to order yuan amounts
+
+
+#: Name of :func:`order_key`'s order, recorded with a stored order: change it
+#: whenever the key changes, so stores written with the old key are sorted again.
+ORDER_NAME = "urgency-1"
+
+
+def order_key(doc_id: str, doc: Mapping) -> list:
+    """The dashboard order of a stored summary as a JSON list: open cases first, then
+    :func:`summary_doc_key`'s order. The store keeps the summaries sorted by it, so
+    the first screenful and the title's counts need no parse of the whole table."""
+    deadline_ts = doc["deadline_ts"]
+    try:
+        amount = float(doc["amount"])
+    except (TypeError, ValueError):
+        amount = 0.0
+    if not math.isfinite(amount):
+        amount = 0.0
+    return [
+        1 if doc["status"] in CLOSED_STATUSES else 0,
+        1 if deadline_ts is None else 0,
+        0.0 if deadline_ts is None else float(deadline_ts),
+        -doc["tier"],
+        -amount,
+        _number(doc["id"]),
+        doc["id"],
+    ]
+
+
+def key_is_open(key: list) -> bool:
+    return key[0] == 0
+
+
+def open_counts(keys: list[list], now_ts: float, window: float) -> tuple[int, int, int]:
+    """(open cases, open ones past their deadline, open ones due within ``window`` seconds)
+    from :func:`order_key` keys in order."""
+    open_n = bisect_left(keys, [1])
+    overdue = bisect_left(keys, [0, 0, now_ts], hi=open_n)
+    soon = bisect_left(keys, [0, 0, now_ts + window], lo=overdue, hi=open_n) - overdue
+    return open_n, overdue, soon
 
 
 def urgency_at(summary: CaseSummary, now_ts: float) -> Urgency:

@@ -110,8 +110,10 @@ class JournalStorage(Storage):
         lock_timeout: float = LOCK_TIMEOUT,
         compact_bytes: int = COMPACT_BYTES,
         compact_lines: int = COMPACT_LINES,
+        orders: layout.Orders | None = None,
     ) -> None:
         self.path = Path(path)
+        self.orders = dict(orders or {})  # tables written sorted (storage.layout.Order)
         self.journal_path = self.path.with_name(self.path.name + ".journal")
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
@@ -550,6 +552,19 @@ class JournalStorage(Storage):
         return self._partial(lambda: self._view.table(name, self._pending, self.journal_path),
                              lambda data: data.setdefault(name, {}))
 
+    def head(self, name: str, count: int) -> tuple[list[dict[str, Any]], list[Any]] | None:
+        """The first ``count`` documents of an ordered table and every document's key, in
+        its order (see :meth:`View.head`), without parsing the table; None when the
+        table is not stored in its order or is already in memory (read it instead)."""
+        order = self.orders.get(name)
+        if order is None:
+            return None
+        with self._mutex:
+            if self._data is not None or name in self._view.part:
+                return None
+        return self._partial(lambda: self._view.head(name, order, count, self._pending, self.journal_path),
+                             lambda data: None)
+
     def _partial(self, alone: Any, loaded: Any) -> Any:
         with self._mutex, self._os_errors():
             for _ in range(5):
@@ -772,7 +787,7 @@ class JournalStorage(Storage):
             if self._data is None:  # (not expected: a view without its snapshot's index)
                 self._load_keeping_pending(full=True)
             assert self._data is not None
-            data, found = snapshot.encode(self._data, self._meta, seq)
+            data, found = snapshot.encode(self._data, self._meta, seq, self.orders)
         st = atomic_write(self.path, data)
         del data
         fp = snapshot.fingerprint(st)
@@ -806,7 +821,7 @@ class JournalStorage(Storage):
         data = self._data
         current = None if data is None else (lambda t, k: data.get(t, {}).get(k))
         changes = self._view.changes(self._pending, current, self.journal_path)
-        return snapshot.assemble(self._meta, seq, layout.splice_body(old, found, changes, self.path))
+        return snapshot.assemble(self._meta, seq, layout.splice_body(old, found, changes, self.path, self.orders))
 
     def _carry_over(self, seq: int) -> list[bytes]:
         """The last entries of the journal, if they end exactly at ``seq`` (see module docstring)."""

@@ -13,7 +13,10 @@ holds: the layout spec from the file's head, the parsed index once needed
 - the keys of a table (``keys``, ``has``): index plus journal, no document parsed;
 - a whole table (``table``): its slice plus the journal ops on it (5.4 MB
   for the 10k summaries: ~53 ms including the CRC);
-- what changed since the snapshot (``changes``), for splicing a compaction.
+- what changed since the snapshot (``changes``), for splicing a compaction;
+- the first documents of an ordered table and every key (``head``): the keys
+  from the index, the journal's changes merged in, then one slice per document
+  wanted (the dashboard's first screen: ~50 of the 10k summaries).
 
 Single journal lookups scan from the newest line, skipping lines that do not
 contain the id's bytes; many lookups (a repair) build a map (table, key) ->
@@ -287,6 +290,34 @@ class View:
                     table[k] = doc
         self.part[name] = table
         return table
+
+    def head(self, name: str, order: layout.Order, count: int, pending: Pending,
+             journal_path: Path) -> tuple[list[dict[str, Any]], list[Any]] | None:
+        """The first ``count`` documents of table ``name`` in ``order`` and the key of
+        every document, in that order; None if the snapshot does not keep the table
+        in that order (then only reading the whole table answers)."""
+        found = self.layout()
+        stored = None if found is None else found.order(name)
+        if stored is None or stored[0] != order.name:
+            return None
+        changed: dict[str, Any] = {}
+        if self.log:
+            for (t, k) in self._index_log(journal_path):
+                if t == name:
+                    changed[k] = self.logged(t, k, journal_path)
+        for (t, k), doc in pending.items():
+            if t == name:
+                changed[k] = doc
+        flat = found.flat(name)
+        keyed: list[tuple[Any, Any]] = [
+            (stored[1][i >> 2], flat[i]) for i in range(0, len(flat), 4) if flat[i] not in changed]
+        if changed:
+            keyed += [(order.key(k, doc), doc) for k, doc in changed.items() if doc is not None]
+            keyed.sort(key=lambda item: item[0])  # the stored ones are in order already: a merge
+        first = keyed[:count]
+        wanted = self.snapshot_docs(name, [item for _, item in first if isinstance(item, str)])
+        docs = [wanted[item] if isinstance(item, str) else item for _, item in first]
+        return docs, [k for k, _ in keyed]
 
     def changes(self, pending: Pending, current: Any, journal_path: Path) -> dict[str, dict[str, Any]]:
         """Every document changed since the snapshot, with its current value (None: deleted).

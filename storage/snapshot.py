@@ -89,9 +89,10 @@ def empty_tables(meta: dict[str, Any]) -> Tables:
     return tables
 
 
-def encode(tables: Tables, meta: dict[str, Any], seq: int) -> tuple[layout.Chunks, layout.Layout]:
+def encode(tables: Tables, meta: dict[str, Any], seq: int,
+           orders: layout.Orders | None = None) -> tuple[layout.Chunks, layout.Layout]:
     """Serialise ``tables`` with ``meta`` first, stamped with ``seq``, its layout and its own length."""
-    return assemble(meta, seq, layout.encode_body(tables, skip=(META,)))
+    return assemble(meta, seq, layout.encode_body(tables, skip=(META,), orders=orders))
 
 
 def assemble(meta: dict[str, Any], seq: int, body: layout.Body) -> tuple[layout.Chunks, layout.Layout]:

@@ -80,14 +80,19 @@ class TousuApp(App[int]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- start-up -------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        """The dashboard is the first screen: composed with the app, so its first frame
+        is the first one drawn (a screen pushed from ``on_mount`` is rendered once while
+        Textual still holds back the display, and again after)."""
+        from tui.screens.dashboard import DashboardScreen
+
+        return DashboardScreen()
+
     def on_mount(self) -> None:
         for error in self._theme_errors:
             self.notify(error, title=tr("tui.theme.error"), severity="warning")
         if self.settings.problem:
             self.notify(self.settings.problem, title=tr("tui.settings.unreadable"), severity="warning")
-        from tui.screens.dashboard import DashboardScreen
-
-        self.push_screen(DashboardScreen())
         if self._tick_seconds > 0:
             self.set_interval(self._tick_seconds, self.tick, name="tick")
             # After the first paint: compute this year's and next year's working days

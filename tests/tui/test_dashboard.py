@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cases.model import Case, Event
+from cases.urgency import order_key
 from storage.store import Store
 from tui.widgets.case_list import CaseList
 
@@ -142,3 +143,36 @@ async def test_notifications_are_never_markup(filled_store, make_app):
         app.screen.notify("[bold]K-[/0001] [TODO]")
         await pilot.pause()
         assert app._notifications and not list(app._notifications)[-1].markup
+
+
+async def test_first_screen_is_painted_from_the_head_then_everything_is_read(store, make_app, clock):
+    """The store keeps the summaries in dashboard order: the first frame needs ~2 screens of
+    them, and the whole table is read only after that frame."""
+    from cases.demo import build_demo
+
+    cases, groups = build_demo(clock.now(), n_cases=300)
+    store.replace_all(cases, groups)
+    store.close()  # a fresh start: nothing read yet
+    expected = sorted(store.summary_docs(), key=lambda d: order_key("", d))
+    expected_open = [d["id"] for d in expected if d["status"] in ("open", "waiting")]
+    store.close()
+
+    seen = {}
+    read_all = store.summary_docs
+
+    def recording_read_all():
+        lst = app.screen.query_one(CaseList)
+        if not seen:  # what was on screen before the whole table was read
+            seen.update(painted=lst._painted, rows=[r.id for r in lst.rows], tables=store.storage.reads["tables"],
+                        title=str(app.screen.query_one("#title-bar").render()))
+        return read_all()
+
+    store.summary_docs = recording_read_all
+    app = make_app(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause(0.2)
+        rows = [r.id for r in app.screen.query_one(CaseList).rows]
+    assert seen["painted"] and seen["tables"] == 0
+    assert seen["rows"] == expected_open[: len(seen["rows"])] and 30 <= len(seen["rows"]) < len(expected_open)
+    assert f"进行中 {len(expected_open)} 件" in seen["title"] and f"显示 {len(expected_open)}" in seen["title"]
+    assert rows == expected_open  # then every open case, in the same order

@@ -100,6 +100,15 @@ class TousuApp(App[int]):
             # scrolling), then keep them in the cache for the next start.
             self.set_timer(1.0, self._warm_calendar)
 
+    def on_ready(self) -> None:
+        """The first frame is on the terminal: what start-up put off can run now."""
+        import gc
+
+        gc.enable()  # paused by tui.launcher for the start-up (a no-op otherwise)
+        handler = getattr(self.screen, "on_first_frame", None)
+        if handler is not None:
+            handler()
+
     def watch_theme(self, theme: str) -> None:
         if theme in self._theme_names and theme != self.settings.theme:
             self.settings.theme = theme

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cases.model import Case, Event
+from cases.model import Case, Event, Status
 from cases.urgency import order_key
 from storage.store import Store
 from tui.widgets.case_list import CaseList
@@ -145,10 +145,11 @@ async def test_notifications_are_never_markup(filled_store, make_app):
         assert app._notifications and not list(app._notifications)[-1].markup
 
 
-async def test_first_screen_is_painted_from_the_head_then_everything_is_read(store, make_app, clock):
+async def test_first_screen_is_painted_from_the_head_then_everything_is_read(store, make_app, clock, monkeypatch):
     """The store keeps the summaries in dashboard order: the first frame needs ~2 screens of
     them, and the whole table is read only after that frame."""
     from cases.demo import build_demo
+    from tui.screens.dashboard import DashboardScreen
 
     cases, groups = build_demo(clock.now(), n_cases=300)
     store.replace_all(cases, groups)
@@ -157,13 +158,15 @@ async def test_first_screen_is_painted_from_the_head_then_everything_is_read(sto
     expected_open = [d["id"] for d in expected if d["status"] in ("open", "waiting")]
     store.close()
 
-    seen = {}
+    events, seen = [], {}
+    first_frame = DashboardScreen.on_first_frame
+    monkeypatch.setattr(DashboardScreen, "on_first_frame", lambda self: (events.append("frame"), first_frame(self)))
     read_all = store.summary_docs
 
     def recording_read_all():
-        lst = app.screen.query_one(CaseList)
+        events.append("read all")
         if not seen:  # what was on screen before the whole table was read
-            seen.update(painted=lst._painted, rows=[r.id for r in lst.rows], tables=store.storage.reads["tables"],
+            seen.update(rows=[r.id for r in app.screen.query_one(CaseList).rows], tables=store.storage.reads["tables"],
                         title=str(app.screen.query_one("#title-bar").render()))
         return read_all()
 
@@ -172,7 +175,23 @@ async def test_first_screen_is_painted_from_the_head_then_everything_is_read(sto
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause(0.2)
         rows = [r.id for r in app.screen.query_one(CaseList).rows]
-    assert seen["painted"] and seen["tables"] == 0
+    assert events[:2] == ["frame", "read all"] and seen["tables"] == 0
     assert seen["rows"] == expected_open[: len(seen["rows"])] and 30 <= len(seen["rows"]) < len(expected_open)
     assert f"进行中 {len(expected_open)} 件" in seen["title"] and f"显示 {len(expected_open)}" in seen["title"]
     assert rows == expected_open  # then every open case, in the same order
+
+
+async def test_a_store_of_closed_cases_only_is_read_after_the_first_frame(store, make_app):
+    from tui_helpers import sample_cases
+
+    for case in sample_cases():
+        case.status = Status.RESOLVED
+        store.add_case(case)
+    store.close()
+    app = make_app(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert screen._version == store.version  # everything read, though no row was painted
+        await pilot.press("c")
+        assert len(screen.query_one(CaseList).rows) == len(sample_cases())

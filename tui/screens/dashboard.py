@@ -193,8 +193,8 @@ class DashboardScreen(Screen):
     def _filter_done(self) -> None:
         self.case_list.focus()
 
-    @on(CaseList.Painted)
-    def _painted(self) -> None:
+    def on_first_frame(self) -> None:
+        """Called by the app once its first frame is on the terminal."""
         if self._version is None:  # the first screenful came from the head: now read everything
             # Not at once: Textual's writer thread sends the frame to the terminal, and the
             # read holds the GIL for ~50 ms in one C call (the JSON parse) that would hold it back.

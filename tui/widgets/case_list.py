@@ -90,10 +90,6 @@ class CaseList(ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
-    class Painted(Message):
-        """Posted once, when the first rows have been drawn (handled after that frame
-        is sent to the terminal: work the first paint should not wait for goes here)."""
-
     def __init__(
         self,
         now: arrow.Arrow,
@@ -110,7 +106,6 @@ class CaseList(ScrollView, can_focus=True):
         self.calendar = calendar
         self.rows: Sequence[CaseRow] = []
         self.empty_text = ""
-        self._painted = False
 
     # -- data going down ----------------------------------------------------
     def set_rows(self, rows: Sequence[CaseRow], *, keep: str | None = None) -> None:
@@ -191,9 +186,6 @@ class CaseList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         if index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
-        if not self._painted:
-            self._painted = True
-            self.post_message(self.Painted())
         return self._row_strip(self.rows[index], index == self.cursor, columns, width)
 
     def _row_strip(self, row: CaseRow, is_cursor: bool, columns: list[tuple[str, int]], width: int) -> Strip:

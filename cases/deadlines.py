@@ -94,9 +94,15 @@ for _kind, _names in {
         _UNITS[_name] = _kind
 _SECONDS = {"h": 3600, "m": 60, "d": 86400, "w": 7 * 86400}
 _UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
-_PART = re.compile(
-    rf"(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)?(?P<ge>个)?(?P<half>半)?(?P<unit>{_UNIT_RE})"
-)
+
+
+# Compiled on first use, not at import: the dashboard's start needs neither (~4 ms).
+@lru_cache(maxsize=None)
+def _part_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)?(?P<ge>个)?(?P<half>半)?(?P<unit>{_UNIT_RE})"
+    )
+
 _PREFIXES = ("within", "in", "约", "在")
 _SUFFIXES = ("以内", "之内", "内", "以后", "之后", "后")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -161,7 +167,7 @@ def _parse_duration(text: str, lang: str) -> Duration:
     working_days = 0.0
     pos = 0
     while pos < len(body):
-        m = _PART.match(body, pos)
+        m = _part_re().match(body, pos)
         if not m:
             raise bad()
         num, half, unit = m["num"], m["half"], _UNITS[m["unit"]]
@@ -284,11 +290,13 @@ def _apply(duration: Duration, since: arrow.Arrow, calendar: WorkCalendar | None
     return ResolvedDeadline(since.to(TZ) + duration.delta, False, False)
 
 
-_DURATION_IN_TEXT = re.compile(
-    rf"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)个?半?(?:{_UNIT_RE})"
-    rf"(?:(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)个?半?(?:{_UNIT_RE}))*",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=None)
+def _duration_in_text_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)个?半?(?:{_UNIT_RE})"
+        rf"(?:(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)个?半?(?:{_UNIT_RE}))*",
+        re.IGNORECASE,
+    )
 
 
 def find_duration(text: str) -> Duration | None:
@@ -297,7 +305,7 @@ def find_duration(text: str) -> Duration | None:
     A suggestion for the UI when a promise is recorded; :func:`case_deadline`
     never reads ``Event.promised``, only the explicit ``Event.deadline``.
     """
-    for m in _DURATION_IN_TEXT.finditer("".join(unicodedata.normalize("NFKC", text).split())):
+    for m in _duration_in_text_re().finditer("".join(unicodedata.normalize("NFKC", text).split())):
         try:
             return parse_duration(m.group(0))
         except DurationError:

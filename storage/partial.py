@@ -309,11 +309,13 @@ class View:
             if t == name:
                 changed[k] = doc
         flat = found.flat(name)
+        if not changed:  # the stored order as it is
+            wanted = self.snapshot_docs(name, flat[0 : 4 * count : 4])
+            return [wanted[k] for k in flat[0 : 4 * count : 4]], stored[1]
         keyed: list[tuple[Any, Any]] = [
             (stored[1][i >> 2], flat[i]) for i in range(0, len(flat), 4) if flat[i] not in changed]
-        if changed:
-            keyed += [(order.key(k, doc), doc) for k, doc in changed.items() if doc is not None]
-            keyed.sort(key=lambda item: item[0])  # the stored ones are in order already: a merge
+        keyed += [(order.key(k, doc), doc) for k, doc in changed.items() if doc is not None]
+        keyed.sort(key=lambda item: item[0])  # the stored ones are in order already: a merge
         first = keyed[:count]
         wanted = self.snapshot_docs(name, [item for _, item in first if isinstance(item, str)])
         docs = [wanted[item] if isinstance(item, str) else item for _, item in first]

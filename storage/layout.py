@@ -8,15 +8,19 @@ The body of a snapshot (everything after the ``_meta`` head, see
 ``INDEX`` (a TinyDB document of the table ``_index``, so plain TinyDB still
 reads the file) is::
 
-    {"v":1,"tables":{"cases":[t0,t1,crc,["1",d0,len,crc,"2",d0,len,crc,…]],…}}
+    {"v":1,"tables":{"cases":[t0,t1,crc,["1",d0,len,crc,"2",d0,len,crc,…]],…},
+     "orders":{"summaries":{"by":NAME,"keys":[K0,K1,…]}}}
 
 with ``[t0, t1)`` the table's value relative to the start of the body and, per
 document, its value at ``[t0 + d0, t0 + d0 + len)``; every ``crc`` is the
-CRC-32 of those bytes. A table kept in an :class:`Order` has a fifth item,
-``{"by": NAME, "keys": [K0, K1, …]}``: its documents are written sorted by
-that order's key and ``Ki`` is the key of the i-th one, so the first
-documents in that order (and every key) are known from the index alone. The head records where the body starts and where
-``INDEX`` is, with INDEX's own CRC. Nothing read through these offsets is
+CRC-32 of those bytes. A table kept in an :class:`Order` is listed under
+``orders``: its documents are written sorted by that order's key and ``Ki``
+is the key of its i-th document, so the first documents in that order (and
+every key) are known from the index alone. (A separate member, not a fifth
+item of the table's entry: tousu versions before it read such a file
+unchanged, and their compactions leave the order out, which only means the
+next compaction here sorts the table again.) The head records where the body
+starts and where ``INDEX`` is, with INDEX's own CRC. Nothing read through these offsets is
 trusted before its CRC matches: a mismatch is :class:`CorruptStoreError`,
 never a silent fallback to other bytes.
 
@@ -79,9 +83,10 @@ Item = Union[int, tuple[str, dict[str, Any]]]
 class Layout:
     """The parsed index of one snapshot file (offsets absolute once ``body`` is added)."""
 
-    def __init__(self, body: int, tables: dict[str, list[Any]]) -> None:
+    def __init__(self, body: int, tables: dict[str, list[Any]], orders: dict[str, dict[str, Any]] | None = None) -> None:
         self.body = body
         self.tables = tables  # name -> [t0, t1, crc, flat docs]; t0/t1 relative to body
+        self.orders = orders or {}  # name -> {"by": order name, "keys": [key of each document]}
         self._maps: dict[str, dict[str, int]] = {}
 
     def __contains__(self, name: str) -> bool:
@@ -92,10 +97,8 @@ class Layout:
 
     def order(self, name: str) -> tuple[str, list[Any]] | None:
         """(order name, each document's key in stored order) of an ordered table, else None."""
-        entry = self.tables.get(name)
-        if entry is None or len(entry) < 5:
-            return None
-        return entry[4]["by"], entry[4]["keys"]
+        order = self.orders.get(name)
+        return None if order is None else (order["by"], order["keys"])
 
     def flat(self, name: str) -> list[Any]:
         """The table's flat index list ``[key, d0, len, crc, …]`` (empty if no such table)."""
@@ -143,6 +146,7 @@ class Body(NamedTuple):
     index_at: int  # where INDEX starts, relative to the body
     index: bytes
     tables: dict[str, list[Any]]  # what INDEX holds
+    orders: dict[str, dict[str, Any]]
 
 
 class _Body:
@@ -152,6 +156,7 @@ class _Body:
         self.chunks: Chunks = []
         self.pos = 0
         self.tables: dict[str, list[Any]] = {}
+        self.orders: dict[str, dict[str, Any]] = {}
 
     def add(self, chunk: bytes | memoryview) -> None:
         self.chunks.append(chunk)
@@ -167,16 +172,21 @@ class _Body:
             crc = 0
             for chunk in self.chunks[first_chunk:]:
                 crc = zlib.crc32(chunk, crc)
-        self.tables[name] = [start, self.pos, crc, flat] + ([order] if order is not None else [])
+        self.tables[name] = [start, self.pos, crc, flat]
+        if order is not None:
+            self.orders[name] = order
 
     def finish(self) -> Body:
         """Append the index and close the file's object."""
-        index = codec.dumps({"v": VERSION, "tables": self.tables}, bulk=True)
+        item: dict[str, Any] = {"v": VERSION, "tables": self.tables}
+        if self.orders:
+            item["orders"] = self.orders
+        index = codec.dumps(item, bulk=True)
         self.add(b',"' + INDEX.encode() + b'":{"' + INDEX_ID.encode() + b'":')
         at = self.pos
         self.add(index)
         self.add(b"}}")
-        return Body(self.chunks, at, index, self.tables)
+        return Body(self.chunks, at, index, self.tables, self.orders)
 
 
 def _write_docs(body: _Body, docs: Iterable[tuple[str, dict[str, Any]]], table_start: int, flat: list[Any],
@@ -347,18 +357,20 @@ def parse_index(data: bytes, body: int, path: Path) -> Layout:
         if item.get("v") != VERSION or not isinstance(tables, dict):
             raise ValueError("index version")
         for entry in tables.values():
-            if not (isinstance(entry, list) and len(entry) in (4, 5) and isinstance(entry[3], list) and len(entry[3]) % 4 == 0):
+            if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[3], list) and len(entry[3]) % 4 == 0):
                 raise ValueError("index entry")
             if not all(isinstance(v, int) and v >= 0 for v in entry[:3]) or entry[0] > entry[1]:
                 raise ValueError("index span")
-            if len(entry) == 5:
-                order = entry[4]
-                if not (isinstance(order, dict) and isinstance(order.get("by"), str)
-                        and isinstance(order.get("keys"), list) and len(order["keys"]) * 4 == len(entry[3])):
-                    raise ValueError("index order")
+        orders = item.get("orders", {})
+        if not isinstance(orders, dict):
+            raise ValueError("index orders")
+        for name, order in orders.items():
+            if not (name in tables and isinstance(order, dict) and isinstance(order.get("by"), str)
+                    and isinstance(order.get("keys"), list) and len(order["keys"]) * 4 == len(tables[name][3])):
+                raise ValueError("index order")
     except (ValueError, TypeError, KeyError, UnicodeDecodeError):
         raise CorruptStoreError(path, detail="snapshot index / 快照索引") from None
-    return Layout(body, tables)
+    return Layout(body, tables, orders)
 
 
 def read_index(fd: int, spec: dict[str, Any], path: Path) -> Layout:

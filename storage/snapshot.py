@@ -106,7 +106,7 @@ def assemble(meta: dict[str, Any], seq: int, body: layout.Body) -> tuple[layout.
         meta_doc = {**meta, "schema": SCHEMA, "journal_seq": seq, "layout": spec, "snapshot_bytes": start + size}
         head = b'{"_meta":' + codec.dumps({META_ID: meta_doc})
         if len(head) == start:
-            return [head, *body.chunks], layout.Layout(start, body.tables)
+            return [head, *body.chunks], layout.Layout(start, body.tables, body.orders)
         start = len(head)
     raise RuntimeError("snapshot head did not converge")  # pragma: no cover
 

@@ -62,7 +62,7 @@ def test_head_merges_the_journal_and_survives_compaction(demo, store_path, clock
         demo.storage.compact()
     # The spliced table is still stored in order, keys alongside.
     data = json.loads(store_path.read_bytes())
-    order = data["_index"]["1"]["tables"]["summaries"][4]
+    order = data["_index"]["1"]["orders"]["summaries"]
     stored = [order_key(k, d) for k, d in data["summaries"].items()]
     assert order["by"] == ORDER_NAME and order["keys"] == stored == sorted(stored)
 

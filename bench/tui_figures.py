@@ -6,13 +6,15 @@
 Prints, each as a median of several runs:
 - first paint: process start to the first case rows on screen in a real
   terminal (tmux, 120×40), for tousu and for a minimal Textual app showing one
-  line (bench/minimal_app.py), measured in the same run, and their ratio;
+  line (bench/minimal_app.py), alternating in the same run, and their ratio;
+  then how long reading every summary takes after that first frame;
 - filter: from a key to the repainted list, in-process (apply the filter and
   paint every visible line) and end to end in tmux (send-keys to the screen
   changing);
 - scrolling: the cost of painting each page while paging through every row;
 - idle: CPU used by an open dashboard over 20 s, as % of one core;
-- memory: resident set size of the open dashboard.
+- memory: resident set size of the open dashboard;
+- with --big: the first paint on a 100,000-case store.
 Needs tmux. Machines are noisy: quote medians and ratios.
 """
 

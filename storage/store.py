@@ -24,6 +24,9 @@ Why this meets the scale targets (10k demo cases: 38.7 MB snapshot of which
 2-core development VM; medians from ``bench/storage_figures.py``, see
 ``bench/README.md``):
 
+- the dashboard's first screen reads :meth:`summary_head`: the summaries are
+  stored in dashboard order with their keys in the index, so it takes ~80 of
+  them (~20 ms with the index) instead of the whole table;
 - lists read :meth:`summaries`, never the case documents: open +
   ``summaries()`` in a fresh process 0.165 s (0.196 s without orjson), the
   process then at 60 MB resident (24 MB of it interpreter and imports),

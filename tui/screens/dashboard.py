@@ -1,4 +1,9 @@
-"""The dashboard: every open case, most urgent first, with live countdowns."""
+"""The dashboard: every open case, most urgent first, with live countdowns.
+
+Start-up paints the most urgent cases from the store's ordered summaries
+(``Store.summary_head``: ~80 small reads at 10k cases) and reads them all once
+that first frame is on the terminal (``on_first_frame``, from the app's Ready).
+"""
 
 from __future__ import annotations
 

@@ -102,10 +102,6 @@ def order_key(doc_id: str, doc: Mapping) -> list:
     ]
 
 
-def key_is_open(key: list) -> bool:
-    return key[0] == 0
-
-
 def open_counts(keys: list[list], now_ts: float, window: float) -> tuple[int, int, int]:
     """(open cases, open ones past their deadline, open ones due within ``window`` seconds)
     from :func:`order_key` keys in order."""

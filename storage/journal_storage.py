@@ -43,7 +43,7 @@ parse and check the whole 39 MB snapshot and ~170 MB to hold it. A CLI
 ``add`` needs no document at all (open ≈ 1-2 ms with an empty journal,
 ~12 ms at the 4 MB compaction threshold).
 
-Compaction splices (:mod:`storage.layout`): unchanged documents are copied
+Compaction splices (:mod:`storage.splice`): unchanged documents are copied
 from the old snapshot as bytes and only the changed ones encoded, so no
 process has to load the documents to compact (10k cases: ~0.17 s, most of it
 reading, writing and fsyncing 39 MB, instead of ~1.1 s including the load).
@@ -74,7 +74,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from storage import journal, layout, snapshot
+from storage import journal, layout, snapshot, splice
 from storage.errors import CorruptStoreError, NotAStoreError, StoreBusyError, StoreError, WriteFailedError
 from storage.fsutil import append_durably, atomic_write, make_private_dirs, read_bytes_from, remove_stale_temps
 from storage.lock import FlockLock, LockTimeout
@@ -557,13 +557,11 @@ class JournalStorage(Storage):
         its order (see :meth:`View.head`), without parsing the table; None when the
         table is not stored in its order or is already in memory (read it instead)."""
         order = self.orders.get(name)
-        if order is None:
-            return None
         with self._mutex:
-            if self._data is not None or name in self._view.part:
+            if order is None or self._data is not None or name in self._view.part:
                 return None
-        return self._partial(lambda: self._view.head(name, order, count, self._pending, self.journal_path),
-                             lambda data: None)
+            return self._partial(lambda: self._view.head(name, order, count, self._pending, self.journal_path),
+                                 lambda data: None)
 
     def _partial(self, alone: Any, loaded: Any) -> Any:
         with self._mutex, self._os_errors():
@@ -821,7 +819,7 @@ class JournalStorage(Storage):
         data = self._data
         current = None if data is None else (lambda t, k: data.get(t, {}).get(k))
         changes = self._view.changes(self._pending, current, self.journal_path)
-        return snapshot.assemble(self._meta, seq, layout.splice_body(old, found, changes, self.path, self.orders))
+        return snapshot.assemble(self._meta, seq, splice.splice_body(old, found, changes, self.path, self.orders))
 
     def _carry_over(self, seq: int) -> list[bytes]:
         """The last entries of the journal, if they end exactly at ``seq`` (see module docstring)."""

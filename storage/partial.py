@@ -16,7 +16,7 @@ holds: the layout spec from the file's head, the parsed index once needed
 - what changed since the snapshot (``changes``), for splicing a compaction;
 - the first documents of an ordered table and every key (``head``): the keys
   from the index, the journal's changes merged in, then one slice per document
-  wanted (the dashboard's first screen: ~50 of the 10k summaries).
+  wanted (the dashboard's first two screens: ~80 of the 10k summaries).
 
 Single journal lookups scan from the newest line, skipping lines that do not
 contain the id's bytes; many lookups (a repair) build a map (table, key) ->

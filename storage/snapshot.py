@@ -51,7 +51,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from storage import codec, layout
+from storage import codec, layout, splice
 from storage.errors import CorruptStoreError, NotAStoreError, SchemaTooNewError
 
 APP = "tousu"
@@ -92,10 +92,10 @@ def empty_tables(meta: dict[str, Any]) -> Tables:
 def encode(tables: Tables, meta: dict[str, Any], seq: int,
            orders: layout.Orders | None = None) -> tuple[layout.Chunks, layout.Layout]:
     """Serialise ``tables`` with ``meta`` first, stamped with ``seq``, its layout and its own length."""
-    return assemble(meta, seq, layout.encode_body(tables, skip=(META,), orders=orders))
+    return assemble(meta, seq, splice.encode_body(tables, skip=(META,), orders=orders))
 
 
-def assemble(meta: dict[str, Any], seq: int, body: layout.Body) -> tuple[layout.Chunks, layout.Layout]:
+def assemble(meta: dict[str, Any], seq: int, body: splice.Body) -> tuple[layout.Chunks, layout.Layout]:
     """Prefix a body (from :mod:`storage.layout`) with its ``_meta`` head: (chunks to write, layout)."""
     size = sum(len(chunk) for chunk in body.chunks)
     index_at, index = body.index_at, body.index

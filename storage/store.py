@@ -40,7 +40,7 @@ Why this meets the scale targets (10k demo cases: 38.7 MB snapshot of which
   about 50 ms of it the interpreter and ~45 ms the summary's imports and
   calendar stamp;
 - an edit appends one fsynced line (case + summary, ~4 KB): 1.1 ms;
-- a compaction splices bytes instead of re-encoding (:mod:`storage.layout`),
+- a compaction splices bytes instead of re-encoding (:mod:`storage.splice`),
   0.14 s, so no process must load everything to compact.
 
 Reads show the store as of the last refresh: open, :meth:`poll`, or a write
@@ -213,7 +213,7 @@ class Store:
         and every case's order key, in that order, without reading the whole table:
         what the dashboard paints first. The snapshot keeps the summaries in that
         order with their keys in its index (:mod:`storage.layout`), so at 10k cases
-        this reads the index and ~50 slices instead of 5.4 MB. None when only the
+        this reads the 1 MB index and ``count`` slices instead of 5.4 MB. None when only the
         whole table can answer: a store written before the order existed (until its
         next compaction), summaries of another calendar (to be repaired), or the
         table already in memory (then :meth:`summary_docs` costs nothing).

@@ -216,6 +216,18 @@ class TousuApp(App[int]):
             self.theme = names[(index + 1) % len(names)]
             self.notify(tr("tui.theme.now", name=self.theme))
 
+    def action_switch_language(self) -> None:
+        """Choose the other language for the next start (labels are fixed when the UI is
+        imported, see tui.commands); remembered in the settings like the theme."""
+        current = self.settings.lang or self.lang
+        self.settings.lang = "zh" if current == "en" else "en"
+        try:
+            self.settings.save()
+        except OSError as exc:
+            self.notify(str(exc), title=tr("tui.settings.save_failed"), severity="warning", markup=False)
+            return
+        self.notify(tr("tui.lang.next_start", name=tr(f"tui.lang.name.{self.settings.lang}")))
+
     def action_quit(self) -> None:
         self.exit(0)
 

@@ -59,6 +59,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("cancel", "escape", ("form",), key_display="esc"),
     Command("help", "f1,question_mark", ("app",), key_display="?"),
     Command("cycle_theme", "f2", ("app",), footer=False),
+    Command("switch_language", "f3", ("app",), footer=False),
     Command("command_palette", "ctrl+p", ("app",), footer=False, palette=False, key_display="^p", priority=True),
     Command("quit", "q", ("dashboard", "detail"), on_app=True),
 )

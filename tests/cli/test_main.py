@@ -70,6 +70,25 @@ def test_lang_before_or_after_the_command(run):
     assert "No matching cases" in run("--lang", "en", "list").out
 
 
+def test_language_chosen_in_the_dashboard_is_remembered(run, cli_env, monkeypatch):
+    from storage.settings import Settings
+
+    Settings(lang="en").save()  # what F3 in the dashboard writes
+    assert "No matching cases" in run("list").out
+    assert "没有" in run("--lang", "zh", "list").out  # the flag wins
+    monkeypatch.setenv("TOUSU_LANG", "zh")
+    assert "没有" in run("list").out  # so does the environment
+
+
+def test_an_unreadable_settings_file_leaves_the_language_chinese(run, cli_env):
+    from storage.paths import settings_path
+
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text("{ broken", "utf-8")
+    assert "没有" in run("list").out
+    assert settings_path().read_text("utf-8") == "{ broken"  # untouched
+
+
 def test_store_errors_are_one_line(run, store_path):
     store_path.write_text("这不是数据文件", encoding="utf-8")
     assert_one_line_error(run("list"), str(store_path), "不是 tousu 数据文件")

@@ -97,6 +97,22 @@ async def test_theme_choice_is_remembered(filled_store, make_app, tmp_path):
     assert Settings.load(tmp_path / "settings.json").theme == "tousu-light"
 
 
+async def test_language_for_the_next_start_is_remembered(filled_store, make_app, tmp_path):
+    from storage.settings import Settings
+
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert Settings.load(tmp_path / "settings.json").lang == "en"
+        assert any("English" in str(n.message) for n in app._notifications)
+        assert app.lang == "zh"  # this run keeps its language
+        await pilot.press("f3")
+        await pilot.pause()
+    assert Settings.load(tmp_path / "settings.json").lang == "zh"
+
+
 async def test_bad_user_theme_is_reported_not_fatal(filled_store, make_app, tmp_path):
     themes = tmp_path / "themes"
     themes.mkdir()

@@ -1,4 +1,5 @@
-"""The language of a run (``--lang`` / ``TOUSU_LANG``), and argparse's own strings in it."""
+"""The language of a run (``--lang`` / ``TOUSU_LANG`` / the remembered choice), and
+argparse's own strings in it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from tui.cli.constants import ENV_LANG
 
 
 def _lang_from_argv(argv: Sequence[str], env: dict[str, str] | os._Environ[str]) -> str:
-    """``--lang`` anywhere on the command line, else ``TOUSU_LANG``, else Chinese.
+    """``--lang`` anywhere on the command line, else ``TOUSU_LANG``, else the language
+    chosen in the dashboard (``settings.json``), else Chinese.
 
     Read before parsing, so the help and the parser's own errors are already
     in the right language.
@@ -27,7 +29,17 @@ def _lang_from_argv(argv: Sequence[str], env: dict[str, str] | os._Environ[str])
             value = arg.split("=", 1)[1]
     if value is None:
         value = env.get(ENV_LANG)
+    if value is None:
+        value = _remembered_lang()
     return normalise_lang(value)
+
+
+def _remembered_lang() -> str | None:
+    """The language saved by the dashboard's language command, if any (an unreadable
+    settings file counts as none: settings never stop a command)."""
+    from storage.settings import Settings  # only when neither --lang nor TOUSU_LANG says
+
+    return Settings.load().lang or None
 
 
 #: argparse's own English strings → our catalogue keys (only Chinese needs them).

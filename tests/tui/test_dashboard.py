@@ -195,3 +195,24 @@ async def test_a_store_of_closed_cases_only_is_read_after_the_first_frame(store,
         assert screen._version == store.version  # everything read, though no row was painted
         await pilot.press("c")
         assert len(screen.query_one(CaseList).rows) == len(sample_cases())
+
+
+async def test_search_text_is_built_after_start_not_on_the_first_key(store, make_app, clock, monkeypatch):
+    from cases.demo import build_demo
+    from tui.screens import dashboard
+
+    monkeypatch.setattr(dashboard, "WARM_BATCH", 40)  # several steps for 120 cases
+    cases, groups = build_demo(clock.now(), n_cases=120)
+    store.replace_all(cases, groups)
+    app = make_app(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = app.screen
+        for _ in range(60):  # a few steps of 50 ms (generous for a loaded CI machine)
+            await pilot.pause(0.05)
+            rows = screen._rows._rows
+            if len(rows) == len(screen._all_docs) == 120 and all(r._blob for r in rows.values()):
+                break
+        assert len(rows) == len(screen._all_docs) == 120
+        assert all(row._blob is not None for row in rows.values())
+        await pilot.press("slash", *"旺旺")
+        assert all(r.platform == "旺旺卡盟" or "旺旺" in r.blob for r in screen.query_one(CaseList).rows)

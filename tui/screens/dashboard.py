@@ -32,6 +32,9 @@ from tui.widgets.case_list import CaseList
 
 #: Time left to Textual's writer thread to put the first frame on the terminal.
 FRAME_OUT_SECONDS = 0.03
+#: Search texts built per step after start-up (~8 ms), and the pause between steps.
+WARM_BATCH = 2000
+WARM_PAUSE_SECONDS = 0.05
 
 
 class DashboardScreen(Screen):
@@ -201,14 +204,29 @@ class DashboardScreen(Screen):
 
     def on_first_frame(self) -> None:
         """Called by the app once its first frame is on the terminal."""
-        if self._version is None:  # the first screenful came from the head: now read everything
-            # Not at once: Textual's writer thread sends the frame to the terminal, and the
-            # read holds the GIL for ~50 ms in one C call (the JSON parse) that would hold it back.
-            self.set_timer(FRAME_OUT_SECONDS, self._read_all)
+        # Not at once: Textual's writer thread sends the frame to the terminal, and the
+        # read holds the GIL for ~50 ms in one C call (the JSON parse) that would hold it back.
+        self.set_timer(FRAME_OUT_SECONDS, self._read_all)
 
     def _read_all(self) -> None:
-        if self._version is None:
+        if self._version is None:  # the first screenful came from the head: now read everything
             self.reload()
+        self.set_timer(WARM_PAUSE_SECONDS, self._warm_search)
+
+    def _warm_search(self, start: int = 0, docs: list[dict] | None = None) -> None:
+        """Build the filter's search text of every case while the user reads the list, a
+        slice at a time, so the first key typed in the filter does not build all of them
+        (10k cases: ~45 ms on that key, 0.4 s at 100k). Rows survive reloads when their
+        summary did not change; after a reload the walk restarts, cheaply, on the new list."""
+        if docs is not self._all_docs:
+            docs, start = self._all_docs, 0
+        row = self._rows.row if self._rows is not None else None
+        if row is None:
+            return
+        for doc in docs[start : start + WARM_BATCH]:
+            row(doc).blob
+        if start + WARM_BATCH < len(docs):
+            self.set_timer(WARM_PAUSE_SECONDS, lambda: self._warm_search(start + WARM_BATCH, docs))
 
     @on(CaseList.Highlighted)
     def _highlighted(self, message: CaseList.Highlighted) -> None:

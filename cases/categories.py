@@ -14,14 +14,11 @@ class Category:
     group: str  # transaction | service | security | illegal
     zh: str
     en: str
+    nature: str = "civil"  # civil | fraud | theft | illegal-goods (cases.targets)
+    court_claims: tuple[str, ...] = ()  # the 诉讼请求 kinds of the court outline (cases.facts)
 
     def name(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
-
-    @property
-    def is_illegal(self) -> bool:
-        """Illegal conduct goes to the police, not customer service."""
-        return self.group == "illegal"
 
 
 @cache
@@ -31,7 +28,7 @@ def _raw() -> dict:
 
 @cache
 def categories() -> dict[str, Category]:
-    return {c["id"]: Category(**c) for c in _raw()["categories"]}
+    return {c["id"]: Category(**{**c, "court_claims": tuple(c.get("court_claims", ()))}) for c in _raw()["categories"]}
 
 
 def group_name(group: str, lang: str = "zh") -> str:

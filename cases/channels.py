@@ -1,13 +1,15 @@
 """The ladder of channels, loaded from ``data/channels.json``.
 
 Channels are data, not code branches: each has a stable ASCII id, names, a tier,
-a clock rule, a follow-up cadence and the tiers to escalate to next.
+a clock rule, a follow-up cadence, who reads its texts (``addressee``), whether
+its page is public, and whether tousu writes texts for it at all (``letter``).
+Which channel comes next is in ``data/routes.json`` (cases.targets).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -42,7 +44,20 @@ class Channel:
     source: str  # "law" or "practice"
     clock: ClockRule
     follow_up_days: int
-    next: tuple[str, ...] = field(default=())
+    addressee: str = "merchant"  # merchant | payment | regulator | mediator | police | court
+    public: bool = False  # the text is published (黑猫投诉, 聚投诉)
+    letter: bool = True  # False: only recorded (arbitration, other authorities), never a target
+    requires_payment: tuple[str, ...] = ()  # offered only for orders paid through one of these
+
+    @property
+    def ultimatum_allowed(self) -> bool:
+        """Only a text to the merchant may name the next step (DOMAIN "Writing a submission")."""
+        return self.addressee == "merchant"
+
+    @property
+    def beside(self) -> bool:
+        """Used beside the route (a public page, the payment platform), never named as the next step."""
+        return self.public or self.addressee == "payment"
 
     def name(self, lang: str = "zh") -> str:
         return self.name_en if lang == "en" else self.name_zh
@@ -79,7 +94,10 @@ def ladder() -> dict[str, Channel]:
             source=item["source"],
             clock=clock,
             follow_up_days=int(item["follow_up_days"]),
-            next=tuple(item["next"]),
+            addressee=item["addressee"],
+            public=bool(item.get("public", False)),
+            letter=bool(item.get("letter", True)),
+            requires_payment=tuple(item.get("requires_payment", ())),
         )
     return channels
 

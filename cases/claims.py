@@ -1,13 +1,11 @@
 """The claim helper: 消费者权益保护法第五十五条 (fraud → 3× the price, at least 500 元).
 
 Which cases it is offered for (a decision, kept narrow so that no claim is inflated):
-
-- ``false-advertising`` (虚假宣传) and ``ran-away`` (卷款跑路): the conduct the
-  category names is deceptive by nature;
-- ``not-as-described`` (商品与描述不符) only when the user has tagged the case as
-  deceptive (a tag in :data:`DECEPTION_TAGS`, e.g. "欺诈" or "虚假宣传"): goods can
-  differ from their description by honest mistake, and 第五十五条 needs 欺诈;
-- never for any other category.
+only a case the user marked as fraud (``Case.fraud``: the operator deceived
+them: a fake shop, false statements, taking money with no intent to deliver).
+It is never inferred from a category's name, 卷款跑路 and 虚假宣传 included:
+goods can differ from their description by honest mistake, a platform can fail
+without deceiving anyone, and 第五十五条 needs 欺诈.
 
 The claim is only ever *offered*, as a 补偿诉求 option; the 基础诉求 (refund,
 re-issue) stays first. The price is the sum of the case's orders; a case without
@@ -21,13 +19,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from cases.model import Case
-
-#: Categories whose conduct is deceptive by nature.
-FRAUD_CATEGORIES = frozenset({"false-advertising", "ran-away"})
-#: Categories where the user must mark the case as deceptive first (by a tag).
-TAGGED_FRAUD_CATEGORIES = frozenset({"not-as-described"})
-#: Tags that mark a case as deceptive (case-insensitive for Latin text).
-DECEPTION_TAGS = frozenset({"欺诈", "虚假宣传", "诈骗", "fraud", "deception", "deceptive"})
 
 MULTIPLIER = 3
 MINIMUM = Decimal("500.00")
@@ -58,18 +49,9 @@ def treble(price: Decimal) -> FraudClaim:
     return FraudClaim(price.quantize(_CENT), tripled, tripled, False)
 
 
-def is_deceptive(case: Case) -> bool:
-    """True when the case's category (or, for not-as-described, its tags) marks the conduct as deceptive."""
-    if case.category in FRAUD_CATEGORIES:
-        return True
-    if case.category in TAGGED_FRAUD_CATEGORIES:
-        return any(tag.strip().casefold() in DECEPTION_TAGS for tag in case.tags)
-    return False
-
-
 def claim_applies(case: Case) -> bool:
     """True when the 第五十五条 claim is offered for ``case`` (see the module docstring)."""
-    return is_deceptive(case) and case.amount > 0
+    return case.fraud and case.amount > 0
 
 
 def fraud_claim(case: Case) -> FraudClaim | None:

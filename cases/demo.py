@@ -527,6 +527,7 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
         ),
         demands=Demands(basic="退还会员费699元。", compensation="按消费者权益保护法第五十五条主张三倍赔偿。"),
         tags=["诉讼", "虚假宣传"],
+        fraud=True,  # the user's finding: the advert was notarised and the platform knew
     )
     _finish(c, [
         _ev(E.SUBMITTED, "platform-cs", t.ago(days=70), ticket="HKQY-330918", said="满减券无法使用。"),
@@ -587,7 +588,7 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     ]
     cases.append(c)
 
-    # 13 — 汇想卡盟: a refund promised by after-sales never came; refused on 聚投诉.
+    # 13 — 汇想卡盟: a refund promised by after-sales never came; refused by 微信支付 and on 聚投诉.
     no = 13
     paid = t.ago(days=50)
     c = new(
@@ -601,6 +602,9 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
         _ev(E.SUBMITTED, "platform-cs", t.ago(days=48), ticket=f"GD{_ymd(t.ago(days=48))}00098", said="申请售后退款。"),
         _ev(E.CONTACT, "platform-cs", t.ago(days=48), agent="KF2207", said="7天内退款到原账户。",
             promised="7天内退款", deadline=t.ago(days=41)),
+        _ev(E.SUBMITTED, "payment", t.ago(days=40), ticket=f"WXZF-{_ymd(t.ago(days=40))}-5521",
+            said="微信支付交易投诉：商家未按承诺退款。"),
+        _ev(E.RESULT, "payment", t.ago(days=39), said="微信支付：商家称已发货并提交凭证，投诉已关闭。"),
         _ev(E.SUBMITTED, "jutousu", t.ago(days=38), ticket=f"JTS-{_ymd(t.ago(days=38))}-00212", said="聚投诉投诉。"),
         _ev(E.RESULT, "jutousu", t.ago(days=30), said="商家回复：商品已发货，拒绝退款。"),
     ])

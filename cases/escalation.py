@@ -3,8 +3,10 @@
 The public API, re-exported from the modules that implement it (one concept each):
 
 - :func:`suggest_targets` (cases.targets): where to go next, best first;
-- :class:`Finding`, :data:`ANSWERABLE`, :func:`preflight`, :func:`apply_answer`
-  (cases.preflight): what the target needs and the case lacks, as questions;
+- :class:`Finding`, :func:`preflight` (cases.preflight): what the target needs
+  and the case lacks, and the rules between channels;
+- :data:`ANSWERABLE`, :func:`apply_answer` (cases.answers): missing facts
+  answered in place;
 - :class:`Submission`, :func:`build_submission`, :func:`build_urge`,
   :func:`record_submission` (cases.submission): the text and recording it as sent.
 
@@ -15,16 +17,18 @@ cases.facts.
 
 from __future__ import annotations
 
+from cases.answers import ANSWERABLE, Answerable, apply_answer
 from cases.claims import FraudClaim, claim_applies, fraud_claim, treble
 from cases.laws import Law, laws, laws_for_case
-from cases.preflight import ANSWERABLE, BLOCK, WARN, Answerable, Finding, apply_answer, preflight
+from cases.preflight import BLOCK, NOTE, WARN, Finding, preflight
 from cases.submission import ESCALATE, URGE, Submission, build_submission, build_urge, record_submission
-from cases.targets import next_tier, suggest_targets
+from cases.targets import nature, next_tier, suggest_targets
 
 __all__ = [
     "ANSWERABLE",
     "BLOCK",
     "ESCALATE",
+    "NOTE",
     "URGE",
     "WARN",
     "Answerable",
@@ -39,6 +43,7 @@ __all__ = [
     "fraud_claim",
     "laws",
     "laws_for_case",
+    "nature",
     "next_tier",
     "preflight",
     "record_submission",

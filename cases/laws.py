@@ -5,16 +5,19 @@ cite"). Each entry has a stable id, the law and article in Chinese and English,
 a one-line paraphrase, a kind and the problem categories it applies to:
 
 - ``basis``: cited as the legal basis of a submission, chosen by the case's
-  problem category (:func:`laws_for_case`); an entry with
-  ``requires: "fraud_claim"`` (消法第五十五条) is chosen only where
-  :mod:`cases.claims` offers that claim;
+  problem category (:func:`laws_for_case`); an entry with a ``requires`` is
+  chosen only when the case says so: ``fraud_claim`` (消法第五十五条) where
+  :mod:`cases.claims` offers that claim (the user marked fraud),
+  ``contract_denied`` (电子商务法第四十九条第二款) where the user recorded that
+  the platform denied the contract; a ``civil`` entry (a civil-compensation
+  article) is never cited by a text that asks for no money (a 12315 举报);
 - ``procedure``: a channel's own rule (the 12315 time limits, the fields of
   暂行办法第九条, small claims), cited by that channel's text by id;
 - ``note``: kept for reference and never cited (消法第二十五条: it tells what
   *not* to ask for).
 
-Categories without a fitting entry (forced auto-renewal, abnormal records) get
-no legal basis rather than a stretched one.
+Categories without a fitting entry (abnormal records) get no legal basis
+rather than a stretched one.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class Law:
     summary_en: str
     categories: tuple[str, ...] = ()
     requires: str = ""
+    civil: bool = False  # a civil-compensation article (never in a text that asks for no money)
 
     def citation(self, lang: str = "zh") -> str:
         """"《电子商务法》第二十条" / "E-Commerce Law, Article 20"."""
@@ -72,6 +76,7 @@ def laws() -> dict[str, Law]:
             summary_en=item["summary_en"],
             categories=tuple(item.get("categories", ())),
             requires=item.get("requires", ""),
+            civil=bool(item.get("civil", False)),
         )
     return out
 
@@ -81,14 +86,21 @@ def law(law_id: str) -> Law:
     return laws()[law_id]
 
 
-def laws_for_case(case: Case) -> list[Law]:
-    """The legal basis for ``case``: ``basis`` entries of its category, in file order."""
+_REQUIREMENTS = {
+    "fraud_claim": claim_applies,
+    "contract_denied": lambda case: case.contract_denied,
+}
+
+
+def laws_for_case(case: Case, *, civil: bool = True) -> list[Law]:
+    """The legal basis for ``case``: ``basis`` entries of its category or of what the
+    user recorded, in file order; ``civil=False`` leaves out civil-compensation articles."""
     out = []
     for entry in laws().values():
-        if entry.kind != BASIS:
+        if entry.kind != BASIS or (entry.civil and not civil):
             continue
-        if entry.requires == "fraud_claim":
-            if claim_applies(case):
+        if entry.requires:
+            if _REQUIREMENTS[entry.requires](case):
                 out.append(entry)
         elif case.category in entry.categories:
             out.append(entry)

@@ -103,6 +103,8 @@ class Entity(_Record):
     credit_code: str = ""  # 统一社会信用代码
     icp: str = ""  # ICP备案号
     address: str = ""
+    legal_rep: str = ""  # 法定代表人 (public registry data, not masked)
+    website: str = ""  # the platform's site address (URL), for police reports
 
 
 @dataclass
@@ -127,6 +129,7 @@ class Order:
     amount: Decimal = Decimal("0.00")
     paid_at: str | None = None  # ISO 8601
     payment_channel: str = ""  # 支付宝, 微信支付, bank card ...
+    payee: str = ""  # 收款方: the merchant or account the money went to (may be a person: masked)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -134,6 +137,7 @@ class Order:
             "amount": str(self.amount),
             "paid_at": self.paid_at,
             "payment_channel": self.payment_channel,
+            "payee": self.payee,
         }
 
     @classmethod
@@ -143,6 +147,7 @@ class Order:
             amount=parse_amount(data.get("amount", "0")),
             paid_at=data.get("paid_at"),
             payment_channel=_clean("payment_channel", data.get("payment_channel", "")),
+            payee=_clean("payee", data.get("payee", "")),
         )
 
 
@@ -191,6 +196,9 @@ class Case:
     # Filing for someone else (a volunteer for a group member) needs a 授权委托书.
     filed_for_other: bool = False
     power_of_attorney: bool = False
+    # The user's own findings, never inferred from the category (DOMAIN "Laws that are safe to cite"):
+    fraud: bool = False  # the conduct was fraud (欺诈): 消法第五十五条, and the police route
+    contract_denied: bool = False  # the platform said no contract exists after payment: 电子商务法第四十九条第二款
     rev: int = 0  # bumped by the store on every write
 
     # -- derived -----------------------------------------------------------
@@ -253,6 +261,8 @@ class Case:
             "group_id": self.group_id,
             "filed_for_other": self.filed_for_other,
             "power_of_attorney": self.power_of_attorney,
+            "fraud": self.fraud,
+            "contract_denied": self.contract_denied,
             "rev": self.rev,
         }
 
@@ -277,6 +287,8 @@ class Case:
             group_id=_clean("group_id", data.get("group_id", "")),
             filed_for_other=bool(data.get("filed_for_other", False)),
             power_of_attorney=bool(data.get("power_of_attorney", False)),
+            fraud=bool(data.get("fraud", False)),
+            contract_denied=bool(data.get("contract_denied", False)),
             rev=int(data.get("rev", 0)),
         )
 

@@ -1,34 +1,40 @@
-"""Pre-flight: what the target channel needs and the case lacks, before a text is produced.
+"""Pre-flight: what the target channel needs and the case lacks, and the rules between channels.
 
 :func:`preflight` returns :class:`Finding` s, each ``block`` (the channel will
-refuse the filing, or cannot route it) or ``warn`` (weaker, or a pitfall). What
-each channel requires is data (``data/requirements.json``); the rules:
+refuse the filing, or cannot route it), ``warn`` (weaker, or a pitfall) or
+``note`` (worth knowing, nothing wrong). What each channel requires and which
+channels exclude each other are data (``data/requirements.json``); the rules:
 
-- required facts per channel (12315: 暂行办法第九条 fields plus credit code,
-  order number, amount, payment time; heimao/jutousu: amount and order number;
-  police: amount and payment record; court: respondent's name, credit code and
-  address, complainant's name and ID as warnings; platform channels: an order
-  number as a warning ...). A missing fact is a question (``Finding.question``)
-  on an answerable field (:data:`ANSWERABLE`), answered with :func:`apply_answer`;
-- ``no_power_of_attorney``: filing for someone else without a 授权委托书 blocks
-  12315, the consumer association, the court and the police;
-- ``too_old``: the earliest order was paid more than 3 years ago: blocks 12315,
-  a warning elsewhere;
-- ``already_handled``: a court or consumer association result is on the
-  timeline: blocks 12315;
-- ``parallel_filing`` (多头投诉): a peer channel of the same tier has an open
-  filing (a submission with no result after it): a warning;
-- ``already_filed``: the target is the current channel: use an urge instead;
-- ``police_route``: how the police route works for the case's category.
+- required facts per channel; a missing fact is a question (``Finding.question``)
+  on an answerable field (cases.answers), answered with :func:`apply_answer`;
+- ``no_power_of_attorney``: filing for someone else without a 授权委托书
+  (暂行办法第十条) blocks 12315, the consumer association, the court and the police;
+- the 3-year limit per order (暂行办法第十五条(四), cases.limitation):
+  ``too_old`` blocks 12315 when every order is past it, ``too_old_orders``
+  lists the orders left out of a 12315 complaint, ``too_old_warn`` lists them
+  for the consumer association and the court;
+- 暂行办法第十五条(二): ``already_handled`` blocks 12315 when a court, an
+  arbitration body, 12315 itself, another authority or the consumer
+  association has accepted or handled the dispute; ``pending_elsewhere`` warns
+  when a filing there is not yet accepted; ``mediating`` blocks the consumer
+  association while 12315 mediates (acceptance to result, at most 45 working
+  days, 第二十一条);
+- a 12315 投诉 with a 12315 举报 is normal: no remark; 黑猫投诉, 聚投诉 and the
+  payment platform are not regulators: ``parallel_allowed`` is a note;
+  ``criminal_civil``: police and court on one matter, 先刑后民, a note;
+- the route (cases.targets.nature): ``police_route`` warns for a civil dispute
+  (the police do not open cases for contract disputes) and notes how a crime is
+  reported; ``illegal_goods_route``: illegal goods go to the police and a 举报;
+- ``not_paid_through``: the payment platform only takes orders paid through it;
+- ``already_filed``: the target is the current channel: urge instead;
+- ``public_page``: 黑猫投诉 and 聚投诉 publish the text.
 
 Messages and questions are in ``lang`` (catalogue keys ``escalate.*``).
 """
 
 from __future__ import annotations
 
-import copy
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -36,26 +42,30 @@ from typing import Any
 
 import arrow
 
-from cases.categories import categories
+from cases.answers import ANSWERABLE, MAX_LINE, MAX_TEXT, Answerable, apply_answer
 from cases.channels import UnknownChannel, channel
-from cases.claims import is_deceptive
-from cases.clock import TZ, parse_instant, to_iso
-from cases.deadlines import readable_instant
+from cases.clock import TZ
+from cases.deadlines import end_of_day, readable_instant
 from cases.i18n import tr
-from cases.identifiers import check_credit_code, check_id_number, check_phone
-from cases.model import Case, EventKind, Order, parse_amount
-from cases.sanitize import clean_text
+from cases.limitation import expired_orders
+from cases.model import Case, Event, EventKind, Order
+from cases.targets import CIVIL, ILLEGAL_GOODS, nature, paid_through
+from cases.workdays import WorkCalendar, default_calendar
+
+__all__ = ["ANSWERABLE", "BLOCK", "MAX_LINE", "MAX_TEXT", "NOTE", "WARN", "Answerable", "Finding", "apply_answer",
+           "open_filings", "preflight", "reveal_finding", "rule_blocks"]
 
 BLOCK = "block"
 WARN = "warn"
-MAX_LINE = 200
-MAX_TEXT = 4000
+NOTE = "note"
+#: Findings that block by rule, not for a fact the user can supply.
+RULE_BLOCKS = frozenset({"already_handled", "mediating", "too_old", "not_paid_through"})
 
 
 @dataclass(frozen=True)
 class Finding:
     code: str  # stable: "missing.credit_code", "no_power_of_attorney", "too_old", ...
-    severity: str  # "block" or "warn"
+    severity: str  # "block", "warn" or "note"
     message: str  # one line for the user, in the language asked for
     question: str = ""  # for answerable facts: the question to ask
     field: str = ""  # the answerable field (ANSWERABLE) or ""
@@ -65,148 +75,10 @@ class Finding:
         return self.severity == BLOCK
 
 
-# -- answerable fields -----------------------------------------------------------
 def _t(key: str, lang: str, **values: object) -> str:
     return tr(key, lang, **values)
 
 
-def _line(text: str, lang: str) -> str:
-    value = clean_text(text).strip()
-    if not value:
-        raise ValueError(_t("escalate.invalid.empty", lang))
-    if len(value) > MAX_LINE:
-        raise ValueError(_t("escalate.invalid.too_long", lang, n=MAX_LINE))
-    return value
-
-
-def _multiline(text: str, lang: str) -> str:
-    value = clean_text(text, multiline=True).strip()
-    if not value:
-        raise ValueError(_t("escalate.invalid.empty", lang))
-    if len(value) > MAX_TEXT:
-        raise ValueError(_t("escalate.invalid.too_long", lang, n=MAX_TEXT))
-    return value
-
-
-def _checked(check: Callable[[str], str | None], normalise: Callable[[str], str]) -> Callable[[str, str], str]:
-    def parse(text: str, lang: str) -> str:
-        value = normalise(_line(text, lang))
-        problem = check(value)
-        if problem:
-            raise ValueError(tr(problem, lang))
-        return value
-
-    return parse
-
-
-def _credit_code(text: str) -> str:
-    return "".join(text.split()).upper()
-
-
-def _phone(text: str) -> str:
-    return text.strip()
-
-
-def _amount(text: str, lang: str) -> Any:
-    value = _line(text, lang)
-    try:
-        amount = parse_amount(value)
-    except ValueError:
-        raise ValueError(_t("escalate.invalid.amount", lang, value=value)) from None
-    if amount <= 0:
-        raise ValueError(_t("escalate.invalid.amount_zero", lang))
-    return amount
-
-
-def _time(text: str, lang: str) -> str:
-    value = _line(text, lang).replace("/", "-")
-    try:
-        return to_iso(parse_instant(value))
-    except ValueError:
-        raise ValueError(_t("escalate.invalid.time", lang, value=value)) from None
-
-
-_YES = frozenset({"是", "有", "已有", "已取得", "yes", "y", "true", "1"})
-_NO = frozenset({"否", "没有", "无", "未取得", "no", "n", "false", "0"})
-
-
-def _yes_no(text: str, lang: str) -> bool:
-    value = _line(text, lang).casefold()
-    if value in _YES:
-        return True
-    if value in _NO:
-        return False
-    raise ValueError(_t("escalate.invalid.yes_no", lang))
-
-
-@dataclass(frozen=True)
-class Answerable:
-    """A fact the user can supply in place: where it goes, how it is checked."""
-
-    field: str  # "entity.credit_code", "order.amount" ("order.*" = the first order)
-    code: str  # the Finding code when it is missing
-    parse: Callable[[str, str], Any]  # (text, lang) → value; ValueError with a message in lang
-
-    def label(self, lang: str = "zh") -> str:
-        return _t(f"escalate.field.{self.field}", lang)
-
-    def question(self, lang: str = "zh") -> str:
-        return _t(f"escalate.question.{self.field}", lang)
-
-
-ANSWERABLE: dict[str, Answerable] = {
-    a.field: a
-    for a in (
-        Answerable("entity.name", "missing.entity_name", _line),
-        Answerable("entity.credit_code", "missing.credit_code", _checked(check_credit_code, _credit_code)),
-        Answerable("entity.address", "missing.entity_address", _line),
-        Answerable("complainant.name", "missing.complainant_name", _line),
-        Answerable("complainant.phone", "missing.complainant_phone", _checked(check_phone, _phone)),
-        Answerable("complainant.address", "missing.complainant_address", _line),
-        Answerable("complainant.id_number", "missing.id_number", _checked(check_id_number, _credit_code)),
-        Answerable("order.number", "missing.order_number", _line),
-        Answerable("order.amount", "missing.amount", _amount),
-        Answerable("order.paid_at", "missing.paid_at", _time),
-        Answerable("order.payment_channel", "missing.payment_channel", _line),
-        Answerable("demands.basic", "missing.demand", _multiline),
-        Answerable("demands.compensation", "missing.compensation", _multiline),
-        Answerable("notes", "missing.facts", _multiline),
-        Answerable("power_of_attorney", "no_power_of_attorney", _yes_no),
-    )
-}
-
-
-def apply_answer(case: Case, field: str, value: str, lang: str = "zh") -> Case:
-    """A NEW case with ``value`` written into ``field`` (the argument is not touched).
-
-    ``order.*`` writes into the first order (one is created if the case has
-    none); ``notes`` is appended to existing notes. ValueError, with a message
-    in ``lang``, for an unknown field or an invalid value.
-    """
-    spec = ANSWERABLE.get(field)
-    if spec is None:
-        raise ValueError(_t("escalate.invalid.unknown_field", lang, field=clean_text(str(field))))
-    parsed = spec.parse(str(value), lang)
-    new = copy.deepcopy(case)
-    head, _, attr = field.partition(".")
-    if head == "entity":
-        setattr(new.entity, attr, parsed)
-    elif head == "complainant":
-        setattr(new.complainant, attr, parsed)
-    elif head == "demands":
-        setattr(new.demands, attr, parsed)
-    elif head == "order":
-        if not new.orders:
-            new.orders.append(Order())
-        setattr(new.orders[0], attr, parsed)
-    elif head == "notes":
-        new.notes = f"{new.notes.rstrip()}\n{parsed}" if new.notes.strip() else parsed
-    elif head == "power_of_attorney":
-        new.power_of_attorney = parsed
-    return new
-
-
-# -- the rules ---------------------------------------------------------------------
 @cache
 def requirements() -> dict[str, Any]:
     return json.loads(resources.files("cases").joinpath("data/requirements.json").read_text("utf-8"))
@@ -263,35 +135,114 @@ def _missing(case: Case, field: str, severity: str, target: str, lang: str) -> l
                     field)]
 
 
-def _short(at: arrow.Arrow, lang: str) -> str:
-    return at.to(TZ).format("YYYY-MM-DD")
+def _day(at: arrow.Arrow | None) -> str:
+    return at.to(TZ).format("YYYY-MM-DD") if at is not None else "?"
 
 
-def _too_old(case: Case, target: str, now: arrow.Arrow, lang: str) -> list[Finding]:
+# -- the 3-year limit ------------------------------------------------------------------
+def _too_old(case: Case, target: str, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> list[Finding]:
     rules = requirements()
-    paid = [at for at in (readable_instant(o.paid_at) for o in case.orders) if at is not None]
-    if not paid:
+    if target in rules["too_old_silent"]:
         return []
-    earliest = min(paid)
-    if earliest >= now.shift(years=-int(rules["too_old_years"])):
+    expired = expired_orders(case, now, calendar)
+    if not expired:
         return []
-    blocks = target in rules["too_old_blocks"]
-    key = "escalate.finding.too_old" if blocks else "escalate.finding.too_old_warn"
-    return [Finding("too_old", BLOCK if blocks else WARN,
-                    _t(key, lang, paid=_short(earliest, lang), channel=_channel_name(target, lang)))]
+    sep = tr("escalate.list_sep", lang)
+    listed = sep.join(_t("escalate.finding.order_limit", lang, number=limit.order.number or "—",
+                         paid=limit.known.isoformat(), last=limit.last_day.isoformat()) for limit in expired)
+    name = _channel_name(target, lang)
+    if target not in rules["too_old_excludes"]:
+        return [Finding("too_old_warn", WARN, _t("escalate.finding.too_old_warn", lang, orders=listed, channel=name))]
+    if len(expired) == len(case.orders):
+        return [Finding("too_old", BLOCK, _t("escalate.finding.too_old", lang, orders=listed, channel=name))]
+    return [Finding("too_old_orders", WARN, _t("escalate.finding.too_old_orders", lang, orders=listed, channel=name))]
 
 
-def _already_handled(case: Case, target: str, lang: str) -> list[Finding]:
-    rule = requirements()["already_handled"]
-    if target not in rule["blocks"]:
-        return []
-    for ev in case.timeline:
-        if ev.kind == EventKind.RESULT and ev.channel in rule["by"]:
-            at = readable_instant(ev.at)
-            return [Finding("already_handled", BLOCK, _t(
-                "escalate.finding.already_handled", lang, handler=_channel_name(ev.channel, lang),
-                at=_short(at, lang) if at else "?", channel=_channel_name(target, lang)))]
-    return []
+# -- what other bodies did with the dispute ---------------------------------------------
+@dataclass(frozen=True)
+class BodyState:
+    """One channel's dealings with the case, in timeline order."""
+
+    submitted: Event | None = None  # the latest filing
+    accepted: Event | None = None  # the latest acceptance
+    result: Event | None = None  # the latest result
+    pending: Event | None = None  # the latest filing if nothing was accepted or decided after it
+    open_mediation: bool = False  # accepted, and no result since
+
+    @property
+    def handled(self) -> Event | None:
+        """The result or acceptance that makes the dispute "accepted or handled" there (第十五条(二))."""
+        return self.result or self.accepted
+
+
+def body_state(case: Case, channel_id: str) -> BodyState:
+    submitted = accepted = result = pending = None
+    open_mediation = False
+    for ev in case.active_events():
+        if ev.channel != channel_id:
+            continue
+        if ev.kind == EventKind.SUBMITTED:
+            submitted = pending = ev
+        elif ev.kind == EventKind.ACCEPTED:
+            accepted, pending, open_mediation = ev, None, True
+        elif ev.kind == EventKind.RESULT:
+            result, pending, open_mediation = ev, None, False
+    return BodyState(submitted, accepted, result, pending, open_mediation)
+
+
+def mediation_end(case: Case, calendar: WorkCalendar | None = None,
+                  channel_id: str = "12315") -> tuple[arrow.Arrow, bool] | None:
+    """(when a channel's mediation ends by law, estimated?) (12315: 45 working days after
+    acceptance, 第二十一条), or None (not accepted, or no such clock)."""
+    state = body_state(case, channel_id)
+    days = channel(channel_id).clock.after_accept_days
+    at = readable_instant(state.accepted.at) if state.accepted is not None else None
+    if at is None or not days:
+        return None
+    result = (calendar or default_calendar()).add_working_days(at.to(TZ).date(), days)
+    return end_of_day(result.due), result.estimated
+
+
+def mediating(case: Case, now: arrow.Arrow, calendar: WorkCalendar | None = None, channel_id: str = "12315") -> bool:
+    """True while a channel mediates: accepted, no result since, and its time not over."""
+    if not body_state(case, channel_id).open_mediation:
+        return False
+    end = mediation_end(case, calendar, channel_id)
+    return end is not None and now <= end[0]
+
+
+def _handled(case: Case, target: str, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> list[Finding]:
+    rules = requirements()
+    name = _channel_name(target, lang)
+    out: list[Finding] = []
+    handled_rule = rules["already_handled"]
+    if target in handled_rule["blocks"]:
+        for cid in handled_rule["by"]:
+            state = body_state(case, cid)
+            done = state.handled
+            if done is not None:
+                key = "escalate.finding.already_handled" if done.kind == EventKind.RESULT \
+                    else "escalate.finding.already_accepted"
+                out.append(Finding("already_handled", BLOCK, _t(key, lang, handler=_channel_name(cid, lang),
+                                                                 at=_day(readable_instant(done.at)), channel=name)))
+            elif state.pending is not None and cid != target:
+                out.append(Finding("pending_elsewhere", WARN, _t(
+                    "escalate.finding.pending_elsewhere", lang, handler=_channel_name(cid, lang),
+                    at=_day(readable_instant(state.pending.at)), ticket=state.pending.ticket or "—", channel=name)))
+    med_rule = rules["mediating"]
+    if target in med_rule["blocks"]:
+        for cid in med_rule["by"]:
+            state = body_state(case, cid)
+            if mediating(case, now, calendar, cid):
+                out.append(Finding("mediating", BLOCK, _t(
+                    "escalate.finding.mediating", lang, handler=_channel_name(cid, lang),
+                    at=_day(readable_instant(state.accepted.at)), end=_day(mediation_end(case, calendar, cid)[0]),
+                    channel=name)))
+            elif state.pending is not None and state.accepted is None:
+                out.append(Finding("pending_elsewhere", WARN, _t(
+                    "escalate.finding.pending_elsewhere", lang, handler=_channel_name(cid, lang),
+                    at=_day(readable_instant(state.pending.at)), ticket=state.pending.ticket or "—", channel=name)))
+    return out
 
 
 def open_filings(case: Case) -> dict[str, tuple[str, str]]:
@@ -305,47 +256,81 @@ def open_filings(case: Case) -> dict[str, tuple[str, str]]:
     return {cid: v for cid, v in state.items() if v is not None}
 
 
+def _together(a: str, b: str) -> bool:
+    return any({a, b} == set(pair) for pair in requirements()["together"])
+
+
 def _parallel(case: Case, target: str, lang: str) -> list[Finding]:
+    """Notes on filings running beside the target (none is a 多头投诉 problem)."""
     try:
-        tier = channel(target).tier
+        chan = channel(target)
     except UnknownChannel:
         return []
     out = []
+    criminal_civil = requirements()["criminal_civil"]
     for cid, (ticket, at) in open_filings(case).items():
-        if cid == target:
+        if cid == target or _together(cid, target):
             continue
         try:
             peer = channel(cid)
         except UnknownChannel:
             continue
-        if peer.tier != tier:
-            continue
-        when = readable_instant(at)
-        out.append(Finding("parallel_filing", WARN, _t(
-            "escalate.finding.parallel_filing", lang, peer=peer.name(lang), ticket=ticket or "—",
-            at=_short(when, lang) if when else "?", channel=_channel_name(target, lang))))
+        values = {"peer": peer.name(lang), "ticket": ticket or "—", "at": _day(readable_instant(at)),
+                  "channel": chan.name(lang)}
+        if {cid, target} == set(criminal_civil):
+            out.append(Finding("criminal_civil", NOTE, _t("escalate.finding.criminal_civil", lang, **values)))
+        elif (peer.beside or chan.beside) and peer.tier >= 1 and chan.tier >= 1:
+            out.append(Finding("parallel_allowed", NOTE, _t("escalate.finding.parallel_allowed", lang, **values)))
     return out
 
 
-def _police_route(case: Case, lang: str) -> list[Finding]:
-    cat = categories().get(case.category)
-    criminal = bool(cat and cat.is_illegal) or is_deceptive(case)
-    key = "escalate.finding.police_route.fraud" if criminal else "escalate.finding.police_route.civil"
-    return [Finding("police_route", WARN, _t(key, lang))]
+# -- the route ------------------------------------------------------------------------
+def _route(case: Case, target: str, lang: str) -> list[Finding]:
+    kind = nature(case)
+    name = _channel_name(target, lang)
+    if kind == ILLEGAL_GOODS and target not in ("police", "12315-report"):
+        return [Finding("illegal_goods_route", WARN, _t("escalate.finding.illegal_goods_route", lang, channel=name))]
+    if target != "police":
+        return []
+    if kind == CIVIL:
+        return [Finding("police_route", WARN, _t("escalate.finding.police_route.civil", lang))]
+    return [Finding("police_route", NOTE, _t(f"escalate.finding.police_route.{kind}", lang))]
 
 
-def preflight(case: Case, target: str, now: arrow.Arrow, lang: str = "zh") -> list[Finding]:
-    """What ``target`` needs and ``case`` lacks, and the pitfalls of filing there now.
+def _payment(case: Case, target: str, lang: str) -> list[Finding]:
+    chan = channel(target)
+    if not chan.requires_payment or not any(o.payment_channel.strip() for o in case.orders):
+        return []  # no payment method at all: the missing-fact question asks for it
+    if paid_through(case, target):
+        return []
+    return [Finding("not_paid_through", BLOCK, _t("escalate.finding.not_paid_through", lang, channel=chan.name(lang)))]
+
+
+def _rule_findings(case: Case, target: str, now: arrow.Arrow, lang: str,
+                   calendar: WorkCalendar | None) -> list[Finding]:
+    return [*_too_old(case, target, now, lang, calendar), *_handled(case, target, now, lang, calendar),
+            *_payment(case, target, lang)]
+
+
+def rule_blocks(case: Case, target: str, now: arrow.Arrow, calendar: WorkCalendar | None = None) -> bool:
+    """True when a rule (not a missing fact) makes ``target`` refuse the case now."""
+    return any(f.severity == BLOCK and f.code in RULE_BLOCKS
+               for f in _rule_findings(case, target, now, "zh", calendar))
+
+
+def preflight(case: Case, target: str, now: arrow.Arrow, lang: str = "zh",
+              calendar: WorkCalendar | None = None) -> list[Finding]:
+    """What ``target`` needs and ``case`` lacks, and the rules of filing there now.
 
     Raises :class:`cases.channels.UnknownChannel` for an unknown target.
     """
-    channel(target)  # UnknownChannel early
+    chan = channel(target)  # UnknownChannel early
     rules = requirements()
     need = rules["channels"].get(target, {"block": [], "warn": []})
     findings: list[Finding] = []
     if target == case.current_channel:
         findings.append(Finding("already_filed", WARN, _t("escalate.finding.already_filed", lang,
-                                                          channel=_channel_name(target, lang))))
+                                                          channel=chan.name(lang))))
     for field in need["block"]:
         findings.extend(_missing(case, field, BLOCK, target, lang))
     for field in need["warn"]:
@@ -353,13 +338,13 @@ def preflight(case: Case, target: str, now: arrow.Arrow, lang: str = "zh") -> li
     if case.filed_for_other and not case.power_of_attorney and target in rules["power_of_attorney"]:
         spec = ANSWERABLE["power_of_attorney"]
         findings.append(Finding("no_power_of_attorney", BLOCK, _t(
-            "escalate.finding.no_power_of_attorney", lang, channel=_channel_name(target, lang)),
+            "escalate.finding.no_power_of_attorney", lang, channel=chan.name(lang)),
             spec.question(lang), spec.field))
-    findings.extend(_too_old(case, target, now, lang))
-    findings.extend(_already_handled(case, target, lang))
+    findings.extend(_rule_findings(case, target, now, lang, calendar))
     findings.extend(_parallel(case, target, lang))
-    if target == "police":
-        findings.extend(_police_route(case, lang))
+    findings.extend(_route(case, target, lang))
+    if chan.public:
+        findings.append(Finding("public_page", NOTE, _t("escalate.finding.public_page", lang, channel=chan.name(lang))))
     return findings
 
 

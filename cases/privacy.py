@@ -167,3 +167,10 @@ def masked_complainant(c: Complainant) -> Complainant:
         id_number=mask_id_number(c.id_number),
         address=mask_address(c.address),
     )
+
+
+def mask_ids_and_cards(text: str) -> str:
+    """Mask ID and bank card numbers only: what a public page never shows, even revealed."""
+    if not text or not any(ch.isdigit() for ch in text):
+        return text
+    return _CARD_RE.sub(_mask_card_match, _ID_RE.sub(_mask_id_match, text))

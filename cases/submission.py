@@ -7,12 +7,18 @@ findings block the filing; whoever shows it decides (the CLI refuses without
 ``--force``). :func:`build_urge` does the same for a 催办 on the current channel.
 :func:`record_submission` makes the timeline event that marks the text as sent.
 
+Languages: the letter has its own language (``letter_lang``), Chinese by
+default whatever the UI's; the findings are in the UI's (``lang``).
+
 Masking: texts show personal data masked unless ``reveal``. A 12315 complaint
-(and the consumer association, police and court) needs the real name, phone
-and address to be filed, so for those channels a masked text carries the
-``reveal_needed`` warning: the final copy is made with ``--reveal`` (CLI) or
-the reveal key (dashboard). Masked is the default because texts are shown on
-shared screens, saved as drafts and pasted into chats.
+(and the consumer association, police, court and payment platform) needs the
+real name, phone and address to be filed, so for those channels a masked text
+carries the ``reveal_needed`` warning: the final copy is made with ``--reveal``
+(CLI) or the reveal key (dashboard). Masked is the default because texts are
+shown on shared screens, saved as drafts and pasted into chats.
+
+The 3-year limit (cases.limitation): orders past it are left out of a 12315
+complaint (its orders, amounts and claims); pre-flight lists them.
 """
 
 from __future__ import annotations
@@ -24,12 +30,14 @@ import arrow
 from cases.channels import UnknownChannel, channel
 from cases.clock import to_iso
 from cases.facts import CaseFacts, build_values
+from cases.i18n import normalise_lang
 from cases.laws import laws
+from cases.limitation import within_limit
 from cases.model import Case, Event, EventKind, Group
-from cases.preflight import BLOCK, WARN, Finding, preflight, reveal_finding
+from cases.preflight import BLOCK, WARN, Finding, preflight, requirements, reveal_finding
 from cases.privacy import mask_text
 from cases.sanitize import clean_text
-from cases.templates import fill, load_template, phrase
+from cases.templates import fill, load_template
 
 ESCALATE = "escalate"
 URGE = "urge"
@@ -46,6 +54,7 @@ class Submission:
     findings: tuple[Finding, ...]  # pre-flight findings at build time
     subject_label: str = ""  # shown before the subject in text(): "主题：", "标题：" (may be "")
     law_ids: tuple[str, ...] = ()  # ids (cases/data/laws.json) of ``laws``
+    letter_lang: str = "zh"  # the language of subject and body
 
     @property
     def blocked(self) -> bool:
@@ -75,7 +84,7 @@ def _render(facts: CaseFacts, template_name: str, kind: str, findings: list[Find
     subject, body = fill(template, build_values(facts, urge=urge))
     citations, ids = _cited(subject + "\n" + body, facts.lang)
     return Submission(facts.target, kind, subject, body, citations, tuple(findings),
-                      template.subject_label if subject else "", ids)
+                      template.subject_label if subject else "", ids, facts.lang)
 
 
 def build_submission(
@@ -85,29 +94,33 @@ def build_submission(
     *,
     reveal: bool = False,
     lang: str = "zh",
+    letter_lang: str = "zh",
     calendar=None,
     group: Group | None = None,
 ) -> Submission:
-    """The text ``target`` expects for ``case``, with the pre-flight findings.
+    """The text ``target`` expects for ``case`` in ``letter_lang``, with the pre-flight findings in ``lang``.
 
     Raises :class:`cases.channels.UnknownChannel` for an unknown target.
     """
-    lang = "en" if lang == "en" else "zh"
-    findings = preflight(case, target, now, lang)
+    lang, letter_lang = normalise_lang(lang), normalise_lang(letter_lang)
+    findings = preflight(case, target, now, lang, calendar)
     if not reveal:
         hint = reveal_finding(case, target, lang)
         if hint is not None:
             findings.append(hint)
-    facts = CaseFacts(case, target, now, lang, reveal, calendar, group)
+    if target in requirements()["too_old_excludes"]:
+        case = within_limit(case, now, calendar)
+    facts = CaseFacts(case, target, now, letter_lang, reveal, calendar, group)
     return _render(facts, target, ESCALATE, findings, urge=False)
 
 
-def build_urge(case: Case, now: arrow.Arrow, *, reveal: bool = False, lang: str = "zh", calendar=None) -> Submission:
-    """A 催办 for the current channel: its ticket number, the missed promise or deadline, a new deadline."""
+def build_urge(case: Case, now: arrow.Arrow, *, reveal: bool = False, lang: str = "zh", letter_lang: str = "zh",
+               calendar=None) -> Submission:
+    """A 催办 for the current channel: its ticket number, what was missed, what is asked now."""
     from cases.deadlines import case_deadline
     from cases.i18n import tr
 
-    lang = "en" if lang == "en" else "zh"
+    lang, letter_lang = normalise_lang(lang), normalise_lang(letter_lang)
     current = case.current_channel
     try:
         ch = channel(current) if current else None
@@ -115,7 +128,7 @@ def build_urge(case: Case, now: arrow.Arrow, *, reveal: bool = False, lang: str 
         ch = None
     if ch is None:
         finding = Finding("nothing_to_urge", BLOCK, tr("escalate.finding.nothing_to_urge", lang))
-        return Submission(current, URGE, "", "", (), (finding,))
+        return Submission(current, URGE, "", "", (), (finding,), letter_lang=letter_lang)
     findings: list[Finding] = []
     deadline = case_deadline(case, calendar)
     if deadline is not None and deadline.at >= now:
@@ -126,16 +139,13 @@ def build_urge(case: Case, now: arrow.Arrow, *, reveal: bool = False, lang: str 
         hint = reveal_finding(case, current, lang)
         if hint is not None:
             findings.append(hint)
-    facts = CaseFacts(case, current, now, lang, reveal, calendar, None)
+    facts = CaseFacts(case, current, now, letter_lang, reveal, calendar, None)
     return _render(facts, "urge", URGE, findings, urge=True)
 
 
-def _summary(text: str) -> str:
-    for line in text.splitlines():
-        line = " ".join(clean_text(line).split())
-        if line:
-            return line if len(line) <= SAID_LIMIT else line[: SAID_LIMIT - 1] + "…"
-    return ""
+def _summary(subject: str) -> str:
+    line = " ".join(clean_text(subject).split())
+    return line if len(line) <= SAID_LIMIT else line[: SAID_LIMIT - 1] + "…"
 
 
 def record_submission(
@@ -145,15 +155,16 @@ def record_submission(
     *,
     ticket: str = "",
     kind: str = "submitted",
-    text: str = "",
-    lang: str = "zh",
+    subject: str = "",
 ) -> Event:
     """The timeline event to append when the text was sent (the argument case is not changed).
 
     ``kind`` is "submitted" (an escalation: the target channel's clock starts at
     ``now``, cases.deadlines.case_deadline) or "urged" (a 催办; without a
-    ``ticket`` it carries the current ticket). ``said`` is a short masked
-    summary (the text's first line: its subject or title), not the whole text.
+    ``ticket`` it carries the current ticket). ``said`` is the text's subject,
+    masked, without its label ("" for texts without one): the kind and channel
+    already say what happened, so a history reads "提交投诉：关于…的投诉", never
+    "提交投诉：主题：投诉：…".
     """
     channel(target)  # UnknownChannel for a bad target
     if kind not in (EventKind.SUBMITTED.value, EventKind.URGED.value):
@@ -161,5 +172,4 @@ def record_submission(
     ticket = clean_text(ticket).strip()
     if not ticket and kind == EventKind.URGED.value and target == case.current_channel:
         ticket = case.current_ticket
-    said = mask_text(_summary(text)) or phrase(f"record.{kind}", "en" if lang == "en" else "zh")
-    return Event(kind=kind, channel=target, at=to_iso(now), ticket=ticket, said=said)
+    return Event(kind=kind, channel=target, at=to_iso(now), ticket=ticket, said=mask_text(_summary(subject)))

@@ -1,69 +1,123 @@
-"""Where to escalate next: channel ids, best first (DOMAIN.md "The ladder of channels").
+"""Where to escalate next: channel ids, best first (DOMAIN.md "Which channel comes next").
 
-Rules of :func:`suggest_targets`:
+The ladder's order is not enough; the case's nature decides (:func:`nature`):
 
-- no contact yet (no active event) → ``platform-cs``;
-- illegal categories (卷款跑路, 售卖非法虚拟商品) → ``police`` then ``12315-report``
-  first ("police, not customer service"), then the current channel's ``next``;
-- otherwise the current channel's ``next``, in ladder order;
-- a current channel missing from the ladder (a hand-edited store) is treated
-  as "no contact yet";
-- never the current channel itself; empty at the top of the ladder (court).
+- ``illegal-goods`` (外挂, 私服, 盗版): the police and a 12315 举报, nothing else;
+- ``theft`` (盗刷, 账号被盗): the platform first (freeze the account, keep the
+  logs), then the police, with the platform as a witness;
+- ``fraud``: 卷款跑路, or any case the user marked as fraud: the police first;
+- ``civil`` otherwise: platform → payment platform / 12315 (黑猫 or 聚投诉 beside
+  it) → 消协 or the court; never the police by default.
 
-:func:`next_tier` picks the single channel a submission's deadline sentence
-names ("若于……前未处理，本人将向……投诉"): the first suggestion after the target.
+The candidates per nature and current channel are data (``data/routes.json``).
+:func:`suggest_targets` then drops the current channel, channels already filed
+with, channels with ``letter: false`` and channels whose condition fails (the
+payment platform only for orders paid through it), and moves last the ones
+pre-flight blocks by rule (暂行办法第十五条: not a missing fact the user can
+answer).
+
+:func:`next_tier` picks the single channel a merchant text's deadline sentence
+names ("若于……前未处理，本人将向……投诉"): the first candidate after the target that
+is a step of its own (not a public page or the payment platform, which go beside).
 """
 
 from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
 
 import arrow
 
 from cases.categories import categories
 from cases.channels import UnknownChannel, channel, ladder
-from cases.model import Case
+from cases.model import Case, EventKind
 
-ILLEGAL_FIRST = ("police", "12315-report")
-FIRST_CONTACT = "platform-cs"
+CIVIL = "civil"
+FRAUD = "fraud"
+THEFT = "theft"
+ILLEGAL_GOODS = "illegal-goods"
+ANY = "*"
 
 
-def _is_illegal(case: Case) -> bool:
+@cache
+def routes() -> dict[str, dict[str, tuple[str, ...]]]:
+    raw = json.loads(resources.files("cases").joinpath("data/routes.json").read_text("utf-8"))
+    return {nature: {k: tuple(v) for k, v in table.items()} for nature, table in raw["natures"].items()}
+
+
+def nature(case: Case) -> str:
+    """``civil``, ``fraud``, ``theft`` or ``illegal-goods`` (see the module docstring)."""
     cat = categories().get(case.category)
-    return bool(cat and cat.is_illegal)
+    by_category = cat.nature if cat else CIVIL
+    if by_category in (ILLEGAL_GOODS, THEFT, FRAUD):
+        return by_category
+    return FRAUD if case.fraud else CIVIL
 
 
-def _in_ladder_order(ids: list[str]) -> list[str]:
-    order = {cid: i for i, cid in enumerate(ladder())}
-    return sorted(dict.fromkeys(i for i in ids if i in order), key=order.__getitem__)
+def is_crime(case: Case) -> bool:
+    """True when the police are a route for the case (fraud, theft or illegal goods)."""
+    return nature(case) != CIVIL
 
 
-def _after(case: Case, current: str) -> list[str]:
-    """Suggestions for ``case`` when ``current`` is the channel it is at ("" for none)."""
-    try:
-        nxt = list(channel(current).next) if current else None
-    except UnknownChannel:
-        nxt = None
-    out: list[str] = []
-    if _is_illegal(case):
-        out.extend(ILLEGAL_FIRST)
-        out.extend(_in_ladder_order(nxt or []))
-    elif nxt is None:
-        out.append(FIRST_CONTACT)
-    else:
-        out.extend(_in_ladder_order(nxt))
-    return [cid for cid in dict.fromkeys(out) if cid != current]
+def paid_through(case: Case, channel_id: str) -> bool:
+    """True when the channel has no payment condition, or an order was paid through it."""
+    keywords = channel(channel_id).requires_payment
+    if not keywords:
+        return True
+    paid = " ".join(o.payment_channel for o in case.orders).casefold()
+    return any(k.casefold() in paid for k in keywords)
 
 
-def suggest_targets(case: Case, now: arrow.Arrow, calendar=None) -> list[str]:  # noqa: ARG001 - API symmetry
+def filed_channels(case: Case) -> frozenset[str]:
+    """Channels the case was filed with (a SUBMITTED event on the timeline)."""
+    return frozenset(ev.channel for ev in case.timeline if ev.kind == EventKind.SUBMITTED)
+
+
+def candidates(case: Case, current: str) -> tuple[str, ...]:
+    """The route's candidates after ``current`` ("" for no contact yet), before any filtering."""
+    table = routes()[nature(case)]
+    if current and current not in ladder():
+        current = ""  # a hand-edited store: treat an unknown channel as no contact yet
+    if current in table:
+        return table[current]
+    return table.get(ANY, ())
+
+
+def _offered(case: Case, current: str) -> list[str]:
+    filed = filed_channels(case)
+    out = []
+    for cid in dict.fromkeys(candidates(case, current)):
+        try:
+            chan = channel(cid)
+        except UnknownChannel:
+            continue
+        if cid == current or cid in filed or not chan.letter or not paid_through(case, cid):
+            continue
+        out.append(cid)
+    return out
+
+
+def suggest_targets(case: Case, now: arrow.Arrow, calendar=None) -> list[str]:
     """Channel ids to escalate ``case`` to, best first (see the module docstring)."""
-    return _after(case, case.current_channel)
+    from cases.preflight import rule_blocks  # preflight imports this module
+
+    offered = _offered(case, case.current_channel)
+    blocked = {cid for cid in offered if rule_blocks(case, cid, now, calendar)}
+    return [cid for cid in offered if cid not in blocked] + [cid for cid in offered if cid in blocked]
 
 
 def next_tier(case: Case, target: str) -> str:
-    """The channel to name after ``target`` (its first suggestion once filed there), or ""."""
-    following = _after(case, target)
-    try:
-        tier = channel(target).tier
-    except UnknownChannel:
-        return following[0] if following else ""
-    higher = [cid for cid in following if channel(cid).tier > tier]
-    return (higher or following or [""])[0]
+    """The channel a merchant text names as the next step after ``target``, or "".
+
+    The first candidate on the route that is a step of its own: not a public
+    complaint page nor the payment platform, which go beside the route.
+    """
+    for cid in candidates(case, target):
+        try:
+            chan = channel(cid)
+        except UnknownChannel:
+            continue
+        if cid != target and chan.letter and not chan.beside:
+            return cid
+    return ""

@@ -54,6 +54,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("save_text", "s", ("escalate",)),
     Command("record", "t", ("escalate",)),
     Command("toggle_reveal", "r", ("detail", "escalate")),
+    Command("toggle_letter_lang", "l", ("escalate",)),
     Command("back", "escape", ("detail", "escalate"), key_display="esc"),
     Command("save", "ctrl+s", ("form",), key_display="^s"),
     Command("cancel", "escape", ("form",), key_display="esc"),

@@ -36,7 +36,7 @@ def test_add_stores_fields(run):
     assert case["platform"] == "汇想卡盟"
     assert case["category"] == "recharge-missing"
     assert case["orders"] == [
-        {"number": "HX2026061500001", "amount": "1280.50", "paid_at": None, "payment_channel": "支付宝"}
+        {"number": "HX2026061500001", "amount": "1280.50", "paid_at": None, "payment_channel": "支付宝", "payee": ""}
     ]
     assert case["amount"] == "1280.50"
     assert case["timeline"] == [] and case["deadline"] is None and case["status"] == "open"

@@ -34,6 +34,7 @@ PHONE_MASKED = "138****8421"
 NAME = "李文博"
 ADDRESS = "湖南省长沙市岳麓区桐梓坡路186号"
 ORDER_NO = "HX20260601104522817"
+PAYEE = "深圳市汇想数字科技有限公司"
 
 #: Section headings every text has, in this order.
 HEADINGS = {"zh": ("【背景】", "【问题】", "【诉求】"), "en": ("[Background]", "[Problem]", "[Demands]")}
@@ -56,9 +57,9 @@ def full_case(**changes) -> Case:
         title="充值128元游戏点卡未到账",
         platform="汇想卡盟",
         entity=Entity(name="深圳市汇想数字科技有限公司", credit_code=CREDIT_CODE, icp="粤ICP备2020056789号-2",
-                      address="广东省深圳市南山区科苑路8号"),
+                      address="广东省深圳市南山区科苑路8号", legal_rep="王建华", website="https://www.hxkm.example"),
         category="recharge-missing",
-        orders=[Order(ORDER_NO, Decimal("128.00"), "2026-06-01T10:00:00+08:00", "支付宝")],
+        orders=[Order(ORDER_NO, Decimal("128.00"), "2026-06-01T10:00:00+08:00", "支付宝", PAYEE)],
         complainant=Complainant(name=NAME, phone=PHONE, id_number=ID_NUMBER, address=ADDRESS),
         demands=Demands(basic="补充到账，或退还128元至原支付宝账户。"),
         notes="支付成功后订单一直显示“处理中”。",

@@ -1,4 +1,4 @@
-"""消法第五十五条: 3× the price, at least 500 元, offered only for fraud categories."""
+"""消法第五十五条: 3× the price, at least 500 元, offered only when the user marked the case as fraud."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from escalation_helpers import NOW, full_case
 
-from cases.claims import FRAUD_CATEGORIES, claim_applies, fraud_claim, treble
+from cases.claims import claim_applies, fraud_claim, treble
 from cases.escalation import build_submission
 from cases.categories import categories
 
@@ -34,29 +34,26 @@ def test_treble_refuses_a_non_positive_price():
         treble(Decimal("0"))
 
 
-def test_offered_for_fraud_categories_only():
-    assert FRAUD_CATEGORIES == {"false-advertising", "ran-away"}
+def test_offered_only_when_the_user_marked_fraud_never_from_the_category_name():
     for cat in categories():
-        case = full_case(category=cat)
-        assert claim_applies(case) is (cat in FRAUD_CATEGORIES), cat
+        assert not claim_applies(full_case(category=cat)), cat  # 卷款跑路 and 虚假宣传 included
+        assert claim_applies(full_case(category=cat, fraud=True)), cat
 
 
-def test_not_as_described_only_when_tagged_deceptive():
-    assert not claim_applies(full_case(category="not-as-described"))
-    assert claim_applies(full_case(category="not-as-described", tags=["欺诈"]))
-    assert claim_applies(full_case(category="not-as-described", tags=["Fraud"]))
+def test_a_tag_is_not_a_mark():
+    assert not claim_applies(full_case(category="not-as-described", tags=["欺诈"]))
 
 
 def test_no_claim_without_an_amount():
-    case = full_case(category="false-advertising", orders=[])
+    case = full_case(category="false-advertising", orders=[], fraud=True)
     assert fraud_claim(case) is None
 
 
 def test_the_claim_is_a_compensation_option_in_the_text():
-    text = build_submission(full_case(category="false-advertising"), "12315", NOW).text()
+    text = build_submission(full_case(category="false-advertising", fraud=True), "12315", NOW).text()
     assert "补偿诉求：依据《消费者权益保护法》第五十五条，要求增加赔偿500.00元（价款128.00元的三倍为384.00元，不足五百元的按五百元计）。" in text
     assert text.index("基础诉求：") < text.index("补偿诉求：")
-    case = full_case(category="ran-away")
+    case = full_case(category="ran-away", fraud=True)
     case.orders[0].amount = Decimal("1580.00")
     text = build_submission(case, "platform-complaint", NOW).text()
     assert "要求增加赔偿4740.00元（价款1580.00元的三倍为4740.00元）" in text
@@ -64,7 +61,7 @@ def test_the_claim_is_a_compensation_option_in_the_text():
 
 
 def test_the_claim_next_to_the_users_own_compensation_demand():
-    case = full_case(category="false-advertising")
+    case = full_case(category="false-advertising", fraud=True)
     case.demands.compensation = "按平台规则补偿。"
     text = build_submission(case, "12315", NOW).text()
     assert "补偿诉求：\n  (1) 按平台规则补偿。\n  (2) 依据《消费者权益保护法》第五十五条" in text
@@ -75,7 +72,7 @@ def test_the_claim_next_to_the_users_own_compensation_demand():
 
 
 def test_court_claims_and_no_claim_in_reports_or_police():
-    case = full_case(category="false-advertising")
+    case = full_case(category="false-advertising", fraud=True)
     court = build_submission(case, "court", NOW).text()
     assert "2. 判令被告依照《消费者权益保护法》第五十五条向原告支付增加赔偿金500.00元；" in court
     for target in ("12315-report", "police"):
@@ -83,7 +80,7 @@ def test_court_claims_and_no_claim_in_reports_or_police():
         assert "第五十五条" not in sub.text(), target
 
 
-def test_never_for_other_categories():
-    for cat in ("recharge-missing", "card-invalid", "account-theft", "illegal-goods"):
+def test_never_without_the_mark():
+    for cat in ("recharge-missing", "false-advertising", "ran-away", "account-theft"):
         for target in ("12315", "court", "heimao"):
             assert "第五十五条" not in build_submission(full_case(category=cat), target, NOW).text()

@@ -37,20 +37,41 @@ def test_force_prints_the_text_anyway(run, demo):
 
 
 def test_default_target_is_the_first_suggestion_and_text_is_masked(run, demo):
-    result = run("escalate", "3")
+    result = run("escalate", "3")  # at the platform's formal complaint, paid with 支付宝
     assert result.code == 0, result.err
-    assert result.out.startswith("全国12315平台投诉")
+    assert result.out.startswith("标题：交易投诉：")
     assert in_order(result.out, "【背景】", "【问题】", "【诉求】")
     assert "13800135567" not in result.out and "138****5567" in result.out
-    assert "[提醒]" in result.err and "--reveal" in result.err  # 12315 needs the real identity
+    assert "[提醒]" in result.err and "--reveal" in result.err  # the payment platform needs the real identity
     revealed = run("escalate", "3", "--reveal")
     assert "13800135567" in revealed.out and "--reveal" not in revealed.err
 
 
-def test_warnings_still_print(run, demo):
-    result = run("escalate", "1", "--to", "12315")  # K-0001 is already at 12315
+def test_warnings_and_notes_still_print_when_forced(run, demo):
+    result = run("escalate", "1", "--to", "12315", "--force")  # K-0001 is already at 12315, accepted
     assert result.code == 0 and result.out.startswith("全国12315平台投诉")
     assert "[提醒] 本案已向全国12315平台投诉提交" in result.err
+    assert "[必须] 全国12315平台投诉已于" in result.err
+    noted = run("escalate", "4", "--to", "jutousu")  # beside the 黑猫投诉 filing
+    assert "[说明]" in noted.err and "不属于多头投诉" in noted.err
+
+
+def test_the_letter_is_chinese_whatever_the_ui_language(run, demo):
+    result = run("escalate", "3", "--to", "12315", "--lang", "en")
+    assert result.out.startswith("全国12315平台投诉") and "【背景】" in result.out
+    assert "[warning]" in result.err and "12315 complaint" in result.err  # the findings follow the UI
+    english = run("escalate", "3", "--to", "12315", "--letter-lang", "en")
+    assert english.out.startswith("National 12315 platform complaint") and "[提醒]" in english.err
+
+
+def test_record_only_bodies_have_no_text(run, demo):
+    result = run("escalate", "9", "--to", "arbitration")
+    assert result.code == 2 and "tousu log" in result.err
+
+
+def test_reveal_on_a_public_page_says_it_is_public(run, demo):
+    result = run("escalate", "4", "--to", "jutousu", "--reveal", "--force")
+    assert result.code == 0 and "公开展示" in result.err
 
 
 def test_record_starts_the_new_channels_clock(run, demo):
@@ -70,7 +91,7 @@ def test_urge_prints_and_records(run, demo):
     result = run("urge", "K-0004")  # 黑猫投诉, 48 h long gone
     assert result.code == 0, result.err
     assert "【催办】黑猫投诉（工单/投诉编号：17369084215）" in result.out
-    assert "现已逾期" in result.out
+    assert "向黑猫投诉提交，截至2026年6月15日仍未收到答复" in result.out
     recorded = run("urge", "4", "--record")
     assert recorded.code == 0 and "已记录催办（黑猫投诉）" in recorded.err
     last = run("show", "4", "--json").json()["timeline"][-1]
@@ -123,14 +144,15 @@ def test_top_of_the_ladder_has_no_default_target(run, demo):
 
 
 def test_english(run, demo):
-    result = run("escalate", "3", "--lang", "en")
+    result = run("escalate", "3", "--to", "12315", "--lang", "en", "--letter-lang", "en", "--force")
     assert result.code == 0
     assert result.out.startswith("National 12315 platform complaint")
     assert in_order(result.out, "[Background]", "[Problem]", "[Demands]")
     assert "[warning]" in result.err
     blocked = run("escalate", "2", "--to", "12315", "--lang", "en")
     assert blocked.code == 3 and "[required]" in blocked.err and "What is the complainant's real name?" in blocked.err
-    assert run("urge", "4", "--lang", "en").out.startswith("To 旺旺卡盟:")
+    assert run("urge", "4", "--lang", "en", "--letter-lang", "en").out.startswith("To 旺旺卡盟:")
+    assert run("urge", "4", "--lang", "en").out.startswith("旺旺卡盟：")
 
 
 def test_escalate_does_not_import_textual(cli_env):

@@ -14,11 +14,11 @@ from cases.escalation import build_submission, build_urge, record_submission
 def test_recording_an_escalation_starts_the_new_channels_clock():
     case = full_case()
     sub = build_submission(case, "12315", NOW, reveal=True)
-    event = record_submission(case, "12315", NOW, ticket=" 1440305202606150001 ", text=sub.text())
+    event = record_submission(case, "12315", NOW, ticket=" 1440305202606150001 ", subject=sub.subject)
     assert case.current_channel == "platform-complaint"  # the argument is untouched
     assert (event.kind, event.channel, event.ticket) == ("submitted", "12315", "1440305202606150001")
     assert event.at == "2026-06-15T10:00:00+08:00"
-    assert len(event.said) <= 80 and "\n" not in event.said and PHONE not in event.said
+    assert event.said == ""  # the 12315 text has no subject: the kind and channel say what happened
     case.add_event(event)
     deadline = case_deadline(case)
     assert deadline.channel == "12315" and deadline.kind == "clock" and deadline.working_days
@@ -29,25 +29,41 @@ def test_recording_an_escalation_starts_the_new_channels_clock():
 def test_recording_at_an_hours_channel():
     case = full_case()
     sub = build_submission(case, "heimao", NOW)
-    case.add_event(record_submission(case, "heimao", NOW, text=sub.text()))
+    case.add_event(record_submission(case, "heimao", NOW, subject=sub.subject))
     assert case_deadline(case).at == parse_instant("2026-06-17T10:00:00+08:00")
-    assert case.timeline[-1].said.startswith("标题：汇想卡盟充值未到账")
+    assert case.timeline[-1].said.startswith("汇想卡盟充值未到账")  # the subject, without its label
 
 
 def test_recording_an_urge_keeps_the_clock_and_the_ticket():
     case = full_case()
     before = case_deadline(case)
     sub = build_urge(case, NOW)
-    event = record_submission(case, "platform-complaint", NOW, kind="urged", text=sub.text())
+    event = record_submission(case, "platform-complaint", NOW, kind="urged", subject=sub.subject)
     assert event.kind == "urged" and event.ticket == "TS-20260602-0086"
     case.add_event(event)
     assert case_deadline(case) == before
 
 
-def test_a_summary_without_text_and_bad_arguments():
-    event = record_submission(full_case(), "12315", NOW)
-    assert event.said == "已提交投诉（文本由 tousu 生成）"
-    assert record_submission(full_case(), "12315", NOW, lang="en").said.startswith("Complaint filed")
+def test_the_history_never_reads_label_on_label():
+    case = full_case()
+    sub = build_submission(case, "platform-complaint", NOW)
+    case.add_event(record_submission(case, "platform-complaint", NOW.shift(minutes=1), subject=sub.subject))
+    history = build_submission(case, "12315", NOW.shift(minutes=2)).text()
+    assert "提交投诉：关于汇想卡盟订单" in history
+    assert "主题：" not in history and "投诉：投诉" not in history and "提交投诉：投诉：" not in history
+
+
+def test_a_summary_stored_by_an_earlier_version_loses_its_label():
+    case = full_case()
+    case.timeline[-1].said = "主题：投诉：汇想卡盟订单HX1（充值未到账），请书面答复"
+    text = build_submission(case, "12315", NOW).text()
+    assert "提交投诉：投诉：汇想卡盟订单HX1" in text and "主题：" not in text
+
+
+def test_a_summary_masks_personal_data_and_bad_arguments_are_refused():
+    event = record_submission(full_case(), "heimao", NOW, subject=f"联系{PHONE}")
+    assert PHONE not in event.said
+    assert record_submission(full_case(), "12315", NOW).said == ""
     with pytest.raises(ValueError):
         record_submission(full_case(), "12315", NOW, kind="note")
     with pytest.raises(UnknownChannel):

@@ -28,7 +28,8 @@ from cases.facts import CaseFacts, build_values
 from cases.model import Group, Participant
 from cases.templates import load_template
 
-CHANNELS = list(ladder())
+#: Channels tousu writes texts for (arbitration and other authorities are only recorded).
+CHANNELS = [cid for cid, chan in ladder().items() if chan.letter]
 #: Fields each channel's text must carry (zh), beyond the three headings.
 REQUIRED = {
     "platform-cs": ("订单", "【沟通经过】", "【证据清单】", "法律依据："),
@@ -40,13 +41,15 @@ REQUIRED = {
     "heimao": ("投诉问题：", "投诉要求：", "涉诉金额：", "投诉描述"),
     "jutousu": ("投诉问题：", "投诉要求：", "涉诉金额：", "投诉描述"),
     "consumer-assoc": ("申请人：", "被申请人：", "请求贵会依法组织调解"),
-    "police": ("报案人：", "身份证号：", "被报案单位：", "涉案金额：", "支付记录", "立案侦查"),
+    "payment": ("交易投诉", "交易时间：", "商户订单号：", "收款方：", "交易金额：", "协助"),
+    # a civil dispute taken to the police anyway: the business is only "concerned", no accusation
+    "police": ("报案人：", "身份证号：", "被反映单位：", "涉及金额：", "支付记录", "依法审查"),
     "court": ("原告：", "被告：", "诉讼请求：", "事实与理由：", "此致", "具状人："),
 }
 #: Lines that end in a colon on purpose: a salutation, or a heading followed by a list.
-COLON_LINES = {"汇想卡盟投诉处理部门：", "诉讼请求：", "事实与理由：", "支付记录："}
+COLON_LINES = {"汇想卡盟投诉处理部门：", "诉讼请求：", "事实与理由：", "支付记录：", "支付平台客服："}
 #: Channels with a subject line and its label.
-SUBJECTS = {"platform-complaint": "主题：", "heimao": "标题：", "jutousu": "标题："}
+SUBJECTS = {"platform-complaint": "主题：", "heimao": "标题：", "jutousu": "标题：", "payment": "标题："}
 
 
 def _text(target: str, **kw) -> str:
@@ -85,7 +88,7 @@ def test_structure_background_problem_demands_in_order(target):
 
 @pytest.mark.parametrize("target", CHANNELS)
 def test_english_rendering(target):
-    sub = build_submission(full_case(), target, NOW, lang="en")
+    sub = build_submission(full_case(), target, NOW, letter_lang="en")
     text = sub.text()
     assert in_order(text, *HEADINGS["en"]), text
     assert "【背景】" not in text and "${" not in text and "None" not in text
@@ -104,7 +107,8 @@ def test_facts_order_amount_times_and_contacts_in_time_order(target):
     # earlier contacts, in time order, with ticket numbers, the agent's 工号 and the broken promise
     assert in_order(text, "【沟通经过】", "GD0001", "KF2031", "2小时内回复", "该承诺已逾期未兑现", "GD0001",
                     "TS-20260602-0086"), text
-    assert "对方未在规定时限（2026年6月4日 09:00前）答复" in text  # the formal complaint's 48 h passed
+    # the formal complaint's 48 h are tousu's assumption, not a rule: plain dates
+    assert "截至2026年6月4日 09:00未获答复" in text and "规定时限" not in text
 
 
 def test_contacts_sorted_by_time_even_when_the_timeline_is_not():
@@ -182,22 +186,23 @@ def test_user_text_is_never_templated():
 
 
 @pytest.mark.parametrize(
-    ("target", "when", "then"),
+    ("target", "sentence"),
     [
-        ("platform-cs", "若于2026年6月16日10时前仍未处理", "向平台正式投诉"),
-        ("platform-complaint", "若于2026年6月17日10时前仍未处理", "向全国12315平台投诉"),
+        ("platform-cs", "若于2026年6月16日 10:00前仍未处理，本人将向平台正式投诉。"),
+        ("platform-complaint", "若于2026年6月17日 10:00前仍未处理，本人将向全国12315平台投诉。"),
+        ("heimao", "若于2026年6月17日 10:00前仍未处理，本人将向全国12315平台投诉。"),
+        ("jutousu", "若于2026年6月17日 10:00前仍未处理，本人将向全国12315平台投诉。"),
+        ("payment", "请于2026年6月17日 10:00前协助处理并答复。"),
         # 7 working days from the day after Mon 06-15, skipping 端午节 (Fri 06-19): Thu 06-25
-        ("12315", "请于2026年6月25日24时前作出是否受理的决定", "向消费者协会申请调解"),
+        ("12315", "依据《市场监督管理投诉举报处理暂行办法》第十四条，请于2026年6月25日24时前作出是否受理的决定并告知本人。"),
         # 15 working days: Tue 07-07
-        ("12315-report", "请于2026年7月7日24时前完成核查", "向公安机关报案"),
-        ("heimao", "若于2026年6月17日10时前仍未处理", "向消费者协会申请调解"),
-        ("jutousu", "若于2026年6月17日10时前仍未处理", "向消费者协会申请调解"),
+        ("12315-report", "依据《市场监督管理行政处罚程序规定》第十八条，请于2026年7月7日24时前完成核查并决定是否立案。"),
     ],
 )
-def test_deadline_sentence_from_the_target_clock_naming_the_next_tier(target, when, then):
+def test_deadline_sentence_from_the_target_clock(target, sentence):
     text = _text(target)
-    assert when in text and then in text, text
-    assert in_order(text, "【诉求】", when)
+    assert sentence in text, text
+    assert in_order(text, "【诉求】", sentence)
 
 
 @pytest.mark.parametrize("target", ["consumer-assoc", "police", "court"])
@@ -207,8 +212,10 @@ def test_no_deadline_sentence_without_a_clock(target):
 
 
 def test_deadline_sentence_in_english():
-    text = _text("12315", lang="en")
-    assert "before the end of 2026-06-25" in text and "ask the consumer association to mediate" in text
+    text = _text("12315", letter_lang="en")
+    assert "before the end of 2026-06-25 and let me know" in text and "I will" not in text
+    assert "If this is not dealt with before 2026-06-17 10:00, I will file a complaint on the national 12315 " \
+           "platform." in _text("platform-complaint", letter_lang="en")
 
 
 # -- demands -------------------------------------------------------------------------
@@ -226,9 +233,10 @@ def test_demands_graded_and_default_by_category():
 
 def test_report_and_police_and_court_demands():
     assert "本举报不含退款诉求" in _text("12315-report")
-    assert "请求依法立案侦查" in _text("police")
+    assert "请求依法审查上述事实是否涉嫌违法犯罪" in _text("police")
+    assert "请求依法立案侦查" in build_submission(full_case(fraud=True), "police", NOW).text()
     court = _text("court")
-    assert in_order(court, "诉讼请求：", "1. 判令被告返还原告已支付的款项128.00元", "2. 本案诉讼费用由被告承担", "事实与理由")
+    assert in_order(court, "诉讼请求：", "1. 判令被告返还原告已支付的价款128.00元", "2. 本案诉讼费用由被告承担", "事实与理由")
 
 
 def test_group_cases_mention_the_count_and_total_never_names():
@@ -237,8 +245,8 @@ def test_group_cases_mention_the_count_and_total_never_names():
         Participant(name="王五", phone="13900002222", amount="250.50"),
         Participant(name="赵六", amount="49.50"),
     ])
-    for target in ("12315", "police"):
-        text = build_submission(full_case(), target, NOW, group=group, reveal=True).text()
+    for target, case in (("12315", full_case()), ("police", full_case(category="ran-away"))):
+        text = build_submission(case, target, NOW, group=group, reveal=True).text()
         assert "3名消费者" in text or "登记3人" in text
         assert "400.00元" in text
         assert "张三丰" not in text and "13900001111" not in text
@@ -253,12 +261,12 @@ def test_legal_references_come_from_the_checked_list(target):
     assert_citations_checked(sub.text())
     for citation in sub.laws:
         assert citation in sub.text()
-    if target == "police":
+    if target in ("police", "payment"):
         assert not any(c.startswith("《电子商务法》") for c in sub.laws)
     else:
-        assert "《电子商务法》第四十九条第二款" in sub.laws  # recharge paid, contract denied: 49(2), not 20
         assert "《电子商务法》第二十条" in sub.laws
-    assert "《消费者权益保护法》第五十五条" not in sub.text()  # not a fraud category
+    assert "《电子商务法》第四十九条第二款" not in sub.laws  # only where the platform denied the contract
+    assert "《消费者权益保护法》第五十五条" not in sub.text()  # not marked as fraud
 
 
 def test_12315_cites_the_fields_rule_and_the_acceptance_clock():
@@ -275,9 +283,9 @@ def test_urge_cites_the_ticket_and_the_missed_deadline():
     text = sub.text()
     assert sub.kind == "urge" and sub.channel == "platform-complaint"
     assert "【催办】平台正式投诉（工单/投诉编号：TS-20260602-0086）" in text
-    assert "按平台正式投诉的处理时限，应于2026年6月4日9时前处理，现已逾期" in text
+    assert "本人于2026年6月2日 09:00向平台正式投诉提交，截至2026年6月15日仍未收到答复。" in text
     assert in_order(text, *HEADINGS["zh"])
-    assert "请于2026年6月17日10时前处理并答复；若届时仍未处理，本人将向全国12315平台投诉" in text
+    assert "请于2026年6月17日 10:00前处理并答复；若届时仍未处理，本人将向全国12315平台投诉" in text
     assert PHONE not in text and PHONE_MASKED in text
     assert not sub.findings
 
@@ -286,7 +294,7 @@ def test_urge_for_a_broken_promise_names_the_agent():
     case = full_case()
     case.timeline = case.timeline[:3]  # still at platform CS; the promise of KF2031 is the deadline
     text = build_urge(case, NOW).text()
-    assert "平台在线客服（客服工号 KF2031）曾承诺“2小时内回复”，应于2026年6月1日12时40分前处理，至今未兑现" in text
+    assert "平台在线客服（客服工号 KF2031）曾承诺“2小时内回复”，应于2026年6月1日 12:40前处理，至今未兑现" in text
 
 
 def test_urge_before_the_deadline_warns_and_nothing_to_urge_blocks():
@@ -299,7 +307,7 @@ def test_urge_before_the_deadline_warns_and_nothing_to_urge_blocks():
 
 
 def test_urge_in_english():
-    text = build_urge(full_case(), NOW, lang="en").text()
+    text = build_urge(full_case(), NOW, letter_lang="en").text()
     assert "[Urge] Platform formal complaint (ticket / complaint no. TS-20260602-0086)" in text
     assert in_order(text, *HEADINGS["en"])
 
@@ -310,6 +318,7 @@ def test_urge_in_english():
 def test_demo_k0001_12315_text_is_complete():
     cases, _ = build_demo(NOW)
     case = next(c for c in cases if c.id == "K-0001")
+    case.timeline = [e for e in case.timeline if e.channel != "12315"]  # the moment before filing there
     for reveal in (False, True):
         sub = build_submission(case, "12315", NOW, reveal=reveal)
         text = sub.text()
@@ -329,7 +338,7 @@ def test_demo_every_case_every_channel_renders():
         group = groups[0] if case.group_id == groups[0].id else None
         for target in CHANNELS:
             for lang in ("zh", "en"):
-                text = build_submission(case, target, NOW, lang=lang, group=group).text()
+                text = build_submission(case, target, NOW, letter_lang=lang, group=group).text()
                 assert "${" not in text and "None" not in text
                 assert in_order(text, *HEADINGS[lang])
                 assert_citations_checked(text)
@@ -352,7 +361,7 @@ def test_channels_that_know_the_user_by_account_sign_with_what_is_there():
         assert "【待补充" not in text and "投诉人：" not in text and "联系电话：" not in text
         assert text.endswith("2026年6月15日")
     urge = build_urge(full_case(), NOW).text()
-    assert urge.count("仍未解决") == 0 and "现已逾期" in urge
+    assert urge.count("仍未解决") == 0 and "仍未收到答复" in urge
 
 
 def test_odd_stored_data_does_not_break_the_text():

@@ -51,12 +51,14 @@ def cmd_add(ctx: Context) -> int:
             raise CliError(ctx.t("cli.error.unknown_category", value=_shown(args.category),
                                  known=", ".join(categories())))
         case.category = found.id
-    if args.amount is not None or args.order or args.paid_with:
+    if args.amount is not None or args.order or args.paid_with or args.payee:
         try:
             amount = parse_amount(_clean(args.amount) if args.amount is not None else "0")
         except ValueError:
             raise CliError(ctx.t("cli.error.bad_amount", value=_shown(args.amount))) from None
-        case.orders.append(Order(number=_clean(args.order), amount=amount, payment_channel=_clean(args.paid_with)))
+        case.orders.append(Order(number=_clean(args.order), amount=amount, payment_channel=_clean(args.paid_with),
+                                 payee=_clean(args.payee)))
+    case.fraud, case.contract_denied = args.fraud, args.contract_denied
     if args.channel:
         case.add_event(_new_event(ctx, EventKind.SUBMITTED.value, args.channel))
     store = ctx.open_store()

@@ -30,12 +30,14 @@ def _answers(ctx: Context, raw: list[str] | None) -> list[tuple[str, str]]:
     return out
 
 
+_SEVERITY_ORDER = {"block": 0, "warn": 1, "note": 2}
+
+
 def _print_findings(ctx: Context, findings: Sequence[Any]) -> None:
-    """One line per finding on stderr, blocking ones first, with the question to answer."""
-    ordered = sorted(findings, key=lambda f: f.severity != "block")
+    """One line per finding on stderr, blocking ones first, notes last, with the question to answer."""
+    ordered = sorted(findings, key=lambda f: _SEVERITY_ORDER.get(f.severity, 1))
     for finding in ordered:
-        key = "cli.escalate.block" if finding.severity == "block" else "cli.escalate.warn"
-        line = ctx.t(key, message=finding.message)
+        line = ctx.t(f"cli.escalate.{finding.severity}", message=finding.message)
         if finding.question:
             line += ctx.t("cli.escalate.question", question=finding.question, field=finding.field)
         sys.stderr.write(" ".join(line.split()) + "\n")
@@ -50,6 +52,8 @@ def _submission_command(ctx: Context, *, urge: bool) -> int:
     if args.ticket and not args.record:
         raise CliError(ctx.t("cli.escalate.ticket_needs_record"))
     target = _channel(ctx, args.to).id if not urge and args.to else None
+    if target is not None and not _channel(ctx, target).letter:
+        raise CliError(ctx.t("cli.escalate.no_letter", channel=_channel(ctx, target).name(ctx.lang), id=target))
     answers = [] if urge else _answers(ctx, args.answers)
     store = ctx.open_store()
     try:
@@ -65,7 +69,7 @@ def _submission_command(ctx: Context, *, urge: bool) -> int:
                 sys.stderr.write(ctx.t("cli.escalate.answered", id=case.id, label=ANSWERABLE[field].label(ctx.lang))
                                  + "\n")
         if urge:
-            sub = build_urge(case, ctx.now, reveal=args.reveal, lang=ctx.lang, calendar=ctx.calendar)
+            target = case.current_channel
         else:
             if target is None:
                 suggested = suggest_targets(case, ctx.now, ctx.calendar)
@@ -73,9 +77,16 @@ def _submission_command(ctx: Context, *, urge: bool) -> int:
                     current = _channel(ctx, case.current_channel).name(ctx.lang) if case.current_channel else "—"
                     raise CliError(ctx.t("cli.escalate.no_target", channel=current))
                 target = suggested[0]
+        if args.reveal and target and not _public_reveal_confirmed(ctx, target):
+            sys.stderr.write(ctx.t("cli.escalate.reveal_declined") + "\n")
+            return EXIT_BLOCKED
+        if urge:
+            sub = build_urge(case, ctx.now, reveal=args.reveal, lang=ctx.lang, letter_lang=args.letter_lang,
+                             calendar=ctx.calendar)
+        else:
             group = store.group_of(case)
-            sub = build_submission(case, target, ctx.now, reveal=args.reveal, lang=ctx.lang, calendar=ctx.calendar,
-                                   group=group)
+            sub = build_submission(case, target, ctx.now, reveal=args.reveal, lang=ctx.lang,
+                                   letter_lang=args.letter_lang, calendar=ctx.calendar, group=group)
         _print_findings(ctx, sub.findings)
         if sub.blocked and not (args.force and sub.body):
             sys.stderr.write(ctx.t("cli.escalate.blocked", prog=PROG) + "\n")
@@ -84,20 +95,35 @@ def _submission_command(ctx: Context, *, urge: bool) -> int:
         sys.stdout.write(text + "\n")
         sys.stdout.flush()
         if args.record:
-            _record(ctx, store, case, sub.channel, text, urge=urge)
+            _record(ctx, store, case, sub.channel, sub.subject, urge=urge)
     finally:
         store.close()
     return EXIT_OK
 
 
-def _record(ctx: Context, store: Any, case: Case, channel_id: str, text: str, *, urge: bool) -> None:
+def _public_reveal_confirmed(ctx: Context, target: str) -> bool:
+    """A public page (黑猫投诉, 聚投诉) shows the text to everyone: say so, and ask on a terminal."""
+    from cases.channels import channel
+
+    chan = channel(target)
+    if not chan.public:
+        return True
+    sys.stderr.write(ctx.t("cli.escalate.public_reveal", channel=chan.name(ctx.lang)) + "\n")
+    if not sys.stdin.isatty():
+        return True  # a script asked with --reveal; the warning above is on its stderr
+    sys.stderr.write(ctx.t("cli.escalate.public_reveal_ask"))
+    sys.stderr.flush()
+    answer = sys.stdin.readline().strip().casefold()
+    return answer in ("y", "yes", "是", "好")
+
+
+def _record(ctx: Context, store: Any, case: Case, channel_id: str, subject: str, *, urge: bool) -> None:
     from cases.countdown import format_countdown
     from cases.deadlines import case_deadline
     from cases.escalation import record_submission
 
     kind = "urged" if urge else "submitted"
-    event = record_submission(case, channel_id, ctx.now, ticket=_clean(ctx.args.ticket), kind=kind, text=text,
-                              lang=ctx.lang)
+    event = record_submission(case, channel_id, ctx.now, ticket=_clean(ctx.args.ticket), kind=kind, subject=subject)
     updated = store.update_case(case.id, lambda c: c.add_event(event))
     name = _channel(ctx, channel_id).name(ctx.lang)
     if urge:

@@ -168,10 +168,9 @@ def _print_case(ctx: Context, case: Case, deadline: Deadline | None, checks: lis
     elif not case.closed:
         field("cli.field.deadline", "—")
     if item["channel"] and not case.closed:
-        try:
-            nxt = channel(item["channel"]).next
-        except UnknownChannel:
-            nxt = ()
+        from cases.targets import suggest_targets
+
+        nxt = suggest_targets(case, ctx.now, ctx.calendar)
         if nxt:
             field("cli.field.next", "、".join(channel_name(n) for n in nxt) if ctx.lang != "en"
                   else ", ".join(channel_name(n) for n in nxt))

@@ -90,6 +90,9 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--amount", metavar=t("cli.meta.yuan"), help=t("cli.help.amount"))
     p.add_argument("--order", metavar=t("cli.meta.number"), help=t("cli.help.order"))
     p.add_argument("--paid-with", metavar=t("cli.meta.text"), help=t("cli.help.paid_with"))
+    p.add_argument("--payee", metavar=t("cli.meta.text"), help=t("cli.help.payee"))
+    p.add_argument("--fraud", action="store_true", help=t("cli.help.fraud"))
+    p.add_argument("--contract-denied", action="store_true", help=t("cli.help.contract_denied"))
     _event_options(p, t, required_channel=False)
 
     p = command("log")
@@ -128,6 +131,7 @@ def _submission_options(p: argparse.ArgumentParser, t: Callable[..., str]) -> No
     p.add_argument("--record", action="store_true", help=t("cli.help.record"))
     p.add_argument("--ticket", metavar=t("cli.meta.number"), help=t("cli.help.record_ticket"))
     p.add_argument("--force", action="store_true", help=t("cli.help.force_text"))
+    p.add_argument("--letter-lang", choices=("zh", "en"), default="zh", metavar="zh|en", help=t("cli.help.letter_lang"))
 
 
 def _event_options(p: argparse.ArgumentParser, t: Callable[..., str], *, required_channel: bool) -> None:

@@ -5,6 +5,10 @@ the target channel needs and the case lacks as questions answered in place
 (Enter saves an answer to the case and regenerates), lets the user edit the
 text, copy it with OSC 52 (works over SSH and in tmux), save it to a file, and
 record it as submitted, which starts the new channel's clock.
+
+The letter's language is its own (``l`` toggles it; Chinese by default,
+whatever the UI's). Revealing the personal data of a text for a public page
+(黑猫投诉, 聚投诉) asks first: the second ``r`` reveals.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from cases.channels import ladder
+from cases.channels import channel, ladder
 from cases.escalation import (
     Submission,
     apply_answer,
@@ -25,8 +29,9 @@ from cases.escalation import (
     record_submission,
     suggest_targets,
 )
-from cases.i18n import tr
+from cases.i18n import LANGS, tr
 from cases.model import Case
+from cases.privacy import mask_text
 from storage.drafts import save_draft
 from tui.commands import bindings_for
 from tui.screens.record import RecordScreen, Recorded
@@ -34,6 +39,8 @@ from tui.widgets.form_field import FormField
 
 ESCALATE = "escalate"
 URGE = "urge"
+#: How a finding is marked in the pre-flight box, by severity.
+_MARKS = {"block": ("✗", "bold red"), "warn": ("!", "bold yellow"), "note": ("i", "bold cyan")}
 
 
 class EscalateScreen(Screen[bool]):
@@ -47,10 +54,12 @@ class EscalateScreen(Screen[bool]):
         self.case_id = case_id
         self.mode = mode
         self.reveal = False
+        self.letter_lang = "zh"  # the letter's own language, never the UI's by default
         self.case: Case | None = None
         self.submission: Submission | None = None
         self.generated = ""  # the text as generated, to tell whether the user edited it
         self._confirm_regenerate = False
+        self._confirm_public_reveal = False
         self._recorded = False
 
     # -- layout -------------------------------------------------------------
@@ -77,7 +86,7 @@ class EscalateScreen(Screen[bool]):
             suggested = suggest_targets(self.case, now, app.calendar)
             options = []
             for cid, chan in ladder().items():
-                if cid == self.case.current_channel:
+                if cid == self.case.current_channel or not chan.letter:
                     continue
                 mark = "★ " if suggested and cid == suggested[0] else ""
                 options.append((f"{mark}{chan.tier} · {chan.name(app.lang)}", cid))
@@ -101,9 +110,12 @@ class EscalateScreen(Screen[bool]):
             return
         now = app.clock.now()
         title = self.query_one("#form-title", Static)
-        heading = tr("tui.escalate.title_urge" if self.mode == URGE else "tui.escalate.title",
-                     id=case.id, title=case.title)
-        title.update(Text(heading, style="bold"))
+        heading = Text(tr("tui.escalate.title_urge" if self.mode == URGE else "tui.escalate.title",
+                          id=case.id, title=mask_text(case.title)), style="bold")
+        heading.append("  " + tr("tui.escalate.mode", language=tr(f"tui.lang_name.{self.letter_lang}"),
+                                 masked=tr("tui.escalate.revealed" if self.reveal else "tui.escalate.masked")),
+                       style="dim")
+        title.update(heading)
         if not self.target:
             self.submission = None
             self._show_findings()
@@ -111,10 +123,11 @@ class EscalateScreen(Screen[bool]):
             return
         group = app.store.group_of(case)
         if self.mode == URGE:
-            sub = build_urge(case, now, reveal=self.reveal, lang=app.lang, calendar=app.calendar)
+            sub = build_urge(case, now, reveal=self.reveal, lang=app.lang, letter_lang=self.letter_lang,
+                             calendar=app.calendar)
         else:
             sub = build_submission(case, self.target, now, reveal=self.reveal, lang=app.lang,
-                                   calendar=app.calendar, group=group)
+                                   letter_lang=self.letter_lang, calendar=app.calendar, group=group)
         self.submission = sub
         self._show_findings()
         self._set_text(sub.text())
@@ -133,8 +146,8 @@ class EscalateScreen(Screen[bool]):
         if not findings:
             widgets.append(Static(Text("✓ " + tr("tui.escalate.preflight_ok"), style="green")))
         for finding in findings:
-            blocking = finding.severity == "block"
-            line = Text("✗\u00a0" if blocking else "!\u00a0", style="bold red" if blocking else "bold yellow")
+            mark, style = _MARKS.get(finding.severity, _MARKS["warn"])
+            line = Text(mark + "\u00a0", style=style)
             line.append(finding.message)
             if finding.field and finding.question:
                 line.append("\n  ？", style="bold")
@@ -155,7 +168,10 @@ class EscalateScreen(Screen[bool]):
     # -- events -------------------------------------------------------------
     @on(Select.Changed, "#target")
     def _target_changed(self) -> None:
+        self._confirm_public_reveal = False
         if self.case is not None:
+            if self.reveal and self._public_target():
+                self.reveal = False  # a public page is never revealed without asking
             self.regenerate()
 
     @on(Input.Submitted)
@@ -217,14 +233,40 @@ class EscalateScreen(Screen[bool]):
             return
         self.notify(tr("tui.escalate.saved", path=str(path)), markup=False, timeout=10)
 
-    def action_toggle_reveal(self) -> None:
+    def _regenerate_confirmed(self) -> bool:
+        """False (and a warning) the first time an edited text would be rebuilt."""
         if self.edited and not self._confirm_regenerate:
             self._confirm_regenerate = True
             self.notify(tr("tui.escalate.confirm_regenerate"), severity="warning")
+            return False
+        return True
+
+    def _public_target(self) -> str:
+        """The name of the target if its page is public, else ""."""
+        if not self.target:
+            return ""
+        chan = channel(self.target)
+        return chan.name(self.app.lang) if chan.public else ""
+
+    def action_toggle_reveal(self) -> None:
+        public = self._public_target()
+        if not self.reveal and public and not self._confirm_public_reveal:
+            self._confirm_public_reveal = True
+            self.notify(tr("tui.escalate.public_reveal", channel=public), severity="warning", timeout=8)
             return
+        if not self._regenerate_confirmed():
+            return
+        self._confirm_public_reveal = False
         self.reveal = not self.reveal
         self.regenerate()
         self.notify(tr("tui.detail.revealed" if self.reveal else "tui.detail.masked"))
+
+    def action_toggle_letter_lang(self) -> None:
+        if not self._regenerate_confirmed():
+            return
+        self.letter_lang = LANGS[(LANGS.index(self.letter_lang) + 1) % len(LANGS)]
+        self.regenerate()
+        self.notify(tr("tui.escalate.letter_lang", language=tr(f"tui.lang_name.{self.letter_lang}")))
 
     def action_record(self) -> None:
         if self.case is None or not self.target:
@@ -238,8 +280,9 @@ class EscalateScreen(Screen[bool]):
         if recorded is None or self.case is None:
             return
         kind = "urged" if self.mode == URGE else "submitted"
-        text = self.query_one("#preview", TextArea).text
-        event = record_submission(self.case, self.target, recorded.at, ticket=recorded.ticket, kind=kind, text=text)
+        subject = self.submission.subject if self.submission else ""
+        event = record_submission(self.case, self.target, recorded.at, ticket=recorded.ticket, kind=kind,
+                                  subject=subject)
         saved = self.app.write(lambda store: store.update_case(self.case_id, lambda c: c.add_event(event)))
         if saved is None:
             return

@@ -1,0 +1,141 @@
+"""Deadline sentences of submissions and 催办 (DOMAIN.md "Writing a submission").
+
+Who reads the text decides its tone (``Channel.addressee``, data/channels.json):
+
+- the merchant (the platform, or its page on 黑猫投诉 / 聚投诉): a date and the
+  next step, "若于……前仍未处理，本人将向全国12315平台投诉";
+- the payment platform: a date, no next step;
+- a regulator: what the rules give, citing them: 12315 decides on acceptance
+  within 7 working days (暂行办法第十四条); a 举报 is checked within 15 working
+  days (《市场监督管理行政处罚程序规定》第十八条); never an ultimatum;
+- 消协, the police, a court: no deadline sentence at all.
+
+A 催办 never names a date earlier than the statutory one: before 12315's 7
+working days are over it asks for the decision by that day; after them, for
+the decision; during mediation, for its progress; once 45 working days have
+passed since acceptance (第二十一条), for the 终止调解 notice, which is due
+within 7 working days of the end. A missed practice clock (the platform's 24 h
+or 48 h: tousu's assumption) is stated as plain dates.
+"""
+
+from __future__ import annotations
+
+from cases.channels import UnknownChannel, channel
+from cases.deadlines import CLOCK, FOLLOW_UP, PROMISE, case_deadline, readable_instant
+from cases.facts import CLOCK_LAWS, CaseFacts
+from cases.model import Case, Event, EventKind
+from cases.preflight import body_state, mediation_end
+from cases.targets import next_tier
+
+DEFAULT_HOURS = 24
+
+
+def _action(f: CaseFacts, after: str) -> str:
+    nxt = next_tier(f.case, after)
+    return f.p(f"action.{nxt}") if nxt else ""
+
+
+def deadline_sentence(f: CaseFacts) -> str:
+    """The submission's deadline sentence, by addressee ("" for 消协, the police and courts)."""
+    chan = f.chan
+    if chan is None or chan.clock.kind == "none":
+        return ""
+    probe = Case(timeline=[Event(kind=EventKind.SUBMITTED.value, channel=f.target, at=f.now.isoformat())])
+    dl = case_deadline(probe, f.calendar)
+    if dl is None or dl.kind != CLOCK:
+        return ""
+    when = f.due(dl.at, dl.estimated)
+    if chan.ultimatum_allowed:
+        action = _action(f, f.target)
+        return f.p("deadline.default", when=when, action=action) if action else f.p("deadline.request", when=when)
+    law_id = CLOCK_LAWS.get((f.target, EventKind.SUBMITTED.value))
+    key = f"deadline.{f.target}"
+    if f.has(key):
+        return f.p(key, when=when, law=f.cite(law_id) if law_id else "")
+    return f.p("deadline.request", when=when)
+
+
+def filed_sentence(f: CaseFacts) -> str:
+    first = next((e for e in f.events() if e.channel == f.target and e.kind == EventKind.SUBMITTED), None)
+    if first is None:
+        return ""
+    ticket = f.case.current_ticket or first.ticket.strip()
+    return f.p("background.filed", at=f.when(readable_instant(first.at)) or first.at,
+               channel=f.channel_name(f.target), ticket=f.p("ticket_ref", ticket=ticket) if ticket else "")
+
+
+# -- 催办 ---------------------------------------------------------------------------------
+def _latest(f: CaseFacts, kinds: tuple[str, ...]) -> Event | None:
+    return next((e for e in reversed(f.events()) if e.channel == f.target and e.kind in kinds), None)
+
+
+def _promise_lines(f: CaseFacts, dl) -> str:
+    promise = next((e for e in reversed(f.events()) if e.channel == f.target and e.deadline), None)
+    agent = f.mask(promise.agent.strip()) if promise else ""
+    words = f.promise_words(promise, dl.at) if promise else ""
+    return f.p("urge.missed.promise", channel=f.channel_name(f.target), promised=words or f.due(dl.at),
+               when=f.due(dl.at, dl.estimated), agent=f.p("urge.agent", agent=agent) if agent else "")
+
+
+def _regulator_lines(f: CaseFacts) -> tuple[str, str] | None:
+    """(missed, ask) for 12315 and the 12315 report at their statutory stages, or None."""
+    state = body_state(f.case, f.target)
+    if f.target == "12315" and state.open_mediation:
+        accepted = readable_instant(state.accepted.at)
+        end = mediation_end(f.case, f.calendar)
+        if accepted is None or end is None:
+            return None
+        values = {"accepted": f.when(accepted), "end": f.due(*end), "law": f.cite("mr-complaint-21")}
+        if f.now > end[0]:
+            return f.p("urge.missed.12315.mediation_over", **values), f.p("urge.ask.12315.termination", **values)
+        return f.p("urge.missed.12315.mediating", **values), f.p("urge.ask.12315.progress", **values)
+    started = state.pending
+    law_id = CLOCK_LAWS.get((f.target, EventKind.SUBMITTED.value))
+    if started is None or not law_id:
+        return None
+    probe = Case(timeline=[Event(kind=started.kind, channel=started.channel, at=started.at)])
+    dl = case_deadline(probe, f.calendar)
+    if dl is None or dl.kind != CLOCK:
+        return None
+    values = {"due": f.due(dl.at, dl.estimated), "law": f.cite(law_id), "now": f.day(f.now),
+              "since": f.when(readable_instant(started.at))}
+    stage = "overdue" if f.now > dl.at else "pending"
+    return f.p(f"urge.missed.{f.target}.{stage}", **values), f.p(f"urge.ask.{f.target}.{stage}", **values)
+
+
+def _merchant_ask(f: CaseFacts) -> str:
+    chan = channel(f.target)
+    when = f.due(f.now.shift(hours=chan.clock.hours or DEFAULT_HOURS))
+    if not chan.ultimatum_allowed:
+        key = f"deadline.{f.target}"
+        return f.p(key if f.has(key) else "deadline.request", when=when)
+    action = _action(f, f.target)
+    return f.p("deadline.urge", when=when, action=action) if action else f.p("deadline.request", when=when)
+
+
+def urge_lines(f: CaseFacts) -> tuple[str, str]:
+    """(what was missed, what is asked now) for a 催办 on the case's current channel ``f.target``."""
+    try:
+        chan = channel(f.target)
+    except UnknownChannel:
+        return f.p("urge.pending", now=f.day(f.now)), ""
+    dl = case_deadline(f.case, f.calendar)
+    if dl is not None and dl.kind == PROMISE and dl.at < f.now:
+        missed = _promise_lines(f, dl)
+    elif chan.addressee == "regulator":
+        lines = _regulator_lines(f)
+        if lines is not None:
+            return lines
+        missed = f.p("urge.pending", now=f.day(f.now))
+    elif dl is None or dl.at >= f.now:
+        missed = f.p("urge.pending", now=f.day(f.now))
+    elif dl.kind == FOLLOW_UP:
+        days = max(1, int((f.now - dl.since).total_seconds() // 86400))
+        missed = f.p("urge.missed.follow_up", since=f.when(dl.since), days=days)
+    else:
+        started = _latest(f, (EventKind.SUBMITTED.value, EventKind.ACCEPTED.value))
+        since = readable_instant(started.at) if started else dl.since
+        missed = f.p("urge.missed.practice", channel=chan.name(f.lang), since=f.when(since), now=f.day(f.now))
+    if chan.addressee in ("merchant", "payment"):
+        return missed, _merchant_ask(f)
+    return missed, f.p("urge.ask.progress")

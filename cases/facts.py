@@ -343,8 +343,8 @@ class CaseFacts:
             extra = [self.end(line, self.p("sentence_end"))]
             if ev.promised.strip() or ev.deadline:
                 due, broken = self.promise_state(ev)
-                promised = self.promise_words(ev, due) or ev.deadline or ""
-                if due is not None:
+                promised = self.promise_words(ev, due) or self.mask(ev.deadline or "")
+                if due is not None and ev.promised.strip():
                     extra.append(self.p("contacts.promise", promised=promised, deadline=self.due(due)))
                 else:
                     extra.append(self.p("contacts.promise_plain", promised=promised))

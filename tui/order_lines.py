@@ -1,6 +1,6 @@
-"""Orders typed one per line in a form: ``订单号, 金额, 支付时间, 支付渠道``.
+"""Orders typed one per line in a form: ``订单号, 金额, 支付时间, 支付渠道, 收款方``.
 
-Commas may be ASCII or full-width; the time and channel may be left out.
+Commas may be ASCII or full-width; the time, channel and payee may be left out.
 """
 
 from __future__ import annotations
@@ -10,12 +10,14 @@ from cases.i18n import tr
 from cases.model import Order, parse_amount
 from cases.sanitize import clean_text
 
+_FIELDS = 5  # number, amount, paid at, payment channel, payee
+
 
 def format_orders(orders: list[Order]) -> str:
     lines = []
     for o in orders:
         paid = parse_instant(o.paid_at).format("YYYY-MM-DD HH:mm") if o.paid_at else ""
-        parts = [o.number, str(o.amount), paid, o.payment_channel]
+        parts = [o.number, str(o.amount), paid, o.payment_channel, o.payee]
         while parts and not parts[-1]:
             parts.pop()
         lines.append(", ".join(parts))
@@ -31,11 +33,11 @@ def parse_orders(text: str) -> tuple[list[Order], list[str]]:
         if not line:
             continue
         parts = [p.strip() for p in line.replace("，", ",").split(",")]
-        if len(parts) > 4:
+        if len(parts) > _FIELDS:
             errors.append(tr("tui.orders.too_many", line=number))
             continue
-        parts += [""] * (4 - len(parts))
-        order_no, amount, paid, channel = parts
+        parts += [""] * (_FIELDS - len(parts))
+        order_no, amount, paid, channel, payee = parts
         if not order_no:
             errors.append(tr("tui.orders.no_number", line=number))
             continue
@@ -51,5 +53,5 @@ def parse_orders(text: str) -> tuple[list[Order], list[str]]:
             except ValueError:
                 errors.append(tr("tui.orders.bad_time", line=number, value=paid))
                 continue
-        orders.append(Order(number=order_no, amount=value, paid_at=paid_iso, payment_channel=channel))
+        orders.append(Order(number=order_no, amount=value, paid_at=paid_iso, payment_channel=channel, payee=payee))
     return orders, errors

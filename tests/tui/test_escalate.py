@@ -134,3 +134,88 @@ async def test_leaving_without_recording_changes_nothing(filled_store, make_app)
         await pilot.pause()
         assert not isinstance(app.screen, EscalateScreen)
     assert [c.to_dict() for c in filled_store.cases()] == before
+
+
+async def test_the_letter_has_its_own_language(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        await highlight(app, "点卡充值未到账")
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#target", Select).value = "12315"
+        await pilot.pause()
+        assert preview(app).startswith("全国12315平台投诉")  # Chinese, whatever the UI says
+        app.screen.query_one("#preview", TextArea).focus()
+        await pilot.press("l")
+        await pilot.pause()
+        assert preview(app).startswith("National 12315 platform complaint")
+        assert "English" in str(app.screen.query_one("#form-title").render())
+        await pilot.press("l")
+        await pilot.pause()
+        assert preview(app).startswith("全国12315平台投诉")
+
+
+async def test_the_letter_language_does_not_follow_an_english_ui(filled_store, tmp_path, clock):
+    from storage.settings import Settings
+    from tui.app import TousuApp
+
+    app = TousuApp(filled_store, clock, lang="en", tick_seconds=0, settings=Settings.load(tmp_path / "s.json"),
+                   user_theme_dir=tmp_path / "themes")
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        await highlight(app, "点卡充值未到账")
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#target", Select).value = "12315"
+        await pilot.pause()
+        assert preview(app).startswith("全国12315平台投诉")
+
+
+async def test_revealing_a_public_page_asks_first(filled_store, make_app):
+    app = make_app(filled_store)
+    notices: list[str] = []
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        await highlight(app, "点卡充值未到账")
+        await pilot.press("x")
+        await pilot.pause()
+        screen = app.screen
+        screen.notify = lambda message, **kw: notices.append(str(message))  # type: ignore[method-assign]
+        screen.query_one("#target", Select).value = "jutousu"
+        await pilot.pause()
+        screen.query_one("#preview", TextArea).focus()
+        await pilot.press("r")
+        await pilot.pause()
+        assert not screen.reveal and "公开" in notices[-1]  # asked, not revealed
+        await pilot.press("r")
+        await pilot.pause()
+        assert screen.reveal
+        # choosing another public page masks again: it is asked anew
+        screen.query_one("#target", Select).value = "heimao"
+        await pilot.pause()
+        assert not screen.reveal
+
+
+async def test_notes_are_marked_apart_from_warnings(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        await highlight(app, "会员权益未开通")  # at 黑猫投诉: 12315 beside it is a note, not a warning
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#target", Select).value = "12315"
+        await pilot.pause()
+        lines = [str(w.render()) for w in app.screen.query("#preflight Static")]
+        note = next(line for line in lines if "不属于多头投诉" in line)
+        assert note.startswith("i")
+
+
+async def test_record_only_bodies_are_not_offered(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        values = [value for _, value in app.screen.query_one("#target", Select)._options]
+        assert "payment" in values and "arbitration" not in values and "other-authority" not in values

@@ -166,3 +166,44 @@ async def test_log_contact_rejects_bad_promise(filled_store, make_app):
         assert app.screen is form
         assert field_error(form, "promise")
         assert form.query_one("#f-promise", Input).value == "过几天吧"
+
+
+async def test_the_form_keeps_the_new_fields_and_the_users_marks(filled_store, make_app):
+    from textual.widgets import Checkbox
+
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        lst = app.screen.query_one(CaseList)
+        lst.cursor = titles(app).index("点卡充值未到账")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CaseFormScreen)
+        assert "HX20261120001" in form.query_one("#f-orders", TextArea).text
+        form.query_one("#f-legal_rep", Input).value = "王建华"
+        form.query_one("#f-website", Input).value = "https://hx.example"
+        form.query_one("#f-orders", TextArea).text = "HX20261120001, 128, 2026-11-20 18:00, 支付宝, 杭州汇想网络科技有限公司"
+        form.query_one("#f-fraud", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, CaseFormScreen)
+    case = next(c for c in filled_store.cases() if c.title == "点卡充值未到账")
+    assert (case.entity.legal_rep, case.entity.website) == ("王建华", "https://hx.example")
+    assert case.orders[0].payee == "杭州汇想网络科技有限公司"
+    assert case.fraud and not case.contract_denied
+
+
+def test_order_lines_round_trip_with_a_payee():
+    from decimal import Decimal
+
+    from cases.model import Order
+    from tui.order_lines import format_orders, parse_orders
+
+    orders = [Order("A-1", Decimal("10.00"), "2026-11-20T18:00:00+08:00", "支付宝", "某某商户"), Order("B-2")]
+    text = format_orders(orders)
+    assert text.splitlines()[0] == "A-1, 10.00, 2026-11-20 18:00, 支付宝, 某某商户"
+    parsed, errors = parse_orders(text)
+    assert not errors and [o.to_dict() for o in parsed] == [o.to_dict() for o in orders]
+    _, errors = parse_orders("A, 1, , , x, y")
+    assert errors and "五" in errors[0]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
 
 from cases.categories import categories
 from cases.i18n import tr
@@ -24,6 +24,7 @@ from tui.widgets.form_field import FormField
 _LINES = {
     "title": True, "platform": True,
     "entity_name": False, "credit_code": False, "icp": False, "entity_address": False,
+    "legal_rep": False, "website": False,
     "name": False, "phone": False, "id_number": False, "address": False,
     "demand_basic": False, "demand_comp": False, "tags": False,
 }
@@ -45,6 +46,7 @@ class CaseFormScreen(FormScreen):
             "title": base.title, "platform": base.platform,
             "entity_name": base.entity.name, "credit_code": base.entity.credit_code,
             "icp": base.entity.icp, "entity_address": base.entity.address,
+            "legal_rep": base.entity.legal_rep, "website": base.entity.website,
             "name": base.complainant.name, "phone": base.complainant.phone,
             "id_number": base.complainant.id_number, "address": base.complainant.address,
             "demand_basic": base.demands.basic, "demand_comp": base.demands.compensation,
@@ -67,10 +69,14 @@ class CaseFormScreen(FormScreen):
                 TextArea(format_orders(base.orders), id="f-orders", soft_wrap=False, compact=True),
                 note=tr("tui.form.orders_note"),
             )
-            for key in ("entity_name", "credit_code", "icp", "entity_address",
+            for key in ("entity_name", "credit_code", "icp", "entity_address", "legal_rep", "website",
                         "name", "phone", "id_number", "address",
                         "demand_basic", "demand_comp", "tags"):
                 yield self._line(key, values[key])
+            # The user's own findings: never inferred from the category (cases.claims, cases.laws).
+            for key, value in (("fraud", base.fraud), ("contract_denied", base.contract_denied)):
+                yield FormField(tr(f"tui.field.{key}"), Checkbox(Text(tr(f"tui.form.mark.{key}")), value,
+                                                                 id=f"f-{key}", compact=True))
             yield FormField(tr("tui.field.notes"), TextArea(base.notes, id="f-notes", compact=True))
         yield Footer()
 
@@ -120,7 +126,10 @@ class CaseFormScreen(FormScreen):
         case.status = Status(self.query_one("#f-status", Select).value)
         case.orders = orders
         case.entity = Entity(self._text("entity_name"), self._text("credit_code").upper(),
-                             self._text("icp"), self._text("entity_address"))
+                             self._text("icp"), self._text("entity_address"),
+                             self._text("legal_rep"), self._text("website"))
+        case.fraud = self.query_one("#f-fraud", Checkbox).value
+        case.contract_denied = self.query_one("#f-contract_denied", Checkbox).value
         case.complainant = Complainant(self._text("name"), self._text("phone"),
                                        self._text("id_number").upper(), self._text("address"))
         case.demands = Demands(self._text("demand_basic"), self._text("demand_comp"))

@@ -30,7 +30,11 @@ class ClockRule:
     hours: int | None = None
     days: int | None = None
     after_accept_days: int | None = None
-    basis: str = ""
+    laws: tuple[tuple[str, str], ...] = ()  # (event kind, law id of laws.json) whose article sets the clock
+
+    def law_id(self, event_kind: str) -> str:
+        """The law (an id of laws.json) behind the clock ``event_kind`` starts, "" for a practice clock."""
+        return dict(self.laws).get(event_kind, "")
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,8 @@ def ladder() -> dict[str, Channel]:
     raw = json.loads(resources.files("cases").joinpath("data/channels.json").read_text("utf-8"))
     channels: dict[str, Channel] = {}
     for item in raw["channels"]:
-        clock = ClockRule(**item["clock"])
+        raw_clock = dict(item["clock"])
+        clock = ClockRule(**{**raw_clock, "laws": tuple(sorted(raw_clock.get("laws", {}).items()))})
         channels[item["id"]] = Channel(
             id=item["id"],
             name_zh=item["name_zh"],

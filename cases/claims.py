@@ -20,9 +20,7 @@ from decimal import Decimal
 
 from cases.model import Case
 
-MULTIPLIER = 3
-MINIMUM = Decimal("500.00")
-#: The law this helper implements (an id of cases/data/laws.json).
+#: The law this helper implements (an id of cases/data/laws.json, which holds its numbers).
 LAW_ID = "cpl-55"
 
 _CENT = Decimal("0.01")
@@ -39,13 +37,22 @@ class FraudClaim:
     law_id: str = LAW_ID
 
 
+def _terms() -> tuple[int, Decimal]:
+    """(multiplier, minimum) of the claim, from the checked list of laws."""
+    from cases.laws import law  # cases.laws imports this module
+
+    terms = dict(law(LAW_ID).claim)
+    return int(terms["multiplier"]), Decimal(terms["minimum_yuan"])
+
+
 def treble(price: Decimal) -> FraudClaim:
     """The 第五十五条 claim for ``price``: 3 × 128 = 384 → 500; 3 × 1580 = 4740."""
     if price <= 0:
         raise ValueError(f"a price must be positive, not {price}")
-    tripled = (price * MULTIPLIER).quantize(_CENT)
-    if tripled < MINIMUM:
-        return FraudClaim(price.quantize(_CENT), tripled, MINIMUM, True)
+    multiplier, minimum = _terms()
+    tripled = (price * multiplier).quantize(_CENT)
+    if tripled < minimum:
+        return FraudClaim(price.quantize(_CENT), tripled, minimum, True)
     return FraudClaim(price.quantize(_CENT), tripled, tripled, False)
 
 

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import arrow
 
-from cases.channels import Channel, UnknownChannel, channel
+from cases.channels import Channel, ClockRule, UnknownChannel, channel
 from cases.clock import TZ, parse_instant
 from cases.model import Case, Event, EventKind
 from cases.workdays import WorkCalendar, default_calendar
@@ -332,7 +332,7 @@ class Deadline:
     working_days: bool
     estimated: bool
     channel: str
-    basis: str  # law reference from the ClockRule, "" for practice
+    basis: str  # the citation of the article that sets the clock (cases/data/laws.json), "" for practice
     since: arrow.Arrow  # the event that started it
 
     @property
@@ -369,15 +369,24 @@ def _event_deadline(
     if ev.kind == EventKind.SUBMITTED:
         if rule.kind in ("promise_or_hours", "hours"):
             hours = rule.hours or DEFAULT_HOURS
-            return Deadline(at + timedelta(hours=hours), CLOCK, False, False, ev.channel, rule.basis, at)
+            return Deadline(at + timedelta(hours=hours), CLOCK, False, False, ev.channel, _basis(rule, ev.kind), at)
         if rule.kind == "working_days" and rule.days:
-            return _working(at, rule.days, rule.basis, ev.channel, calendar)
+            return _working(at, rule.days, _basis(rule, ev.kind), ev.channel, calendar)
         return _follow_up(at, ch, ev.channel)
     if ev.kind == EventKind.ACCEPTED:
         if rule.kind == "working_days" and rule.after_accept_days:
-            return _working(at, rule.after_accept_days, rule.basis, ev.channel, calendar)
+            return _working(at, rule.after_accept_days, _basis(rule, ev.kind), ev.channel, calendar)
         return _follow_up(at, ch, ev.channel)
     return None
+
+
+def _basis(rule: ClockRule, event_kind: str) -> str:
+    law_id = rule.law_id(event_kind)
+    if not law_id:
+        return ""
+    from cases.laws import law  # only for statutory clocks: the dashboard's start needs no laws
+
+    return law(law_id).citation("zh")
 
 
 def _working(at: arrow.Arrow, n: int, basis: str, channel_id: str, calendar: WorkCalendar | None) -> Deadline:

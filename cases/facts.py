@@ -49,12 +49,6 @@ from cases.templates import phrase, phrases
 _EVIDENCE_ORDER = {EvidenceKind.TRANSACTION.value: 0, EvidenceKind.COMMUNICATION.value: 1,
                    EvidenceKind.ANOMALY.value: 2}
 _RESPONSES = frozenset({EventKind.CONTACT.value, EventKind.ACCEPTED.value, EventKind.RESULT.value})
-#: The procedure law behind a channel's clock, by (channel, event that started it).
-CLOCK_LAWS = {
-    ("12315", EventKind.SUBMITTED.value): "mr-complaint-14",
-    ("12315", EventKind.ACCEPTED.value): "mr-complaint-21",
-    ("12315-report", EventKind.SUBMITTED.value): "mr-penalty-procedure",
-}
 SHORT_DEMAND = 60
 _END_PUNCT = tuple("。！？；.!?;）)")
 #: Subject labels a summary recorded by an earlier tousu may start with ("主题：投诉：…").
@@ -292,7 +286,7 @@ class CaseFacts:
             return None
         if self._on_channel_between(ev.channel, _RESPONSES, at, dl.at):
             return None
-        return dl.at, CLOCK_LAWS.get((ev.channel, ev.kind), "")
+        return dl.at, clock_law(ev.channel, ev.kind)
 
     def promise_words(self, ev: Event, due: arrow.Arrow | None) -> str:
         """The promise as logged, a typed duration put in words ("48h" → "48小时内")."""
@@ -419,6 +413,14 @@ class CaseFacts:
     @property
     def nature(self) -> str:
         return nature(self.case)
+
+
+def clock_law(channel_id: str, event_kind: str) -> str:
+    """The law (an id of laws.json) behind the clock ``event_kind`` starts on a channel, or ""."""
+    try:
+        return channel(channel_id).clock.law_id(event_kind)
+    except UnknownChannel:
+        return ""
 
 
 def build_values(facts: CaseFacts, *, urge: bool = False) -> dict[str, str]:

@@ -48,6 +48,7 @@ class Law:
     categories: tuple[str, ...] = ()
     requires: str = ""
     civil: bool = False  # a civil-compensation article (never in a text that asks for no money)
+    claim: tuple[tuple[str, str], ...] = ()  # the numbers of a claim the article gives (消法第五十五条)
 
     def citation(self, lang: str = "zh") -> str:
         """"《电子商务法》第二十条" / "E-Commerce Law, Article 20"."""
@@ -77,6 +78,7 @@ def laws() -> dict[str, Law]:
             categories=tuple(item.get("categories", ())),
             requires=item.get("requires", ""),
             civil=bool(item.get("civil", False)),
+            claim=tuple((k, str(v)) for k, v in item.get("claim", {}).items()),
         )
     return out
 

@@ -21,13 +21,11 @@ or 48 h: tousu's assumption) is stated as plain dates.
 from __future__ import annotations
 
 from cases.channels import UnknownChannel, channel
-from cases.deadlines import CLOCK, FOLLOW_UP, PROMISE, case_deadline, readable_instant
-from cases.facts import CLOCK_LAWS, CaseFacts
+from cases.deadlines import CLOCK, DEFAULT_HOURS, FOLLOW_UP, PROMISE, case_deadline, readable_instant
+from cases.facts import CaseFacts, clock_law
 from cases.model import Case, Event, EventKind
 from cases.preflight import body_state, mediation_end
 from cases.targets import next_tier
-
-DEFAULT_HOURS = 24
 
 
 def _action(f: CaseFacts, after: str) -> str:
@@ -48,7 +46,7 @@ def deadline_sentence(f: CaseFacts) -> str:
     if chan.ultimatum_allowed:
         action = _action(f, f.target)
         return f.p("deadline.default", when=when, action=action) if action else f.p("deadline.request", when=when)
-    law_id = CLOCK_LAWS.get((f.target, EventKind.SUBMITTED.value))
+    law_id = clock_law(f.target, EventKind.SUBMITTED.value)
     key = f"deadline.{f.target}"
     if f.has(key):
         return f.p(key, when=when, law=f.cite(law_id) if law_id else "")
@@ -85,12 +83,13 @@ def _regulator_lines(f: CaseFacts) -> tuple[str, str] | None:
         end = mediation_end(f.case, f.calendar)
         if accepted is None or end is None:
             return None
-        values = {"accepted": f.when(accepted), "end": f.due(*end), "law": f.cite("mr-complaint-21")}
+        values = {"accepted": f.when(accepted), "end": f.due(*end),
+                  "law": f.cite(clock_law(f.target, EventKind.ACCEPTED.value))}
         if f.now > end[0]:
             return f.p("urge.missed.12315.mediation_over", **values), f.p("urge.ask.12315.termination", **values)
         return f.p("urge.missed.12315.mediating", **values), f.p("urge.ask.12315.progress", **values)
     started = state.pending
-    law_id = CLOCK_LAWS.get((f.target, EventKind.SUBMITTED.value))
+    law_id = clock_law(f.target, EventKind.SUBMITTED.value)
     if started is None or not law_id:
         return None
     probe = Case(timeline=[Event(kind=started.kind, channel=started.channel, at=started.at)])

@@ -30,7 +30,12 @@ from cases.deadlines import readable_instant
 from cases.model import Case, Order
 from cases.workdays import WorkCalendar, default_calendar
 
-YEARS = 3
+
+
+def _years() -> int:
+    from cases.preflight import requirements  # cases.preflight imports this module
+
+    return int(requirements()["too_old_years"])
 
 
 @dataclass(frozen=True)
@@ -43,9 +48,9 @@ class OrderLimit:
         return today > self.last_day
 
 
-def last_day(known: date, calendar: WorkCalendar | None = None, years: int = YEARS) -> date:
-    """The last day of a ``years``-year period that started on ``known`` (see the module docstring)."""
-    year = known.year + years
+def last_day(known: date, calendar: WorkCalendar | None = None, years: int | None = None) -> date:
+    """The last day of a ``years``-year period (data/requirements.json) that started on ``known``."""
+    year = known.year + (years if years is not None else _years())
     day = min(known.day, _calendar.monthrange(year, known.month)[1])
     end = date(year, known.month, day)
     cal = calendar or default_calendar()

@@ -115,3 +115,15 @@ def assert_citations_checked(text: str) -> None:
         if m.group(2):
             assert m.group(0) in allowed, m.group(0)
 
+
+
+def codes(findings, severity: str | None = None) -> list[str]:
+    """The codes of ``findings`` (of one severity if given), in order."""
+    return [f.code for f in findings if severity is None or f.severity == severity]
+
+
+def one(findings, code: str):
+    """The single finding with ``code``."""
+    found = [f for f in findings if f.code == code]
+    assert len(found) == 1, findings
+    return found[0]

@@ -5,27 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from escalation_helpers import CREDIT_CODE, NOW, ev, full_case
+from escalation_helpers import CREDIT_CODE, NOW, codes, ev, full_case, one
 
 from cases.channels import UnknownChannel
-from cases.escalation import ANSWERABLE, Finding, apply_answer, build_submission, preflight
+from cases.escalation import ANSWERABLE, apply_answer, build_submission, preflight
 from cases.model import Order
 
-
-def _codes(findings: list[Finding], severity: str | None = None) -> list[str]:
-    return [f.code for f in findings if severity is None or f.severity == severity]
-
-
-def _one(findings: list[Finding], code: str) -> Finding:
-    found = [f for f in findings if f.code == code]
-    assert len(found) == 1, findings
-    return found[0]
 
 
 def test_the_full_case_passes_everywhere_without_blocks():
     for target in ("platform-cs", "platform-complaint", "payment", "12315", "12315-report", "heimao", "jutousu",
                    "consumer-assoc", "police", "court"):
-        assert _codes(preflight(full_case(), target, NOW), "block") == [], target
+        assert codes(preflight(full_case(), target, NOW), "block") == [], target
 
 
 @pytest.mark.parametrize(
@@ -47,7 +38,7 @@ def test_12315_blocks_on_each_missing_fact_with_a_question(field, code):
     head, attr = field.split(".")
     holder = case.orders[0] if head == "order" else getattr(case, head)
     setattr(holder, attr, None if attr == "paid_at" else "")
-    finding = _one(preflight(case, "12315", NOW), code)
+    finding = one(preflight(case, "12315", NOW), code)
     assert finding.severity == "block" and finding.field == field
     assert finding.question.endswith(("？", "）")) and finding.question
     assert "全国12315平台投诉" in finding.message
@@ -56,37 +47,37 @@ def test_12315_blocks_on_each_missing_fact_with_a_question(field, code):
 def test_12315_blocks_on_a_zero_amount_and_on_no_order_at_all():
     case = full_case()
     case.orders[0].amount = Decimal("0.00")
-    assert _one(preflight(case, "12315", NOW), "missing.amount").field == "order.amount"
+    assert one(preflight(case, "12315", NOW), "missing.amount").field == "order.amount"
     case.orders = []
-    codes = _codes(preflight(case, "12315", NOW), "block")
-    assert {"missing.order_number", "missing.amount", "missing.paid_at"} <= set(codes)
+    blocked = codes(preflight(case, "12315", NOW), "block")
+    assert {"missing.order_number", "missing.amount", "missing.paid_at"} <= set(blocked)
 
 
 def test_credit_code_question_in_both_languages():
     case = full_case()
     case.entity.credit_code = ""
-    zh = _one(preflight(case, "12315", NOW), "missing.credit_code")
+    zh = one(preflight(case, "12315", NOW), "missing.credit_code")
     assert zh.question == "平台运营公司的统一社会信用代码是什么？（18位，可在国家企业信用信息公示系统查询）"
-    en = _one(preflight(case, "12315", NOW, lang="en"), "missing.credit_code")
+    en = one(preflight(case, "12315", NOW, lang="en"), "missing.credit_code")
     assert "unified social credit code" in en.question and "12315 complaint" in en.message
 
 
 def test_a_later_order_without_number_is_named_but_not_answerable():
     case = full_case()
     case.orders.append(Order("", Decimal("5.00"), "2026-06-01T11:00:00+08:00", "支付宝"))
-    finding = _one(preflight(case, "12315", NOW), "missing.order_number")
+    finding = one(preflight(case, "12315", NOW), "missing.order_number")
     assert finding.severity == "block" and finding.field == "" and "第2笔订单" in finding.message
 
 
 def test_12315_report_needs_the_respondent_and_the_facts():
     case = full_case()
     case.entity.name = ""
-    assert _one(preflight(case, "12315-report", NOW), "missing.entity_name").severity == "block"
+    assert one(preflight(case, "12315-report", NOW), "missing.entity_name").severity == "block"
     case = full_case(title="", notes="")
     for event in case.timeline:
         event.said = ""
-    assert _one(preflight(case, "12315-report", NOW), "missing.facts").field == "notes"
-    assert "missing.complainant_name" not in _codes(preflight(full_case(complainant=case.complainant.__class__()),
+    assert one(preflight(case, "12315-report", NOW), "missing.facts").field == "notes"
+    assert "missing.complainant_name" not in codes(preflight(full_case(complainant=case.complainant.__class__()),
                                                               "12315-report", NOW))
 
 
@@ -94,11 +85,11 @@ def test_12315_report_needs_the_respondent_and_the_facts():
 def test_public_sites_need_amount_and_order_number(target):
     case = full_case()
     case.orders[0].amount = Decimal("0")
-    assert _one(preflight(case, target, NOW), "missing.amount").severity == "block"
+    assert one(preflight(case, target, NOW), "missing.amount").severity == "block"
     case = full_case()
     case.orders[0].number = ""
-    assert _one(preflight(case, target, NOW), "missing.order_number").severity == "block"
-    assert "missing.complainant_name" not in _codes(preflight(full_case(complainant=case.complainant.__class__()),
+    assert one(preflight(case, target, NOW), "missing.order_number").severity == "block"
+    assert "missing.complainant_name" not in codes(preflight(full_case(complainant=case.complainant.__class__()),
                                                               target, NOW))
 
 
@@ -106,7 +97,7 @@ def test_public_sites_need_amount_and_order_number(target):
 def test_platform_channels_warn_without_an_order_number(target):
     case = full_case()
     case.orders[0].number = ""
-    finding = _one(preflight(case, target, NOW), "missing.order_number")
+    finding = one(preflight(case, target, NOW), "missing.order_number")
     assert finding.severity == "warn" and finding.field == "order.number"
 
 
@@ -115,17 +106,17 @@ def test_police_needs_amount_and_payment_record_and_explains_the_route():
     case.orders[0].paid_at = None
     case.orders[0].payment_channel = ""
     findings = preflight(case, "police", NOW)
-    assert {"missing.paid_at", "missing.payment_channel"} <= set(_codes(findings, "block"))
+    assert {"missing.paid_at", "missing.payment_channel"} <= set(codes(findings, "block"))
     case = full_case()
     case.orders[0].amount = Decimal("0")
-    assert "missing.amount" in _codes(preflight(case, "police", NOW), "block")
-    civil = _one(preflight(full_case(), "police", NOW), "police_route")
+    assert "missing.amount" in codes(preflight(case, "police", NOW), "block")
+    civil = one(preflight(full_case(), "police", NOW), "police_route")
     assert civil.severity == "warn" and "合同纠纷" in civil.message
-    fraud = _one(preflight(full_case(category="ran-away"), "police", NOW), "police_route")
+    fraud = one(preflight(full_case(category="ran-away"), "police", NOW), "police_route")
     assert fraud.severity == "note" and "涉嫌诈骗" in fraud.message and "经侦" in fraud.message
-    theft = _one(preflight(full_case(category="account-theft"), "police", NOW), "police_route")
+    theft = one(preflight(full_case(category="account-theft"), "police", NOW), "police_route")
     assert "不明身份" in theft.message and "日志" in theft.message
-    goods = _one(preflight(full_case(category="illegal-goods"), "police", NOW), "police_route")
+    goods = one(preflight(full_case(category="illegal-goods"), "police", NOW), "police_route")
     assert "合同无效" in goods.message and "不要求追回" in goods.message
 
 
@@ -134,40 +125,40 @@ def test_court_needs_the_respondent_and_warns_without_the_plaintiffs_identity():
                         ("address", "missing.entity_address")):
         case = full_case()
         setattr(case.entity, field, "")
-        assert _one(preflight(case, "court", NOW), code).severity == "block"
+        assert one(preflight(case, "court", NOW), code).severity == "block"
     case = full_case()
     case.complainant.name = ""
     case.complainant.id_number = ""
     findings = preflight(case, "court", NOW)
-    assert _one(findings, "missing.complainant_name").severity == "warn"
-    assert _one(findings, "missing.id_number").severity == "warn"
+    assert one(findings, "missing.complainant_name").severity == "warn"
+    assert one(findings, "missing.id_number").severity == "warn"
 
 
 @pytest.mark.parametrize("target", ["12315", "consumer-assoc", "court", "police"])
 def test_filing_for_someone_else_needs_a_power_of_attorney(target):
     case = full_case(filed_for_other=True)
-    finding = _one(preflight(case, target, NOW), "no_power_of_attorney")
+    finding = one(preflight(case, target, NOW), "no_power_of_attorney")
     assert finding.severity == "block" and "授权委托书" in finding.message
     assert finding.field == "power_of_attorney"
     answered = apply_answer(case, "power_of_attorney", "是")
-    assert "no_power_of_attorney" not in _codes(preflight(answered, target, NOW))
+    assert "no_power_of_attorney" not in codes(preflight(answered, target, NOW))
 
 
 @pytest.mark.parametrize("target", ["heimao", "platform-complaint"])
 def test_power_of_attorney_not_asked_by_other_channels(target):
-    assert "no_power_of_attorney" not in _codes(preflight(full_case(filed_for_other=True), target, NOW))
+    assert "no_power_of_attorney" not in codes(preflight(full_case(filed_for_other=True), target, NOW))
 
 
 def test_filing_again_at_the_current_channel_warns_to_urge_instead():
-    finding = _one(preflight(full_case(), "platform-complaint", NOW), "already_filed")
+    finding = one(preflight(full_case(), "platform-complaint", NOW), "already_filed")
     assert finding.severity == "warn" and "催办" in finding.message
-    assert "parallel_allowed" not in _codes(preflight(full_case(), "platform-complaint", NOW))
+    assert "parallel_allowed" not in codes(preflight(full_case(), "platform-complaint", NOW))
 
 
 def test_masked_text_for_a_channel_needing_the_real_identity_says_so():
-    assert "reveal_needed" in _codes(build_submission(full_case(), "12315", NOW).findings)
-    assert "reveal_needed" not in _codes(build_submission(full_case(), "12315", NOW, reveal=True).findings)
-    assert "reveal_needed" not in _codes(build_submission(full_case(), "heimao", NOW).findings)
+    assert "reveal_needed" in codes(build_submission(full_case(), "12315", NOW).findings)
+    assert "reveal_needed" not in codes(build_submission(full_case(), "12315", NOW, reveal=True).findings)
+    assert "reveal_needed" not in codes(build_submission(full_case(), "heimao", NOW).findings)
 
 
 def test_unknown_target_raises():
@@ -198,7 +189,7 @@ def test_apply_answer_returns_a_new_case_and_clears_the_finding():
     assert answered.entity.credit_code == CREDIT_CODE
     assert case.entity.credit_code == ""  # the argument is untouched
     assert answered is not case and answered.timeline is not case.timeline
-    assert "missing.credit_code" not in _codes(preflight(answered, "12315", NOW))
+    assert "missing.credit_code" not in codes(preflight(answered, "12315", NOW))
 
 
 @pytest.mark.parametrize(

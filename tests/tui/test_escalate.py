@@ -19,6 +19,16 @@ def preview(app) -> str:
     return app.screen.query_one("#preview", TextArea).text
 
 
+async def open_escalate(app, pilot, title: str, target: str) -> None:
+    """Highlight ``title``, press x, choose ``target``."""
+    await pilot.pause()
+    await highlight(app, title)
+    await pilot.press("x")
+    await pilot.pause()
+    app.screen.query_one("#target", Select).value = target
+    await pilot.pause()
+
+
 async def test_escalate_preview_answer_edit_copy_save_record(filled_store, make_app, tmp_path, clock):
     app = make_app(filled_store, drafts_dir=tmp_path / "drafts")
     copied: list[str] = []
@@ -91,12 +101,7 @@ async def test_escalate_preview_answer_edit_copy_save_record(filled_store, make_
 async def test_escalate_masks_until_revealed(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(110, 40)) as pilot:
-        await pilot.pause()
-        await highlight(app, "点卡充值未到账")
-        await pilot.press("x")
-        await pilot.pause()
-        app.screen.query_one("#target", Select).value = "12315"
-        await pilot.pause()
+        await open_escalate(app, pilot, "点卡充值未到账", "12315")
         assert "138****5678" in preview(app) and "13812345678" not in preview(app)
         app.screen.query_one("#preview", TextArea).focus()
         await pilot.press("r")
@@ -139,12 +144,7 @@ async def test_leaving_without_recording_changes_nothing(filled_store, make_app)
 async def test_the_letter_has_its_own_language(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(110, 40)) as pilot:
-        await pilot.pause()
-        await highlight(app, "点卡充值未到账")
-        await pilot.press("x")
-        await pilot.pause()
-        app.screen.query_one("#target", Select).value = "12315"
-        await pilot.pause()
+        await open_escalate(app, pilot, "点卡充值未到账", "12315")
         assert preview(app).startswith("全国12315平台投诉")  # Chinese, whatever the UI says
         app.screen.query_one("#preview", TextArea).focus()
         await pilot.press("l")
@@ -163,12 +163,7 @@ async def test_the_letter_language_does_not_follow_an_english_ui(filled_store, t
     app = TousuApp(filled_store, clock, lang="en", tick_seconds=0, settings=Settings.load(tmp_path / "s.json"),
                    user_theme_dir=tmp_path / "themes")
     async with app.run_test(size=(110, 40)) as pilot:
-        await pilot.pause()
-        await highlight(app, "点卡充值未到账")
-        await pilot.press("x")
-        await pilot.pause()
-        app.screen.query_one("#target", Select).value = "12315"
-        await pilot.pause()
+        await open_escalate(app, pilot, "点卡充值未到账", "12315")
         assert preview(app).startswith("全国12315平台投诉")
 
 
@@ -200,12 +195,7 @@ async def test_revealing_a_public_page_asks_first(filled_store, make_app):
 async def test_notes_are_marked_apart_from_warnings(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(110, 40)) as pilot:
-        await pilot.pause()
-        await highlight(app, "会员权益未开通")  # at 黑猫投诉: 12315 beside it is a note, not a warning
-        await pilot.press("x")
-        await pilot.pause()
-        app.screen.query_one("#target", Select).value = "12315"
-        await pilot.pause()
+        await open_escalate(app, pilot, "会员权益未开通", "12315")  # at 黑猫投诉: 12315 beside it is a note
         lines = [str(w.render()) for w in app.screen.query("#preflight Static")]
         note = next(line for line in lines if "不属于多头投诉" in line)
         assert note.startswith("i")

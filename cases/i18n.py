@@ -52,7 +52,7 @@ def catalogue(lang: str) -> dict[str, str]:
     return merged
 
 
-def tr(key: str, lang: str | None = None, **values: object) -> str:
+def tr(key: str, lang: str | None = None, /, **values: object) -> str:
     lang = normalise_lang(lang) if lang else _current
     template = catalogue(lang).get(key)
     if template is None and lang != "zh":

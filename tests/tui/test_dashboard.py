@@ -216,3 +216,18 @@ async def test_search_text_is_built_after_start_not_on_the_first_key(store, make
         assert all(row._blob is not None for row in rows.values())
         await pilot.press("slash", *"旺旺")
         assert all(r.platform == "旺旺卡盟" or "旺旺" in r.blob for r in screen.query_one(CaseList).rows)
+
+
+def test_columns_widen_by_how_much_wider_a_languages_header_labels_are():
+    from rich.cells import cell_len
+
+    from cases.i18n import tr
+    from tui.widgets.case_list import layout_for
+
+    zh, en = dict(layout_for(120, "zh")), dict(layout_for(120, "en"))
+    assert zh["channel"] == 10 and zh["countdown"] == 18  # Chinese: the widths as declared
+    for name in ("channel", "countdown"):
+        wider = cell_len(tr(f"tui.col.{name}", "en")) - cell_len(tr(f"tui.col.{name}", "zh"))
+        assert en[name] - zh[name] == wider > 0
+    assert en["platform"] == zh["platform"] and en["deadline"] == zh["deadline"]  # not words
+    assert sum(zh.values()) == sum(en.values())  # the title column gives way

@@ -25,7 +25,7 @@ from storage.errors import ConflictError, StoreError
 from storage.settings import Settings
 from storage.store import Store
 from themes.loader import load_themes, stylesheet_path
-from tui.commands import bindings_for, commands_for
+from tui.commands import bindings_for, commands_for, scopes_of
 
 T = TypeVar("T")
 
@@ -194,7 +194,7 @@ class TousuApp(App[int]):
 
     # -- commands ---------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        scopes = ["app", getattr(screen, "SCOPE", "dashboard")]
+        scopes = ["app", *scopes_of(getattr(screen, "SCOPE", "dashboard"))]
         for scope in scopes:
             for command in commands_for(scope):
                 if not command.palette:

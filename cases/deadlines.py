@@ -307,6 +307,8 @@ def find_duration_mention(text: str) -> DurationMention | None:
             duration = parse_duration(m.group(0))
         except DurationError:
             continue
+        if not duration.working_days and duration.seconds < 60:
+            continue  # "0.01小时": no promise, and no text to offer (Duration.text counts minutes)
         end = m.end()
         for suffix in _SUFFIXES:
             if compact.startswith(suffix, end):

@@ -83,6 +83,7 @@ def commands_for(scope: str) -> list[Command]:
 
 
 def command(action: str) -> Command:
+    """The command of ``action`` (its key, to name it in a message)."""
     return next(c for c in COMMANDS if c.action == action)
 
 

@@ -143,7 +143,7 @@ class LogFormScreen(FormScreen):
         value = mention.duration.text(self.app.lang)
         try:
             resolved = resolve_deadline(value, since, self.app.calendar)
-        except ValueError:  # pragma: no cover - a found duration always reads back
+        except ValueError:  # pragma: no cover - defensive: a found duration's text reads back
             return None
         return DeadlineOffer(mention.phrase, value, resolved.at, resolved.estimated)
 

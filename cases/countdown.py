@@ -19,17 +19,24 @@ Text rules (``format_countdown``), Chinese / English:
 
 A deadline is met up to and including its instant: overdue starts one second
 later (a working-day deadline at 23:59:59 is overdue from 00:00:00).
+
+The words are in the message catalogues (``cases.countdown.*``, ``cases.unit.*``);
+each language's templates are looked up once and kept, since the dashboard
+formats every visible row each second and ``tousu list`` ten thousand rows.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 import arrow
 
 from cases.clock import TZ
 from cases.deadlines import Deadline
+from cases.i18n import tr
 from cases.workdays import WorkCalendar, default_calendar
 
 DAY = 86400
@@ -71,13 +78,38 @@ def working_days_left(deadline: Deadline, now: arrow.Arrow, calendar: WorkCalend
     return cal.working_days_in(now.to(TZ).date(), deadline.at.to(TZ).date())
 
 
-_WORDS = {
-    "zh": {"d": "天", "h": "小时", "m": "分", "lt1m": "不到1分", "sep": ""},
-    "en": {"d": "d", "h": "h", "m": "m", "lt1m": "<1m", "sep": " "},
-}
+@dataclass(frozen=True)
+class _Words:
+    """One language's countdown words and templates, from the catalogue."""
+
+    units: dict[str, str]  # "d", "h", "m" → the unit after the number
+    under_a_minute: str
+    sep: str  # between the parts of a span
+    estimated: str  # the mark before an estimated number
+    overdue: str  # templates: {mark}{span} / {mark}{n} / {text}
+    working_days_left: str
+    left: str
+    follow_up: str
 
 
-def _span(seconds: int, words: dict[str, str], *, coarse: bool) -> str:
+@cache
+def _words(lang: str) -> _Words:
+    def t(key: str) -> str:
+        return tr(key, lang)
+
+    return _Words(
+        units={"d": t("cases.unit.day"), "h": t("cases.unit.hour"), "m": t("cases.unit.minute")},
+        under_a_minute=t("cases.countdown.under_a_minute"),
+        sep=t("cases.unit.sep"),
+        estimated=t("cases.countdown.estimated"),
+        overdue=t("cases.countdown.overdue"),
+        working_days_left=t("cases.countdown.working_days_left"),
+        left=t("cases.countdown.left"),
+        follow_up=t("cases.countdown.follow_up"),
+    )
+
+
+def _span(seconds: int, words: _Words, *, coarse: bool) -> str:
     """"2天3小时" / "3小时12分" / "45分"; ``coarse`` (overdue) keeps only the largest unit."""
     days, rest = divmod(seconds, DAY)
     hours, rest = divmod(rest, HOUR)
@@ -89,10 +121,11 @@ def _span(seconds: int, words: dict[str, str], *, coarse: bool) -> str:
     elif minutes:
         parts = [(minutes, "m")]
     else:
-        return words["lt1m"]
+        return words.under_a_minute
     if coarse:
         parts = parts[:1]
-    return words["sep"].join(f"{v}{words[u]}" for v, u in parts if v)
+    units = words.units
+    return words.sep.join(f"{v}{units[u]}" for v, u in parts if v)
 
 
 def format_countdown(
@@ -113,17 +146,14 @@ def countdown_text(left: int, working_days: int, *, estimated: bool, follow_up: 
     """The countdown from its parts: seconds left (negative when overdue) and, for a
     working-day clock, the working days left (0 otherwise). No arrow, no calendar:
     this is what ``tousu list`` runs ten thousand times."""
-    en = lang == "en"
-    words = _WORDS["en" if en else "zh"]
-    mark = ("~" if en else "约") if estimated else ""
+    words = _words(lang)
+    mark = words.estimated if estimated else ""
     if left < 0:
-        span = _span(-left, words, coarse=True)
-        text = f"overdue {mark}{span}" if en else f"逾期 {mark}{span}"
+        text = words.overdue.format(mark=mark, span=_span(-left, words, coarse=True))
     elif working_days >= 2:
-        text = f"{mark}{working_days} working days left" if en else f"剩 {mark}{working_days}个工作日"
+        text = words.working_days_left.format(mark=mark, n=working_days)
     else:
-        span = _span(left, words, coarse=False)
-        text = f"{mark}{span} left" if en else f"剩 {mark}{span}"
+        text = words.left.format(mark=mark, span=_span(left, words, coarse=False))
     if follow_up:
-        text = ("follow up " if en else "跟进 ") + text
+        text = words.follow_up.format(text=text)
     return text

@@ -7,7 +7,9 @@ timeline and the channel's clock rule (cases.channels).
 
 Error messages: parsing raises :class:`DurationError` (a ValueError). Its
 ``str()`` is in the language passed as ``lang`` (Chinese by default) and
-``error.message(lang)`` gives either language, so the UI can show it directly.
+``error.message(lang)`` gives any language, so the UI can show it directly.
+Texts come from the message catalogues (``cases.duration.*``, ``cases.deadline.*``,
+``cases.unit.*``; see cases.i18n).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import arrow
 
 from cases.channels import Channel, ClockRule, UnknownChannel, channel
 from cases.clock import TZ, parse_instant
+from cases.i18n import tr
 from cases.model import Case, Event, EventKind
 from cases.workdays import WorkCalendar, default_calendar
 
@@ -37,16 +40,17 @@ DEFAULT_HOURS = 24
 class DurationError(ValueError):
     """Text that is neither a duration nor (for deadlines) an instant.
 
-    ``str()`` is in the language given when raised; ``message(lang)`` in either.
+    Carries a catalogue ``key`` and the ``values`` of its message. ``str()`` is in
+    the language given when raised; ``message(lang)`` in any.
     """
 
-    def __init__(self, zh: str, en: str, lang: str = "zh") -> None:
-        self.zh = zh
-        self.en = en
+    def __init__(self, key: str, lang: str = "zh", **values: object) -> None:
+        self.key = key
+        self.values = values
         super().__init__(self.message(lang))
 
     def message(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return tr(self.key, lang, **self.values)
 
 
 # -- durations -------------------------------------------------------------------
@@ -73,13 +77,13 @@ class Duration:
     def text(self, lang: str = "zh") -> str:
         """Canonical text: "7个工作日" / "1天2小时30分" ("7 working days" / "1d 2h 30m")."""
         if self.working_days:
-            return f"{self.working_days} working days" if lang == "en" else f"{self.working_days}个工作日"
+            return tr("cases.duration.working_days", lang, n=self.working_days)
         days, rest = divmod(self.seconds, 86400)
         hours, rest = divmod(rest, 3600)
         minutes = rest // 60
-        units = ("d", "h", "m") if lang == "en" else ("天", "小时", "分")
+        units = [tr(f"cases.unit.{name}", lang) for name in ("day", "hour", "minute")]
         parts = [f"{v}{u}" for v, u in zip((days, hours, minutes), units) if v]
-        return (" " if lang == "en" else "").join(parts) or ("0m" if lang == "en" else "0分")
+        return tr("cases.unit.sep", lang).join(parts) or f"0{units[2]}"
 
 
 _UNITS: dict[str, str] = {}
@@ -144,12 +148,7 @@ def parse_duration(text: str, lang: str = "zh") -> Duration:
 @lru_cache(maxsize=4096)
 def _parse_duration(text: str, lang: str) -> Duration:
     def bad() -> DurationError:
-        shown = text.strip()
-        return DurationError(
-            f"无法识别的时长：“{shown}”（例如 2小时、48h、3天、7个工作日）",
-            f'Unrecognised duration: "{shown}" (e.g. 2h, 48h, 3d, 7 working days)',
-            lang,
-        )
+        return DurationError("cases.duration.unrecognised", lang, text=text.strip())
 
     body = _normalise(text)
     for prefix in _PREFIXES:
@@ -186,11 +185,7 @@ def _parse_duration(text: str, lang: str) -> Duration:
         pos = m.end()
     if "wd" in seen:
         if len(seen) > 1 or working_days != int(working_days):
-            raise DurationError(
-                f"工作日须为整数，且不能与小时、天数混用：“{text.strip()}”",
-                f'Working days must be a whole number and cannot be mixed with hours or days: "{text.strip()}"',
-                lang,
-            )
+            raise DurationError("cases.duration.working_days_whole", lang, text=text.strip())
         if working_days == 0:
             raise _zero(text, lang)
         return Duration(working_days=int(working_days))
@@ -201,11 +196,7 @@ def _parse_duration(text: str, lang: str) -> Duration:
 
 
 def _zero(text: str, lang: str) -> DurationError:
-    return DurationError(
-        f"时长必须大于零：“{text.strip()}”",
-        f'A duration must be longer than zero: "{text.strip()}"',
-        lang,
-    )
+    return DurationError("cases.duration.zero", lang, text=text.strip())
 
 
 # -- instants --------------------------------------------------------------------
@@ -275,12 +266,7 @@ def resolve_deadline(
             pass
         else:
             return _apply(duration, since, calendar)
-    raise DurationError(
-        f"无法识别的期限：“{text.strip()}”（可填时长，如 2小时、48h、3天、7个工作日；或时间，如 2026-10-14 18:00）",
-        f'Unrecognised deadline: "{text.strip()}" (a duration such as 2h, 48h, 3d, 7 working days; '
-        "or a time such as 2026-10-14 18:00)",
-        lang,
-    )
+    raise DurationError("cases.deadline.unrecognised", lang, text=text.strip())
 
 
 def _apply(duration: Duration, since: arrow.Arrow, calendar: WorkCalendar | None) -> ResolvedDeadline:
@@ -299,18 +285,48 @@ def _duration_in_text_re() -> re.Pattern[str]:
     )
 
 
+@dataclass(frozen=True)
+class DurationMention:
+    """A duration found in free text: the ``phrase`` as written there, with a
+    trailing 内 / 以内 / 后 … ("2小时内", "2 hours"), and its ``duration``."""
+
+    phrase: str
+    duration: Duration
+
+
+def find_duration_mention(text: str) -> DurationMention | None:
+    """The first duration inside free text ("客服答应2小时内回复" → "2小时内", 2 h), or None.
+
+    Matched with the whitespace removed (so "2 小时" counts), quoted as written.
+    """
+    normalised = unicodedata.normalize("NFKC", text)
+    kept = [i for i, ch in enumerate(normalised) if not ch.isspace()]
+    compact = "".join(normalised[i] for i in kept)
+    for m in _duration_in_text_re().finditer(compact):
+        try:
+            duration = parse_duration(m.group(0))
+        except DurationError:
+            continue
+        if not duration.working_days and duration.seconds < 60:
+            continue  # "0.01小时": no promise, and no text to offer (Duration.text counts minutes)
+        end = m.end()
+        for suffix in _SUFFIXES:
+            if compact.startswith(suffix, end):
+                end += len(suffix)
+                break
+        return DurationMention(normalised[kept[m.start()] : kept[end - 1] + 1], duration)
+    return None
+
+
 def find_duration(text: str) -> Duration | None:
     """The first duration inside free text ("客服说24小时内回复" → 24 h), or None.
 
-    A suggestion for the UI when a promise is recorded; :func:`case_deadline`
-    never reads ``Event.promised``, only the explicit ``Event.deadline``.
+    A suggestion for the UI when a promise is recorded (the log form offers it,
+    ``tousu log`` hints at it); :func:`case_deadline` never reads ``Event.promised``
+    or ``Event.said``, only the explicit ``Event.deadline``.
     """
-    for m in _duration_in_text_re().finditer("".join(unicodedata.normalize("NFKC", text).split())):
-        try:
-            return parse_duration(m.group(0))
-        except DurationError:
-            continue
-    return None
+    mention = find_duration_mention(text)
+    return mention.duration if mention is not None else None
 
 
 # -- the deadline of a case ------------------------------------------------------

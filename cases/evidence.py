@@ -14,7 +14,7 @@ Evidence files show their label, with " SHA-256 ✓" when a hash is recorded.
 :func:`chain_gaps` names the links of paid → not delivered / not as described →
 contacted → promise broken that have no record. "Promise broken" counts as
 recorded when a promise with its deadline was written down: whether it was
-kept is the countdown's business.
+kept is the countdown's business. Texts: ``cases.evidence.*`` in the catalogues.
 """
 
 from __future__ import annotations
@@ -23,71 +23,13 @@ from dataclasses import dataclass, field
 
 from cases.channels import UnknownChannel, channel
 from cases.deadlines import instant
+from cases.i18n import tr
 from cases.model import Case, EventKind, EvidenceKind, Order
-
-_TEXT = {
-    "zh": {
-        "title.transaction": "交易凭证",
-        "title.communication": "沟通记录",
-        "title.anomaly": "商品异常证据",
-        "order": "订单号 {number}",
-        "payment": "支付记录：订单 {number} {amount}元，{channel}，{paid}",
-        "ticket": "工单/投诉编号 {ticket}（{channel}）",
-        "agent": "客服工号 {agent}",
-        "promise": "承诺记录：{what}（{at}）",
-        "promise.deadline": "期限 {deadline}",
-        "hash": " SHA-256 ✓",
-        "missing.order": "订单号",
-        "missing.payment": "支付记录（金额、支付时间、支付方式）",
-        "missing.payment_of": "订单 {number} 的支付记录（缺少{fields}）",
-        "field.amount": "金额",
-        "field.paid_at": "支付时间",
-        "field.channel": "支付方式",
-        "field.sep": "、",
-        "missing.transaction_file": "平台交易流水截图或账单",
-        "missing.ticket": "工单/投诉编号",
-        "missing.agent": "客服工号",
-        "missing.communication_file": "聊天记录截图或通话录音（含时间）",
-        "missing.anomaly_file": "商品异常证据（充值失败截图、无效卡密、宣传页与实际对比）",
-        "gap.paid": "付款：没有支付记录（订单金额、支付时间、支付方式）",
-        "gap.failed": "问题：没有商品异常证据（未到账、卡密无效或与描述不符）",
-        "gap.contacted": "联系：没有联系平台或投诉的记录",
-        "gap.promise": "承诺：没有记录平台的承诺及期限，无法证明承诺未兑现",
-    },
-    "en": {
-        "title.transaction": "Transaction records",
-        "title.communication": "Communication records",
-        "title.anomaly": "Evidence of the defect",
-        "order": "Order number {number}",
-        "payment": "Payment: order {number}, {amount} yuan, {channel}, {paid}",
-        "ticket": "Ticket / complaint number {ticket} ({channel})",
-        "agent": "Agent ID {agent}",
-        "promise": "Promise recorded: {what} ({at})",
-        "promise.deadline": "deadline {deadline}",
-        "hash": " SHA-256 ✓",
-        "missing.order": "Order number",
-        "missing.payment": "Payment record (amount, time, payment channel)",
-        "missing.payment_of": "Payment record of order {number} (missing {fields})",
-        "field.amount": "amount",
-        "field.paid_at": "payment time",
-        "field.channel": "payment channel",
-        "field.sep": ", ",
-        "missing.transaction_file": "Screenshot of the platform's transaction flow or a statement",
-        "missing.ticket": "Ticket / complaint number",
-        "missing.agent": "Agent ID",
-        "missing.communication_file": "Chat screenshots or call recordings (with times)",
-        "missing.anomaly_file": "Evidence of the defect (failed top-up screen, invalid card code, ad versus delivery)",
-        "gap.paid": "Paid: no payment record (order amount, payment time, payment channel)",
-        "gap.failed": "Problem: no evidence of the defect (not delivered, invalid code, not as described)",
-        "gap.contacted": "Contacted: no record of contacting the platform or filing a complaint",
-        "gap.promise": "Promise: no promise and deadline recorded, so a broken promise cannot be shown",
-    },
-}
 
 
 def _t(lang: str, key: str, **values: object) -> str:
-    template = _TEXT["en" if lang == "en" else "zh"][key]
-    return template.format(**values) if values else template
+    """The catalogue text ``cases.evidence.<key>``."""
+    return tr(f"cases.evidence.{key}", lang, **values)
 
 
 @dataclass
@@ -179,7 +121,7 @@ def _communication(case: Case, lang: str) -> EvidenceCheck:
             agents.append(ev.agent)
         if ev.promised or ev.deadline:
             dl = _t(lang, "promise.deadline", deadline=_short_time(ev.deadline)) if ev.deadline else ""
-            what = (", " if lang == "en" else "，").join(p for p in (ev.promised, dl) if p)
+            what = _t(lang, "promise.sep").join(p for p in (ev.promised, dl) if p)
             promises.append(_t(lang, "promise", what=what, at=_short_time(ev.at)))
     check.present.extend(_t(lang, "ticket", ticket=t, channel=_channel_name(c, lang)) for t, c in tickets)
     check.present.extend(_t(lang, "agent", agent=a) for a in agents)

@@ -5,6 +5,14 @@ Catalogues are data: ``locales/<lang>.json`` plus any ``locales/<area>.<lang>.js
 ``str.format`` template. A key missing from English falls back
 to Chinese; a key missing everywhere is shown as the key itself, so a gap is
 visible rather than fatal.
+
+Every text shown in more than one language lives here, never in the code: keys
+start with their area, ``cli.*`` (the command line, ``<lang>.json``), ``tui.*``
+(the dashboard), ``escalate.*``, ``cases.<module>.*`` (domain texts: durations,
+countdowns, evidence, ids, schedule files) and ``store.*`` (storage errors, keyed
+by their ``code``; ``store.detail.*`` for what part of a store an error concerns).
+tests/test_i18n_mechanism.py keeps language branches out of the code and the
+catalogues in step.
 """
 
 from __future__ import annotations
@@ -52,7 +60,9 @@ def catalogue(lang: str) -> dict[str, str]:
     return merged
 
 
-def tr(key: str, lang: str | None = None, **values: object) -> str:
+def tr(key: str, /, lang: str | None = None, **values: object) -> str:
+    """The text of ``key`` in ``lang`` (default: the current language), formatted with
+    ``values`` (any name but ``lang``); without values the template is returned as is."""
     lang = normalise_lang(lang) if lang else _current
     template = catalogue(lang).get(key)
     if template is None and lang != "zh":

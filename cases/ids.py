@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from cases.i18n import tr
+
 CASE_PREFIX = "K"
 GROUP_PREFIX = "G"
 _CASE_WIDTH = 4
@@ -39,9 +41,7 @@ def parse_case_id(text: str, lang: str = "zh") -> str:
     """"K-0042", "k-42", "K42", "42", "0042" → "K-0042". ValueError (message in ``lang``) otherwise."""
     n = _number(CASE_PREFIX, text)
     if n is None:
-        raise ValueError(
-            f'Not a case id: "{text}" (e.g. K-0042 or 42)' if lang == "en" else f"不是案件编号：“{text}”（例如 K-0042 或 42）"
-        )
+        raise ValueError(tr("cases.ids.bad_case", lang, text=text))
     return format_case_id(n)
 
 
@@ -59,9 +59,7 @@ def parse_group_id(text: str, lang: str = "zh") -> str:
     """"G-007", "g-7", "G7", "7", "007" → "G-007". ValueError (message in ``lang``) otherwise."""
     n = _number(GROUP_PREFIX, text)
     if n is None:
-        raise ValueError(
-            f'Not a group id: "{text}" (e.g. G-007 or 7)' if lang == "en" else f"不是集体投诉编号：“{text}”（例如 G-007 或 7）"
-        )
+        raise ValueError(tr("cases.ids.bad_group", lang, text=text))
     return format_group_id(n)
 
 

@@ -30,6 +30,8 @@ from datetime import date, timedelta
 from functools import cache
 from itertools import accumulate
 
+from cases.i18n import tr
+
 
 
 
@@ -37,19 +39,19 @@ class ScheduleError(ValueError):
     """A user schedule file that cannot be used.
 
     ``str(error)`` is the Chinese message; ``error.message("en")`` the English one.
-    Both name the file and the problem.
+    Both name the file and the problem: ``problem`` is a catalogue key
+    (``cases.schedule.*``) and ``values`` its values.
     """
 
-    def __init__(self, path: pathlib.Path, zh: str, en: str) -> None:
+    def __init__(self, path: pathlib.Path, problem: str, **values: object) -> None:
         self.path = path
-        self.problem_zh = zh
-        self.problem_en = en
+        self.problem = problem
+        self.values = values
         super().__init__(self.message("zh"))
 
     def message(self, lang: str = "zh") -> str:
-        if lang == "en":
-            return f"Working-day schedule file {self.path}: {self.problem_en}"
-        return f"工作日安排文件 {self.path}：{self.problem_zh}"
+        problem = tr(self.problem, lang, **self.values)
+        return tr("cases.schedule.error", lang, path=self.path, problem=problem)
 
 
 @dataclass(frozen=True)
@@ -306,55 +308,43 @@ def _load_schedule(path: pathlib.Path) -> dict[int, _YearSchedule]:
     except FileNotFoundError:
         return {}
     except UnicodeDecodeError:
-        raise ScheduleError(path, "不是 UTF-8 编码的文本", "not UTF-8 text") from None
+        raise ScheduleError(path, "cases.schedule.not_utf8") from None
     except OSError as exc:
-        raise ScheduleError(path, f"无法读取（{exc.strerror or exc}）", f"cannot be read ({exc.strerror or exc})") from None
+        raise ScheduleError(path, "cases.schedule.unreadable", reason=exc.strerror or exc) from None
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ScheduleError(
-            path,
-            f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）",
-            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+            path, "cases.schedule.bad_json", line=exc.lineno, column=exc.colno, reason=exc.msg
         ) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("years"), dict):
         raise ScheduleError(
-            path,
-            '顶层应为 {"years": {"2027": {"holidays": [...], "workdays": [...]}}}',
-            'the top level must be {"years": {"2027": {"holidays": [...], "workdays": [...]}}}',
+            path, "cases.schedule.bad_top", example='{"years": {"2027": {"holidays": [...], "workdays": [...]}}}'
         )
     years: dict[int, _YearSchedule] = {}
     for key, entry in doc["years"].items():
         if key.startswith("_"):
             continue
         if not (len(key) == 4 and key.isascii() and key.isdigit()):
-            raise ScheduleError(path, f"“{key}”不是年份（应为如 \"2027\" 的四位数字）", f"{key!r} is not a year (four digits such as \"2027\")")
+            raise ScheduleError(path, "cases.schedule.not_a_year", key=key)
         year = int(key)
         if not isinstance(entry, dict):
-            raise ScheduleError(path, f"{year} 年的内容应为含 holidays 和 workdays 的对象", f"year {year} must be an object with holidays and workdays")
+            raise ScheduleError(path, "cases.schedule.year_not_object", year=year)
         unknown = [k for k in entry if k not in ("holidays", "workdays") and not k.startswith("_")]
         if unknown:
-            raise ScheduleError(
-                path,
-                f"{year} 年有未知的字段“{unknown[0]}”（只允许 holidays 和 workdays）",
-                f"year {year} has an unknown field {unknown[0]!r} (only holidays and workdays are allowed)",
-            )
+            raise ScheduleError(path, "cases.schedule.unknown_field", year=year, field=unknown[0])
         off = _read_dates(path, year, "holidays", entry.get("holidays", []))
         on = _read_dates(path, year, "workdays", entry.get("workdays", []))
         both = sorted(off & on)
         if both:
-            raise ScheduleError(
-                path,
-                f"{both[0].isoformat()} 同时出现在 {year} 年的 holidays 和 workdays 中",
-                f"{both[0].isoformat()} is in both holidays and workdays of {year}",
-            )
+            raise ScheduleError(path, "cases.schedule.in_both", day=both[0].isoformat(), year=year)
         years[year] = _YearSchedule(off, on)
     return years
 
 
 def _read_dates(path: pathlib.Path, year: int, field: str, values: object) -> frozenset[date]:
     if not isinstance(values, list):
-        raise ScheduleError(path, f"{year} 年的 {field} 应为日期列表", f"{field} of {year} must be a list of dates")
+        raise ScheduleError(path, "cases.schedule.not_a_list", year=year, field=field)
     out: set[date] = set()
     for value in values:
         try:
@@ -362,16 +352,8 @@ def _read_dates(path: pathlib.Path, year: int, field: str, values: object) -> fr
                 raise ValueError
             d = date.fromisoformat(value)
         except ValueError:
-            raise ScheduleError(
-                path,
-                f"{year} 年 {field} 中的“{value}”不是 YYYY-MM-DD 格式的日期",
-                f"{value!r} in {field} of {year} is not a date in YYYY-MM-DD form",
-            ) from None
+            raise ScheduleError(path, "cases.schedule.not_a_date", year=year, field=field, value=value) from None
         if d.year != year:
-            raise ScheduleError(
-                path,
-                f"{value} 不属于 {year} 年，却列在 {year} 年的 {field} 中",
-                f"{value} is listed in {field} of {year} but is not in {year}",
-            )
+            raise ScheduleError(path, "cases.schedule.wrong_year", year=year, field=field, value=value)
         out.add(d)
     return frozenset(out)

@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import Any
 
 from storage import codec
-from storage.errors import CorruptStoreError
+from storage.errors import CorruptStoreError, detail
 
 _ENTRY = re.compile(rb'\{"seq":(\d+),"crc":(\d+),')
 _HEADER_PREFIX = b'{"journal":'
@@ -192,7 +192,7 @@ def parse(data: bytes, path: Path, *, at_start: bool, full: bool) -> Chunk:
         except (ValueError, TypeError, KeyError, IndexError, UnicodeDecodeError):
             if index == last and not torn_tail:
                 break  # a final line that fails its checks: torn like an unterminated one
-            raise CorruptStoreError(path, detail=f"journal line {index + 1} / 日志第 {index + 1} 行") from None
+            raise CorruptStoreError(path, detail=detail("journal_line", line=index + 1)) from None
         offset += len(raw) + 1
     chunk.consumed = offset
     return chunk

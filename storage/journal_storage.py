@@ -75,7 +75,15 @@ from typing import Any
 from tinydb.storages import Storage
 
 from storage import journal, layout, snapshot, splice
-from storage.errors import CorruptStoreError, NotAStoreError, StoreBusyError, StoreError, WriteFailedError
+from storage.errors import (
+    CorruptStoreError,
+    Detail,
+    NotAStoreError,
+    StoreBusyError,
+    StoreError,
+    WriteFailedError,
+    detail,
+)
 from storage.fsutil import append_durably, atomic_write, make_private_dirs, read_bytes_from, remove_stale_temps
 from storage.lock import FlockLock, LockTimeout
 from storage.partial import MISSING, Moved, View
@@ -198,7 +206,7 @@ class JournalStorage(Storage):
             state = self._read_state(full)
         except _Race:
             if self._lock_depth:
-                raise CorruptStoreError(self.journal_path, detail="journal does not continue the snapshot / 日志与快照不衔接") from None
+                raise CorruptStoreError(self.journal_path, detail=detail("journal_gap")) from None
             with self._hold():
                 state = self._read_state(full)
         self.__dict__.update(state)
@@ -209,13 +217,13 @@ class JournalStorage(Storage):
         try:
             fd = os.open(path, os.O_RDONLY)
         except FileNotFoundError:
-            raise CorruptStoreError(path, detail="file disappeared / 文件已消失") from None
+            raise CorruptStoreError(path, detail=detail("file_gone")) from None
         except OSError as exc:
             raise StoreError(path, detail=str(exc)) from None
         try:
             st = os.fstat(fd)
             if not stat_mod.S_ISREG(st.st_mode):
-                raise NotAStoreError(path, detail="not a regular file / 不是普通文件")
+                raise NotAStoreError(path, detail=detail("not_regular_file"))
             tables = None
             found = spec = None
             head = None if full else snapshot.read_head(fd, st.st_size, path)
@@ -236,26 +244,26 @@ class JournalStorage(Storage):
             j_ino, j_seen = jst.st_ino, len(data)
             j_head = data[: chunk.header_len] if chunk.header is not None else None
 
-        def inconsistent(detail: str) -> Exception:
+        def inconsistent(what: Detail) -> Exception:
             try:
                 moved = snapshot.fingerprint(os.stat(path)) != snap_fp
             except FileNotFoundError:
                 moved = True
-            return _Race() if moved else CorruptStoreError(self.journal_path, detail=detail)
+            return _Race() if moved else CorruptStoreError(self.journal_path, detail=what)
 
         header = chunk.header
         if header is not None:
             if header.store != meta.get("store_id", header.store):
-                raise inconsistent("journal belongs to another store / 日志属于另一个数据文件")
+                raise inconsistent(detail("journal_foreign"))
             if header.base > base:
-                raise inconsistent("journal is newer than the snapshot / 日志比快照新")
+                raise inconsistent(detail("journal_newer"))
         seq = base
         todo = []
         for entry in chunk.entries:
             if entry.seq <= base and seq == base:
                 continue  # already in the snapshot (carried over, or a crash before the journal reset)
             if entry.seq != seq + 1:
-                raise inconsistent(f"journal seq {entry.seq} after {seq} / 日志序号不连续")
+                raise inconsistent(detail("journal_out_of_order", seq=entry.seq, previous=seq))
             todo.append(entry)
             seq = entry.seq
         meta = self._apply(tables, meta, todo)
@@ -284,7 +292,7 @@ class JournalStorage(Storage):
                     try:
                         found = journal.entry_meta(entry)
                     except ValueError:
-                        raise CorruptStoreError(self.journal_path, detail=f"journal seq {entry.seq} / 日志序号 {entry.seq}") from None
+                        raise CorruptStoreError(self.journal_path, detail=detail("journal_seq", seq=entry.seq)) from None
                     return found if found is not None else meta
             return meta
         for entry in entries:
@@ -358,7 +366,7 @@ class JournalStorage(Storage):
         try:
             st_p = os.stat(self.path)
         except FileNotFoundError:
-            raise CorruptStoreError(self.path, detail="file disappeared / 文件已消失") from None
+            raise CorruptStoreError(self.path, detail=detail("file_gone")) from None
         if snapshot.fingerprint(st_p) != self._snap_fp:
             if not self._adopt(st_p):
                 self._load(full=loaded)
@@ -386,11 +394,11 @@ class JournalStorage(Storage):
         data, _ = read
         chunk = journal.parse(data, self.journal_path, at_start=self._j_end == 0, full=loaded)
         if chunk.header is not None and chunk.header.store != self._meta.get("store_id", chunk.header.store):
-            raise CorruptStoreError(self.journal_path, detail="journal belongs to another store / 日志属于另一个数据文件")
+            raise CorruptStoreError(self.journal_path, detail=detail("journal_foreign"))
         expected = self._seq + 1
         for entry in chunk.entries:
             if entry.seq != expected:
-                raise CorruptStoreError(self.journal_path, detail=f"journal seq {entry.seq}, expected {expected} / 日志序号 {entry.seq}，应为 {expected}")
+                raise CorruptStoreError(self.journal_path, detail=detail("journal_seq_expected", seq=entry.seq, expected=expected))
             expected += 1
         self._apply_entries(chunk.entries)
         self._view.extend(chunk.entries, self.journal_path)
@@ -577,7 +585,7 @@ class JournalStorage(Storage):
                 except Moved:  # another process replaced the snapshot: catch up, then read again
                     with self._hold():
                         self._unreported |= self._refresh_locked()
-            raise StoreError(self.path, detail="snapshot keeps changing / 快照不断变化")
+            raise StoreError(self.path, detail=detail("snapshot_unstable"))
 
     def touched_since(self, seq: int) -> set[tuple[str, str]] | None:
         """(table, id) of documents changed after ``seq``; None if that is no longer known."""
@@ -627,7 +635,7 @@ class JournalStorage(Storage):
                 with self._hold():
                     if self._disk_changed():
                         self._discard()
-                        raise StoreError(self.path, detail="changed by another process; write inside a transaction / 已被另一进程修改")
+                        raise StoreError(self.path, detail=detail("changed_outside_transaction"))
                     self._commit()
 
     def close(self) -> None:
@@ -748,7 +756,7 @@ class JournalStorage(Storage):
         line = journal.line_ending_at(self.journal_path, self._j_end)
         if line is not None and (line == self._j_head or journal.is_entry(line, self._seq)):
             return
-        raise CorruptStoreError(self.journal_path, detail="journal changed before our offset / 日志中部被改动")
+        raise CorruptStoreError(self.journal_path, detail=detail("journal_rewritten"))
 
     def _maybe_compact(self) -> None:
         if self._j_end <= self.compact_bytes and self._j_lines <= self.compact_lines:
@@ -814,7 +822,7 @@ class JournalStorage(Storage):
             old = self._view.read_all()
             found = self._view.layout()
         except Moved:
-            raise StoreError(self.path, detail="snapshot replaced without the lock / 快照在未加锁时被替换") from None
+            raise StoreError(self.path, detail=detail("snapshot_replaced")) from None
         assert found is not None
         data = self._data
         current = None if data is None else (lambda t, k: data.get(t, {}).get(k))

@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from storage import codec
-from storage.errors import CorruptStoreError
+from storage.errors import CorruptStoreError, Detail, detail
 
 INDEX = "_index"
 INDEX_ID = "1"
@@ -156,16 +156,16 @@ def parse_index(data: bytes, body: int, path: Path) -> Layout:
                     and isinstance(order.get("keys"), list) and len(order["keys"]) * 4 == len(tables[name][3])):
                 raise ValueError("index order")
     except (ValueError, TypeError, KeyError, UnicodeDecodeError):
-        raise CorruptStoreError(path, detail="snapshot index / 快照索引") from None
+        raise CorruptStoreError(path, detail=detail("snapshot_index")) from None
     return Layout(body, tables, orders)
 
 
 def read_index(fd: int, spec: dict[str, Any], path: Path) -> Layout:
     start, end = spec["index"]
-    return parse_index(read_slice(fd, start, end, spec["crc"], path, "snapshot index / 快照索引"), spec["body"], path)
+    return parse_index(read_slice(fd, start, end, spec["crc"], path, detail("snapshot_index")), spec["body"], path)
 
 
-def read_slice(fd: int, start: int, end: int, crc: int, path: Path, what: str) -> bytes:
+def read_slice(fd: int, start: int, end: int, crc: int, path: Path, what: str | Detail) -> bytes:
     """Bytes ``[start, end)`` of an open snapshot, only if their CRC matches."""
     data = os.pread(fd, end - start, start) if end > start else b""
     while 0 < len(data) < end - start:  # pread may return less for large ranges
@@ -176,14 +176,14 @@ def read_slice(fd: int, start: int, end: int, crc: int, path: Path, what: str) -
     return _checked(data, end - start, crc, path, what)
 
 
-def read_slice_of(data: bytes, start: int, end: int, crc: int, path: Path, what: str) -> bytes:
+def read_slice_of(data: bytes, start: int, end: int, crc: int, path: Path, what: str | Detail) -> bytes:
     """Like :func:`read_slice`, from a snapshot already in memory."""
     return _checked(data[start:end], end - start, crc, path, what)
 
 
-def _checked(data: bytes, size: int, crc: int, path: Path, what: str) -> bytes:
+def _checked(data: bytes, size: int, crc: int, path: Path, what: str | Detail) -> bytes:
     if len(data) != size or zlib.crc32(data) != crc:
-        raise CorruptStoreError(path, detail=f"{what}: checksum / 校验和不符")
+        raise CorruptStoreError(path, detail=detail("checksum", what=what))
     return data
 
 
@@ -191,8 +191,8 @@ def verify(data: bytes, layout: Layout, names: Iterable[str], path: Path) -> Non
     """After a full parse: every table's bytes match their CRC and the tables are the indexed ones."""
     view = memoryview(data)
     if set(names) != set(layout.names()):
-        raise CorruptStoreError(path, detail="tables differ from the index / 表与索引不符")
+        raise CorruptStoreError(path, detail=detail("tables_not_indexed"))
     for name in layout.names():
         t0, t1, crc = layout.table_span(name)  # type: ignore[misc]
         if zlib.crc32(view[t0:t1]) != crc:
-            raise CorruptStoreError(path, detail=f"table {name!r} checksum / 表 {name!r} 校验和不符")
+            raise CorruptStoreError(path, detail=detail("table_checksum", name=name))

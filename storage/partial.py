@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from storage import codec, journal, layout, snapshot
-from storage.errors import CorruptStoreError
+from storage.errors import CorruptStoreError, detail
 
 MISSING: Any = object()
 Pending = Mapping[tuple[str, str], dict[str, Any] | None]
@@ -125,7 +125,7 @@ class View:
         except (ValueError, UnicodeDecodeError):
             doc = None
         if not isinstance(doc, dict):
-            raise CorruptStoreError(self.path, detail=f"{what} / 文档 {what}")
+            raise CorruptStoreError(self.path, detail=detail("document", what=what))
         return doc
 
     # ------------------------------------------------------------------ the journal
@@ -144,7 +144,7 @@ class View:
                 return
             ops = journal.entry_ops(entry, wanted[-1])
         except (ValueError, TypeError, KeyError, IndexError, UnicodeDecodeError):
-            raise CorruptStoreError(journal_path, detail=f"journal seq {entry.seq} / 日志序号 {entry.seq}") from None
+            raise CorruptStoreError(journal_path, detail=detail("journal_seq", seq=entry.seq)) from None
         for i in wanted:
             op = ops[i]
             if op["op"] == "put":
@@ -158,7 +158,7 @@ class View:
                 for i, key in enumerate(journal.entry_keys(entry)):
                     self._map[key[0], key[1]] = (entry, i)
         except (ValueError, TypeError, KeyError, IndexError, UnicodeDecodeError):
-            raise CorruptStoreError(journal_path, detail="journal / 日志") from None
+            raise CorruptStoreError(journal_path, detail=detail("journal")) from None
         self._mapped = len(self.log)
         return self._map
 
@@ -183,7 +183,7 @@ class View:
                     if keys[i][0] == table and keys[i][1] == key:
                         return entry, i
         except (ValueError, TypeError, KeyError, IndexError, UnicodeDecodeError):
-            raise CorruptStoreError(journal_path, detail="journal / 日志") from None
+            raise CorruptStoreError(journal_path, detail=detail("journal")) from None
         return None
 
     def logged(self, table: str, key: str, journal_path: Path) -> Any:
@@ -195,7 +195,7 @@ class View:
         try:
             op = journal.entry_ops(entry, i)[i]
         except (ValueError, TypeError, KeyError, IndexError, UnicodeDecodeError):
-            raise CorruptStoreError(journal_path, detail=f"journal seq {entry.seq} / 日志序号 {entry.seq}") from None
+            raise CorruptStoreError(journal_path, detail=detail("journal_seq", seq=entry.seq)) from None
         return op["doc"] if op["op"] == "put" else None
 
     def touched(self, since: int) -> set[tuple[str, str]] | None:
@@ -278,7 +278,7 @@ class View:
             os.close(fd)
         table = self._decode_doc(data, name)
         if not all(isinstance(doc, dict) for doc in table.values()):
-            raise CorruptStoreError(self.path, detail=f"table {name!r} / 表 {name!r}")
+            raise CorruptStoreError(self.path, detail=detail("table", name=name))
         self.reads["tables"] += 1
         for entry in self.log:
             self._apply(entry, {name: table}, journal_path)

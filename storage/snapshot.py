@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from storage import codec, layout, splice
-from storage.errors import CorruptStoreError, NotAStoreError, SchemaTooNewError
+from storage.errors import CorruptStoreError, NotAStoreError, SchemaTooNewError, detail
 
 APP = "tousu"
 SCHEMA = 2
@@ -124,7 +124,7 @@ def read_head(fd: int, size: int, path: Path) -> tuple[dict[str, Any], int, dict
     proves it, ``CorruptStoreError`` for a malformed layout in a file of the recorded length.
     """
     if size == 0:
-        raise NotAStoreError(path, detail="empty file / 空文件")
+        raise NotAStoreError(path, detail=detail("empty_file"))
     head = os.pread(fd, min(HEAD_BYTES, size), 0)
     match = _HEAD.match(head)
     if not match:
@@ -147,24 +147,24 @@ def parse(data: bytes, path: Path) -> tuple[Tables, dict[str, Any], int, layout.
     tables are dropped (see the module docstring).
     """
     if not data.strip():
-        raise NotAStoreError(path, detail="empty file / 空文件")
+        raise NotAStoreError(path, detail=detail("empty_file"))
     try:
         tables = codec.loads(data)
     except (ValueError, UnicodeDecodeError):
         raise _unparsable(data, path) from None
     if not isinstance(tables, dict):
-        raise NotAStoreError(path, detail="not a JSON object / 不是 JSON 对象")
+        raise NotAStoreError(path, detail=detail("not_json_object"))
     meta, seq = check_meta(tables.get(META), path)
     for name, table in tables.items():
         if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
-            raise CorruptStoreError(path, detail=f"table {name!r} / 表 {name!r}")
+            raise CorruptStoreError(path, detail=detail("table", name=name))
     found = None
     if meta.get("snapshot_bytes") == len(data):
         spec = check_spec(meta.get("layout"), len(data), path)
         if spec is not None:
             start, end = spec["index"]
             found = layout.parse_index(
-                layout.read_slice_of(data, start, end, spec["crc"], path, "snapshot index / 快照索引"), spec["body"], path)
+                layout.read_slice_of(data, start, end, spec["crc"], path, detail("snapshot_index")), spec["body"], path)
             layout.verify(data, found, [n for n in tables if n not in (META, INDEX)], path)
     tables.pop(INDEX, None)
     if found is None:
@@ -188,7 +188,7 @@ def check_spec(spec: Any, size: int, path: Path) -> dict[str, Any] | None:
         if not 0 < body <= start <= end <= size:
             raise ValueError
     except (TypeError, ValueError, KeyError):
-        raise CorruptStoreError(path, detail="snapshot layout / 快照布局") from None
+        raise CorruptStoreError(path, detail=detail("snapshot_layout")) from None
     return spec
 
 
@@ -204,25 +204,25 @@ def _unparsable(data: bytes, path: Path) -> Exception:
         except (CorruptStoreError, SchemaTooNewError) as exc:
             return exc
         else:
-            return CorruptStoreError(path, detail="invalid JSON / JSON 无效")
-    return NotAStoreError(path, detail="not JSON / 不是 JSON")
+            return CorruptStoreError(path, detail=detail("invalid_json"))
+    return NotAStoreError(path, detail=detail("not_json"))
 
 
 def check_meta(table: Any, path: Path) -> tuple[dict[str, Any], int]:
     """Validate a ``_meta`` table; returns (meta document, journal_seq)."""
     meta = table.get(META_ID) if isinstance(table, dict) else None
     if not isinstance(meta, dict) or meta.get("app") != APP:
-        raise NotAStoreError(path, detail="no tousu _meta / 缺少 tousu 标记")
+        raise NotAStoreError(path, detail=detail("no_meta"))
     schema = meta.get("schema")
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-        raise CorruptStoreError(path, detail=f"schema {schema!r} / 格式版本 {schema!r}")
+        raise CorruptStoreError(path, detail=detail("schema", schema=schema))
     if schema > SCHEMA:
         raise SchemaTooNewError(path, found=schema, supported=SCHEMA)
     seq = meta.get("journal_seq", 0)
     if not isinstance(seq, int) or seq < 0:
         raise CorruptStoreError(path, detail=f"journal_seq {seq!r}")
     if not isinstance(meta.get("store_id", ""), str):
-        raise CorruptStoreError(path, detail="store_id / 数据文件标识")
+        raise CorruptStoreError(path, detail=detail("store_id"))
     return meta, seq
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Union
 
 from storage import codec
-from storage.errors import CorruptStoreError
+from storage.errors import CorruptStoreError, detail
 from storage.layout import INDEX, INDEX_ID, VERSION, Changes, Chunks, Layout, Order, Orders
 
 #: What a table's documents are written from, in order: the position of an
@@ -141,7 +141,7 @@ def splice_body(old: bytes, layout: Layout, changes: Changes, path: Path, orders
         if span is not None:
             t0, t1, crc = span
             if zlib.crc32(view[t0:t1]) != crc:
-                raise CorruptStoreError(path, detail=f"table {name!r} checksum / 表 {name!r} 校验和不符")
+                raise CorruptStoreError(path, detail=detail("table_checksum", name=name))
             if not table_changes and in_order:  # the whole table as it was: same relative offsets
                 body.add(view[t0:t1])
                 body.close_table(name, start, first_chunk, list(old_flat), crc,
@@ -193,7 +193,7 @@ def _keys_of(view: memoryview, span: tuple[int, int, int] | None, old_flat: list
     try:
         docs = codec.loads(bytes(view[span[0] : span[1]]))
     except (ValueError, UnicodeDecodeError):
-        raise CorruptStoreError(path, detail="table / 表") from None
+        raise CorruptStoreError(path, detail=detail("tables")) from None
     return [order.key(old_flat[i], docs[old_flat[i]]) for i in range(0, len(old_flat), 4)]
 
 

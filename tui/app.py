@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from cases.clock import Clock
-from cases.i18n import tr
+from cases.i18n import LANGS, normalise_lang, tr
 from cases.model import Case, Event
 from cases.workdays import WorkCalendar, default_calendar
 from storage.calendar_cache import load_calendar_cache, save_calendar_cache
@@ -25,7 +25,7 @@ from storage.errors import ConflictError, StoreError
 from storage.settings import Settings
 from storage.store import Store
 from themes.loader import load_themes, stylesheet_path
-from tui.commands import bindings_for, commands_for
+from tui.commands import bindings_for, commands_for, scopes_of
 
 T = TypeVar("T")
 
@@ -194,7 +194,7 @@ class TousuApp(App[int]):
 
     # -- commands ---------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        scopes = ["app", getattr(screen, "SCOPE", "dashboard")]
+        scopes = ["app", *scopes_of(getattr(screen, "SCOPE", "dashboard"))]
         for scope in scopes:
             for command in commands_for(scope):
                 if not command.palette:
@@ -217,10 +217,11 @@ class TousuApp(App[int]):
             self.notify(tr("tui.theme.now", name=self.theme))
 
     def action_switch_language(self) -> None:
-        """Choose the other language for the next start (labels are fixed when the UI is
-        imported, see tui.commands); remembered in the settings like the theme."""
-        current = self.settings.lang or self.lang
-        self.settings.lang = "zh" if current == "en" else "en"
+        """Choose the next language of ``cases.i18n.LANGS`` for the next start (labels are
+        fixed when the UI is imported, see tui.commands); remembered in the settings like
+        the theme."""
+        current = normalise_lang(self.settings.lang or self.lang)
+        self.settings.lang = LANGS[(LANGS.index(current) + 1) % len(LANGS)]
         try:
             self.settings.save()
         except OSError as exc:

@@ -80,7 +80,7 @@ def render_case(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: s
     cat = categories().get(case.category)
     _field(text, tr("tui.field.category"), cat.name(lang) if cat else case.category)
     _field(text, tr("tui.field.amount"), f"¥{case.amount}")
-    _field(text, tr("tui.field.tags"), "、".join(case.tags))
+    _field(text, tr("tui.field.tags"), tr("tui.sep.list").join(case.tags))
     if case.group_id:
         _field(text, tr("tui.field.group"), group_summary(case.group_id, group))
     _field(text, tr("tui.field.created"), local_time(case.created))

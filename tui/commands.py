@@ -20,7 +20,7 @@ from cases.i18n import tr
 class Command:
     action: str  # the action method, without ``action_``
     key: str  # Textual key name(s), comma separated
-    scopes: tuple[str, ...]  # "app", "dashboard", "detail", "escalate", "form"
+    scopes: tuple[str, ...]  # "app", "dashboard", "detail", "escalate", "form", "log"
     footer: bool = True
     key_display: str | None = None
     palette: bool = True
@@ -58,6 +58,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("back", "escape", ("detail", "escalate"), key_display="esc"),
     Command("save", "ctrl+s", ("form",), key_display="^s"),
     Command("cancel", "escape", ("form",), key_display="esc"),
+    # Offered only while the log form shows a duration found in what was said
+    # (LogFormScreen.check_action); otherwise ctrl+d stays the field's delete-right.
+    Command("accept_deadline", "ctrl+d", ("log",), key_display="^d", priority=True),
     Command("help", "f1,question_mark", ("app",), key_display="?"),
     Command("cycle_theme", "f2", ("app",), footer=False),
     Command("switch_language", "f3", ("app",), footer=False),
@@ -66,11 +69,28 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
+#: Scopes that have another scope's commands too: the log form is a form.
+_INCLUDES: dict[str, tuple[str, ...]] = {"log": ("form",)}
+
+
+def scopes_of(scope: str) -> tuple[str, ...]:
+    """``scope`` and the scopes whose commands it also has, most specific first."""
+    return (scope, *_INCLUDES.get(scope, ()))
+
+
 def commands_for(scope: str) -> list[Command]:
+    """The commands declared for ``scope`` itself (see :func:`scopes_of` for the rest)."""
     return [c for c in COMMANDS if scope in c.scopes]
 
 
+def command(action: str) -> Command:
+    """The command of ``action`` (its key, to name it in a message)."""
+    return next(c for c in COMMANDS if c.action == action)
+
+
 def bindings_for(scope: str) -> list[Binding]:
+    """The bindings of ``scope``'s own commands (a screen class inherits the bindings
+    of the screen class it extends, e.g. the log form those of every form)."""
     return [
         Binding(c.key, f"app.{c.action}" if c.on_app else c.action, c.label,
                 show=c.footer, key_display=c.key_display, priority=c.priority)

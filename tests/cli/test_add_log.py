@@ -222,3 +222,40 @@ def test_system_clock_without_tousu_now(run, monkeypatch):
     case_id = run("add", "--platform", "x", "--title", "y", "--channel", "platform-cs").out.strip()
     at = parse_instant(_case(run, case_id)["timeline"][0]["at"])
     assert before <= at <= arrow.utcnow()
+
+
+def test_log_hints_at_a_duration_in_the_note_without_applying_it(run):
+    case_id = run("add", "--platform", "汇想卡盟", "--title", "充值未到账", "--channel", "platform-cs").out.strip()
+    logged = run("log", case_id, "--channel", "platform-cs", "--note", "客服答应2小时内回复")
+    assert logged.code == 0 and "剩 1天" in logged.out  # the channel's 24 h, not the note's 2 h
+    assert logged.err == "tousu: 提示：备注中提到“2小时内”，但没有设为期限；要按它倒计时，请加上 --deadline 2小时\n"
+    assert _listed(run, case_id)["remaining_seconds"] == 24 * 3600
+    assert _case(run, case_id)["timeline"][-1]["deadline"] is None
+    # what the hint says to type works
+    taken = run("log", case_id, "--channel", "platform-cs", "--note", "客服答应2小时内回复", "--deadline", "2小时")
+    assert taken.code == 0 and taken.err == "" and "剩 2小时" in taken.out
+
+
+def test_log_hint_in_english_quotes_a_value_with_spaces(run):
+    run("add", "--platform", "汇想卡盟", "--title", "x", "--channel", "platform-cs")
+    logged = run("--lang", "en", "log", "1", "--channel", "platform-cs", "--note", "agent: reply within 1 day 12 hours")
+    assert logged.code == 0
+    assert logged.err == (
+        'tousu: hint: the note mentions "1 day 12 hours", which was not set as the deadline; '
+        "to count down to it, add --deadline '1d 12h'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--note", "客服答应2小时内回复", "--deadline", "3小时"],  # a deadline given: nothing to hint
+        ["--note", "客服说在处理"],  # no duration in the note
+        ["--kind", "note", "--note", "已等了3天"],  # a note takes no deadline at all
+        [],
+    ],
+)
+def test_log_without_a_hint(run, extra):
+    run("add", "--platform", "汇想卡盟", "--title", "x", "--channel", "platform-cs")
+    logged = run("log", "1", "--channel", "platform-cs", *extra)
+    assert logged.code == 0 and logged.err == ""

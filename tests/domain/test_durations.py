@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from cases.deadlines import Duration, DurationError, find_duration, parse_duration, resolve_deadline
+from cases.deadlines import (
+    Duration,
+    DurationError,
+    find_duration,
+    find_duration_mention,
+    parse_duration,
+    resolve_deadline,
+)
 from cases.workdays import WorkCalendar
 
 H, M, D = 3600, 60, 86400
@@ -86,6 +93,29 @@ def test_duration_text():
 def test_find_duration_in_free_text():
     assert find_duration("客服说24小时内回复") == Duration(seconds=24 * H)
     assert find_duration("会尽快处理") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "duration"),
+    [
+        ("客服答应2小时内回复", "2小时内", Duration(seconds=2 * H)),
+        ("12315：7 个工作日以内决定是否受理", "7 个工作日以内", Duration(working_days=7)),
+        ("说是一个半小时后到账", "一个半小时后", Duration(seconds=90 * 60)),
+        ("agent said: reply within 2 hours, maybe", "2 hours", Duration(seconds=2 * H)),
+        ("ＫＦ说４８Ｈ内", "48H内", Duration(seconds=48 * H)),  # full-width, quoted normalised
+        ("0.01小时后，然后3天内", "3天内", Duration(seconds=3 * 24 * H)),  # under a minute: no promise
+    ],
+)
+def test_find_duration_mention_quotes_the_phrase_as_written(text, phrase, duration):
+    mention = find_duration_mention(text)
+    assert mention is not None and (mention.phrase, mention.duration) == (phrase, duration)
+    assert parse_duration(mention.duration.text()) == duration  # what the UI offers reads back
+    assert find_duration(text) == duration
+
+
+def test_find_duration_mention_without_one():
+    assert find_duration_mention("会尽快处理") is None
+    assert find_duration_mention("") is None
 
 
 # -- resolve_deadline -----------------------------------------------------------

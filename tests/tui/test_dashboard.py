@@ -7,7 +7,7 @@ from cases.urgency import order_key
 from storage.store import Store
 from tui.widgets.case_list import CaseList
 
-from tui_helpers import at
+from tui_helpers import at, wait_for
 
 
 def listed(app) -> list[str]:
@@ -173,7 +173,7 @@ async def test_first_screen_is_painted_from_the_head_then_everything_is_read(sto
     store.summary_docs = recording_read_all
     app = make_app(store)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: app.screen._version == store.version)
         rows = [r.id for r in app.screen.query_one(CaseList).rows]
     assert events[:2] == ["frame", "read all"] and seen["tables"] == 0
     assert seen["rows"] == expected_open[: len(seen["rows"])] and 30 <= len(seen["rows"]) < len(expected_open)
@@ -190,9 +190,9 @@ async def test_a_store_of_closed_cases_only_is_read_after_the_first_frame(store,
     store.close()
     app = make_app(store)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause(0.2)
         screen = app.screen
-        assert screen._version == store.version  # everything read, though no row was painted
+        # everything read, though no row was painted
+        assert await wait_for(pilot, lambda: screen._version == store.version)
         await pilot.press("c")
         assert len(screen.query_one(CaseList).rows) == len(sample_cases())
 
@@ -216,3 +216,18 @@ async def test_search_text_is_built_after_start_not_on_the_first_key(store, make
         assert all(row._blob is not None for row in rows.values())
         await pilot.press("slash", *"旺旺")
         assert all(r.platform == "旺旺卡盟" or "旺旺" in r.blob for r in screen.query_one(CaseList).rows)
+
+
+def test_columns_widen_by_how_much_wider_a_languages_header_labels_are():
+    from rich.cells import cell_len
+
+    from cases.i18n import tr
+    from tui.widgets.case_list import layout_for
+
+    zh, en = dict(layout_for(120, "zh")), dict(layout_for(120, "en"))
+    assert zh["channel"] == 10 and zh["countdown"] == 18  # Chinese: the widths as declared
+    for name in ("channel", "countdown"):
+        wider = cell_len(tr(f"tui.col.{name}", "en")) - cell_len(tr(f"tui.col.{name}", "zh"))
+        assert en[name] - zh[name] == wider > 0
+    assert en["platform"] == zh["platform"] and en["deadline"] == zh["deadline"]  # not words
+    assert sum(zh.values()) == sum(en.values())  # the title column gives way

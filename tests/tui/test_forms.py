@@ -9,6 +9,7 @@ from tui.screens.case_form import CaseFormScreen
 from tui.screens.log_form import LogFormScreen
 from tui.widgets.case_list import CaseList
 from tui.widgets.form_field import FormField
+from tui_helpers import wait_for
 
 
 def titles(app) -> list[str]:
@@ -207,3 +208,94 @@ def test_order_lines_round_trip_with_a_payee():
     assert not errors and [o.to_dict() for o in parsed] == [o.to_dict() for o in orders]
     _, errors = parse_orders("A, 1, , , x, y")
     assert errors and "五" in errors[0]
+
+
+async def _open_log_form(app, pilot, title: str) -> LogFormScreen:
+    await pilot.pause()
+    app.screen.query_one(CaseList).cursor = titles(app).index(title)
+    await pilot.press("l")
+    await pilot.pause()
+    assert isinstance(app.screen, LogFormScreen)
+    return app.screen
+
+
+def _footer_actions(screen) -> set[str]:
+    return {b.binding.action for b in screen.active_bindings.values() if b.binding.show and b.enabled}
+
+
+def _shown(form, selector: str) -> str:
+    widget = form.query_one(selector)
+    return str(widget.render()) if widget.display else ""
+
+
+async def test_a_duration_in_what_was_said_is_offered_and_taken_with_one_key(filled_store, make_app, clock):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = await _open_log_form(app, pilot, "会员权益未开通")
+        assert _shown(form, "#deadline-offer") == ""
+        assert "accept_deadline" not in _footer_actions(form)  # nothing to offer: no key
+        form.query_one("#f-said", TextArea).focus()
+        await pilot.press(*"客服答应2小时内回复")
+        assert await wait_for(pilot, lambda: form.offer is not None)
+        offer = _shown(form, "#deadline-offer")
+        assert offer == "文字中提到“2小时内”：设为期限（2026-11-22 12:00）？按 ctrl+d 采用"
+        assert form.query_one("#f-promise", Input).value == ""  # offered, not applied
+        assert "accept_deadline" in _footer_actions(form)
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert form.query_one("#f-promise", Input).value == "2小时"
+        assert form.query_one("#f-said", TextArea).text == "客服答应2小时内回复"  # ctrl+d deleted nothing
+        assert _shown(form, "#deadline-offer") == ""  # the deadline field says it now
+        assert "新期限：2026-11-22 12:00" in str(form.query_one("#deadline-preview").render())
+        assert "剩 2小时" in str(form.query_one("#deadline-preview").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, LogFormScreen)
+        row = next(r for r in app.screen.query_one(CaseList).rows if r.title == "会员权益未开通")
+        assert app.screen.query_one(CaseList)._cell(row, "countdown") == "剩 2小时"
+    case = next(c for c in filled_store.cases() if c.title == "会员权益未开通")
+    assert case.timeline[-1].said == "客服答应2小时内回复" and case.timeline[-1].promised == "2小时"
+    assert case_deadline(case).at == clock.now().shift(hours=2)
+
+
+async def test_an_offer_not_taken_sets_no_deadline(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = await _open_log_form(app, pilot, "会员权益未开通")
+        before = case_deadline(form.case)
+        form.query_one("#f-said", TextArea).focus()
+        await pilot.press(*"客服答应2小时内回复")
+        assert await wait_for(pilot, lambda: form.offer is not None)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, LogFormScreen)
+    case = next(c for c in filled_store.cases() if c.title == "会员权益未开通")
+    entry = case.timeline[-1]
+    assert entry.said == "客服答应2小时内回复" and entry.deadline is None and entry.promised == ""
+    assert case_deadline(case) == before  # the channel's own clock, unchanged
+
+
+async def test_working_days_in_the_text_are_counted_with_the_forms_calendar(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = await _open_log_form(app, pilot, "会员权益未开通")
+        form.query_one("#f-at", Input).value = "2026-09-29 10:00"
+        form.query_one("#f-said", TextArea).text = "12315 答复：7个工作日内决定是否受理"
+        assert await wait_for(pilot, lambda: form.offer is not None)
+        # Tue 2026-09-29 + 7 working days over Golden Week (调休 Sat 10-10 worked) → 10-14
+        assert "设为期限（2026-10-14 23:59）" in _shown(form, "#deadline-offer")
+        form.query_one("#f-promise", Input).value = "3天"  # typed by hand: no offer any more
+        assert await wait_for(pilot, lambda: form.offer is None)
+        assert _shown(form, "#deadline-offer") == ""
+        await pilot.press("ctrl+d")  # no offer: the key is the field's own again
+        await pilot.pause()
+        assert form.query_one("#f-promise", Input).value == "3天"
+
+
+def test_help_of_the_log_form_lists_its_own_key_then_the_form_keys():
+    from tui.screens.help import help_text
+
+    text = help_text("log").plain
+    assert "^d  采用期限 — 把沟通内容里提到的时长（如“2小时内”）设为期限" in text
+    assert "^s  保存" in text and "esc  取消" in text
+    assert text.index("记录联系") < text.index("表单") < text.index("任何时候")

@@ -69,6 +69,19 @@ def test_log_form(snap_compare, demo_store, make_app):
     assert snap_compare(_app(make_app, demo_store), terminal_size=(100, 36), run_before=run_before)
 
 
+def test_log_form_offers_a_deadline_from_the_text(snap_compare, demo_store, make_app):
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        pilot.app.screen.query_one("#f-said").focus()
+        await pilot.press(*"客服答应2小时内回复")
+        await pilot.pause()
+        await _settle(pilot)
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(100, 36), run_before=run_before)
+
+
 def test_help(snap_compare, demo_store, make_app):
     async def run_before(pilot):
         await _settle(pilot)

@@ -41,3 +41,13 @@ def sample_cases() -> list[Case]:
             timeline=[Event(kind="result", channel="platform-cs", at=at(-200), seq=1)],
         ),
     ]
+
+
+async def wait_for(pilot, condition, *, timeout: float = 5.0, step: float = 0.02) -> bool:
+    """Pause until ``condition()`` holds; False after ``timeout`` seconds (a loaded
+    machine gets time, a broken app does not hang the suite)."""
+    for _ in range(max(1, round(timeout / step))):
+        if condition():
+            return True
+        await pilot.pause(step)
+    return bool(condition())

@@ -17,7 +17,9 @@ Decisions:
   case's current channel, else a *contact*; ``--kind`` sets any event kind.
 - ``--deadline`` (add/log) is resolved against ``--submitted`` (default: now);
   the absolute instant goes to ``Event.deadline``, the text as typed to
-  ``Event.promised``. Without it the channel's clock applies.
+  ``Event.promised``. Without it the channel's clock applies; when the ``log``
+  note mentions a duration ("客服答应2小时内回复"), one hint line on stderr says
+  how to set it (``--deadline 2小时``). It is never applied by itself.
 - ``tousu demo`` writes ids K-0001… itself and replaces the store's content
   (``Store.replace_all``), which is why a non-empty store needs ``--force``.
 - ``TOUSU_NOW`` (an ISO instant) pins the clock; otherwise the system clock.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tui.cli.arguments import _case_id, _channel, _clean, _instant, _resolve_deadline, _shown
-from tui.cli.constants import EXIT_OK
+from tui.cli.constants import EXIT_OK, PROG
 from tui.cli.errors import CliError
 from tui.cli.output import _local, _write_line
 
@@ -105,4 +105,24 @@ def cmd_log(ctx: Context) -> int:
         line += ctx.t("cli.log.deadline", at=_local(deadline.at, deadline.estimated, ctx),
                       countdown=format_countdown(deadline, ctx.now, ctx.lang, ctx.calendar))
     _write_line(line)
+    if note and not args.deadline and kind != EventKind.NOTE.value:
+        _hint_deadline_in(ctx, note)
     return EXIT_OK
+
+
+def _hint_deadline_in(ctx: Context, note: str) -> None:
+    """A duration in the note ("客服答应2小时内回复") that was not given as --deadline:
+    one line on stderr saying how to set it. Never applied by itself."""
+    import shlex
+    import sys
+
+    from cases.deadlines import find_duration_mention
+
+    mention = find_duration_mention(note)
+    if mention is None:
+        return
+    value = mention.duration.text(ctx.lang)
+    if any(ch.isspace() for ch in value):
+        value = shlex.quote(value)
+    sys.stdout.flush()  # the result line first, then the hint
+    sys.stderr.write(ctx.t("cli.log.deadline_hint", prog=PROG, phrase=mention.phrase, value=value) + "\n")

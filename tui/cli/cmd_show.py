@@ -140,7 +140,7 @@ def _print_case(ctx: Context, case: Case, deadline: Deadline | None, checks: lis
     if case.demands.compensation:
         field("cli.field.compensation", mask(case.demands.compensation))
     if case.tags:
-        field("cli.field.tags", "、".join(case.tags) if ctx.lang != "en" else ", ".join(case.tags))
+        field("cli.field.tags", t("cli.sep.list").join(case.tags))
     if case.group_id:
         field("cli.field.group", f"{case.group_id} {group.name}" if group else case.group_id)
     if case.notes:
@@ -172,8 +172,7 @@ def _print_case(ctx: Context, case: Case, deadline: Deadline | None, checks: lis
 
         nxt = suggest_targets(case, ctx.now, ctx.calendar)
         if nxt:
-            field("cli.field.next", "、".join(channel_name(n) for n in nxt) if ctx.lang != "en"
-                  else ", ".join(channel_name(n) for n in nxt))
+            field("cli.field.next", t("cli.sep.list").join(channel_name(n) for n in nxt))
 
     console.print()
     console.print(Text(t("cli.section.timeline"), style="bold underline"))

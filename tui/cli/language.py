@@ -42,7 +42,8 @@ def _remembered_lang() -> str | None:
     return Settings.load().lang or None
 
 
-#: argparse's own English strings → our catalogue keys (only Chinese needs them).
+#: argparse's own English strings → our catalogue keys (the English catalogue holds
+#: argparse's own words, so every language goes through the same lookup).
 _ARGPARSE_KEYS = {
     "usage: ": "cli.argparse.usage",
     "positional arguments": "cli.argparse.positional",
@@ -66,9 +67,6 @@ _ARGPARSE_KEYS = {
 @contextmanager
 def _argparse_language(lang: str) -> Iterator[None]:
     """Translate argparse's built-in strings while parsing (restored afterwards)."""
-    if lang == "en":
-        yield
-        return
     original_gettext = argparse._  # type: ignore[attr-defined]
     original_ngettext = argparse.ngettext  # type: ignore[attr-defined]
 
@@ -78,7 +76,7 @@ def _argparse_language(lang: str) -> Iterator[None]:
 
     def ngettext(singular: str, plural: str, n: int) -> str:
         if singular == "expected %s argument":
-            return tr("cli.argparse.expected_n", lang)
+            return tr("cli.argparse.expected_n.one" if n == 1 else "cli.argparse.expected_n", lang)
         return original_ngettext(singular, plural, n)
 
     argparse._ = gettext  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import NoReturn
 
-from cases.i18n import tr
+from cases.i18n import LANGS, tr
 from tui.cli.constants import EVENT_KINDS, PROG
 from tui.cli.errors import CliError
 
@@ -57,7 +57,7 @@ def _common_options(lang: str) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar=tr("cli.meta.path", lang), default=argparse.SUPPRESS,
                         help=tr("cli.help.db", lang))
-    common.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help=tr("cli.help.lang", lang))
+    common.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=tr("cli.help.lang", lang))
     return common
 
 

@@ -10,13 +10,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from cases.i18n import tr
-from tui.commands import commands_for
+from tui.commands import commands_for, scopes_of
 
 
 def help_text(scope: str) -> Text:
     text = Text()
     text.append(tr("tui.help.title") + "\n", style="bold")
-    for section in (scope, "app") if scope != "app" else ("app",):
+    for section in (*scopes_of(scope), "app") if scope != "app" else ("app",):
         text.append("\n" + tr(f"tui.help.scope.{section}") + "\n", style="bold underline")
         for command in commands_for(section):
             text.append(f"  {command.shown_key:>8}  ", style="bold")

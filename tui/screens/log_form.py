@@ -1,13 +1,18 @@
 """Log a contact: channel, kind, time, ticket, agent, what was said, what was promised.
 
 The resulting deadline is previewed live under the promise field, computed by the
-same domain functions the dashboard uses.
+same domain functions the dashboard uses. When the promise field is empty and what
+was said mentions a duration ("客服答应2小时内回复"), the form offers it as the
+deadline under that field; one key (``accept_deadline`` in tui.commands) takes
+it. Nothing is applied without that key.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
+import arrow
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -17,21 +22,36 @@ from textual.widgets import Footer, Input, Select, Static, TextArea
 from cases.channels import ladder
 from cases.clock import parse_instant, to_iso
 from cases.countdown import format_countdown
-from cases.deadlines import case_deadline, resolve_deadline
+from cases.deadlines import case_deadline, find_duration_mention, resolve_deadline
 from cases.i18n import tr
 from cases.model import Case, Event, EventKind
 from cases.sanitize import clean_text
+from tui.commands import bindings_for, command
 from tui.screens.form_screen import FormScreen
 from tui.widgets.form_field import FormField
+
+
+@dataclass(frozen=True)
+class DeadlineOffer:
+    """A duration found in what was said, offered as the deadline."""
+
+    phrase: str  # as written: "2小时内"
+    value: str  # what goes into the promise field: "2小时" ("2h" in English)
+    at: arrow.Arrow  # the deadline it gives, from the entry's time
+    estimated: bool  # working days into a year without a published schedule
 
 
 class LogFormScreen(FormScreen):
     """Dismisses with the case as saved with the new entry, or None when cancelled."""
 
+    SCOPE = "log"
+    BINDINGS = bindings_for("log")
+
     def __init__(self, case: Case, save: Callable[[Event], Case | None]) -> None:
         super().__init__(save, id="log-form")
         self.case = case
         self._kind_touched = False
+        self.offer: DeadlineOffer | None = None
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -54,6 +74,7 @@ class LogFormScreen(FormScreen):
             yield FormField(tr("tui.field.said"), TextArea(id="f-said", compact=True))
             yield FormField(tr("tui.field.promise"), Input(placeholder=tr("tui.log.promise_ph"), id="f-promise", compact=True),
                             note=tr("tui.log.promise_note"))
+            yield Static(id="deadline-offer")
             yield Static(id="deadline-preview")
         yield Footer()
 
@@ -80,10 +101,12 @@ class LogFormScreen(FormScreen):
         self._preview()
 
     @on(Input.Changed)
+    @on(TextArea.Changed, "#f-said")
     def _input_changed(self) -> None:
         self._preview()
 
     def _preview(self) -> None:
+        self._update_offer()
         event, errors = self.build()
         preview = self.query_one("#deadline-preview", Static)
         if event is None:
@@ -106,7 +129,51 @@ class LogFormScreen(FormScreen):
                 text.append(f"  {deadline.basis}", style="dim")
         preview.update(text)
 
+    # -- a deadline offered from what was said -------------------------------------
+    def _find_offer(self) -> DeadlineOffer | None:
+        if self._value("promise"):
+            return None  # the user said what the deadline is
+        mention = find_duration_mention(self._said())
+        if mention is None:
+            return None
+        try:
+            since = parse_instant(self._value("at"))
+        except ValueError:
+            return None  # no time to count from yet
+        value = mention.duration.text(self.app.lang)
+        try:
+            resolved = resolve_deadline(value, since, self.app.calendar)
+        except ValueError:  # pragma: no cover - defensive: a found duration's text reads back
+            return None
+        return DeadlineOffer(mention.phrase, value, resolved.at, resolved.estimated)
+
+    def _update_offer(self) -> None:
+        offer = self._find_offer()
+        widget = self.query_one("#deadline-offer", Static)
+        if offer is not None:
+            at = offer.at.format("YYYY-MM-DD HH:mm")
+            if offer.estimated:
+                at = tr("cases.countdown.estimated") + at
+            key = command("accept_deadline").key.split(",")[0]
+            widget.update(Text(tr("tui.log.offer", phrase=offer.phrase, at=at, key=key)))
+        widget.display = offer is not None
+        if offer != self.offer:
+            self.offer = offer
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "accept_deadline":
+            return self.offer is not None  # else the key is the field's own (delete right)
+        return True
+
+    def action_accept_deadline(self) -> None:
+        if self.offer is not None:
+            self.query_one("#f-promise", Input).value = self.offer.value  # previewed as if typed
+
     # -- reading the form ---------------------------------------------------
+    def _said(self) -> str:
+        return clean_text(self.query_one("#f-said", TextArea).text, multiline=True).strip()
+
     def _value(self, key: str) -> str:
         return clean_text(self.query_one(f"#f-{key}", Input).value).strip()
 
@@ -136,7 +203,7 @@ class LogFormScreen(FormScreen):
             at=to_iso(at),
             ticket=self._value("ticket"),
             agent=self._value("agent"),
-            said=clean_text(self.query_one("#f-said", TextArea).text, multiline=True).strip(),
+            said=self._said(),
             promised=promise,
             deadline=deadline_iso,
         )

@@ -9,6 +9,7 @@ screenful costs. Line 0 is a fixed header; line ``y`` (y ≥ 1) shows row
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 import arrow
 from rich.cells import cell_len, set_cell_size
@@ -34,12 +35,23 @@ _NARROW = (("id", 7), ("platform", 8), ("title", 0), ("channel", 9), ("countdown
 _MIN_TITLE = 10
 
 
-# English words are longer than the Chinese they replace.
-_EN_EXTRA = {"channel": 3, "countdown": 5}
+# The widths above suit Chinese. The cells of these columns are words in the UI
+# language (channel names, countdowns); in a language whose header label is wider
+# than the Chinese one (English words are longer than the Chinese they replace),
+# the column grows by as many cells.
+_WORD_COLUMNS = ("channel", "countdown")
+
+
+@cache
+def _extra_width(lang: str) -> dict[str, int]:
+    return {
+        name: max(0, cell_len(tr(f"tui.col.{name}", lang)) - cell_len(tr(f"tui.col.{name}", "zh")))
+        for name in _WORD_COLUMNS
+    }
 
 
 def layout_for(width: int, lang: str = "zh") -> list[tuple[str, int]]:
-    extra = _EN_EXTRA if lang == "en" else {}
+    extra = _extra_width(lang)
     for columns in (_WIDE, _MEDIUM, _NARROW):
         sized = [(name, w + extra.get(name, 0) if w else 0) for name, w in columns]
         fixed = sum(w for _, w in sized) + len(sized)  # one space after each column

@@ -1,4 +1,7 @@
-"""Problem categories (DOMAIN.md "What goes wrong"), loaded from data."""
+"""Problem categories (DOMAIN.md "What goes wrong"), loaded from data.
+
+Their names are in the catalogues (``category.<id>``, ``category_group.<group>``).
+"""
 
 from __future__ import annotations
 
@@ -7,18 +10,18 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from cases.i18n import LANGS, tr
+
 
 @dataclass(frozen=True)
 class Category:
     id: str
     group: str  # transaction | service | security | illegal
-    zh: str
-    en: str
     nature: str = "civil"  # civil | fraud | theft | illegal-goods (cases.targets)
-    court_claims: tuple[str, ...] = ()  # the 诉讼请求 kinds of the court outline (cases.facts)
+    court_claims: tuple[str, ...] = ()  # the 诉讼请求 kinds of the court outline (cases.letter_demands)
 
     def name(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return tr(f"category.{self.id}", lang)
 
 
 @cache
@@ -32,17 +35,17 @@ def categories() -> dict[str, Category]:
 
 
 def group_name(group: str, lang: str = "zh") -> str:
-    return _raw()["groups"][group]["en" if lang == "en" else "zh"]
+    return tr(f"category_group.{group}", lang)
 
 
 def find_category(text: str) -> Category | None:
-    """A category by id, or by its Chinese or English name (case-insensitive)."""
+    """A category by id, or by its name in any language (case-insensitive)."""
     text = text.strip()
     all_ = categories()
     if text in all_:
         return all_[text]
     folded = text.casefold()
     for cat in all_.values():
-        if folded in (cat.zh.casefold(), cat.en.casefold()):
+        if any(folded == cat.name(lang).casefold() for lang in LANGS):
             return cat
     return None

@@ -1,9 +1,10 @@
 """The ladder of channels, loaded from ``data/channels.json``.
 
-Channels are data, not code branches: each has a stable ASCII id, names, a tier,
+Channels are data, not code branches: each has a stable ASCII id, a tier,
 a clock rule, a follow-up cadence, who reads its texts (``addressee``), whether
 its page is public, and whether tousu writes texts for it at all (``letter``).
-Which channel comes next is in ``data/routes.json`` (cases.targets).
+Which channel comes next is in ``data/routes.json`` (cases.targets); the names are
+in the catalogues (``channel.<id>.name`` / ``.short``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from cases.i18n import tr
 
 
 @dataclass(frozen=True)
@@ -40,10 +43,6 @@ class ClockRule:
 @dataclass(frozen=True)
 class Channel:
     id: str
-    name_zh: str
-    name_en: str
-    short_zh: str
-    short_en: str
     tier: int
     source: str  # "law" or "practice"
     clock: ClockRule
@@ -64,11 +63,11 @@ class Channel:
         return self.public or self.addressee == "payment"
 
     def name(self, lang: str = "zh") -> str:
-        return self.name_en if lang == "en" else self.name_zh
+        return tr(f"channel.{self.id}.name", lang)
 
     def short(self, lang: str = "zh") -> str:
         """A name that fits a list column."""
-        return self.short_en if lang == "en" else self.short_zh
+        return tr(f"channel.{self.id}.short", lang)
 
 
 class UnknownChannel(KeyError):
@@ -91,10 +90,6 @@ def ladder() -> dict[str, Channel]:
         clock = ClockRule(**{**raw_clock, "laws": tuple(sorted(raw_clock.get("laws", {}).items()))})
         channels[item["id"]] = Channel(
             id=item["id"],
-            name_zh=item["name_zh"],
-            name_en=item["name_en"],
-            short_zh=item["short_zh"],
-            short_en=item["short_en"],
             tier=int(item["tier"]),
             source=item["source"],
             clock=clock,

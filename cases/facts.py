@@ -44,7 +44,7 @@ from cases.laws import Law, law, laws, laws_for_case
 from cases.model import Case, Event, EventKind, EvidenceKind, Group
 from cases.privacy import mask_ids_and_cards, mask_text, masked_complainant
 from cases.targets import nature
-from cases.templates import phrase, phrases
+from cases.templates import has_phrase, phrase
 
 _EVIDENCE_ORDER = {EvidenceKind.TRANSACTION.value: 0, EvidenceKind.COMMUNICATION.value: 1,
                    EvidenceKind.ANOMALY.value: 2}
@@ -72,7 +72,7 @@ class CaseFacts:
         return phrase(key, self.lang, **values)
 
     def has(self, key: str) -> bool:
-        return key in phrases(self.lang)
+        return has_phrase(key, self.lang)
 
     @property
     def chan(self) -> Channel | None:

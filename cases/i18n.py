@@ -9,7 +9,9 @@ visible rather than fatal.
 Every text shown in more than one language lives here, never in the code: keys
 start with their area, ``cli.*`` (the command line, ``<lang>.json``), ``tui.*``
 (the dashboard), ``escalate.*``, ``cases.<module>.*`` (domain texts: durations,
-countdowns, evidence, ids, schedule files) and ``store.*`` (storage errors, keyed
+countdowns, evidence, ids, schedule files), ``channel.*``, ``category.*`` and
+``law.*`` (the names of data items by id), ``letter.*`` (the sentences of
+submission texts, in the letter's language) and ``store.*`` (storage errors, keyed
 by their ``code``; ``store.detail.*`` for what part of a store an error concerns).
 tests/test_i18n_mechanism.py keeps language branches out of the code and the
 catalogues in step.
@@ -58,6 +60,12 @@ def catalogue(lang: str) -> dict[str, str]:
         if name == f"{lang}.json" or name.endswith(f".{lang}.json"):
             merged.update(json.loads(item.read_text("utf-8")))
     return merged
+
+
+def known(key: str, lang: str | None = None) -> bool:
+    """True when ``key`` has a text in ``lang`` (or in Chinese, which English falls back to)."""
+    lang = normalise_lang(lang) if lang else _current
+    return key in catalogue(lang) or key in catalogue("zh")
 
 
 def tr(key: str, /, lang: str | None = None, **values: object) -> str:

@@ -1,8 +1,9 @@
 """The checked list of legal references, loaded from ``data/laws.json``.
 
 Only what this list holds is ever cited (DOMAIN.md "Laws that are safe to
-cite"). Each entry has a stable id, the law and article in Chinese and English,
-a one-line paraphrase, a kind and the problem categories it applies to:
+cite"). Each entry has a stable id, the law, article and a one-line paraphrase
+(in the catalogues, ``law.<id>.*``, in both languages), a kind and the problem categories
+it applies to:
 
 - ``basis``: cited as the legal basis of a submission, chosen by the case's
   problem category (:func:`laws_for_case`); an entry with a ``requires`` is
@@ -28,6 +29,7 @@ from functools import cache
 from importlib import resources
 
 from cases.claims import claim_applies
+from cases.i18n import tr
 from cases.model import Case
 
 BASIS = "basis"
@@ -39,25 +41,25 @@ NOTE = "note"
 class Law:
     id: str
     kind: str
-    law_zh: str
-    law_en: str
-    article_zh: str
-    article_en: str
-    summary_zh: str
-    summary_en: str
     categories: tuple[str, ...] = ()
     requires: str = ""
     civil: bool = False  # a civil-compensation article (never in a text that asks for no money)
     claim: tuple[tuple[str, str], ...] = ()  # the numbers of a claim the article gives (消法第五十五条)
 
+    def name(self, lang: str = "zh") -> str:
+        """The law's name: "电子商务法" / "E-Commerce Law"."""
+        return tr(f"law.{self.id}.name", lang)
+
     def citation(self, lang: str = "zh") -> str:
         """"《电子商务法》第二十条" / "E-Commerce Law, Article 20"."""
-        if lang == "en":
-            return f"{self.law_en}, {self.article_en}" if self.article_en else self.law_en
-        return f"《{self.law_zh}》{self.article_zh}"
+        article = tr(f"law.{self.id}.article", lang)
+        if not article:
+            return tr("law.citation_bare", lang, name=self.name(lang))
+        return tr("law.citation", lang, name=self.name(lang), article=article)
 
     def summary(self, lang: str = "zh") -> str:
-        return self.summary_en if lang == "en" else self.summary_zh
+        """A paraphrase of the article (大意), not a quotation."""
+        return tr(f"law.{self.id}.summary", lang)
 
 
 @cache
@@ -69,12 +71,6 @@ def laws() -> dict[str, Law]:
         out[item["id"]] = Law(
             id=item["id"],
             kind=item["kind"],
-            law_zh=item["law_zh"],
-            law_en=item["law_en"],
-            article_zh=item["article_zh"],
-            article_en=item["article_en"],
-            summary_zh=item["summary_zh"],
-            summary_en=item["summary_en"],
             categories=tuple(item.get("categories", ())),
             requires=item.get("requires", ""),
             civil=bool(item.get("civil", False)),

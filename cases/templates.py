@@ -1,9 +1,9 @@
 """Submission templates: data files under ``cases/templates/``, filled with ``string.Template``.
 
 One file per channel and language (``12315.zh.txt``, ``12315.en.txt`` …) plus
-``urge.<lang>.txt``, and a phrase book per language (``phrases.<lang>.json``)
-with the sentences the code assembles into blocks (contact lines, demands,
-deadline sentences …).
+``urge.<lang>.txt``. The sentences the code assembles into blocks (contact
+lines, demands, deadline sentences …) are the ``letter.*`` keys of the message
+catalogues (``cases/locales/letter.<lang>.json``), looked up with :func:`phrase`.
 
 A template file may start with a header, ended by a line ``---``::
 
@@ -22,12 +22,13 @@ optional blocks that are empty) are collapsed to one.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from string import Template
+
+from cases.i18n import known, normalise_lang, tr
 
 _HEADER_END = "---"
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -53,14 +54,11 @@ class SubmissionTemplate:
         return frozenset(_PLACEHOLDER.findall(self.subject + "\n" + self.body))
 
 
-def _lang(lang: str) -> str:
-    return "en" if lang == "en" else "zh"
-
-
 @cache
 def load_template(name: str, lang: str = "zh") -> SubmissionTemplate:
     """The template ``<name>.<lang>.txt`` (e.g. ``load_template("12315", "en")``)."""
-    file_name = f"{name}.{_lang(lang)}.txt"
+    lang = normalise_lang(lang)
+    file_name = f"{name}.{lang}.txt"
     path = resources.files("cases").joinpath("templates").joinpath(file_name)
     try:
         text = path.read_text("utf-8")
@@ -78,26 +76,17 @@ def load_template(name: str, lang: str = "zh") -> SubmissionTemplate:
             elif key == "subject_label":
                 label = value.lstrip(" ")
         text = "\n".join(lines[end + 1:])
-    return SubmissionTemplate(f"{name}.{_lang(lang)}", subject, label, text)
-
-
-@cache
-def phrases(lang: str = "zh") -> dict[str, str]:
-    """The phrase book of ``lang`` (Chinese fills keys missing from English)."""
-    folder = resources.files("cases").joinpath("templates")
-    zh = json.loads(folder.joinpath("phrases.zh.json").read_text("utf-8"))
-    if _lang(lang) == "zh":
-        return zh
-    en = json.loads(folder.joinpath("phrases.en.json").read_text("utf-8"))
-    return {**zh, **en}
+    return SubmissionTemplate(f"{name}.{lang}", subject, label, text)
 
 
 def phrase(key: str, lang: str = "zh", **values: object) -> str:
-    """A phrase with ``str.format`` values (values are never re-parsed); the key itself if unknown."""
-    template = phrases(lang).get(key)
-    if template is None:
-        return key
-    return template.format(**values) if values else template
+    """The letter sentence ``letter.<key>`` in ``lang`` with ``str.format`` values (values are
+    never re-parsed); the key itself if unknown."""
+    return tr(f"letter.{key}", lang, **values)
+
+
+def has_phrase(key: str, lang: str = "zh") -> bool:
+    return known(f"letter.{key}", lang)
 
 
 def tidy(text: str) -> str:

@@ -29,19 +29,9 @@ _PATTERNS = {
     'a bilingual "English / 中文" detail': re.compile(r"""detail\s*=\s*f?["'][^"'\n]* / [^"'\n]*["']"""),
 }
 
-#: Files allowed to match. cases/i18n.py is the mechanism itself (normalise_lang maps
-#: "en_US.UTF-8" and the like onto a language). The others hold the channel, category
-#: and law data and the escalation texts, which are being moved to the catalogues
-#: separately (another branch): drop each from this list once it is converted.
-ALLOWED = {
-    "cases/i18n.py",
-    "cases/categories.py",
-    "cases/channels.py",
-    "cases/facts.py",
-    "cases/laws.py",
-    "cases/submission.py",
-    "cases/templates.py",
-}
+#: Files allowed to match: cases/i18n.py is the mechanism itself (normalise_lang maps
+#: "en_US.UTF-8" and the like onto a language).
+ALLOWED = {"cases/i18n.py"}
 
 #: Keys whose Chinese text deliberately names fewer values than the English one.
 FEWER_PLACEHOLDERS_IN_ZH = {

@@ -103,7 +103,7 @@ def checked_citations() -> set[str]:
 
 
 def checked_law_names() -> set[str]:
-    return {entry.law_zh for entry in laws().values()}
+    return {entry.name("zh") for entry in laws().values()}
 
 
 def assert_citations_checked(text: str) -> None:

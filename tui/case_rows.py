@@ -3,7 +3,14 @@
 A row never needs the case document: the summary carries what the list shows,
 filters and sorts on, with the deadline precomputed. What depends on the time
 (countdown text, urgency) is computed at paint time for the visible rows only;
-the deadline object and the search text are built on first use.
+the deadline object, the masked title and platform and the search text are
+built on first use.
+
+Titles, platforms and tags are text the user typed: a row shows them masked
+(:func:`cases.privacy.mask_text` with the summary's ``names``, the complainant's,
+which is what ``mask_case_text`` does for the case), and the filter searches
+the masked text, so typing a phone number does not find a row whose phone is
+hidden. Ids, tickets and channels are shown and searched as they are.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from cases.clock import TZ
 from cases.countdown import Urgency, urgency_for
 from cases.deadlines import Deadline
 from cases.i18n import tr
+from cases.privacy import mask_text
 from cases.summary import CLOSED_STATUSES, CaseSummary
 from cases.urgency import summary_doc_key
 from cases.workdays import WorkCalendar
@@ -33,22 +41,39 @@ class CaseRow:
     form). Only the rows painted or filtered on build anything more: the
     ``CaseSummary`` object, the deadline, the search text."""
 
-    __slots__ = ("doc", "lang", "_summary", "_blob")
+    __slots__ = ("doc", "lang", "_summary", "_blob", "_title", "_platform")
 
     def __init__(self, doc: dict, lang: str) -> None:
         self.doc = doc
         self.lang = lang
         self._summary: CaseSummary | None = None
         self._blob: str | None = None
+        self._title: str | None = None
+        self._platform: str | None = None
 
     # -- what the summary says ------------------------------------------------
     id = property(lambda self: self.doc["id"])
-    title = property(lambda self: self.doc["title"])
-    platform = property(lambda self: self.doc["platform"])
     status = property(lambda self: self.doc["status"])
     channel = property(lambda self: self.doc["channel"])
     ticket = property(lambda self: self.doc["ticket"])
     tier = property(lambda self: self.doc["tier"])
+
+    @property
+    def title(self) -> str:
+        """The title as shown: masked."""
+        if self._title is None:
+            self._title = self._masked(self.doc["title"])
+        return self._title
+
+    @property
+    def platform(self) -> str:
+        """The platform as shown: masked (it is typed text too)."""
+        if self._platform is None:
+            self._platform = self._masked(self.doc["platform"])
+        return self._platform
+
+    def _masked(self, text: str) -> str:
+        return mask_text(text, names=self.doc.get("names") or ())
 
     @property
     def closed(self) -> bool:
@@ -76,14 +101,15 @@ class CaseRow:
 
     @property
     def blob(self) -> str:
-        """Case-folded text the free-text filter searches."""
+        """Case-folded text the free-text filter searches: what is shown, masked."""
         if self._blob is None:
             d = self.doc
             chan = ladder().get(d["channel"])
             self._blob = " ".join((
-                d["id"], d["title"], d["platform"], d["ticket"], d["channel"],
+                d["id"], self.title, self.platform, d["ticket"], d["channel"],
                 chan.short(self.lang) if chan else "", chan.name(self.lang) if chan else "",
-                d["status"], status_label(d["status"], self.lang), " ".join(d["tags"]),
+                d["status"], status_label(d["status"], self.lang),
+                self._masked("\n".join(d["tags"])) if d["tags"] else "",  # "\n": tags never join into one number
             )).casefold()
         return self._blob
 

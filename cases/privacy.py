@@ -74,8 +74,12 @@ _SEPARATORS = " \u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u20
 _Z = f"[{_INVISIBLE}]"
 _S = f"[{re.escape(_SEPARATORS)}]"
 _ANY_DIGIT = re.compile(_DIGIT)
-#: Digits, with invisible characters anywhere and up to three separators between two digits.
-_RUN = re.compile(rf"{_DIGIT}(?:{_Z}*(?:{_S}{_Z}*){{0,3}}{_DIGIT})*")
+#: What may come between two digits of one number: invisible characters, up to three separators.
+_GLUE = rf"{_Z}*(?:{_S}{_Z}*){{0,3}}"
+#: A run of digits joined that way.
+_RUN = re.compile(rf"{_DIGIT}(?:{_GLUE}{_DIGIT})*")
+#: A run of at least 11 digits (the shortest number, a phone): text without one has no number.
+_LONG_RUN = re.compile(rf"{_DIGIT}(?:{_GLUE}{_DIGIT}){{10}}")
 _CHECK_X = "XxＸｘ"
 _WIDE_X = {"Ｘ": "X", "ｘ": "x"}
 _MAX_DIGITS = 19  # the longest number: a 19-digit card
@@ -304,10 +308,10 @@ def _spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _mask_numbers(text: str) -> str:
+def _mask_numbers(text: str, start: int) -> str:
     out: list[str] = []
     done = 0
-    for run in _RUN.finditer(text):
+    for run in _RUN.finditer(text, start):
         if run.end() - run.start() < 11:
             continue
         for start, end, replacement in _spans(text, run.start(), run.end()):
@@ -334,7 +338,9 @@ def _mask_names(text: str, names: Iterable[str]) -> str:
     for name in _usable_names(names):
         if name in text:
             text = text.replace(name, mask_name(name))
-        if name.lower() != name.upper() and name.casefold() in text.casefold():  # "li wenbo" for "Li Wenbo"
+        if not name.isascii() and name.lower() == name.upper():
+            continue  # no letter with a case (Chinese): the exact match was all there is
+        if name.casefold() in text.casefold():  # "li wenbo" for "Li Wenbo"
             masked = mask_name(name)
             text = re.sub(re.escape(name), lambda _m: masked, text, flags=re.IGNORECASE)
     return text
@@ -348,9 +354,10 @@ def mask_text(text: str, *, names: Iterable[str] = ()) -> str:
         return text
     if names:
         text = _mask_names(text, names)
-    if _ANY_DIGIT.search(text) is None:
+    found = _LONG_RUN.search(text)
+    if found is None:
         return text
-    return _mask_numbers(text)
+    return _mask_numbers(text, found.start())
 
 
 def masked_complainant(c: Complainant) -> Complainant:

@@ -43,7 +43,7 @@ family, ``dispatch`` (the command table) and ``entry`` (main).
 from __future__ import annotations
 
 from tui.cli.arguments import _case_id, _channel, _clean, _instant, _resolve_deadline, _shown
-from tui.cli.case_items import _URGENCY_STYLE, _item, _items, _shown_text, _summary_rows
+from tui.cli.case_items import _URGENCY_STYLE, _item, _items, _summary_rows
 from tui.cli.cmd_cases import _new_event, cmd_add, cmd_log
 from tui.cli.cmd_demo import cmd_demo
 from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
@@ -65,5 +65,5 @@ __all__ = [
     "_COMMANDS", "_URGENCY_STYLE", "_argparse_language", "_case_id", "_channel", "_clean", "_console",
     "_instant", "_item", "_items", "_lang_from_argv", "_local", "_make_clock",
     "_new_event", "_print_case", "_print_list", "_resolve_deadline",
-    "_shown", "_shown_text", "_summary_rows", "_write_line",
+    "_shown", "_summary_rows", "_write_line",
 ]

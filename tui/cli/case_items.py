@@ -19,16 +19,6 @@ def _summary_rows(store: Any, *, include_closed: bool) -> list[dict[str, Any]]:
     return [d for d in store.summary_docs() if include_closed or d["status"] not in closed]
 
 
-def _shown_text(text: str, names: list[str] | None, reveal: bool) -> str:
-    """A title or platform as listed: masked with the case's names (``CaseSummary.names``,
-    the complainant's: what ``cases.privacy.mask_case_text`` does), unless ``reveal``."""
-    if reveal or not text:
-        return text
-    from cases.privacy import mask_text
-
-    return mask_text(text, names=names or ())
-
-
 def _item(ctx: Context, s: dict[str, Any], *, countdown: bool = True, reveal: bool = False) -> dict[str, Any]:
     """The JSON summary of a case (list --json; the computed part of show --json),
     from a stored summary dictionary (``CaseSummary.to_dict`` form). Title and
@@ -42,6 +32,7 @@ def _items(ctx: Context, docs: list[dict[str, Any]], *, countdown: bool = True,
     which is run ten thousand times by ``tousu list --json``."""
     from cases.channels import ladder
     from cases.countdown import urgency_for
+    from cases.privacy import mask_text
     from cases.summary import countdown_from
 
     now_ts, today, lang, calendar = ctx.now_ts, ctx.today, ctx.lang, ctx.calendar
@@ -53,11 +44,14 @@ def _items(ctx: Context, docs: list[dict[str, Any]], *, countdown: bool = True,
         name, tier = channels.get(channel, (channel or None, None))
         deadline_ts = s["deadline_ts"]
         left = None if deadline_ts is None else floor(deadline_ts - now_ts)
-        names = s.get("names")
+        title, platform = s["title"], s["platform"]
+        if not reveal:  # masked with the case's names (the complainant's), as mask_case_text does
+            names = s.get("names") or ()
+            title, platform = mask_text(title, names=names), mask_text(platform, names=names)
         item = {
             "id": s["id"],
-            "title": _shown_text(s["title"], names, reveal),
-            "platform": _shown_text(s["platform"], names, reveal),
+            "title": title,
+            "platform": platform,
             "category": s["category"],
             "status": s["status"],
             "channel": channel or None,

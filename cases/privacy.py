@@ -328,6 +328,9 @@ def _usable_names(names: Iterable[str]) -> Iterable[str]:
     """Names of at least 2 characters, longest first (so "张三丰" goes before "张三")."""
     if isinstance(names, str):
         names = (names,)
+    elif isinstance(names, (tuple, list)) and len(names) == 1:  # the usual case: one complainant
+        name = names[0].strip() if names[0] else ""
+        return (name,) if len(name) >= 2 else ()
     usable = [n.strip() for n in names if n and len(n.strip()) >= 2]
     if len(usable) > 1:
         usable = sorted(set(usable), key=len, reverse=True)

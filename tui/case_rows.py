@@ -104,13 +104,9 @@ class CaseRow:
         """Case-folded text the free-text filter searches: what is shown, masked."""
         if self._blob is None:
             d = self.doc
-            chan = ladder().get(d["channel"])
-            self._blob = " ".join((
-                d["id"], self.title, self.platform, d["ticket"], d["channel"],
-                chan.short(self.lang) if chan else "", chan.name(self.lang) if chan else "",
-                d["status"], status_label(d["status"], self.lang),
-                self._masked("\n".join(d["tags"])) if d["tags"] else "",  # "\n": tags never join into one number
-            )).casefold()
+            # One call for the typed texts: a line break joins no digits into a number, nor names.
+            typed = self._masked("\n".join((d["title"], d["platform"], *d["tags"])))
+            self._blob = f"{d['id']} {typed} {d['ticket']} ".casefold() + _words(d["channel"], d["status"], self.lang)
         return self._blob
 
     # -- what depends on the time --------------------------------------------
@@ -123,6 +119,22 @@ class CaseRow:
 
     def countdown(self, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> str:
         return self.s.countdown(now.timestamp(), now.to(TZ).date(), lang, calendar)
+
+
+_WORDS: dict[tuple[str, str, str], str] = {}
+
+
+def _words(channel: str, status: str, lang: str) -> str:
+    """The searchable words of a channel and a status, case-folded (the same for many rows)."""
+    key = (channel, status, lang)
+    words = _WORDS.get(key)
+    if words is None:
+        chan = ladder().get(channel)
+        words = _WORDS[key] = " ".join((
+            channel, chan.short(lang) if chan else "", chan.name(lang) if chan else "",
+            status, status_label(status, lang),
+        )).casefold()
+    return words
 
 
 class RowCache:

@@ -39,7 +39,8 @@ def status_label(status: str, lang: str | None = None) -> str:
 class CaseRow:
     """One listed case, over the store's summary dictionary (``CaseSummary.to_dict``
     form). Only the rows painted or filtered on build anything more: the
-    ``CaseSummary`` object, the deadline, the search text."""
+    ``CaseSummary`` object, the deadline, the masked title and platform, the
+    search text."""
 
     __slots__ = ("doc", "lang", "_summary", "_blob", "_title", "_platform")
 

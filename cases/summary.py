@@ -7,6 +7,13 @@ arithmetic is done once per change, not once per start) and kept beside the
 documents by the store. ``stamp`` records the calendar the deadline was
 computed with: when the calendar changes (a new official schedule), stale
 summaries are recomputed from their cases.
+
+``names`` are the names masked in the case's text (:func:`cases.privacy.case_names`,
+the complainant's), so a list masks a title or platform it paints with
+``mask_text(text, names=summary.names)`` — what :func:`cases.privacy.mask_case_text`
+does for the case — without reading the case. ``format`` is :data:`FORMAT` when
+written: summaries of an earlier format (written before ``names`` existed) are
+recomputed like those of another calendar, once.
 """
 
 from __future__ import annotations
@@ -22,9 +29,13 @@ from cases.channels import ladder
 from cases.countdown import NO_DEADLINE, countdown_text
 from cases.deadlines import FOLLOW_UP, Deadline, case_deadline, instant
 from cases.model import Case, Status
+from cases.privacy import case_names
 from cases.workdays import WorkCalendar, default_calendar
 
 CLOSED_STATUSES = frozenset(s.value for s in Status if s.closed)
+#: The summary format this tousu writes: 2 added ``names``. Summaries stored with an
+#: earlier one (or none: 1) are recomputed; a later one is read as it is.
+FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +50,7 @@ class CaseSummary:
     ticket: str
     amount: str  # yuan, e.g. "128.00"
     tags: tuple[str, ...]
+    names: tuple[str, ...]  # names masked in the case's text (cases.privacy.case_names)
     group_id: str
     updated: str
     rev: int
@@ -50,6 +62,7 @@ class CaseSummary:
     deadline_basis: str
     deadline_since: str | None
     stamp: str  # WorkCalendar.stamp the deadline was computed with
+    format: int  # FORMAT when written
 
     @property
     def closed(self) -> bool:
@@ -86,12 +99,15 @@ class CaseSummary:
     def to_dict(self) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in _NAMES}
         data["tags"] = list(self.tags)
+        data["names"] = list(self.names)
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CaseSummary:
         values = {name: data.get(name) for name in _NAMES}
         values["tags"] = tuple(values["tags"] or ())
+        values["names"] = tuple(values["names"] or ())
+        values["format"] = values["format"] or 1
         return cls(**values)
 
 
@@ -128,6 +144,7 @@ def summarize(case: Case, calendar: WorkCalendar | None = None) -> CaseSummary:
         ticket=case.current_ticket,
         amount=str(case.amount),
         tags=tuple(case.tags),
+        names=case_names(case),
         group_id=case.group_id,
         updated=case.updated,
         rev=case.rev,
@@ -139,6 +156,7 @@ def summarize(case: Case, calendar: WorkCalendar | None = None) -> CaseSummary:
         deadline_basis=deadline.basis if deadline else "",
         deadline_since=_iso(deadline.since) if deadline else None,
         stamp=calendar.stamp,
+        format=FORMAT,
     )
 
 

@@ -215,8 +215,8 @@ class Store:
         order with their keys in its index (:mod:`storage.layout`), so at 10k cases
         this reads the 1 MB index and ``count`` slices instead of 5.4 MB. None when only the
         whole table can answer: a store written before the order existed (until its
-        next compaction), summaries of another calendar (to be repaired), or the
-        table already in memory (then :meth:`summary_docs` costs nothing).
+        next compaction), summaries of another calendar or an earlier format (to be
+        repaired), or the table already in memory (then :meth:`summary_docs` costs nothing).
 
         A preview: a case without a summary is missing until :meth:`summary_docs`
         repairs it."""
@@ -224,8 +224,8 @@ class Store:
             found = self._storage.head(SUMMARIES, count)
             if found is None:
                 return None
-            stamp = self._calendar_stamp()
-            if any(doc.get("stamp") != stamp for doc in found[0]):
+            is_current = summaries.current(self._calendar_stamp())
+            if not all(is_current(doc) for doc in found[0]):
                 return None
             return found
 

@@ -3,7 +3,14 @@
 A row never needs the case document: the summary carries what the list shows,
 filters and sorts on, with the deadline precomputed. What depends on the time
 (countdown text, urgency) is computed at paint time for the visible rows only;
-the deadline object and the search text are built on first use.
+the deadline object, the masked title and platform and the search text are
+built on first use.
+
+Titles, platforms and tags are text the user typed: a row shows them masked
+(:func:`cases.privacy.mask_text` with the summary's ``names``, the complainant's,
+which is what ``mask_case_text`` does for the case), and the filter searches
+the masked text, so typing a phone number does not find a row whose phone is
+hidden. Ids, tickets and channels are shown and searched as they are.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from cases.clock import TZ
 from cases.countdown import Urgency, urgency_for
 from cases.deadlines import Deadline
 from cases.i18n import tr
+from cases.privacy import mask_text
 from cases.summary import CLOSED_STATUSES, CaseSummary
 from cases.urgency import summary_doc_key
 from cases.workdays import WorkCalendar
@@ -31,24 +39,42 @@ def status_label(status: str, lang: str | None = None) -> str:
 class CaseRow:
     """One listed case, over the store's summary dictionary (``CaseSummary.to_dict``
     form). Only the rows painted or filtered on build anything more: the
-    ``CaseSummary`` object, the deadline, the search text."""
+    ``CaseSummary`` object, the deadline, the masked title and platform, the
+    search text."""
 
-    __slots__ = ("doc", "lang", "_summary", "_blob")
+    __slots__ = ("doc", "lang", "_summary", "_blob", "_title", "_platform")
 
     def __init__(self, doc: dict, lang: str) -> None:
         self.doc = doc
         self.lang = lang
         self._summary: CaseSummary | None = None
         self._blob: str | None = None
+        self._title: str | None = None
+        self._platform: str | None = None
 
     # -- what the summary says ------------------------------------------------
     id = property(lambda self: self.doc["id"])
-    title = property(lambda self: self.doc["title"])
-    platform = property(lambda self: self.doc["platform"])
     status = property(lambda self: self.doc["status"])
     channel = property(lambda self: self.doc["channel"])
     ticket = property(lambda self: self.doc["ticket"])
     tier = property(lambda self: self.doc["tier"])
+
+    @property
+    def title(self) -> str:
+        """The title as shown: masked."""
+        if self._title is None:
+            self._title = self._masked(self.doc["title"])
+        return self._title
+
+    @property
+    def platform(self) -> str:
+        """The platform as shown: masked (it is typed text too)."""
+        if self._platform is None:
+            self._platform = self._masked(self.doc["platform"])
+        return self._platform
+
+    def _masked(self, text: str) -> str:
+        return mask_text(text, names=self.doc.get("names") or ())
 
     @property
     def closed(self) -> bool:
@@ -76,15 +102,12 @@ class CaseRow:
 
     @property
     def blob(self) -> str:
-        """Case-folded text the free-text filter searches."""
+        """Case-folded text the free-text filter searches: what is shown, masked."""
         if self._blob is None:
             d = self.doc
-            chan = ladder().get(d["channel"])
-            self._blob = " ".join((
-                d["id"], d["title"], d["platform"], d["ticket"], d["channel"],
-                chan.short(self.lang) if chan else "", chan.name(self.lang) if chan else "",
-                d["status"], status_label(d["status"], self.lang), " ".join(d["tags"]),
-            )).casefold()
+            # One call for the typed texts: a line break joins no digits into a number, nor names.
+            typed = self._masked("\n".join((d["title"], d["platform"], *d["tags"])))
+            self._blob = f"{d['id']} {typed} {d['ticket']} ".casefold() + _words(d["channel"], d["status"], self.lang)
         return self._blob
 
     # -- what depends on the time --------------------------------------------
@@ -97,6 +120,22 @@ class CaseRow:
 
     def countdown(self, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> str:
         return self.s.countdown(now.timestamp(), now.to(TZ).date(), lang, calendar)
+
+
+_WORDS: dict[tuple[str, str, str], str] = {}
+
+
+def _words(channel: str, status: str, lang: str) -> str:
+    """The searchable words of a channel and a status, case-folded (the same for many rows)."""
+    key = (channel, status, lang)
+    words = _WORDS.get(key)
+    if words is None:
+        chan = ladder().get(channel)
+        words = _WORDS[key] = " ".join((
+            channel, chan.short(lang) if chan else "", chan.name(lang) if chan else "",
+            status, status_label(status, lang),
+        )).casefold()
+    return words
 
 
 class RowCache:

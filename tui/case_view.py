@@ -1,7 +1,11 @@
 """The case detail as rich Text: fields, timeline and evidence checklist.
 
 Built from ``rich.text.Text`` pieces only, so user text is never read as markup.
-Personal data is masked unless ``reveal`` is set.
+Unless ``reveal`` is set, the case is shown as :func:`cases.privacy.masked_case`
+makes it: the complainant masked, and every text the user typed (title,
+platform, tags, demands, payment channels, what was said and promised, agents,
+notes, evidence labels and files) with its numbers and the complainant's name
+masked. Ids, order and ticket numbers and company data are shown as they are.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from cases.deadlines import Deadline
 from cases.evidence import checklist
 from cases.i18n import tr
 from cases.model import Case, Complainant, Group
-from cases.privacy import masked_complainant, mask_text
+from cases.privacy import mask_case_text, masked_case
 from cases.workdays import WorkCalendar
 
 _URGENCY_STYLE = {Urgency.OVERDUE: "bold red", Urgency.SOON: "yellow", Urgency.LATER: "green", Urgency.NONE: ""}
@@ -43,15 +47,17 @@ def _section(text: Text, title: str) -> None:
     text.append(f"■ {title}\n", style="bold underline")
 
 
-def group_summary(group_id: str, group: Group | None) -> str:
+def group_summary(group_id: str, group: Group | None, name: str | None = None) -> str:
+    """The group line; ``name`` replaces the group's name (a masked one)."""
     if group is None:
         return group_id
     authorised = sum(1 for p in group.participants if p.authorised)
-    return tr("tui.detail.group", id=group.id, name=group.name, n=len(group.participants),
+    return tr("tui.detail.group", id=group.id, name=group.name if name is None else name, n=len(group.participants),
               total=f"{group.total_amount:,}", authorised=authorised)
 
 
-def render_summary(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> Text:
+def _head(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> Text:
+    """Id, title, platform, status and countdown."""
     text = Text()
     text.append(f"{case.id}  ", style="bold")
     text.append(case.title, style="bold")
@@ -72,7 +78,16 @@ def render_summary(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang
 
 def render_case(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str,
                 calendar: WorkCalendar | None, *, reveal: bool = False, group: Group | None = None) -> Text:
-    text = render_summary(case, deadline, now, lang, calendar)
+    """The case detail screen's text: masked (head included) unless ``reveal``."""
+    shown = case if reveal else masked_case(case)
+    group_name = None if reveal or group is None else mask_case_text(case, group.name)
+    return _body(shown, deadline, now, lang, calendar, reveal, group, group_name)
+
+
+def _body(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None,
+          reveal: bool, group: Group | None, group_name: str | None) -> Text:
+    """The whole detail of ``case`` as it is to be shown (already masked unless ``reveal``)."""
+    text = _head(case, deadline, now, lang, calendar)
     if deadline is not None and deadline.basis:
         text.append(f"  {tr('tui.detail.basis')}{tr('tui.sep.colon')}{deadline.basis}\n", style="dim")
 
@@ -82,7 +97,7 @@ def render_case(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: s
     _field(text, tr("tui.field.amount"), f"¥{case.amount}")
     _field(text, tr("tui.field.tags"), tr("tui.sep.list").join(case.tags))
     if case.group_id:
-        _field(text, tr("tui.field.group"), group_summary(case.group_id, group))
+        _field(text, tr("tui.field.group"), group_summary(case.group_id, group, group_name))
     _field(text, tr("tui.field.created"), local_time(case.created))
     _field(text, tr("tui.field.updated"), local_time(case.updated))
 
@@ -100,7 +115,7 @@ def render_case(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: s
         text.append(f"  ¥{order.amount}  {local_time(order.paid_at)}  {order.payment_channel}\n")
 
     _section(text, tr("tui.detail.section.complainant"))
-    person: Complainant = case.complainant if reveal else masked_complainant(case.complainant)
+    person: Complainant = case.complainant
     _field(text, tr("tui.field.name"), person.name)
     _field(text, tr("tui.field.phone"), person.phone)
     _field(text, tr("tui.field.id_number"), person.id_number)
@@ -126,8 +141,7 @@ def render_case(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: s
             text.append(f"  {tr('tui.field.agent')} {event.agent}")
         text.append("\n")
         if event.said:
-            said = event.said if reveal else mask_text(event.said)
-            for line in said.splitlines():
+            for line in event.said.splitlines():
                 text.append(f"      {line}\n")
         if event.promised:
             text.append(f"      {tr('tui.field.promised')}{tr('tui.sep.colon')}{event.promised}\n", style="cyan")
@@ -146,7 +160,6 @@ def render_case(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: s
 
     if case.notes:
         _section(text, tr("tui.field.notes"))
-        notes = case.notes if reveal else mask_text(case.notes)
-        for line in notes.splitlines():
+        for line in case.notes.splitlines():
             text.append(f"  {line}\n")
     return text

@@ -142,3 +142,34 @@ def test_table_in_english(run, demo_store, monkeypatch):
 def test_list_masks_personal_data_in_titles(run):
     run("add", "--platform", "汇想卡盟", "--title", "请回电 13812345678")
     assert run("list", "--json").json()[0]["title"] == "请回电 138****5678"
+
+
+def _add_with_name(store_path, now: str, **fields) -> None:
+    from cases.clock import FixedClock
+    from cases.model import Case, Complainant
+    from storage.store import Store
+
+    store = Store.open(store_path, FixedClock(now))
+    try:
+        store.add_case(Case(complainant=Complainant(name="王小明"), **fields))
+    finally:
+        store.close()
+
+
+def test_list_masks_titles_and_platforms_however_written_and_the_name(run, store_path, cli_env):
+    _add_with_name(store_path, cli_env["TOUSU_NOW"], title="王小明 Tel１３８-1234-5678 卡 6222 0212 3456 7890 128",
+                   platform="王小明的卡盟")
+    item = run("list", "--json").json()[0]
+    assert item["title"] == "王** Tel138****5678 卡 " + "*" * 15 + "0128"
+    assert item["platform"] == "王**的卡盟"
+    table = run("list").out
+    assert "王**" in table and "王小明" not in table and "1234" not in table and "6222" not in table
+    assert "names" not in item  # the summary's names are not printed
+
+
+def test_list_reveal(run, store_path, cli_env):
+    _add_with_name(store_path, cli_env["TOUSU_NOW"], title="王小明 请回电 13812345678", platform="王小明的卡盟")
+    item = run("list", "--json", "--reveal").json()[0]
+    assert item["title"] == "王小明 请回电 13812345678" and item["platform"] == "王小明的卡盟"
+    table = run("list", "--reveal").out
+    assert "13812345678" in table and "王小明的卡盟"[:4] in table

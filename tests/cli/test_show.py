@@ -113,3 +113,58 @@ def test_show_masks_free_text_but_not_tickets(run, cli_env, store_path):
     assert "13912345678" not in out and "139****5678" in out
     assert out.count("17369084215") >= 2  # header and timeline: a ticket is not personal data
     assert "13912345678" in run("show", "1", "--reveal").out
+
+
+CARD = "6222021234567890128"
+
+
+def test_a_card_typed_as_the_payment_channel_is_masked_everywhere(run):
+    assert run("add", "--platform", "汇想卡盟", "--title", "点卡未到账", "--amount", "128",
+               "--order", "HX-1", "--paid-with", f"银行卡 {CARD}").code == 0
+    for args in (("show", "1"), ("show", "1", "--json"), ("list",), ("list", "--json"), ("list", "--all")):
+        out = run(*args).out
+        assert CARD not in out and "6222" not in out, args
+    assert "银行卡 " + "*" * 15 + "0128" in run("show", "1").out
+    data = run("show", "1", "--json").json()
+    assert data["orders"][0]["payment_channel"] == "银行卡 " + "*" * 15 + "0128"
+    assert data["orders"][0]["number"] == "HX-1"
+    assert CARD in run("show", "1", "--reveal").out
+    revealed = run("show", "1", "--json", "--reveal").json()
+    assert revealed["orders"][0]["payment_channel"] == f"银行卡 {CARD}" and revealed["masked"] is False
+
+
+def test_show_masks_every_typed_text_and_the_name(run, cli_env, store_path):
+    from decimal import Decimal
+
+    from cases.clock import FixedClock
+    from cases.model import Case, Complainant, Demands, Event, EvidenceItem, Order
+    from storage.store import Store
+
+    store = Store.open(store_path, FixedClock(cli_env["TOUSU_NOW"]))
+    try:
+        store.add_case(Case(
+            title="王小明 Tel１３９ ８７６５ ４３２１", platform="王小明卡盟 ID110105199003071234",
+            orders=[Order("HX-2", Decimal("10.00"), None, "card6222\u200b0212\u200b3456\u200b7890\u200b128")],
+            complainant=Complainant(name="王小明", phone="13987654321"),
+            demands=Demands("退给王小明", "回电 139.8765.4321"),
+            tags=["王小明", "13987654321"],
+            notes="王小明 身份证 110105 19900307 1234",
+            timeline=[Event(kind="contact", channel="platform-cs", at="2026-06-14T10:00:00+08:00",
+                            ticket="13912345678", agent="KF13987654321", said="王小明请留意",
+                            promised="回电 13987654321")],
+            evidence=[EvidenceItem(kind="communication", path="/home/wang/13987654321.png")],
+        ))
+    finally:
+        store.close()
+    for args in (("show", "1"), ("show", "1", "--json")):
+        out = run(*args).out
+        for secret in ("王小明", "8765", "19900307", "6222"):
+            assert secret not in out.replace(" ", "").replace(".", ""), (args, secret)
+        assert "13912345678" in out  # a ticket is not personal data
+    data = run("show", "1", "--json").json()
+    assert data["title"] == "王** Tel139****4321" and data["platform"] == "王**卡盟 ID110***********1234"
+    assert data["tags"] == ["王**", "139****4321"] and data["timeline"][0]["agent"] == "KF139****4321"
+    assert data["evidence"][0]["path"] == "/home/wang/139****4321.png"
+    revealed = run("show", "1", "--reveal").out
+    for secret in ("王小明", "13987654321", "19900307", "/home/wang/13987654321.png"):
+        assert secret in revealed, secret

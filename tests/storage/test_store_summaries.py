@@ -11,7 +11,7 @@ import pytest
 from store_helpers import journal_path, sample_case, sample_group, subprocess_env
 
 from cases.model import Event, Status
-from cases.summary import CaseSummary, summarize
+from cases.summary import FORMAT, CaseSummary, summarize
 from cases.workdays import WorkCalendar, default_calendar
 from storage import snapshot
 from storage.errors import CaseNotFound
@@ -202,3 +202,51 @@ def test_incremental_list_follows_adds_deletes_and_foreign_writes(store_path, cl
     assert tui.poll()
     assert tui.summaries() == _expected(tui)
     assert not tui.storage.loaded
+
+
+def _as_earlier_format(doc: dict) -> dict:
+    """A summary as tousu wrote it before summaries carried the complainant's names."""
+    return {k: v for k, v in doc.items() if k not in ("names", "format")}
+
+
+def test_summaries_carry_the_names_to_mask(store):
+    store.add_case(sample_case(1))
+    summary = store.summary("K-0001")
+    assert summary.names == ("张三",) and summary.format == FORMAT
+    store.update_case("K-0001", lambda c: setattr(c.complainant, "name", "李文博"))
+    assert store.summary("K-0001").names == ("李文博",)
+
+
+def test_summaries_of_an_earlier_format_are_recomputed_once(store, store_path, clock):
+    store.add_cases([sample_case(n) for n in range(1, 4)])
+    store.storage.compact()
+    tables = json.loads(store_path.read_bytes())
+    tables["summaries"] = {k: _as_earlier_format(d) for k, d in tables["summaries"].items()}
+    store_path.write_text(json.dumps(tables, ensure_ascii=False))  # as an earlier tousu left it
+    old = Store.open(store_path, clock)
+    assert [s.names for s in old.summaries()] == [("张三",)] * 3
+    again = Store.open(store_path, clock)  # persisted: nothing to recompute
+    assert again.summaries() == old.summaries()
+    assert all(doc["format"] == FORMAT for doc in again.storage.table("summaries").values())
+
+
+def test_one_summary_written_by_an_earlier_tousu_is_repaired(store, store_path, clock):
+    store.add_cases([sample_case(n) for n in range(1, 4)])
+    tui = Store.open(store_path, clock)
+    assert tui.summaries()[1].names == ("张三",)
+    with store.storage.transaction():  # an earlier tousu saved K-0002: its summary has no names
+        earlier = _as_earlier_format(store.storage.get("summaries", "2"))
+        store.storage.put("summaries", "2", {**earlier, "title": "旧版改的标题"})
+    assert tui.poll()
+    listed = tui.summaries()
+    assert listed[1].names == ("张三",) and listed[1].title == sample_case(2).title  # recomputed from the case
+    assert Store.open(store_path, clock).summary("K-0002").format == FORMAT
+
+
+def test_summaries_of_a_later_format_are_read_as_they_are(store, store_path, clock):
+    store.add_cases([sample_case(n) for n in range(1, 3)])
+    with store.storage.transaction():  # a later tousu: a field this one does not know
+        store.storage.put("summaries", "1", {**store.storage.get("summaries", "1"), "format": FORMAT + 1, "new": 1})
+    fresh = Store.open(store_path, clock)
+    assert [s.id for s in fresh.summaries()] == ["K-0001", "K-0002"]
+    assert fresh.storage.reads["docs"] == 0  # no case read to recompute anything

@@ -102,6 +102,16 @@ def test_no_head_from_stale_summaries_or_a_loaded_table(demo, store_path, clock)
     assert loaded.summary_head(10) is None  # the table is in memory: sort that instead
 
 
+def test_no_head_from_summaries_of_an_earlier_format(demo, store_path, clock):
+    (docs, _), _ = _head(store_path, clock, 10)
+    with demo.storage.transaction():  # an earlier tousu rewrote the most urgent case's summary
+        key = str(int(docs[0]["id"][2:]))
+        earlier = {k: v for k, v in demo.storage.get("summaries", key).items() if k not in ("names", "format")}
+        demo.storage.put("summaries", key, earlier)
+    demo.storage.compact()
+    assert Store.open(store_path, clock).summary_head(10) is None  # read it all, and repair that one
+
+
 def test_head_of_an_empty_store(store, clock, store_path):
     assert store.summary_head(10) == ([], [])
     store.add_case(dataclasses.replace(sample_case(2), id=""))

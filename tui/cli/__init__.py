@@ -23,7 +23,7 @@ Decisions:
 - ``tousu demo`` writes ids K-0001… itself and replaces the store's content
   (``Store.replace_all``), which is why a non-empty store needs ``--force``.
 - ``TOUSU_NOW`` (an ISO instant) pins the clock; otherwise the system clock.
-- Personal data in ``show`` and in ``list`` titles is masked unless ``--reveal``.
+- Personal data in ``show`` and in ``list`` (titles and platforms) is masked unless ``--reveal``.
 - ``tousu escalate`` / ``tousu urge`` print the submission text (cases.escalation)
   to stdout and the pre-flight findings to stderr, one per line; when a finding
   blocks, the text is not printed and the exit status is 3 (``--force`` prints
@@ -45,12 +45,12 @@ family, ``dispatch`` (the command table) and ``entry`` (main).
 from __future__ import annotations
 
 from tui.cli.arguments import _case_id, _channel, _clean, _instant, _resolve_deadline, _shown
-from tui.cli.case_items import _URGENCY_STYLE, _item, _items, _masked_title, _summary_rows
+from tui.cli.case_items import _URGENCY_STYLE, _item, _items, _summary_rows
 from tui.cli.cmd_cases import _new_event, cmd_add, cmd_log
 from tui.cli.cmd_demo import cmd_demo
 from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
 from tui.cli.cmd_list import _print_list, cmd_list
-from tui.cli.cmd_show import _masked_dict, _masked_for_checklist, _print_case, cmd_show
+from tui.cli.cmd_show import _print_case, cmd_show
 from tui.cli.constants import ENV_LANG, ENV_NOW, EVENT_KINDS, EXIT_BLOCKED, EXIT_ERROR, EXIT_OK, PROG
 from tui.cli.context import Context, _make_clock
 from tui.cli.dispatch import _COMMANDS, cmd_dashboard
@@ -65,7 +65,7 @@ __all__ = [
     "CliError", "Context", "build_parser", "main",
     "cmd_add", "cmd_dashboard", "cmd_demo", "cmd_escalate", "cmd_list", "cmd_log", "cmd_show", "cmd_urge",
     "_COMMANDS", "_URGENCY_STYLE", "_argparse_language", "_case_id", "_channel", "_clean", "_console",
-    "_instant", "_item", "_items", "_lang_from_argv", "_local", "_make_clock", "_masked_dict",
-    "_masked_for_checklist", "_masked_title", "_new_event", "_print_case", "_print_list", "_resolve_deadline",
+    "_instant", "_item", "_items", "_lang_from_argv", "_local", "_make_clock",
+    "_new_event", "_print_case", "_print_list", "_resolve_deadline",
     "_shown", "_summary_rows", "_write_line",
 ]

@@ -19,34 +19,20 @@ def _summary_rows(store: Any, *, include_closed: bool) -> list[dict[str, Any]]:
     return [d for d in store.summary_docs() if include_closed or d["status"] not in closed]
 
 
-_LONG_NUMBER = None
-
-
-def _masked_title(title: str) -> str:
-    """mask_text only where a title holds a long run of digits (phone, ID, card)."""
-    global _LONG_NUMBER
-    if _LONG_NUMBER is None:
-        import re
-
-        _LONG_NUMBER = re.compile(r"\d[\d \-]{9,}\d")
-    if not _LONG_NUMBER.search(title):
-        return title
-    from cases.privacy import mask_text
-
-    return mask_text(title)
-
-
-def _item(ctx: Context, s: dict[str, Any], *, countdown: bool = True) -> dict[str, Any]:
+def _item(ctx: Context, s: dict[str, Any], *, countdown: bool = True, reveal: bool = False) -> dict[str, Any]:
     """The JSON summary of a case (list --json; the computed part of show --json),
-    from a stored summary dictionary (``CaseSummary.to_dict`` form)."""
-    return _items(ctx, [s], countdown=countdown)[0]
+    from a stored summary dictionary (``CaseSummary.to_dict`` form). Title and
+    platform are masked unless ``reveal``."""
+    return _items(ctx, [s], countdown=countdown, reveal=reveal)[0]
 
 
-def _items(ctx: Context, docs: list[dict[str, Any]], *, countdown: bool = True) -> list[dict[str, Any]]:
+def _items(ctx: Context, docs: list[dict[str, Any]], *, countdown: bool = True,
+           reveal: bool = False) -> list[dict[str, Any]]:
     """:func:`_item` for many summaries; the lookups are hoisted out of the loop,
     which is run ten thousand times by ``tousu list --json``."""
     from cases.channels import ladder
     from cases.countdown import urgency_for
+    from cases.privacy import mask_text
     from cases.summary import countdown_from
 
     now_ts, today, lang, calendar = ctx.now_ts, ctx.today, ctx.lang, ctx.calendar
@@ -58,10 +44,14 @@ def _items(ctx: Context, docs: list[dict[str, Any]], *, countdown: bool = True) 
         name, tier = channels.get(channel, (channel or None, None))
         deadline_ts = s["deadline_ts"]
         left = None if deadline_ts is None else floor(deadline_ts - now_ts)
+        title, platform = s["title"], s["platform"]
+        if not reveal:  # masked with the case's names (the complainant's), as mask_case_text does
+            names = s.get("names") or ()
+            title, platform = mask_text(title, names=names), mask_text(platform, names=names)
         item = {
             "id": s["id"],
-            "title": _masked_title(s["title"]),
-            "platform": s["platform"],
+            "title": title,
+            "platform": platform,
             "category": s["category"],
             "status": s["status"],
             "channel": channel or None,

@@ -1,4 +1,8 @@
-"""``tousu show``: one case with its deadline, timeline and evidence checklist (masked unless --reveal)."""
+"""``tousu show``: one case with its deadline, timeline and evidence checklist.
+
+Unless --reveal, the case printed (text and JSON) is :func:`cases.privacy.masked_case`
+of the stored one: the complainant and every text the user typed masked.
+"""
 
 from __future__ import annotations
 
@@ -16,34 +20,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from tui.cli.context import Context
 
 
-def _masked_dict(case: Case, reveal: bool) -> dict[str, Any]:
-    from cases.privacy import mask_text, masked_complainant
-
-    data = case.to_dict()
-    if reveal:
-        return data
-    data["complainant"] = masked_complainant(case.complainant).to_dict()
-    data["title"] = mask_text(data["title"])
-    data["notes"] = mask_text(data["notes"])
-    data["demands"] = {k: mask_text(v) for k, v in data["demands"].items()}
-    for event in data["timeline"]:
-        event["said"] = mask_text(event["said"])
-    return data
-
-
-def _masked_for_checklist(case: Case) -> Case:
-    """A copy whose free text (evidence labels, promises) is masked; tickets and order numbers stay."""
-    from dataclasses import replace
-
-    from cases.privacy import mask_text
-
-    return replace(
-        case,
-        evidence=[replace(item, label=mask_text(item.label), path=mask_text(item.path)) for item in case.evidence],
-        timeline=[replace(ev, promised=mask_text(ev.promised), said=mask_text(ev.said)) for ev in case.timeline],
-    )
-
-
 def cmd_show(ctx: Context) -> int:
     from cases.deadlines import case_deadline
     from cases.evidence import checklist
@@ -58,41 +34,46 @@ def cmd_show(ctx: Context) -> int:
     finally:
         store.close()
     deadline = case_deadline(case, ctx.calendar)
-    checks = checklist(case if args.reveal else _masked_for_checklist(case), ctx.lang)
+    shown = case
+    group_name = group.name if group else None
+    if not args.reveal:
+        from cases.privacy import mask_case_text, masked_case
+
+        shown = masked_case(case)
+        group_name = mask_case_text(case, group_name) if group_name else group_name
+    checks = checklist(shown, ctx.lang)
+    item = _item(ctx, summarize(case, ctx.calendar).to_dict(), reveal=args.reveal)
     if args.json:
         import json
 
-        data = _masked_dict(case, args.reveal)
-        summary = _item(ctx, summarize(case, ctx.calendar).to_dict())
+        data = shown.to_dict()
+        summary = dict(item)
         for key in ("title", "platform", "category", "status", "group_id", "updated", "id"):
             summary.pop(key)
         data.update(summary)
-        data["group_name"] = group.name if group else None
+        data["group_name"] = group_name
         data["evidence_checklist"] = [
             {"kind": c.kind, "title": c.title, "present": c.present, "missing": c.missing} for c in checks
         ]
         data["masked"] = not args.reveal
         sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
         return EXIT_OK
-    _print_case(ctx, case, deadline, checks, group, reveal=args.reveal)
+    _print_case(ctx, shown, item, deadline, checks, group_name, reveal=args.reveal)
     return EXIT_OK
 
 
-def _print_case(ctx: Context, case: Case, deadline: Deadline | None, checks: list, group: Any, *,
-                reveal: bool) -> None:  # noqa: PLR0915 - one screen of fields
+def _print_case(ctx: Context, case: Case, item: dict[str, Any], deadline: Deadline | None, checks: list,
+                group_label: str | None, *, reveal: bool) -> None:  # noqa: PLR0915 - one screen of fields
+    """Print ``case`` as it is to be shown (masked by the caller unless ``reveal``), with
+    ``item``, its computed summary (:func:`_item`)."""
     from rich.table import Table
     from rich.text import Text
 
     from cases.categories import categories, group_name
     from cases.channels import UnknownChannel, channel
-    from cases.privacy import mask_text, masked_complainant
 
     t = ctx.t
-    mask = (lambda s: s) if reveal else mask_text
     console = _console()
-    from cases.summary import summarize
-
-    item = _item(ctx, summarize(case, ctx.calendar).to_dict())
 
     def field(label: str, value: str | Text, style: str = "") -> None:
         line = Text(t(label) + t("cli.colon"), style="bold")
@@ -107,7 +88,7 @@ def _print_case(ctx: Context, case: Case, deadline: Deadline | None, checks: lis
 
     head = Text(case.id, style="bold")
     head.append("  ")
-    head.append(mask(case.title), style="bold")
+    head.append(case.title, style="bold")
     head.append("  ")
     head.append(t(f"cli.status.{case.status.value}"), style="dim" if case.closed else "cyan")
     console.print(head)
@@ -130,21 +111,21 @@ def _print_case(ctx: Context, case: Case, deadline: Deadline | None, checks: lis
         field("cli.field.order", "  ".join(parts))
     if len(case.orders) > 1:
         field("cli.field.total", f"¥{case.amount:.2f}")
-    c = case.complainant if reveal else masked_complainant(case.complainant)
+    c = case.complainant
     if any((c.name, c.phone, c.id_number, c.address)):
         parts = [p for p in (c.name, c.phone, c.id_number and t("cli.field.id_number") + " " + c.id_number,
                              c.address) if p]
         field("cli.field.complainant", "  ".join(parts) + ("" if reveal else "  " + t("cli.masked_hint")))
     if case.demands.basic:
-        field("cli.field.basic", mask(case.demands.basic))
+        field("cli.field.basic", case.demands.basic)
     if case.demands.compensation:
-        field("cli.field.compensation", mask(case.demands.compensation))
+        field("cli.field.compensation", case.demands.compensation)
     if case.tags:
         field("cli.field.tags", t("cli.sep.list").join(case.tags))
     if case.group_id:
-        field("cli.field.group", f"{case.group_id} {group.name}" if group else case.group_id)
+        field("cli.field.group", f"{case.group_id} {group_label}" if group_label else case.group_id)
     if case.notes:
-        field("cli.field.notes", Text("\n" + mask(case.notes)))
+        field("cli.field.notes", Text("\n" + case.notes))
     field("cli.field.created", (case.created or "—")[:16].replace("T", " "))
 
     console.print()
@@ -182,7 +163,7 @@ def _print_case(ctx: Context, case: Case, deadline: Deadline | None, checks: lis
             table.add_column(Text(t(f"cli.col.{key}")), no_wrap=key in ("at", "kind", "ticket"),
                              ratio=1 if key == "said" else None)
         for ev in case.timeline:
-            said = mask(ev.said)
+            said = ev.said
             if ev.agent:
                 said = f"[{ev.agent}] {said}" if said else f"[{ev.agent}]"
             promise = ev.promised or ""
@@ -214,7 +195,7 @@ def _print_case(ctx: Context, case: Case, deadline: Deadline | None, checks: lis
         console.print()
         console.print(Text(t("cli.section.files"), style="bold underline"))
         for ev_item in case.evidence:
-            line = Text(f"  {mask(ev_item.label or ev_item.path)}")
+            line = Text(f"  {ev_item.label or ev_item.path}")
             if ev_item.sha256:
                 line.append(f"  sha256:{ev_item.sha256[:16]}…", style="dim")
             if ev_item.recorded_at:

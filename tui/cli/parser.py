@@ -108,6 +108,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--due-within", metavar=t("cli.meta.duration"), help=t("cli.help.due_within"))
     p.add_argument("--channel", metavar="ID", help=t("cli.help.list_channel"))
     p.add_argument("--all", action="store_true", help=t("cli.help.all"))
+    p.add_argument("--reveal", action="store_true", help=t("cli.help.reveal"))
 
     p = command("show")
     p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))

@@ -25,6 +25,7 @@ from cases.countdown import format_countdown
 from cases.deadlines import case_deadline, find_duration_mention, resolve_deadline
 from cases.i18n import tr
 from cases.model import Case, Event, EventKind
+from cases.privacy import mask_case_text
 from cases.sanitize import clean_text
 from tui.commands import bindings_for, command
 from tui.screens.form_screen import FormScreen
@@ -57,7 +58,8 @@ class LogFormScreen(FormScreen):
         app = self.app
         lang = app.lang
         current = self.case.current_channel or "platform-cs"
-        yield Static(Text(tr("tui.log.title", id=self.case.id, title=self.case.title), style="bold"), id="form-title")
+        title = mask_case_text(self.case, self.case.title)
+        yield Static(Text(tr("tui.log.title", id=self.case.id, title=title), style="bold"), id="form-title")
         with VerticalScroll(id="form-body"):
             yield FormField(tr("tui.field.channel"), Select(
                 [(f"{c.tier} · {c.name(lang)}", c.id) for c in ladder().values()],

@@ -42,7 +42,7 @@ from cases.clock import TZ
 from cases.deadlines import CLOCK, DurationError, case_deadline, parse_duration, readable_instant, resolve_deadline
 from cases.laws import Law, law, laws, laws_for_case
 from cases.model import Case, Event, EventKind, EvidenceKind, Group
-from cases.privacy import mask_ids_and_cards, mask_text, masked_complainant
+from cases.privacy import case_names, mask_ids_and_cards, mask_text, masked_complainant
 from cases.targets import nature
 from cases.templates import has_phrase, phrase
 
@@ -82,9 +82,10 @@ class CaseFacts:
             return None
 
     def mask(self, text: str) -> str:
-        """User text as it may leave the app: masked, or revealed (never ID and card numbers on a public page)."""
+        """User text as it may leave the app: masked (numbers and the complainant's name), or
+        revealed (never ID and card numbers on a public page)."""
         if not self.reveal:
-            return mask_text(text)
+            return mask_text(text, names=case_names(self.case))
         chan = self.chan
         return mask_ids_and_cards(text) if chan is not None and chan.public else text
 

@@ -35,7 +35,7 @@ from cases.laws import laws
 from cases.limitation import within_limit
 from cases.model import Case, Event, EventKind, Group
 from cases.preflight import BLOCK, WARN, Finding, preflight, requirements, reveal_finding
-from cases.privacy import mask_text
+from cases.privacy import mask_case_text
 from cases.sanitize import clean_text
 from cases.templates import fill, load_template
 
@@ -172,4 +172,4 @@ def record_submission(
     ticket = clean_text(ticket).strip()
     if not ticket and kind == EventKind.URGED.value and target == case.current_channel:
         ticket = case.current_ticket
-    return Event(kind=kind, channel=target, at=to_iso(now), ticket=ticket, said=mask_text(_summary(subject)))
+    return Event(kind=kind, channel=target, at=to_iso(now), ticket=ticket, said=mask_case_text(case, _summary(subject)))

@@ -96,6 +96,9 @@ def _body(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str, ca
     _field(text, tr("tui.field.category"), cat.name(lang) if cat else case.category)
     _field(text, tr("tui.field.amount"), f"¥{case.amount}")
     _field(text, tr("tui.field.tags"), tr("tui.sep.list").join(case.tags))
+    marks = [tr(f"tui.field.{key}") for key in ("fraud", "contract_denied") if getattr(case, key)]
+    if marks:
+        _field(text, tr("tui.field.marks"), tr("tui.sep.list").join(marks), style="bold")
     if case.group_id:
         _field(text, tr("tui.field.group"), group_summary(case.group_id, group, group_name))
     _field(text, tr("tui.field.created"), local_time(case.created))
@@ -106,13 +109,18 @@ def _body(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str, ca
     _field(text, tr("tui.field.credit_code"), case.entity.credit_code)
     _field(text, tr("tui.field.icp"), case.entity.icp)
     _field(text, tr("tui.field.entity_address"), case.entity.address)
+    _field(text, tr("tui.field.legal_rep"), case.entity.legal_rep)
+    _field(text, tr("tui.field.website"), case.entity.website)
 
     _section(text, tr("tui.detail.section.orders"))
     if not case.orders:
         text.append("  " + tr("tui.detail.no_orders") + "\n", style="yellow")
     for order in case.orders:
         text.append(f"  {order.number or '—'}", style="bold")
-        text.append(f"  ¥{order.amount}  {local_time(order.paid_at)}  {order.payment_channel}\n")
+        text.append(f"  ¥{order.amount}  {local_time(order.paid_at)}  {order.payment_channel}")
+        if order.payee:
+            text.append(f"  {tr('tui.field.payee')}{tr('tui.sep.colon')}{order.payee}")
+        text.append("\n")
 
     _section(text, tr("tui.detail.section.complainant"))
     person: Complainant = case.complainant

@@ -168,3 +168,18 @@ def test_show_masks_every_typed_text_and_the_name(run, cli_env, store_path):
     revealed = run("show", "1", "--reveal").out
     for secret in ("王小明", "13987654321", "19900307", "/home/wang/13987654321.png"):
         assert secret in revealed, secret
+
+
+def test_show_lists_the_users_marks_the_payee_and_the_respondents_details(run):
+    case_id = run("add", "--platform", "未来卡盟", "--title", "假店收款不发货", "--amount", "88", "--order", "WL-1",
+                  "--paid-with", "支付宝", "--payee", "个人账户 李某 13912345678", "--fraud").out.strip()
+    answered = run("escalate", case_id, "--to", "police", "--set", "entity.legal_rep=王五",
+                   "--set", "entity.website=https://wl.example", "--force")
+    assert answered.code == 0, answered.err
+    out = run("show", case_id).out
+    assert "用户认定：欺诈\n" in out
+    assert "收款方 个人账户 李某 139****5678" in out and "13912345678" not in out
+    assert "法定代表人 王五" in out and "https://wl.example" in out
+    assert "13912345678" in run("show", case_id, "--reveal").out
+    data = run("show", case_id, "--json").json()
+    assert data["fraud"] is True and data["orders"][0]["payee"] == "个人账户 李某 139****5678"

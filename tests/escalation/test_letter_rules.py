@@ -301,3 +301,11 @@ def test_amounts_in_a_text_are_the_orders_within_the_limit():
     case = full_case()
     case.orders.append(case.orders[0].__class__("HX2", Decimal("72.00"), "2026-06-01T11:00:00+08:00", "微信支付"))
     assert "涉及金额：200.00元" in build_submission(case, "12315", NOW).text()
+
+
+def test_the_complainants_name_is_masked_wherever_it_was_typed():
+    case = full_case(notes="李文博本人多次联系客服，李文博的手机是13800138421。")
+    case.timeline[0].said = "李文博提交工单"
+    text = build_submission(case, "12315", NOW).text()
+    assert "李文博" not in text and "李**本人多次联系客服" in text and "李**提交工单" in text
+    assert "李文博本人" in build_submission(case, "12315", NOW, reveal=True).text()

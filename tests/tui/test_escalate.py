@@ -209,3 +209,26 @@ async def test_record_only_bodies_are_not_offered(filled_store, make_app):
         await pilot.pause()
         values = [value for _, value in app.screen.query_one("#target", Select)._options]
         assert "payment" in values and "arbitration" not in values and "other-authority" not in values
+
+
+async def test_the_heading_masks_the_title_until_revealed(store, make_app):
+    from decimal import Decimal
+
+    from cases.model import Case, Complainant, Event, Order
+
+    store.add_case(Case(title="张三丰 13912345678 充值未到账", platform="汇想卡盟", category="recharge-missing",
+                        complainant=Complainant(name="张三丰"),
+                        orders=[Order("HX-1", Decimal("10.00"), "2026-11-20T10:00:00+08:00", "支付宝")],
+                        timeline=[Event(kind="submitted", channel="platform-cs", at="2026-11-20T11:00:00+08:00",
+                                        seq=1)]))
+    app = make_app(store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        heading = str(app.screen.query_one("#form-title").render())
+        assert "张三丰" not in heading and "13912345678" not in heading and "张** 139****5678" in heading
+        app.screen.query_one("#preview", TextArea).focus()
+        await pilot.press("r")
+        await pilot.pause()
+        assert "张三丰 13912345678" in str(app.screen.query_one("#form-title").render())

@@ -98,9 +98,10 @@ def _print_case(ctx: Context, case: Case, item: dict[str, Any], deadline: Deadli
         name = t("cli.category", name=cat.name(ctx.lang), group=group_name(cat.group, ctx.lang)) if cat else ""
         field("cli.field.category", name or case.category)
     e = case.entity
-    if any((e.name, e.credit_code, e.icp, e.address)):
+    if any((e.name, e.credit_code, e.icp, e.address, e.legal_rep, e.website)):
         parts = [p for p in (e.name, e.credit_code and t("cli.field.credit_code") + " " + e.credit_code,
-                             e.icp, e.address) if p]
+                             e.legal_rep and t("cli.field.legal_rep") + " " + e.legal_rep,
+                             e.icp, e.address, e.website) if p]
         field("cli.field.entity", " · ".join(parts))
     for order in case.orders:
         parts = [order.number or "—", f"¥{order.amount:.2f}"]
@@ -108,6 +109,8 @@ def _print_case(ctx: Context, case: Case, item: dict[str, Any], deadline: Deadli
             parts.append(order.payment_channel)
         if order.paid_at:
             parts.append(order.paid_at[:16].replace("T", " "))
+        if order.payee:
+            parts.append(t("cli.field.payee") + " " + order.payee)
         field("cli.field.order", "  ".join(parts))
     if len(case.orders) > 1:
         field("cli.field.total", f"¥{case.amount:.2f}")
@@ -122,6 +125,9 @@ def _print_case(ctx: Context, case: Case, item: dict[str, Any], deadline: Deadli
         field("cli.field.compensation", case.demands.compensation)
     if case.tags:
         field("cli.field.tags", t("cli.sep.list").join(case.tags))
+    marks = [t(f"cli.mark.{key}") for key in ("fraud", "contract_denied") if getattr(case, key)]
+    if marks:
+        field("cli.field.marks", t("cli.sep.list").join(marks))
     if case.group_id:
         field("cli.field.group", f"{case.group_id} {group_label}" if group_label else case.group_id)
     if case.notes:

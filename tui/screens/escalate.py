@@ -31,7 +31,7 @@ from cases.escalation import (
 )
 from cases.i18n import LANGS, tr
 from cases.model import Case
-from cases.privacy import mask_text
+from cases.privacy import mask_case_text
 from storage.drafts import save_draft
 from tui.commands import bindings_for
 from tui.screens.record import RecordScreen, Recorded
@@ -111,7 +111,8 @@ class EscalateScreen(Screen[bool]):
         now = app.clock.now()
         title = self.query_one("#form-title", Static)
         heading = Text(tr("tui.escalate.title_urge" if self.mode == URGE else "tui.escalate.title",
-                          id=case.id, title=mask_text(case.title)), style="bold")
+                          id=case.id, title=case.title if self.reveal else mask_case_text(case, case.title)),
+                       style="bold")
         heading.append("  " + tr("tui.escalate.mode", language=tr(f"tui.lang_name.{self.letter_lang}"),
                                  masked=tr("tui.escalate.revealed" if self.reveal else "tui.escalate.masked")),
                        style="dim")

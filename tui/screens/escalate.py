@@ -110,12 +110,13 @@ class EscalateScreen(Screen[bool]):
             return
         now = app.clock.now()
         title = self.query_one("#form-title", Static)
-        heading = Text(tr("tui.escalate.title_urge" if self.mode == URGE else "tui.escalate.title",
-                          id=case.id, title=case.title if self.reveal else mask_case_text(case, case.title)),
+        # The mode first: at 80 columns a long title is what gets cut, never the mode.
+        heading = Text(tr("tui.escalate.title_urge" if self.mode == URGE else "tui.escalate.title", id=case.id),
                        style="bold")
-        heading.append("  " + tr("tui.escalate.mode", language=tr(f"tui.lang_name.{self.letter_lang}"),
-                                 masked=tr("tui.escalate.revealed" if self.reveal else "tui.escalate.masked")),
-                       style="dim")
+        heading.append("  [" + tr("tui.escalate.mode", language=tr(f"tui.lang_name.{self.letter_lang}"),
+                                  masked=tr("tui.escalate.revealed" if self.reveal else "tui.escalate.masked"))
+                       + "]  ", style="dim")
+        heading.append(case.title if self.reveal else mask_case_text(case, case.title), style="bold")
         title.update(heading)
         if not self.target:
             self.submission = None

@@ -3,27 +3,21 @@
 :class:`CaseFacts` is one case seen from one target channel, in one letter
 language, masked or not; :func:`build_values` turns it into the strings a
 template's ``${...}`` placeholders take: parties, orders, 背景 (background),
-问题 (problem), earlier contacts in time order (ticket numbers, agent 工号,
-promises and whether they were broken), the evidence list and the legal basis.
-Demands and outlines are in cases.letter_demands, deadline and 催办 sentences
-in cases.letter_deadlines. Every sentence comes from the phrase book
-(``templates/phrases.<lang>.json``); user text enters only as a value.
+问题 (problem), the evidence list and the legal basis. The earlier contacts are
+in cases.letter_contacts, demands and outlines in cases.letter_demands, deadline
+and 催办 sentences in cases.letter_deadlines. Every sentence is a ``letter.*`` key
+of the catalogues (cases.templates.phrase); user text enters only as a value.
 
 Decisions:
 
-- Personal data is masked (cases.privacy) unless ``reveal``: the complainant's
-  fields always, free text (title, notes, what was said, demands, evidence
-  labels, payees) with :func:`cases.privacy.mask_text`. On a public page
-  (黑猫投诉, 聚投诉) ID and card numbers stay masked even when revealed.
+- Personal data is masked unless ``reveal``: the complainant's fields always,
+  free text (title, notes, what was said, demands, evidence labels, payees) with
+  :func:`cases.privacy.mask_case_text` (numbers and the complainant's name). On a
+  public page (黑猫投诉, 聚投诉) ID and card numbers stay masked even when revealed.
   Company data, order numbers and ticket numbers are not masked.
 - A missing fact is written as "【待补充：统一社会信用代码】", never left blank.
 - One time style: an instant is "2026年6月1日 10:30"; a deadline that ends with
   its day is "2026年6月9日24时".
-- A promise is written as "对方承诺" only when one was logged (an event's
-  ``promised`` text or explicit ``deadline``); a duration typed as the promise
-  is put in words ("48h" → "48小时内"). A channel's default clock is tousu's
-  assumption unless the law sets it: a missed practice clock is stated as plain
-  dates ("截至……未获答复"), a missed statutory one names its article.
 """
 
 from __future__ import annotations
@@ -39,20 +33,17 @@ from cases.answers import ANSWERABLE
 from cases.categories import categories
 from cases.channels import Channel, UnknownChannel, channel
 from cases.clock import TZ
-from cases.deadlines import CLOCK, DurationError, case_deadline, parse_duration, readable_instant, resolve_deadline
+from cases.deadlines import CLOCK, Deadline, case_deadline, readable_instant
 from cases.laws import Law, law, laws, laws_for_case
 from cases.model import Case, Event, EventKind, EvidenceKind, Group
-from cases.privacy import case_names, mask_ids_and_cards, mask_text, masked_complainant
+from cases.privacy import mask_case_text, mask_ids_and_cards, masked_complainant
 from cases.targets import nature
 from cases.templates import has_phrase, phrase
 
 _EVIDENCE_ORDER = {EvidenceKind.TRANSACTION.value: 0, EvidenceKind.COMMUNICATION.value: 1,
                    EvidenceKind.ANOMALY.value: 2}
-_RESPONSES = frozenset({EventKind.CONTACT.value, EventKind.ACCEPTED.value, EventKind.RESULT.value})
 SHORT_DEMAND = 60
 _END_PUNCT = tuple("。！？；.!?;）)")
-#: Subject labels a summary recorded by an earlier tousu may start with ("主题：投诉：…").
-_OLD_LABELS = ("主题：", "标题：", "Subject: ", "Title: ")
 
 
 @dataclass
@@ -85,7 +76,7 @@ class CaseFacts:
         """User text as it may leave the app: masked (numbers and the complainant's name), or
         revealed (never ID and card numbers on a public page)."""
         if not self.reveal:
-            return mask_text(text, names=case_names(self.case))
+            return mask_case_text(self.case, text)
         chan = self.chan
         return mask_ids_and_cards(text) if chan is not None and chan.public else text
 
@@ -95,8 +86,7 @@ class CaseFacts:
 
     def _parts(self, at: arrow.Arrow) -> dict[str, object]:
         at = at.to(TZ)
-        return {"y": at.year, "m": at.month, "d": at.day, "H": f"{at.hour:02d}", "M": f"{at.minute:02d}",
-                "date": at.format("YYYY-MM-DD")}
+        return {"y": at.year, "m": at.month, "d": at.day, "H": f"{at.hour:02d}", "M": f"{at.minute:02d}"}
 
     def when(self, at: arrow.Arrow | None) -> str:
         """An instant: "2026年6月1日 10:30"."""
@@ -172,18 +162,22 @@ class CaseFacts:
             "payee": self.p("payee_ref", payee=self.mask(o.payee.strip())) if o.payee.strip() else "",
         }
 
+    def payees(self) -> str:
+        """The payees of the orders, each once, or the missing-fact mark."""
+        payees = dict.fromkeys(self.mask(o.payee.strip()) for o in self.case.orders if o.payee.strip())
+        return self.sep().join(payees) or self.missing("order.payee")
+
     def orders(self) -> dict[str, str]:
         orders = self.case.orders
         fields = [self._order_fields(o) for o in orders]
         payments = list(dict.fromkeys(self.mask(o.payment_channel.strip()) for o in orders if o.payment_channel.strip()))
-        payees = list(dict.fromkeys(self.mask(o.payee.strip()) for o in orders if o.payee.strip()))
         payment_lines = [self.p("evidence.payment", i=i, **f) for i, f in enumerate(fields, 1)]
         return {
             "order_numbers": self.sep().join(f["number"] for f in fields) or self.missing("order.number"),
             "first_order": fields[0]["number"] if fields else self.missing("order.number"),
             "paid_at": self.sep().join(f["paid_at"] for f in fields) or self.missing("order.paid_at"),
             "payment_channels": self.sep().join(payments) or self.missing("order.payment_channel"),
-            "payees": self.sep().join(payees) or self.missing("order.payee"),
+            "payees": self.payees(),
             "payments": "\n".join(payment_lines) or self.missing("order.paid_at"),
             "amount": self.amount(),
         }
@@ -246,7 +240,6 @@ class CaseFacts:
             lines.append(self.p("problem.unresolved", now=self.day(self.now)))
         return "\n".join(lines)
 
-    # -- earlier contacts ------------------------------------------------------------
     def events(self) -> list[Event]:
         """Timeline entries that are contacts (notes are private remarks), in time order."""
         evs = [e for e in self.case.timeline if e.kind != EventKind.NOTE]
@@ -257,107 +250,12 @@ class CaseFacts:
 
         return sorted(evs, key=key)
 
-    def _on_channel_between(self, channel_id: str, kinds: frozenset[str], start: arrow.Arrow, end: arrow.Arrow) -> bool:
-        for e in self.case.timeline:
-            at = readable_instant(e.at)
-            if e.channel == channel_id and e.kind in kinds and at is not None and start < at <= end:
-                return True
-        return False
-
-    def promise_state(self, ev: Event) -> tuple[arrow.Arrow | None, bool]:
-        """(the promise's deadline, broken?) for an event with an explicit deadline."""
-        at = readable_instant(ev.at)
-        if not ev.deadline or at is None:
-            return None, False
-        try:
-            due = resolve_deadline(ev.deadline, at, self.calendar).at
-        except ValueError:
-            return None, False
-        kept = self._on_channel_between(ev.channel, frozenset({EventKind.RESULT.value}), at, due)
-        return due, due < self.now and not kept
-
-    def unanswered(self, ev: Event) -> tuple[arrow.Arrow, str] | None:
-        """(the clock deadline a submission ran past with no answer, its law id or ""), or None."""
-        at = readable_instant(ev.at)
-        if ev.kind != EventKind.SUBMITTED or ev.deadline or at is None:
-            return None
-        probe = Case(timeline=[Event(kind=ev.kind, channel=ev.channel, at=ev.at)])
+    def clock_deadline(self, channel_id: str, event_kind: str, at: str) -> Deadline | None:
+        """The deadline of the clock an ``event_kind`` at ``at`` starts on a channel (its own
+        rule, whatever else the case holds), or None when the channel has no clock for it."""
+        probe = Case(timeline=[Event(kind=event_kind, channel=channel_id, at=at)])
         dl = case_deadline(probe, self.calendar)
-        if dl is None or dl.kind != CLOCK or dl.at >= self.now:
-            return None
-        if self._on_channel_between(ev.channel, _RESPONSES, at, dl.at):
-            return None
-        return dl.at, clock_law(ev.channel, ev.kind)
-
-    def promise_words(self, ev: Event, due: arrow.Arrow | None) -> str:
-        """The promise as logged, a typed duration put in words ("48h" → "48小时内")."""
-        typed = ev.promised.strip()
-        if typed:
-            try:
-                duration = parse_duration(typed)
-            except DurationError:
-                return self.mask(typed)
-            return self.p("promise.within", duration=self.duration_words(duration))
-        return self.p("promise.by", deadline=self.due(due)) if due is not None else ""
-
-    def duration_words(self, duration) -> str:
-        if duration.is_working_days:
-            return self.p("duration.working_days", n=duration.working_days)
-        days, rest = divmod(duration.seconds, 86400)
-        if days >= 4 and not rest:
-            return self.p("duration.days", n=days)
-        hours, rest = divmod(duration.seconds, 3600)
-        minutes = rest // 60
-        if hours and minutes:
-            return self.p("duration.hours_minutes", h=hours, m=minutes)
-        if hours:
-            return self.p("duration.hours", n=hours)
-        return self.p("duration.minutes", n=minutes)
-
-    def said(self, ev: Event) -> str:
-        text = ev.said.strip()
-        for label in _OLD_LABELS:
-            text = text.removeprefix(label)
-        return self.mask(text.strip())
-
-    def contacts(self) -> str:
-        lines = []
-        for i, ev in enumerate(self.events(), 1):
-            refs = []
-            if ev.ticket.strip():
-                refs.append(self.p("contacts.ticket", ticket=ev.ticket.strip()))
-            if ev.agent.strip():
-                refs.append(self.p("contacts.agent", agent=self.mask(ev.agent.strip())))
-            said = self.said(ev)
-            line = self.p(
-                "contacts.line", i=i, at=self.when(readable_instant(ev.at)) or ev.at, channel=self.channel_name(ev.channel),
-                refs=self.p("contacts.refs", refs=self.p("contacts.refs_sep").join(refs)) if refs else "",
-                kind=self._kind(ev.kind),
-                said=self.p("contacts.said", said=said) if said else "",
-            )
-            extra = [self.end(line, self.p("sentence_end"))]
-            if ev.promised.strip() or ev.deadline:
-                due, broken = self.promise_state(ev)
-                promised = self.promise_words(ev, due) or self.mask(ev.deadline or "")
-                if due is not None and ev.promised.strip():
-                    extra.append(self.p("contacts.promise", promised=promised, deadline=self.due(due)))
-                else:
-                    extra.append(self.p("contacts.promise_plain", promised=promised))
-                if broken:
-                    extra.append(self.p("contacts.broken"))
-            silent = self.unanswered(ev)
-            if silent is not None:
-                deadline, law_id = silent
-                if law_id:
-                    extra.append(self.p("contacts.no_reply_law", law=self.cite(law_id), deadline=self.due(deadline)))
-                else:
-                    extra.append(self.p("contacts.no_reply", deadline=self.due(deadline)))
-            lines.append(self.p("contacts.joiner").join(extra))
-        return "\n".join(lines)
-
-    def _kind(self, kind: str) -> str:
-        key = f"contacts.kind.{kind}"
-        return self.p(key) if self.has(key) else kind
+        return dl if dl is not None and dl.kind == CLOCK else None
 
     def group_summary(self) -> tuple[int, str] | None:
         """(participants, total amount text) of the group, or None (no group, or unreadable amounts)."""
@@ -368,10 +266,6 @@ class CaseFacts:
         except ValueError:  # a hand-edited roster: say nothing rather than a wrong total
             return None
         return len(self.group.participants), self.money(total)
-
-    def contacts_section(self) -> str:
-        body = self.contacts()
-        return f"{self.p('contacts.heading')}\n{body}" if body else ""
 
     # -- evidence ----------------------------------------------------------------
     def evidence_section(self) -> str:
@@ -426,6 +320,7 @@ def clock_law(channel_id: str, event_kind: str) -> str:
 
 def build_values(facts: CaseFacts, *, urge: bool = False) -> dict[str, str]:
     """Every placeholder value for ``facts`` (all strings; unused ones are harmless)."""
+    from cases.letter_contacts import contacts_section
     from cases.letter_deadlines import deadline_sentence, filed_sentence, urge_lines
     from cases.letter_demands import (
         court_claims,
@@ -462,7 +357,7 @@ def build_values(facts: CaseFacts, *, urge: bool = False) -> dict[str, str]:
         background=background,
         problem=f.problem(unresolved=not urge),
         signature=f.signature(),
-        contacts_section=f.contacts_section(),
+        contacts_section=contacts_section(f),
         evidence_section=f.evidence_section(),
         demands=demands(f),
         demand_short=demand_short(f),

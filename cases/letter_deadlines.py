@@ -21,9 +21,10 @@ or 48 h: tousu's assumption) is stated as plain dates.
 from __future__ import annotations
 
 from cases.channels import UnknownChannel, channel
-from cases.deadlines import CLOCK, DEFAULT_HOURS, FOLLOW_UP, PROMISE, case_deadline, readable_instant
+from cases.deadlines import DEFAULT_HOURS, FOLLOW_UP, PROMISE, case_deadline, readable_instant
 from cases.facts import CaseFacts, clock_law
-from cases.model import Case, Event, EventKind
+from cases.letter_contacts import promise_words
+from cases.model import Event, EventKind
 from cases.preflight import body_state, mediation_end
 from cases.targets import next_tier
 
@@ -33,24 +34,25 @@ def _action(f: CaseFacts, after: str) -> str:
     return f.p(f"action.{nxt}") if nxt else ""
 
 
+def _dated_request(f: CaseFacts, when: str, ultimatum: str) -> str:
+    """Ask for an answer by ``when``: to the merchant with the next step (the ``ultimatum``
+    phrase), to anyone else with the channel's own sentence (citing its rule) or a plain request."""
+    if f.chan.ultimatum_allowed:
+        action = _action(f, f.target)
+        return f.p(ultimatum, when=when, action=action) if action else f.p("deadline.request", when=when)
+    key = f"deadline.{f.target}"
+    if not f.has(key):
+        return f.p("deadline.request", when=when)
+    law_id = clock_law(f.target, EventKind.SUBMITTED.value)
+    return f.p(key, when=when, law=f.cite(law_id) if law_id else "")
+
+
 def deadline_sentence(f: CaseFacts) -> str:
     """The submission's deadline sentence, by addressee ("" for 消协, the police and courts)."""
-    chan = f.chan
-    if chan is None or chan.clock.kind == "none":
+    if f.chan is None:
         return ""
-    probe = Case(timeline=[Event(kind=EventKind.SUBMITTED.value, channel=f.target, at=f.now.isoformat())])
-    dl = case_deadline(probe, f.calendar)
-    if dl is None or dl.kind != CLOCK:
-        return ""
-    when = f.due(dl.at, dl.estimated)
-    if chan.ultimatum_allowed:
-        action = _action(f, f.target)
-        return f.p("deadline.default", when=when, action=action) if action else f.p("deadline.request", when=when)
-    law_id = clock_law(f.target, EventKind.SUBMITTED.value)
-    key = f"deadline.{f.target}"
-    if f.has(key):
-        return f.p(key, when=when, law=f.cite(law_id) if law_id else "")
-    return f.p("deadline.request", when=when)
+    dl = f.clock_deadline(f.target, EventKind.SUBMITTED.value, f.now.isoformat())
+    return _dated_request(f, f.due(dl.at, dl.estimated), "deadline.default") if dl is not None else ""
 
 
 def filed_sentence(f: CaseFacts) -> str:
@@ -70,7 +72,7 @@ def _latest(f: CaseFacts, kinds: tuple[str, ...]) -> Event | None:
 def _promise_lines(f: CaseFacts, dl) -> str:
     promise = next((e for e in reversed(f.events()) if e.channel == f.target and e.deadline), None)
     agent = f.mask(promise.agent.strip()) if promise else ""
-    words = f.promise_words(promise, dl.at) if promise else ""
+    words = promise_words(f, promise, dl.at) if promise else ""
     return f.p("urge.missed.promise", channel=f.channel_name(f.target), promised=words or f.due(dl.at),
                when=f.due(dl.at, dl.estimated), agent=f.p("urge.agent", agent=agent) if agent else "")
 
@@ -92,9 +94,8 @@ def _regulator_lines(f: CaseFacts) -> tuple[str, str] | None:
     law_id = clock_law(f.target, EventKind.SUBMITTED.value)
     if started is None or not law_id:
         return None
-    probe = Case(timeline=[Event(kind=started.kind, channel=started.channel, at=started.at)])
-    dl = case_deadline(probe, f.calendar)
-    if dl is None or dl.kind != CLOCK:
+    dl = f.clock_deadline(started.channel, started.kind, started.at)
+    if dl is None:
         return None
     values = {"due": f.due(dl.at, dl.estimated), "law": f.cite(law_id), "now": f.day(f.now),
               "since": f.when(readable_instant(started.at))}
@@ -103,13 +104,9 @@ def _regulator_lines(f: CaseFacts) -> tuple[str, str] | None:
 
 
 def _merchant_ask(f: CaseFacts) -> str:
-    chan = channel(f.target)
-    when = f.due(f.now.shift(hours=chan.clock.hours or DEFAULT_HOURS))
-    if not chan.ultimatum_allowed:
-        key = f"deadline.{f.target}"
-        return f.p(key if f.has(key) else "deadline.request", when=when)
-    action = _action(f, f.target)
-    return f.p("deadline.urge", when=when, action=action) if action else f.p("deadline.request", when=when)
+    """A new date for the merchant or the payment platform: their hours from now."""
+    when = f.due(f.now.shift(hours=f.chan.clock.hours or DEFAULT_HOURS))
+    return _dated_request(f, when, "deadline.urge")
 
 
 def urge_lines(f: CaseFacts) -> tuple[str, str]:

@@ -49,8 +49,7 @@ def claim_items(f: CaseFacts) -> list[str]:
         items.append(own)
     claim = fraud_claim(f.case)
     if claim is not None:
-        cpl55 = law(claim.law_id)
-        values = {"law": cpl55.citation(f.lang), "amount": f.money(claim.amount),
+        values = {"law": f.cite(claim.law_id), "amount": f.money(claim.amount),
                   "price": f.money(claim.price), "tripled": f.money(claim.tripled),
                   "minimum": f.p("demands.claim_minimum") if claim.minimum_applied else ""}
         if own and ("五十五" in own or "55" in own):
@@ -144,7 +143,7 @@ def court_note(f: CaseFacts) -> str:
 
 # -- the police ------------------------------------------------------------------------
 def police_parties(f: CaseFacts) -> str:
-    return f.p(f"police.parties.{f.nature}", platform=f.platform, payees=f.orders()["payees"], **f.entity())
+    return f.p(f"police.parties.{f.nature}", platform=f.platform, payees=f.payees(), **f.entity())
 
 
 def police_money(f: CaseFacts) -> str:

@@ -6,7 +6,7 @@ refuse the filing, or cannot route it), ``warn`` (weaker, or a pitfall) or
 channels exclude each other are data (``data/requirements.json``); the rules:
 
 - required facts per channel; a missing fact is a question (``Finding.question``)
-  on an answerable field (cases.answers), answered with :func:`apply_answer`;
+  on an answerable field (cases.answers), answered with :func:`cases.answers.apply_answer`;
 - ``no_power_of_attorney``: filing for someone else without a 授权委托书
   (暂行办法第十条) blocks 12315, the consumer association, the court and the police;
 - the 3-year limit per order (暂行办法第十五条(四), cases.limitation):
@@ -42,7 +42,7 @@ from typing import Any
 
 import arrow
 
-from cases.answers import ANSWERABLE, MAX_LINE, MAX_TEXT, Answerable, apply_answer
+from cases.answers import ANSWERABLE
 from cases.channels import UnknownChannel, channel
 from cases.clock import TZ
 from cases.deadlines import end_of_day, readable_instant
@@ -52,14 +52,9 @@ from cases.model import Case, Event, EventKind, Order
 from cases.targets import CIVIL, ILLEGAL_GOODS, nature, paid_through
 from cases.workdays import WorkCalendar, default_calendar
 
-__all__ = ["ANSWERABLE", "BLOCK", "MAX_LINE", "MAX_TEXT", "NOTE", "WARN", "Answerable", "Finding", "apply_answer",
-           "open_filings", "preflight", "reveal_finding", "rule_blocks"]
-
 BLOCK = "block"
 WARN = "warn"
 NOTE = "note"
-#: Findings that block by rule, not for a fact the user can supply.
-RULE_BLOCKS = frozenset({"already_handled", "mediating", "too_old", "not_paid_through"})
 
 
 @dataclass(frozen=True)
@@ -211,6 +206,13 @@ def mediating(case: Case, now: arrow.Arrow, calendar: WorkCalendar | None = None
     return end is not None and now <= end[0]
 
 
+def _pending(filing: Event, handler: str, target_name: str, lang: str) -> Finding:
+    """A filing at ``handler`` not yet accepted: if it is, the target will refuse the same dispute."""
+    return Finding("pending_elsewhere", WARN, _t(
+        "escalate.finding.pending_elsewhere", lang, handler=_channel_name(handler, lang),
+        at=_day(readable_instant(filing.at)), ticket=filing.ticket or "—", channel=target_name))
+
+
 def _handled(case: Case, target: str, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> list[Finding]:
     rules = requirements()
     name = _channel_name(target, lang)
@@ -226,9 +228,7 @@ def _handled(case: Case, target: str, now: arrow.Arrow, lang: str, calendar: Wor
                 out.append(Finding("already_handled", BLOCK, _t(key, lang, handler=_channel_name(cid, lang),
                                                                  at=_day(readable_instant(done.at)), channel=name)))
             elif state.pending is not None and cid != target:
-                out.append(Finding("pending_elsewhere", WARN, _t(
-                    "escalate.finding.pending_elsewhere", lang, handler=_channel_name(cid, lang),
-                    at=_day(readable_instant(state.pending.at)), ticket=state.pending.ticket or "—", channel=name)))
+                out.append(_pending(state.pending, cid, name, lang))
     med_rule = rules["mediating"]
     if target in med_rule["blocks"]:
         for cid in med_rule["by"]:
@@ -239,9 +239,7 @@ def _handled(case: Case, target: str, now: arrow.Arrow, lang: str, calendar: Wor
                     at=_day(readable_instant(state.accepted.at)), end=_day(mediation_end(case, calendar, cid)[0]),
                     channel=name)))
             elif state.pending is not None and state.accepted is None:
-                out.append(Finding("pending_elsewhere", WARN, _t(
-                    "escalate.finding.pending_elsewhere", lang, handler=_channel_name(cid, lang),
-                    at=_day(readable_instant(state.pending.at)), ticket=state.pending.ticket or "—", channel=name)))
+                out.append(_pending(state.pending, cid, name, lang))
     return out
 
 
@@ -314,8 +312,7 @@ def _rule_findings(case: Case, target: str, now: arrow.Arrow, lang: str,
 
 def rule_blocks(case: Case, target: str, now: arrow.Arrow, calendar: WorkCalendar | None = None) -> bool:
     """True when a rule (not a missing fact) makes ``target`` refuse the case now."""
-    return any(f.severity == BLOCK and f.code in RULE_BLOCKS
-               for f in _rule_findings(case, target, now, "zh", calendar))
+    return any(f.blocking for f in _rule_findings(case, target, now, "zh", calendar))
 
 
 def preflight(case: Case, target: str, now: arrow.Arrow, lang: str = "zh",

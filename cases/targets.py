@@ -55,11 +55,6 @@ def nature(case: Case) -> str:
     return FRAUD if case.fraud else CIVIL
 
 
-def is_crime(case: Case) -> bool:
-    """True when the police are a route for the case (fraud, theft or illegal goods)."""
-    return nature(case) != CIVIL
-
-
 def paid_through(case: Case, channel_id: str) -> bool:
     """True when the channel has no payment condition, or an order was paid through it."""
     keywords = channel(channel_id).requires_payment

@@ -196,9 +196,9 @@ async def test_notes_are_marked_apart_from_warnings(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(110, 40)) as pilot:
         await open_escalate(app, pilot, "会员权益未开通", "12315")  # at 黑猫投诉: 12315 beside it is a note
-        lines = [str(w.render()) for w in app.screen.query("#preflight Static")]
-        note = next(line for line in lines if "不属于多头投诉" in line)
-        assert note.startswith("i")
+        rows = app.screen.query("#preflight .finding")
+        note = next(row for row in rows if "不属于多头投诉" in str(row.query_one(".finding-body").render()))
+        assert str(note.query_one(".finding-mark").render()) == "i"
 
 
 async def test_record_only_bodies_are_not_offered(filled_store, make_app):

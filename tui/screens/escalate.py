@@ -149,12 +149,14 @@ class EscalateScreen(Screen[bool]):
             widgets.append(Static(Text("✓ " + tr("tui.escalate.preflight_ok"), style="green")))
         for finding in findings:
             mark, style = _MARKS.get(finding.severity, _MARKS["warn"])
-            line = Text(mark + "\u00a0", style=style)
-            line.append(finding.message)
+            body = Text(finding.message)
             if finding.field and finding.question:
-                line.append("\n  ？", style="bold")
-                line.append(finding.question)
-            widgets.append(Static(line))
+                body.append("\n？", style="bold")
+                body.append(finding.question)
+            # Mark and message in two cells: a long message wraps under itself (a hanging
+            # indent), never leaving its mark alone on a line.
+            widgets.append(Horizontal(Static(Text(mark, style=style), classes="finding-mark"),
+                                      Static(body, classes="finding-body"), classes="finding"))
             if finding.field:
                 control = Input(id=f"answer-{finding.field.replace('.', '-')}", compact=True,
                                 placeholder=tr("tui.escalate.answer_ph"))

@@ -100,6 +100,18 @@ class WriteFailedError(StoreError):
     code = "store.write_failed"
 
 
+class WriteUncertainError(StoreError):
+    """Writing failed and could not be undone: the change may or may not be in the store."""
+
+    code = "store.write_uncertain"
+
+
+class ReadOnlyStoreError(StoreError):
+    """This user may read the store but not write it (file or directory not writable)."""
+
+    code = "store.read_only"
+
+
 class CaseNotFound(StoreError):
     code = "store.case_not_found"
 

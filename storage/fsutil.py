@@ -1,11 +1,22 @@
-"""Small file-system primitives: private files, atomic replacement, durable appends.
+"""Small file-system primitives: file permissions, atomic replacement, durable appends.
 
-A store holds complainants' names, phone numbers and ID numbers, so every file
-is created 0600 and every new directory 0700 at creation time (``os.open`` with
-a mode, never create-then-chmod, which leaves a window where the file is
-world-readable). Durability follows the usual POSIX recipe: write a temporary
-file in the same directory, fsync it, ``os.replace`` it onto the target, fsync
-the directory so the rename itself survives a power cut.
+A store holds complainants' names, phone numbers and ID numbers, so a file is
+never created more open than it should end up: ``os.open`` with mode 0600, then
+``fchmod`` to the final mode (never create-then-chmod the other way round, which
+leaves a window where the file is world-readable). New directories are 0700.
+
+Which mode and group a file gets (:func:`perms_for`): a file that exists keeps
+its own when it is rewritten; a new file takes those of a sibling it belongs
+with (the store's snapshot, for its journal and lock), else 0660 in a shared
+directory (setgid, as ``tousu share`` makes it: new files get the directory's
+group) and 0600 elsewhere. So volunteers on one shared store never lock each
+other out by rewriting a file as their own and private.
+
+Durability follows the usual POSIX recipe: write a temporary file in the same
+directory, fsync it, ``os.replace`` it onto the target, fsync the directory so
+the rename itself survives a power cut. An append whose write or fsync fails is
+cut back to where it started, so "not saved" is true; if even that fails the
+outcome is reported as unknown (:class:`UncertainWrite`).
 
 On the development machine (ext4) an fsync of a 3 KB append takes ~0.25 ms
 (median of 20), so fsyncing every edit costs nothing noticeable.
@@ -14,11 +25,72 @@ On the development machine (ext4) an fsync of a 3 KB append takes ~0.25 ms
 from __future__ import annotations
 
 import os
+import stat as stat_mod
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 FILE_MODE = 0o600
+SHARED_FILE_MODE = 0o660
 DIR_MODE = 0o700
+SHARED_DIR_MODE = 0o2770
+
+
+class UncertainWrite(OSError):
+    """An append failed and could not be cut back: the data may or may not be in the file."""
+
+
+@dataclass(frozen=True)
+class Perms:
+    """The permission bits and group a file should have (``gid`` None: whatever it gets)."""
+
+    mode: int
+    gid: int | None = None
+
+
+def is_shared_dir(directory: Path) -> bool:
+    """A directory set up for a group (setgid with group access, e.g. 2770)."""
+    st = os.stat(directory)
+    return bool(st.st_mode & stat_mod.S_ISGID) and bool(st.st_mode & 0o070)
+
+
+def perms_for(path: Path, like: Path | None = None) -> Perms:
+    """What ``path`` should be created or rewritten with (see the module docstring)."""
+    for candidate in (path, like):
+        if candidate is None:
+            continue
+        try:
+            st = os.stat(candidate)
+        except FileNotFoundError:
+            continue
+        return Perms(stat_mod.S_IMODE(st.st_mode) & 0o777, st.st_gid)
+    try:
+        shared = is_shared_dir(path.parent)
+    except OSError:
+        shared = False
+    return Perms(SHARED_FILE_MODE if shared else FILE_MODE)
+
+
+def apply_perms(fd: int, perms: Perms, path: Path) -> None:
+    """Give the open file ``perms``; raises PermissionError (naming the group) if its group cannot be kept."""
+    st = os.fstat(fd)
+    if perms.gid is not None and st.st_gid != perms.gid:
+        try:
+            os.fchown(fd, -1, perms.gid)
+        except PermissionError:
+            raise PermissionError(
+                f"cannot give {path.name} group {group_name(perms.gid)} (not a member of it)") from None
+    if stat_mod.S_IMODE(st.st_mode) != perms.mode:
+        os.fchmod(fd, perms.mode)
+
+
+def group_name(gid: int) -> str:
+    try:
+        import grp
+
+        return grp.getgrgid(gid).gr_name
+    except (ImportError, KeyError):
+        return str(gid)
 
 
 def make_private_dirs(directory: Path) -> None:
@@ -79,16 +151,19 @@ def write_chunks(fd: int, chunks: Sequence[bytes | memoryview]) -> None:
                 pending[i] = pending[i][written:]
 
 
-def atomic_write(path: Path, data: bytes | Sequence[bytes | memoryview]) -> os.stat_result:
-    """Durably replace ``path`` with ``data`` (bytes, or chunks written in order; mode 0600);
-    returns the new file's stat.
+def atomic_write(path: Path, data: bytes | Sequence[bytes | memoryview], *, perms: Perms | None = None) -> os.stat_result:
+    """Durably replace ``path`` with ``data`` (bytes, or chunks written in order); returns the
+    new file's stat. The file gets ``perms`` (default: private, 0600 and the writer's group;
+    the store passes :func:`perms_for`).
 
     Readers see either the old file or the new one, never a mix; a crash leaves
     at worst a stray ``.<name>.tmp-<pid>`` beside it (removed by :func:`remove_stale_temps`).
     """
+    perms = perms or Perms(FILE_MODE)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
+        apply_perms(fd, perms, path)
         if isinstance(data, (bytes, bytearray, memoryview)):
             write_all(fd, data)
         else:
@@ -121,11 +196,16 @@ def remove_stale_temps(path: Path) -> None:
             _unlink_quietly(path.parent / name)
 
 
-def append_durably(path: Path, data: bytes, *, truncate_to: int | None = None) -> tuple[int, bool]:
-    """Append ``data`` to ``path`` (created 0600 if missing) and fsync.
+def append_durably(path: Path, data: bytes, *, truncate_to: int | None = None,
+                   perms: Perms | None = None) -> tuple[int, bool]:
+    """Append ``data`` to ``path`` and fsync; a missing file is created with ``perms``
+    (default private, 0600). Call with the file's writers excluded (under the lock).
 
     ``truncate_to`` first cuts the file back to that length (a torn last line
     left by a crashed writer). Returns (the file's inode, whether it was created).
+    If writing or fsyncing fails, the file is cut back to where the append began
+    and the error re-raised (nothing was saved); if cutting back fails as well,
+    :class:`UncertainWrite` is raised instead.
     """
     flags = os.O_WRONLY | os.O_APPEND
     created = False
@@ -134,17 +214,38 @@ def append_durably(path: Path, data: bytes, *, truncate_to: int | None = None) -
     except FileNotFoundError:
         fd = os.open(path, flags | os.O_CREAT | os.O_EXCL, FILE_MODE)
         created = True
+        try:
+            apply_perms(fd, perms or Perms(FILE_MODE), path)
+        except BaseException:
+            os.close(fd)
+            _unlink_quietly(path)
+            raise
     try:
         if truncate_to is not None:
             os.ftruncate(fd, truncate_to)
-        write_all(fd, data)
-        os.fsync(fd)
+        start = os.fstat(fd).st_size
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        except OSError as exc:
+            _cut_back(fd, start, exc)
+            raise
         inode = os.fstat(fd).st_ino
     finally:
         os.close(fd)
     if created:
         fsync_dir(path.parent)
     return inode, created
+
+
+def _cut_back(fd: int, length: int, cause: OSError) -> None:
+    """Undo a failed append: truncate to ``length`` and make that durable, or raise UncertainWrite."""
+    try:
+        os.ftruncate(fd, length)
+        os.fsync(fd)
+    except OSError as again:
+        raise UncertainWrite(cause.errno, f"{cause.strerror or cause}; cutting back failed too: "
+                             f"{again.strerror or again}") from cause
 
 
 def read_bytes_from(path: Path, offset: int) -> tuple[bytes, os.stat_result] | None:

@@ -7,7 +7,12 @@ Files, for a store at ``P``:
 - ``P.lock``     the inter-process lock (:mod:`storage.lock`, ``fcntl.flock``: the kernel
                  drops it when its holder dies, so a crash never needs manual cleanup).
 
-All are created mode 0600. Why: TinyDB's ``JSONStorage`` rewrites the whole
+New files take the mode and group of the snapshot (0600 for a personal store,
+0660 and the directory's group in a shared one; :func:`storage.fsutil.perms_for`),
+and the path is resolved (symlinks) before the journal and lock paths are
+derived, so a store reached through a link is still one store. A user who may
+not write the store reads it and is refused every write
+(:class:`~storage.errors.ReadOnlyStoreError`) before anything is locked or written. Why: TinyDB's ``JSONStorage`` rewrites the whole
 file on every write (6,000 inserts of 2 KB took ~10 min); here an edit appends
 one fsynced line of ~4 KB (the case and its summary) and ``update_case`` takes
 1-3 ms at 10k cases (1.1 ms median on the development VM, ~3 ms on ext4 with
@@ -79,13 +84,24 @@ from storage.errors import (
     CorruptStoreError,
     Detail,
     NotAStoreError,
+    ReadOnlyStoreError,
     StoreBusyError,
     StoreError,
     WriteFailedError,
+    WriteUncertainError,
     detail,
 )
-from storage.fsutil import append_durably, atomic_write, make_private_dirs, read_bytes_from, remove_stale_temps
-from storage.lock import FlockLock, LockTimeout
+from storage.fsutil import (
+    UncertainWrite,
+    append_durably,
+    atomic_write,
+    group_name,
+    perms_for,
+    make_private_dirs,
+    read_bytes_from,
+    remove_stale_temps,
+)
+from storage.lock import FlockLock, LockTimeout, LockUnavailable
 from storage.partial import MISSING, Moved, View
 
 #: Compact when the journal passes either limit.
@@ -120,14 +136,14 @@ class JournalStorage(Storage):
         compact_lines: int = COMPACT_LINES,
         orders: layout.Orders | None = None,
     ) -> None:
-        self.path = Path(path)
+        self.path = Path(path).expanduser().resolve()
         self.orders = dict(orders or {})  # tables written sorted (storage.layout.Order)
         self.journal_path = self.path.with_name(self.path.name + ".journal")
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
         self.compact_bytes = compact_bytes
         self.compact_lines = compact_lines
-        self._lock = FlockLock(self.lock_path)
+        self._lock = FlockLock(self.lock_path, like=self.path)
         self._mutex = threading.RLock()
         self._lock_depth = 0
         self._depth = 0  # transaction nesting
@@ -462,6 +478,8 @@ class JournalStorage(Storage):
                     self._lock.acquire(wait)
                 except LockTimeout:
                     raise StoreBusyError(self.path, seconds=wait) from None
+                except LockUnavailable:
+                    pass  # a reader of a store whose lock it may not create: reads retry on a race
                 except OSError as exc:
                     raise StoreError(self.lock_path, detail=str(exc)) from None
             self._lock_depth += 1
@@ -472,6 +490,34 @@ class JournalStorage(Storage):
                 if self._lock_depth == 0:
                     self._lock.release()
 
+    @property
+    def writable(self) -> bool:
+        """Whether this user may change the store: its files and its directory are writable."""
+        return self._not_writable() is None
+
+    def _not_writable(self) -> Path | None:
+        """The first of the store's directory, snapshot and journal this user may not write."""
+        for path, mode in ((self.path.parent, os.W_OK | os.X_OK), (self.path, os.W_OK), (self.journal_path, os.W_OK)):
+            if os.path.lexists(path) and not os.access(path, mode):
+                return path
+        return None
+
+    def require_writable(self) -> None:
+        denied = self._not_writable()
+        if denied is None:
+            return
+        import getpass
+
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):
+            user = str(os.getuid())
+        try:
+            group = group_name(os.stat(self.path).st_gid)
+        except OSError:
+            group = "?"
+        raise ReadOnlyStoreError(self.path, user=user, group=group)
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Lock, refresh from disk, and commit the changes made inside as ONE journal line.
@@ -479,6 +525,9 @@ class JournalStorage(Storage):
         Nested transactions join the outer one. On an exception nothing is
         written and memory is reloaded from disk before it is next used.
         """
+        with self._mutex:
+            if self._depth == 0:
+                self.require_writable()
         with self._mutex, self._hold():
             outer = self._depth == 0
             if outer:
@@ -632,6 +681,7 @@ class JournalStorage(Storage):
                 self._data = data
             self._noted = False
             if self._depth == 0:
+                self.require_writable()
                 with self._hold():
                     if self._disk_changed():
                         self._discard()
@@ -703,6 +753,9 @@ class JournalStorage(Storage):
                 else:
                     self._append(line, keys)
                     self._maybe_compact()
+        except UncertainWrite as exc:
+            self._stale = True
+            raise WriteUncertainError(self.path, detail=str(exc)) from None
         except OSError as exc:
             self._stale = True
             raise WriteFailedError(self.path, detail=str(exc)) from None
@@ -738,7 +791,8 @@ class JournalStorage(Storage):
             if jst.st_size > self._j_end:  # a torn tail: cut it off, once sure that is all it is
                 self._check_boundary()
                 truncate_to = self._j_end
-        inode, _ = append_durably(self.journal_path, data, truncate_to=truncate_to)
+        inode, _ = append_durably(self.journal_path, data, truncate_to=truncate_to,
+                                  perms=perms_for(self.journal_path, self.path))
         if head is not None:
             self._j_head = head
         self._seq += 1
@@ -794,7 +848,7 @@ class JournalStorage(Storage):
                 self._load_keeping_pending(full=True)
             assert self._data is not None
             data, found = snapshot.encode(self._data, self._meta, seq, self.orders)
-        st = atomic_write(self.path, data)
+        st = atomic_write(self.path, data, perms=perms_for(self.path))
         del data
         fp = snapshot.fingerprint(st)
         # From here the snapshot holds everything up to ``seq``; a crash before the
@@ -803,7 +857,7 @@ class JournalStorage(Storage):
         self._snap_fp = fp
         self._stale = True  # until the journal is reset too
         fresh = journal.encode_header(self._meta.get("store_id", ""), seq, fp) + b"".join(carried)
-        jst = atomic_write(self.journal_path, fresh)
+        jst = atomic_write(self.journal_path, fresh, perms=perms_for(self.journal_path, self.path))
         self._j_ino = jst.st_ino
         self._j_head = fresh[: fresh.index(b"\n") + 1]
         self._j_end = self._j_seen = len(fresh)

@@ -1,4 +1,11 @@
-"""The inter-process lock: ``fcntl.flock`` on ``P.lock`` (mode 0600).
+"""The inter-process lock: ``fcntl.flock`` on ``P.lock`` (mode and group of the store's
+snapshot, see :func:`storage.fsutil.perms_for`).
+
+A user who may only read the store (a volunteer with read access to a shared
+one) opens the lock file read-only: ``flock`` needs no write access, so reading
+never asks for more than reading. If the lock file is missing and cannot be
+created by this user, :class:`LockUnavailable` says so; readers then read
+without it (their lock-free read retries on a race, see ``storage.journal_storage``).
 
 flock is tied to the open file description, so the kernel drops it when the
 holding process dies, however it dies (SIGKILL included): a crash never
@@ -17,6 +24,7 @@ on a platform without ``fcntl`` it falls back to filelock.
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from pathlib import Path
@@ -26,18 +34,23 @@ try:
 except ImportError:  # pragma: no cover - not Unix
     fcntl = None  # type: ignore[assignment]
 
-from storage.fsutil import FILE_MODE
+from storage.fsutil import FILE_MODE, apply_perms, perms_for
 
 
 class LockTimeout(Exception):
     pass
 
 
+class LockUnavailable(Exception):
+    """The lock file does not exist and this user may not create it."""
+
+
 class FlockLock:
     """A non-reentrant exclusive lock on a file; the caller counts nesting."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, like: Path | None = None) -> None:
         self.path = path
+        self.like = like  # the file whose mode and group a new lock file takes
         self._fd: int | None = None
         self._fallback = None
 
@@ -53,9 +66,8 @@ class FlockLock:
             return
         deadline = time.monotonic() + timeout
         delay = 0.0005
-        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
         while True:
-            fd = os.open(self.path, flags, FILE_MODE)
+            fd = self._open()
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -76,6 +88,30 @@ class FlockLock:
                 self._fd = fd
                 return
             os.close(fd)  # the file was replaced or removed while we waited: lock the new one
+
+    def _open(self) -> int:
+        """The lock file, opened read-write (created if missing), or read-only for a reader."""
+        common = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            return os.open(self.path, os.O_RDWR | common)
+        except FileNotFoundError:
+            pass
+        except PermissionError:
+            return os.open(self.path, os.O_RDONLY | common)
+        except OSError as exc:
+            if exc.errno != errno.EROFS:
+                raise
+            return os.open(self.path, os.O_RDONLY | common)
+        perms = perms_for(self.path, self.like)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | common, FILE_MODE)
+        except PermissionError:
+            raise LockUnavailable(str(self.path)) from None
+        try:
+            apply_perms(fd, perms, self.path)
+        except OSError:
+            pass  # another user created it meanwhile, or a group we are not in: the lock still works
+        return fd
 
     def release(self) -> None:
         if self._fallback is not None:  # pragma: no cover - not Unix

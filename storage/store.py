@@ -128,6 +128,16 @@ class Store:
         return self._storage.path
 
     @property
+    def writable(self) -> bool:
+        """Whether this user may change the store (see ``JournalStorage.writable``); a few
+        ``access`` calls, asked afresh each time (an administrator may change the group)."""
+        return self._storage.writable
+
+    def require_writable(self) -> None:
+        """Raise :class:`~storage.errors.ReadOnlyStoreError` (saying why) if :attr:`writable` is False."""
+        self._storage.require_writable()
+
+    @property
     def storage(self) -> JournalStorage:
         return self._storage
 

@@ -151,9 +151,21 @@ class TousuApp(App[int]):
             self.notify(exc.message(self.lang), title=tr("tui.store.error"), severity="error", timeout=10, markup=False)
         return None
 
+    def may_write(self) -> bool:
+        """False, having said why, when this user may only read the store: checked before a
+        form opens, so nobody types a case they cannot save."""
+        try:
+            self.store.require_writable()
+        except StoreError as exc:
+            self.notify(exc.message(self.lang), title=tr("tui.store.read_only"), severity="warning", timeout=10)
+            return False
+        return True
+
     def edit_case(self, case: Case, then: Callable[[Case], Any] | None = None) -> None:
         from tui.screens.case_form import CaseFormScreen
 
+        if not self.may_write():
+            return
         base = self.write(lambda store: store.case(case.id))  # gone meanwhile: say so, open nothing
         if base is None:
             return
@@ -172,6 +184,8 @@ class TousuApp(App[int]):
     def log_contact(self, case: Case, then: Callable[[Case], Any] | None = None) -> None:
         from tui.screens.log_form import LogFormScreen
 
+        if not self.may_write():
+            return
         def save(event: Event) -> Case | None:
             return self.write(lambda store: store.update_case(case.id, lambda c: c.add_event(event)))
 

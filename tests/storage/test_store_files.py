@@ -90,10 +90,10 @@ def test_compaction_crash_between_snapshot_and_journal_reset(store, store_path, 
     store.update_case("K-0002", lambda c: c.add_event(_event("压缩前")))
     real_atomic_write = journal_storage.atomic_write
 
-    def crash_on_journal(path, data):
+    def crash_on_journal(path, data, **options):
         if path.name.endswith(".journal"):
             raise OSError("simulated crash before the journal reset")
-        return real_atomic_write(path, data)
+        return real_atomic_write(path, data, **options)
 
     monkeypatch.setattr(journal_storage, "atomic_write", crash_on_journal)
     with pytest.raises(StoreError):

@@ -9,6 +9,7 @@ from tui.cli.cmd_cases import cmd_add, cmd_log
 from tui.cli.cmd_demo import cmd_demo
 from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
 from tui.cli.cmd_list import cmd_list
+from tui.cli.cmd_share import cmd_share
 from tui.cli.cmd_show import cmd_show
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,4 +31,5 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "show": cmd_show,
     "escalate": cmd_escalate,
     "urge": cmd_urge,
+    "share": cmd_share,
 }

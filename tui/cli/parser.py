@@ -124,6 +124,10 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p = command("urge")
     p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
     _submission_options(p, t)
+
+    p = command("share")
+    p.add_argument("directory", metavar="DIR", help=t("cli.help.share_dir"))
+    p.add_argument("--group", required=True, metavar=t("cli.meta.group"), help=t("cli.help.group"))
     return parser
 
 

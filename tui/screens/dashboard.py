@@ -175,6 +175,9 @@ class DashboardScreen(Screen):
         if self.show_closed:
             text.append("  ")
             text.append(tr("tui.dashboard.closed_shown"), style="italic")
+        if not self.app.store.writable:
+            text.append("  ")
+            text.append(tr("tui.dashboard.read_only"), style="bold reverse")
         clock = now.format("YYYY-MM-DD HH:mm")
         pad = max(1, self.size.width - text.cell_len - len(clock) - 2)
         text.append(" " * pad)
@@ -272,6 +275,8 @@ class DashboardScreen(Screen):
     def action_add_case(self) -> None:
         from tui.screens.case_form import CaseFormScreen
 
+        if not self.app.may_write():
+            return
         def save(case: Case) -> Case | None:
             return self.app.write(lambda store: store.add_case(case))
 

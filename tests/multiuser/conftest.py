@@ -20,40 +20,14 @@ import subprocess
 import sys
 import tempfile
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from multiuser_helpers import NOW, Result, User
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGES = ("cases", "storage", "tui", "themes")
 SYSTEM_PYTHON = Path("/usr/bin/python3")
-NOW = "2026-11-30T10:00:00+08:00"
-
-#: Group ids used by the tests (no names needed).
-VOLUNTEERS = 42100
-READERS = 42200
-
-
-@dataclass(frozen=True)
-class User:
-    name: str
-    uid: int
-    gid: int  # primary group: the user's own, as on a real server
-    groups: tuple[int, ...]
-
-
-ALICE = User("alice", 42101, 42101, (VOLUNTEERS,))
-BOB = User("bob", 42102, 42102, (VOLUNTEERS,))
-CAROL = User("carol", 42103, 42103, (READERS,))  # may read the store, not write it
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
 
 def _why_not() -> str | None:
     if not hasattr(os, "geteuid") or os.geteuid() != 0:

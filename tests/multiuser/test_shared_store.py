@@ -8,7 +8,7 @@ import stat
 import subprocess
 from pathlib import Path
 
-from conftest import ALICE, BOB, CAROL, NOW, READERS, VOLUNTEERS
+from multiuser_helpers import ALICE, BOB, CAROL, NOW, READERS, VOLUNTEERS
 
 COMPACT = """
 import sys

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from cases.clock import parse_instant, to_iso
+from cases.clock import TimeRangeError, parse_instant, to_iso
 from cases.i18n import tr
 from cases.identifiers import check_credit_code, check_id_number, check_phone
-from cases.model import Case, Order, parse_amount
+from cases.model import AmountError, Case, Order, parse_amount
 from cases.sanitize import clean_text
 
 MAX_LINE = 200
@@ -68,9 +68,9 @@ def _phone(text: str) -> str:
 def _amount(text: str, lang: str) -> Any:
     value = _line(text, lang)
     try:
-        amount = parse_amount(value)
-    except ValueError:
-        raise ValueError(_t("escalate.invalid.amount", lang, value=value)) from None
+        amount = parse_amount(value, lang)
+    except AmountError as exc:
+        raise ValueError(exc.message(lang)) from None
     if amount <= 0:
         raise ValueError(_t("escalate.invalid.amount_zero", lang))
     return amount
@@ -79,7 +79,9 @@ def _amount(text: str, lang: str) -> Any:
 def _time(text: str, lang: str) -> str:
     value = _line(text, lang).replace("/", "-")
     try:
-        return to_iso(parse_instant(value))
+        return to_iso(parse_instant(value, lang))
+    except TimeRangeError as exc:
+        raise ValueError(exc.message(lang)) from None
     except ValueError:
         raise ValueError(_t("escalate.invalid.time", lang, value=value)) from None
 

@@ -14,6 +14,33 @@ import arrow
 #: Users live in mainland China; servers usually run in UTC.
 TZ = "Asia/Shanghai"
 
+#: Years a typed time may fall in (:func:`parse_instant`, deadlines in cases.deadlines):
+#: a complaint case lives within a lifetime of today, and a year such as 0001 or
+#: 9999 is a typo that would otherwise send working-day counts through centuries.
+MIN_YEAR = 1970
+MAX_YEAR = 2100
+
+
+class TimeRangeError(ValueError):
+    """A readable time outside :data:`MIN_YEAR`–:data:`MAX_YEAR`.
+
+    ``str()`` is in the language given when raised; ``message(lang)`` in any
+    (catalogue key ``cases.time.out_of_range``).
+    """
+
+    def __init__(self, text: str, lang: str = "zh") -> None:
+        self.text = text
+        super().__init__(self.message(lang))
+
+    def message(self, lang: str = "zh") -> str:
+        from cases.i18n import tr
+
+        return tr("cases.time.out_of_range", lang, value=self.text, min=MIN_YEAR, max=MAX_YEAR)
+
+
+def year_in_range(year: int) -> bool:
+    return MIN_YEAR <= year <= MAX_YEAR
+
 
 class Clock(Protocol):
     def now(self) -> arrow.Arrow:
@@ -45,14 +72,26 @@ class FixedClock:
         self._at = self._at.shift(**shift)
 
 
-def parse_instant(text: str) -> arrow.Arrow:
+def parse_instant(text: str, lang: str = "zh") -> arrow.Arrow:
     """Read an ISO 8601 instant; one without an offset is taken as Asia/Shanghai.
 
     (arrow itself would read it as UTC, an 8-hour error for our users.) An
     explicit offset is kept and the result is converted, never relabelled.
-    Raises ValueError with a readable message on bad input.
+    Raises ValueError with a readable message on bad input, and
+    :class:`TimeRangeError` (a ValueError, message in ``lang``) for a year in
+    Asia/Shanghai outside :data:`MIN_YEAR`–:data:`MAX_YEAR`.
     """
     text = text.strip()
+    try:
+        at = _parse_instant(text)
+    except OverflowError:  # year 9999 and an offset: past datetime's range in Asia/Shanghai
+        raise TimeRangeError(text, lang) from None
+    if not year_in_range(at.year):
+        raise TimeRangeError(text, lang)
+    return at
+
+
+def _parse_instant(text: str) -> arrow.Arrow:
     if not text:
         raise ValueError("empty time")
     try:  # fast path (~10x quicker than arrow's parser) for the ISO forms we store

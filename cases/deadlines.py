@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 import arrow
 
 from cases.channels import Channel, ClockRule, UnknownChannel, channel
-from cases.clock import TZ, parse_instant
+from cases.clock import MAX_YEAR, MIN_YEAR, TZ, parse_instant, year_in_range
 from cases.i18n import tr
 from cases.model import Case, Event, EventKind
 from cases.workdays import WorkCalendar, default_calendar
@@ -35,6 +35,13 @@ _ZONE = ZoneInfo(TZ)
 DEFAULT_FOLLOW_UP_DAYS = 3
 #: Hours for a ``promise_or_hours`` / ``hours`` rule without a number (DOMAIN: default 24 h).
 DEFAULT_HOURS = 24
+#: The longest duration :func:`parse_duration` accepts: ten years of calendar time
+#: (hours, days and weeks together) or of working days. No promise or clock in the
+#: ladder comes near (the longest, 12315 mediation, is 45 working days); the bound is
+#: checked before anything is computed, so "99999999天" or "99999999wd" fails at once
+#: instead of counting working days for seconds.
+MAX_DURATION_DAYS = 3660
+MAX_WORKING_DAYS = 2600
 
 
 class DurationError(ValueError):
@@ -51,6 +58,12 @@ class DurationError(ValueError):
 
     def message(self, lang: str = "zh") -> str:
         return tr(self.key, lang, **self.values)
+
+
+def _quoted(text: str) -> str:
+    """``text`` as an error message quotes it: stripped, and cut short when very long."""
+    text = text.strip()
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 # -- durations -------------------------------------------------------------------
@@ -148,7 +161,7 @@ def parse_duration(text: str, lang: str = "zh") -> Duration:
 @lru_cache(maxsize=4096)
 def _parse_duration(text: str, lang: str) -> Duration:
     def bad() -> DurationError:
-        return DurationError("cases.duration.unrecognised", lang, text=text.strip())
+        return DurationError("cases.duration.unrecognised", lang, text=_quoted(text))
 
     body = _normalise(text)
     for prefix in _PREFIXES:
@@ -182,10 +195,12 @@ def _parse_duration(text: str, lang: str) -> Duration:
             working_days = value
         else:
             seconds += value * _SECONDS[unit]
+        if working_days > MAX_WORKING_DAYS or seconds > MAX_DURATION_DAYS * 86400:  # inf included
+            raise _too_long(text, lang)
         pos = m.end()
     if "wd" in seen:
         if len(seen) > 1 or working_days != int(working_days):
-            raise DurationError("cases.duration.working_days_whole", lang, text=text.strip())
+            raise DurationError("cases.duration.working_days_whole", lang, text=_quoted(text))
         if working_days == 0:
             raise _zero(text, lang)
         return Duration(working_days=int(working_days))
@@ -196,7 +211,17 @@ def _parse_duration(text: str, lang: str) -> Duration:
 
 
 def _zero(text: str, lang: str) -> DurationError:
-    return DurationError("cases.duration.zero", lang, text=text.strip())
+    return DurationError("cases.duration.zero", lang, text=_quoted(text))
+
+
+def _too_long(text: str, lang: str) -> DurationError:
+    return DurationError("cases.duration.too_long", lang, text=_quoted(text), days=MAX_DURATION_DAYS,
+                         working_days=MAX_WORKING_DAYS)
+
+
+#: Errors of :func:`parse_duration` that :func:`resolve_deadline` passes on as they are:
+#: the text is a duration, only not an allowed one.
+_DURATION_BOUNDS = frozenset({"cases.duration.too_long"})
 
 
 # -- instants --------------------------------------------------------------------
@@ -231,6 +256,7 @@ def end_of_day(d: date) -> arrow.Arrow:
 
 
 _BARE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_READABLE_YEAR = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
 _LOOKS_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 
 
@@ -249,24 +275,39 @@ def resolve_deadline(
     ``text`` is an ISO 8601 instant (no offset → Asia/Shanghai; a bare date
     means the end of that day, 23:59:59) or a duration measured from ``since``.
     Working-day durations end at 23:59:59 Asia/Shanghai of the due date.
-    Raises :class:`DurationError` when it is neither.
+    Raises :class:`DurationError` when it is neither, when a duration is longer
+    than :data:`MAX_DURATION_DAYS` / :data:`MAX_WORKING_DAYS` (before counting
+    anything), or when the deadline's year is outside
+    :data:`cases.clock.MIN_YEAR`–:data:`cases.clock.MAX_YEAR`.
     """
     stripped = unicodedata.normalize("NFKC", text).strip()
+    resolved: ResolvedDeadline | None = None
     if _LOOKS_ISO.match(stripped):
         try:
             if _BARE_DATE.match(stripped):
-                return ResolvedDeadline(end_of_day(date.fromisoformat(stripped)), False, False)
-            return ResolvedDeadline(instant(stripped), False, False)
-        except ValueError:
-            pass
+                resolved = ResolvedDeadline(end_of_day(date.fromisoformat(stripped)), False, False)
+            else:
+                resolved = ResolvedDeadline(instant(stripped), False, False)
+        except (ValueError, OverflowError):  # OverflowError: year 9999 with an offset
+            if _READABLE_YEAR.match(stripped) and not year_in_range(int(stripped[:4])):
+                raise _out_of_range(text, lang) from None
     else:
         try:
             duration = parse_duration(stripped, lang)
-        except DurationError:
-            pass
+        except DurationError as exc:
+            if exc.key in _DURATION_BOUNDS:
+                raise
         else:
-            return _apply(duration, since, calendar)
-    raise DurationError("cases.deadline.unrecognised", lang, text=text.strip())
+            resolved = _apply(duration, since, calendar)
+    if resolved is None:
+        raise DurationError("cases.deadline.unrecognised", lang, text=_quoted(text))
+    if not year_in_range(resolved.at.year):
+        raise _out_of_range(text, lang)
+    return resolved
+
+
+def _out_of_range(text: str, lang: str) -> DurationError:
+    return DurationError("cases.deadline.out_of_range", lang, text=_quoted(text), min=MIN_YEAR, max=MAX_YEAR)
 
 
 def _apply(duration: Duration, since: arrow.Arrow, calendar: WorkCalendar | None) -> ResolvedDeadline:

@@ -66,3 +66,25 @@ def parse_group_id(text: str, lang: str = "zh") -> str:
 def group_number(group_id: str) -> int:
     """"G-007" → 7."""
     return int(parse_group_id(group_id).split("-", 1)[1])
+
+
+#: The longest request key ``tousu add --request-id`` accepts (a UUID is 36 characters).
+MAX_REQUEST_ID = 128
+
+
+def parse_request_id(text: str, lang: str = "zh") -> str:
+    """A caller's key for one add request (``tousu add --request-id``), checked.
+
+    Spaces around it are dropped; otherwise it is kept exactly as given (two keys
+    that differ in case or width are two requests). Refused with ValueError
+    (message in ``lang``): an empty key, one longer than :data:`MAX_REQUEST_ID`
+    characters, or one with spaces, control or other invisible characters inside.
+    """
+    key = str(text).strip()
+    if not key:
+        raise ValueError(tr("cases.ids.request_empty", lang))
+    if len(key) > MAX_REQUEST_ID:
+        raise ValueError(tr("cases.ids.request_too_long", lang, n=len(key), max=MAX_REQUEST_ID))
+    if not key.isprintable() or any(ch.isspace() for ch in key):
+        raise ValueError(tr("cases.ids.request_bad_char", lang))
+    return key

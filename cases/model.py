@@ -8,6 +8,8 @@ from a hand-edited or imported store cannot reach the terminal as control codes.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -53,22 +55,88 @@ def _clean(name: str, value: Any) -> Any:
     return value
 
 
-def parse_amount(text: str | int | float | Decimal) -> Decimal:
-    """Read an amount in yuan: "128", "128.50", "¥1,280", "1280元". ValueError if not."""
-    if isinstance(text, Decimal):
+#: The largest amount (yuan) :func:`parse_amount` accepts as typed: 1亿元, far above any
+#: 卡盟 order or group total, so a slip of the keyboard or a misread number cannot pass
+#: as an amount (and amounts stay far inside Decimal's 28 digits).
+MAX_AMOUNT = Decimal("100000000")
+
+# A plain number ("1280", "1280.5", ".5") or one grouped by thousands, every group three
+# digits ("1,280", "12,345,678.90"). Full-width digits and commas are NFKC-normalised first.
+_AMOUNT_RE = re.compile(r"(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]*)?|\.[0-9]+")
+_CANONICAL_RE = re.compile(r"[0-9]{1,20}\.[0-9]{2}")
+_EXPONENT_RE = re.compile(r"[0-9.,]*[0-9]\.?e[+-]?[0-9]+", re.IGNORECASE)
+_NOT_FINITE = frozenset({"nan", "snan", "inf", "infinity"})
+_MINUS = ("-", "\u2212")  # hyphen-minus (full-width ones become it under NFKC), minus sign
+
+
+class AmountError(ValueError):
+    """Text that is not an amount in yuan, or one out of bounds.
+
+    Carries a catalogue ``key`` (``cases.amount.*``) and the ``values`` of its
+    message; ``str()`` is in the language given when raised, ``message(lang)`` in any.
+    """
+
+    def __init__(self, key: str, lang: str = "zh", **values: object) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(self.message(lang))
+
+    def message(self, lang: str = "zh") -> str:
+        from cases.i18n import tr
+
+        return tr(self.key, lang, **self.values)
+
+
+def parse_amount(text: str | int | float | Decimal, lang: str = "zh", *,
+                 maximum: Decimal | None = MAX_AMOUNT) -> Decimal:
+    """Read an amount in yuan: "128", "128.50", "¥1,280", "1280元", "１２８" (full width).
+
+    Returns a Decimal with two places. Refused with :class:`AmountError` (a
+    ValueError; ``str()`` in ``lang``): text that is no plain number, exponent
+    notation ("1e5"), commas that are not thousands groups of three digits
+    ("1,2,3", "12,34"; a full-width "，" counts as a comma), negative amounts,
+    NaN and infinity, more than two decimals, and more than ``maximum`` yuan
+    (:data:`MAX_AMOUNT`; None for amounts read back from a store, which were
+    checked when typed and must stay readable).
+    """
+    if isinstance(text, str) and _CANONICAL_RE.fullmatch(text):  # as stored ("128.50"): the common case
+        value = Decimal(text)
+        shown = text
+    elif isinstance(text, Decimal):
         value = text
+        shown = str(text)
+        if value.is_nan() or value.is_infinite():
+            raise AmountError("cases.amount.not_finite", lang, value=shown)
     else:
-        cleaned = str(text).strip().replace(",", "").replace("，", "")
-        cleaned = cleaned.removeprefix("¥").removeprefix("￥").removesuffix("元").strip()
+        shown = clean_text(str(text)).strip()
+        body = unicodedata.normalize("NFKC", str(text)).strip()
+        body = body.removeprefix("¥").removesuffix("元").strip()
+        negative = body.startswith(_MINUS)
+        unsigned = body[1:].strip() if negative else body
+        if unsigned.casefold() in _NOT_FINITE:
+            raise AmountError("cases.amount.not_finite", lang, value=shown)
+        if _EXPONENT_RE.fullmatch(unsigned):
+            raise AmountError("cases.amount.exponent", lang, value=shown)
+        if not _AMOUNT_RE.fullmatch(unsigned):
+            key = "cases.amount.grouping" if "," in unsigned and re.fullmatch(r"[0-9,.]+", unsigned) else (
+                "cases.amount.unrecognised")
+            raise AmountError(key, lang, value=shown)
+        if negative:
+            raise AmountError("cases.amount.negative", lang, value=shown)
         try:
-            value = Decimal(cleaned)
-        except InvalidOperation:
-            raise ValueError(f"not an amount in yuan: {text!r}") from None
-    if not value.is_finite() or value < 0:
-        raise ValueError(f"not an amount in yuan: {text!r}")
+            value = Decimal(unsigned.replace(",", ""))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only plain numbers
+            raise AmountError("cases.amount.unrecognised", lang, value=shown) from None
+    if value < 0:
+        raise AmountError("cases.amount.negative", lang, value=shown)
     if value.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise ValueError(f"an amount has at most 2 decimals (fen): {text!r}")
-    return value.quantize(Decimal("0.01"))
+        raise AmountError("cases.amount.decimals", lang, value=shown)
+    if maximum is not None and value > maximum:
+        raise AmountError("cases.amount.too_large", lang, value=shown, max=f"{maximum:,}")
+    try:
+        return value.quantize(Decimal("0.01"))
+    except InvalidOperation:  # beyond Decimal's 28 digits (only without a maximum)
+        raise AmountError("cases.amount.unrecognised", lang, value=shown) from None
 
 
 class _Record:
@@ -144,7 +212,7 @@ class Order:
     def from_dict(cls, data: dict[str, Any]) -> Order:
         return cls(
             number=_clean("number", data.get("number", "")),
-            amount=parse_amount(data.get("amount", "0")),
+            amount=parse_amount(data.get("amount", "0"), maximum=None),
             paid_at=data.get("paid_at"),
             payment_channel=_clean("payment_channel", data.get("payment_channel", "")),
             payee=_clean("payee", data.get("payee", "")),
@@ -322,7 +390,7 @@ class Group:
 
     @property
     def total_amount(self) -> Decimal:
-        return sum((parse_amount(p.amount) for p in self.participants), Decimal("0.00"))
+        return sum((parse_amount(p.amount, maximum=None) for p in self.participants), Decimal("0.00"))
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -80,6 +80,8 @@ if TYPE_CHECKING:  # pragma: no cover
 CASES = "cases"
 GROUPS = "groups"
 SUMMARIES = summaries.SUMMARIES
+#: Request key (``tousu add --request-id``) → {"case": case id, "at": when it was added}.
+REQUESTS = "requests"
 META = snapshot.META
 META_ID = snapshot.META_ID
 
@@ -356,11 +358,25 @@ class Store:
         return GroupNotFound(item_id, self.path)
 
     # ------------------------------------------------------------------ adding
-    def add_case(self, case: Case) -> Case:
+    def add_case(self, case: Case, request_id: str | None = None) -> Case:
         """Store a new case; returns it with its id (next K-0001… unless ``case.id`` is set),
-        created/updated from the clock and rev 1. Does not read the other cases."""
+        created/updated from the clock and rev 1. Does not read the other cases.
+
+        ``request_id`` (a caller's key for this add, checked by
+        ``cases.ids.parse_request_id``) makes a retry harmless: the first add records
+        key → case id in table ``requests``, in the same transaction (and journal
+        line) as the case; an add with a key already recorded stores nothing and
+        returns that case as stored now (:class:`CaseNotFound` if it was deleted since).
+        """
         with self._mutex, self._storage.transaction():
-            doc = self._insert(CASES, case, self._now())
+            if request_id is not None:
+                done = self._storage.get(REQUESTS, request_id)
+                if done is not None:
+                    return Case.from_dict(self._doc(CASES, done["case"]))
+            now = self._now()
+            doc = self._insert(CASES, case, now)
+            if request_id is not None:
+                self._storage.put(REQUESTS, request_id, {"case": doc["id"], "at": now})
         return Case.from_dict(doc)
 
     def add_cases(self, cases: Iterable[Case]) -> list[Case]:

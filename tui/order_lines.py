@@ -5,9 +5,9 @@ Commas may be ASCII or full-width; the time, channel and payee may be left out.
 
 from __future__ import annotations
 
-from cases.clock import parse_instant, to_iso
-from cases.i18n import tr
-from cases.model import Order, parse_amount
+from cases.clock import TimeRangeError, parse_instant, to_iso
+from cases.i18n import get_lang, tr
+from cases.model import AmountError, Order, parse_amount
 from cases.sanitize import clean_text
 
 _FIELDS = 5  # number, amount, paid at, payment channel, payee
@@ -16,12 +16,19 @@ _FIELDS = 5  # number, amount, paid at, payment channel, payee
 def format_orders(orders: list[Order]) -> str:
     lines = []
     for o in orders:
-        paid = parse_instant(o.paid_at).format("YYYY-MM-DD HH:mm") if o.paid_at else ""
+        paid = _shown_time(o.paid_at) if o.paid_at else ""
         parts = [o.number, str(o.amount), paid, o.payment_channel, o.payee]
         while parts and not parts[-1]:
             parts.pop()
         lines.append(", ".join(parts))
     return "\n".join(lines)
+
+
+def _shown_time(iso: str) -> str:
+    try:
+        return parse_instant(iso).format("YYYY-MM-DD HH:mm")
+    except ValueError:  # stored before times were bounded (cases.clock.MIN_YEAR): shown as stored
+        return iso
 
 
 def parse_orders(text: str) -> tuple[list[Order], list[str]]:
@@ -42,14 +49,17 @@ def parse_orders(text: str) -> tuple[list[Order], list[str]]:
             errors.append(tr("tui.orders.no_number", line=number))
             continue
         try:
-            value = parse_amount(amount or "0")
-        except ValueError:
-            errors.append(tr("tui.orders.bad_amount", line=number, value=amount))
+            value = parse_amount(amount or "0", get_lang())
+        except AmountError as exc:
+            errors.append(tr("tui.orders.bad_amount", line=number, message=exc.message(get_lang())))
             continue
         paid_iso = None
         if paid:
             try:
-                paid_iso = to_iso(parse_instant(paid))
+                paid_iso = to_iso(parse_instant(paid, get_lang()))
+            except TimeRangeError as exc:
+                errors.append(tr("tui.orders.time_out_of_range", line=number, message=exc.message(get_lang())))
+                continue
             except ValueError:
                 errors.append(tr("tui.orders.bad_time", line=number, value=paid))
                 continue

@@ -30,6 +30,14 @@ Decisions:
   it anyway). ``--set FIELD=VALUE`` answers a finding's question and saves it to
   the case; ``--record`` appends the filing (or urge) to the timeline after
   printing, so the channel's clock starts now.
+- Personal data never has to be an argument (``ps`` shows arguments to every user):
+  ``--set-from FILE`` / ``--set-from -`` (stdin) give the ``--set`` pairs one a line
+  (``answers``); ``tousu add`` takes ``--set`` / ``--set-from`` as well.
+- ``tousu add --request-id KEY``: a retry with a key already used prints the case the
+  first add stored and adds nothing (``Store.add_case(request_id=)``). The id is written and
+  flushed right after the commit, before anything else can fail.
+- An argument that is not valid UTF-8 (a lone surrogate in ``sys.argv``) is refused,
+  naming its option (``argv``); ``--db`` and ``--set-from`` paths may be any bytes.
 
 Errors end the process with ONE line on stderr and exit status 2 (a bug too,
 unless ``TOUSU_DEBUG`` is set); a closed pipe (``tousu list | head``) is not an error.
@@ -37,7 +45,8 @@ unless ``TOUSU_DEBUG`` is set); a closed pipe (``tousu list | head``) is not an 
 The modules: ``constants`` (program name, environment variables, exit
 statuses), ``errors`` (CliError, the one-line error), ``language`` (--lang,
 argparse's strings), ``parser`` (build_parser), ``context`` (Context),
-``arguments`` (option values checked), ``output`` (lines, the rich console),
+``arguments`` (option values checked), ``argv`` (arguments that are not UTF-8),
+``answers`` (``--set`` / ``--set-from``), ``output`` (lines, the rich console),
 ``case_items`` (the JSON summary of a case), one ``cmd_*`` module per command
 family, ``dispatch`` (the command table) and ``entry`` (main).
 """

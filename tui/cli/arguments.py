@@ -38,10 +38,12 @@ def _channel(ctx: Context, channel_id: str):
 
 
 def _instant(ctx: Context, text: str, option: str) -> arrow.Arrow:
-    from cases.clock import parse_instant
+    from cases.clock import TimeRangeError, parse_instant
 
     try:
-        at = parse_instant(text)
+        at = parse_instant(text, ctx.lang)
+    except TimeRangeError as exc:
+        raise CliError(ctx.t("cli.error.option", option=option, message=exc.message(ctx.lang))) from None
     except ValueError:
         raise CliError(ctx.t("cli.error.bad_time", option=option, value=_shown(text))) from None
     if at > ctx.now.shift(minutes=5):
@@ -49,13 +51,22 @@ def _instant(ctx: Context, text: str, option: str) -> arrow.Arrow:
     return at
 
 
+def _deadline(ctx: Context, text: str, since: arrow.Arrow, option: str):
+    """``resolve_deadline`` for an option's value; its errors name the option."""
+    from cases.deadlines import DurationError, resolve_deadline
+
+    try:
+        return resolve_deadline(text, since, ctx.calendar, ctx.lang)
+    except DurationError as exc:
+        raise CliError(ctx.t("cli.error.option", option=option, message=exc.message(ctx.lang))) from None
+
+
 def _resolve_deadline(ctx: Context, text: str, since: arrow.Arrow) -> tuple[str, str]:
     """``--deadline`` → (absolute ISO instant, the raw text as typed)."""
     from cases.clock import to_iso
-    from cases.deadlines import resolve_deadline
 
     raw = _clean(text)
-    resolved = resolve_deadline(raw, since, ctx.calendar, ctx.lang)  # DurationError: a ValueError
+    resolved = _deadline(ctx, raw, since, "--deadline")
     if resolved.at < since:
         raise CliError(ctx.t("cli.error.deadline_before", value=_shown(raw)))
     return to_iso(resolved.at), raw

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from tui.cli.arguments import _case_id, _channel, _clean, _instant, _resolve_deadline, _shown
@@ -30,7 +31,7 @@ def _new_event(ctx: Context, kind: str, channel_id: str) -> Any:
 
 def cmd_add(ctx: Context) -> int:
     from cases.clock import to_iso
-    from cases.model import Case, EventKind, Order, parse_amount
+    from cases.model import AmountError, Case, EventKind, Order, parse_amount
 
     args = ctx.args
     title, platform = _clean(args.title), _clean(args.platform)
@@ -53,21 +54,67 @@ def cmd_add(ctx: Context) -> int:
         case.category = found.id
     if args.amount is not None or args.order or args.paid_with or args.payee:
         try:
-            amount = parse_amount(_clean(args.amount) if args.amount is not None else "0")
-        except ValueError:
-            raise CliError(ctx.t("cli.error.bad_amount", value=_shown(args.amount))) from None
+            amount = parse_amount(args.amount if args.amount is not None else "0", ctx.lang)
+        except AmountError as exc:
+            raise CliError(ctx.t("cli.error.option", option="--amount", message=exc.message(ctx.lang))) from None
         case.orders.append(Order(number=_clean(args.order), amount=amount, payment_channel=_clean(args.paid_with),
                                  payee=_clean(args.payee)))
     case.fraud, case.contract_denied = args.fraud, args.contract_denied
     if args.channel:
         case.add_event(_new_event(ctx, EventKind.SUBMITTED.value, args.channel))
+    if args.answers:
+        case = _answered(ctx, case)
+    request_id = None
+    if args.request_id is not None:
+        from cases.ids import parse_request_id
+
+        try:
+            request_id = parse_request_id(args.request_id, ctx.lang)
+        except ValueError as exc:
+            raise CliError(ctx.t("cli.error.option", option="--request-id", message=str(exc))) from None
     store = ctx.open_store()
     try:
-        saved = store.add_case(case)
+        saved = _add(ctx, store, case, request_id)
+        _write_line(saved.id)
+        sys.stdout.flush()  # committed: the id is out before anything else (closing, caches) can fail or hang
     finally:
         store.close()
-    _write_line(saved.id)
     return EXIT_OK
+
+
+#: ``tousu add`` options and the --set fields they fill: one fact is given once.
+_ADD_OPTION_FIELDS = {
+    "order.number": ("order", "--order"),
+    "order.amount": ("amount", "--amount"),
+    "order.payment_channel": ("paid_with", "--paid-with"),
+    "order.payee": ("payee", "--payee"),
+    "fraud": ("fraud", "--fraud"),
+    "contract_denied": ("contract_denied", "--contract-denied"),
+}
+
+
+def _answered(ctx: Context, case: Case) -> Case:
+    """The case with the --set / --set-from answers written in (each checked as in tousu escalate)."""
+    from tui.cli.answers import apply_answers, read_answers
+
+    answers = read_answers(ctx, ctx.args.answers)
+    for answer in answers:
+        dest, option = _ADD_OPTION_FIELDS.get(answer.field, (None, None))
+        if dest is not None and getattr(ctx.args, dest) not in (None, False):
+            raise CliError(ctx.t("cli.add.given_twice", field=answer.field, option=option, where=answer.where))
+    return apply_answers(ctx, case, answers)
+
+
+def _add(ctx: Context, store: Any, case: Case, request_id: str | None) -> Case:
+    """store.add_case; with a request id already used, the case it added (nothing is stored)."""
+    if request_id is None:
+        return store.add_case(case)
+    from storage.errors import CaseNotFound
+
+    try:
+        return store.add_case(case, request_id=request_id)
+    except CaseNotFound as exc:  # the earlier add's case was deleted since
+        raise CliError(ctx.t("cli.add.request_case_gone", request=_shown(request_id), id=exc.case_id)) from None
 
 
 def cmd_log(ctx: Context) -> int:

@@ -16,20 +16,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from tui.cli.context import Context
 
 
-def _answers(ctx: Context, raw: list[str] | None) -> list[tuple[str, str]]:
-    """``--set FIELD=VALUE`` pairs, with FIELD checked against the answerable fields."""
-    from cases.escalation import ANSWERABLE
-
-    out = []
-    for item in raw or []:
-        field, sep, value = item.partition("=")
-        field = field.strip()
-        if not sep or field not in ANSWERABLE:
-            raise CliError(ctx.t("cli.escalate.bad_set", fields=", ".join(ANSWERABLE)))
-        out.append((field, value))
-    return out
-
-
 _SEVERITY_ORDER = {"block": 0, "warn": 1, "note": 2}
 
 
@@ -45,7 +31,8 @@ def _print_findings(ctx: Context, findings: Sequence[Any]) -> None:
 
 def _submission_command(ctx: Context, *, urge: bool) -> int:
     """tousu escalate / tousu urge: pre-flight, print the text, optionally record it as sent."""
-    from cases.escalation import apply_answer, build_submission, build_urge, suggest_targets
+    from cases.escalation import build_submission, build_urge, suggest_targets
+    from tui.cli.answers import apply_answers, read_answers
 
     args = ctx.args
     case_id = _case_id(ctx, args.case)
@@ -54,20 +41,18 @@ def _submission_command(ctx: Context, *, urge: bool) -> int:
     target = _channel(ctx, args.to).id if not urge and args.to else None
     if target is not None and not _channel(ctx, target).letter:
         raise CliError(ctx.t("cli.escalate.no_letter", channel=_channel(ctx, target).name(ctx.lang), id=target))
-    answers = [] if urge else _answers(ctx, args.answers)
+    answers = [] if urge else read_answers(ctx, args.answers)  # files read before the store is opened
     store = ctx.open_store()
     try:
         case = store.case(case_id)
         if answers:
-            answered = case
-            for field, value in answers:  # every answer is checked before anything is saved
-                answered = apply_answer(answered, field, value, ctx.lang)
+            answered = apply_answers(ctx, case, answers)  # every answer is checked before anything is saved
             case = store.save_case(answered, case)
             from cases.escalation import ANSWERABLE
 
-            for field, _ in answers:
-                sys.stderr.write(ctx.t("cli.escalate.answered", id=case.id, label=ANSWERABLE[field].label(ctx.lang))
-                                 + "\n")
+            for answer in answers:
+                label = ANSWERABLE[answer.field].label(ctx.lang)
+                sys.stderr.write(ctx.t("cli.escalate.answered", id=case.id, label=label) + "\n")
         if urge:
             target = case.current_channel
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.arguments import _channel, _clean
+from tui.cli.arguments import _channel, _clean, _deadline
 from tui.cli.case_items import _URGENCY_STYLE, _item, _items, _summary_rows
 from tui.cli.constants import EXIT_OK
 from tui.cli.output import _console, _local
@@ -21,10 +21,8 @@ def cmd_list(ctx: Context) -> int:
     channel_filter = _channel(ctx, args.channel).id if args.channel else None
     cutoff = None
     if args.due_within:
-        from cases.deadlines import resolve_deadline
-
         # A duration from now ("48h", "3个工作日"), or an instant ("2026-06-20": by the end of that day).
-        cutoff = resolve_deadline(_clean(args.due_within), ctx.now, ctx.calendar, ctx.lang).at.timestamp()
+        cutoff = _deadline(ctx, _clean(args.due_within), ctx.now, "--due-within").at.timestamp()
     store = ctx.open_store()
     try:
         rows = _summary_rows(store, include_closed=args.all)

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from cases.i18n import set_lang, tr
+from tui.cli.argv import check_parsed, has_undecodable, unparsed_error
 from tui.cli.constants import EXIT_ERROR, EXIT_OK
 from tui.cli.context import Context
 from tui.cli.dispatch import _COMMANDS
@@ -29,10 +30,18 @@ def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -
     try:
         with _argparse_language(lang):
             parser = build_parser(lang)
+            undecodable = has_undecodable(argv)
             try:
                 args = parser.parse_args(argv)
             except SystemExit as exc:  # -h / --version
                 return int(exc.code or 0) if isinstance(exc.code, int | None) else EXIT_ERROR
+            except CliError:
+                cause = unparsed_error(parser, argv, lang) if undecodable else None
+                if cause is not None:
+                    raise cause from None
+                raise
+            if undecodable:  # bytes that are not UTF-8 (as lone surrogates): refused, naming the option
+                check_parsed(parser, args, argv, lang)
         ctx = Context(args, lang, environ)
         try:
             return _COMMANDS[args.command](ctx)

@@ -14,8 +14,21 @@ class CliError(Exception):
 
 
 def _error_line(lang: str, message: str) -> str:
-    one_line = " ".join(str(message).split())
+    one_line = " ".join(_printable(str(message)).split())
     return tr("cli.error.line", lang, prog=PROG, message=one_line)
+
+
+def _printable(text: str) -> str:
+    """``text`` with the bytes of a non-UTF-8 argument or path (lone surrogates, see
+    tui.cli.argv) written as ``\\xff``, so the line can be written in UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate no byte maps to
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def _message(exc: BaseException, lang: str) -> str:

@@ -94,6 +94,8 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--fraud", action="store_true", help=t("cli.help.fraud"))
     p.add_argument("--contract-denied", action="store_true", help=t("cli.help.contract_denied"))
     _event_options(p, t, required_channel=False)
+    _answer_options(p, t, set_help=t("cli.help.add_set"))
+    p.add_argument("--request-id", metavar=t("cli.meta.key"), help=t("cli.help.request_id"))
 
     p = command("log")
     p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
@@ -119,7 +121,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
     p.add_argument("--to", metavar="ID", help=t("cli.help.to"))
     _submission_options(p, t)
-    p.add_argument("--set", action="append", dest="answers", metavar="FIELD=VALUE", help=t("cli.help.set"))
+    _answer_options(p, t, set_help=t("cli.help.set"))
 
     p = command("urge")
     p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
@@ -137,6 +139,23 @@ def _submission_options(p: argparse.ArgumentParser, t: Callable[..., str]) -> No
     p.add_argument("--ticket", metavar=t("cli.meta.number"), help=t("cli.help.record_ticket"))
     p.add_argument("--force", action="store_true", help=t("cli.help.force_text"))
     p.add_argument("--letter-lang", choices=("zh", "en"), default="zh", metavar="zh|en", help=t("cli.help.letter_lang"))
+
+
+class _AnswerAction(argparse.Action):
+    """``--set FIELD=VALUE`` and ``--set-from FILE`` into one list, in the order given:
+    (the option, its value) pairs, read by :func:`tui.cli.answers.read_answers`."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        items = list(getattr(namespace, self.dest, None) or [])
+        items.append((self.option_strings[0], values))
+        setattr(namespace, self.dest, items)
+
+
+def _answer_options(p: argparse.ArgumentParser, t: Callable[..., str], *, set_help: str) -> None:
+    p.add_argument("--set", action=_AnswerAction, dest="answers", metavar="FIELD=VALUE", help=set_help)
+    p.add_argument("--set-from", action=_AnswerAction, dest="answers", metavar=t("cli.meta.file"),
+                   help=t("cli.help.set_from"))
 
 
 def _event_options(p: argparse.ArgumentParser, t: Callable[..., str], *, required_channel: bool) -> None:

@@ -52,11 +52,14 @@ def test_stale_or_damaged_cache_is_ignored(tmp_path):
     assert not load_calendar_cache(tmp_path / "missing.json")
 
 
-def test_save_is_private_and_silent_on_failure(tmp_path):
+def test_save_is_private_and_silent_on_failure(tmp_path, monkeypatch):
     from datetime import date
 
+    from cases import workdays
     from cases.workdays import WorkCalendar
 
+    # The flags are per process: start from none, whatever earlier tests computed.
+    monkeypatch.setattr(workdays, "_LIBRARY", {})
     WorkCalendar().is_working_day(date(2031, 3, 3))  # make sure something new was computed
     target = tmp_path / "sub" / "workdays.json"
     assert save_calendar_cache(target)

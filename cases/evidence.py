@@ -10,7 +10,17 @@ Three kinds, each with what the case already records and what is missing:
 3. anomaly 商品异常证据: anomaly evidence files (failure screens, invalid card
    codes, ad pages against what was delivered).
 
-Evidence files show their label, with " SHA-256 ✓" when a hash is recorded.
+Files of kind "other" (an ID scan, a 授权委托书) get a fourth check of their own,
+shown only when there are some: they complete no link of the chain.
+
+``tousu evidence add --kind`` names what a file shows (:data:`SUBJECTS`): payment →
+transaction, promise and communication → communication (a promise is part of the
+沟通记录, DOMAIN: "every promise made and its deadline"), defect → anomaly, other →
+other. So an attached file ticks its kind: the "file" line of that kind's missing
+list goes, and the file is listed as present.
+
+Evidence files show their label (else their own name, else their path), with
+" SHA-256 ✓" when a hash is recorded.
 :func:`chain_gaps` names the links of paid → not delivered / not as described →
 contacted → promise broken that have no record. "Promise broken" counts as
 recorded when a promise with its deadline was written down: whether it was
@@ -24,7 +34,22 @@ from dataclasses import dataclass, field
 from cases.channels import UnknownChannel, channel
 from cases.deadlines import instant
 from cases.i18n import tr
-from cases.model import Case, EventKind, EvidenceKind, Order
+from cases.model import Case, EventKind, EvidenceItem, EvidenceKind, Order
+
+
+#: ``tousu evidence add --kind`` → the checklist kind the file counts for.
+SUBJECTS: dict[str, EvidenceKind] = {
+    "payment": EvidenceKind.TRANSACTION,
+    "promise": EvidenceKind.COMMUNICATION,
+    "communication": EvidenceKind.COMMUNICATION,
+    "defect": EvidenceKind.ANOMALY,
+    "other": EvidenceKind.OTHER,
+}
+
+
+def item_name(item: EvidenceItem) -> str:
+    """How a file is named when listed: its label, else its own name, else its path (older records)."""
+    return item.label or item.name or item.path
 
 
 def _t(lang: str, key: str, **values: object) -> str:
@@ -49,11 +74,7 @@ def _has_payment(order: Order) -> bool:
 
 
 def _files(case: Case, kind: EvidenceKind, lang: str) -> list[str]:
-    return [
-        (item.label or item.path) + (_t(lang, "hash") if item.sha256 else "")
-        for item in case.evidence
-        if item.kind == kind
-    ]
+    return [item_name(item) + (_t(lang, "hash") if item.sha256 else "") for item in case.evidence if item.kind == kind]
 
 
 def _short_time(iso: str | None) -> str:
@@ -145,9 +166,17 @@ def _anomaly(case: Case, lang: str) -> EvidenceCheck:
     return check
 
 
+def _other(case: Case, lang: str) -> EvidenceCheck | None:
+    files = _files(case, EvidenceKind.OTHER, lang)
+    return EvidenceCheck(EvidenceKind.OTHER.value, _t(lang, "title.other"), files) if files else None
+
+
 def checklist(case: Case, lang: str = "zh") -> list[EvidenceCheck]:
-    """One check per evidence kind: transaction, communication, anomaly (in that order)."""
-    return [_transaction(case, lang), _communication(case, lang), _anomaly(case, lang)]
+    """One check per evidence kind: transaction, communication, anomaly (in that order), then
+    "other" when the case has such files (nothing is missing there)."""
+    checks = [_transaction(case, lang), _communication(case, lang), _anomaly(case, lang)]
+    other = _other(case, lang)
+    return checks + [other] if other else checks
 
 
 def chain_gaps(case: Case, lang: str = "zh") -> list[str]:

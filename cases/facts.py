@@ -41,7 +41,7 @@ from cases.targets import nature
 from cases.templates import has_phrase, phrase
 
 _EVIDENCE_ORDER = {EvidenceKind.TRANSACTION.value: 0, EvidenceKind.COMMUNICATION.value: 1,
-                   EvidenceKind.ANOMALY.value: 2}
+                   EvidenceKind.ANOMALY.value: 2, EvidenceKind.OTHER.value: 3}
 SHORT_DEMAND = 60
 _END_PUNCT = tuple("。！？；.!?;）)")
 
@@ -269,15 +269,22 @@ class CaseFacts:
 
     # -- evidence ----------------------------------------------------------------
     def evidence_section(self) -> str:
+        """The evidence list: each file by kind (transaction, communication, defect, other), named by
+        its label (else what ``evidence add --kind`` said it shows, else the file), its file name
+        and the time it was recorded (DOMAIN: the chain 时间-事件-结果)."""
         items = sorted(enumerate(self.case.evidence), key=lambda p: (_EVIDENCE_ORDER.get(p[1].kind, 3), p[0]))
         lines = []
         for i, (_, item) in enumerate(items, 1):
-            file = PurePosixPath(item.path.replace("\\", "/")).name if item.path.strip() else ""
-            label = self.mask(item.label.strip()) or self.mask(file)
-            if file and self.mask(file) != label:
-                lines.append(self.p("evidence.item", i=i, label=label, file=self.mask(file)))
+            stored = PurePosixPath(item.path.replace("\\", "/")).name if item.path.strip() else ""
+            file = self.mask(item.name.strip() or stored)
+            subject = f"evidence.subject.{item.subject}"
+            label = self.mask(item.label.strip()) or (self.p(subject) if self.has(subject) else "") or file
+            at = self.when(readable_instant(item.recorded_at))
+            values = {"i": i, "label": label, "file": file, "at": at}
+            if file and file != label:
+                lines.append(self.p("evidence.item_at" if at else "evidence.item", **values))
             else:
-                lines.append(self.p("evidence.item_plain", i=i, label=label))
+                lines.append(self.p("evidence.item_plain_at" if at else "evidence.item_plain", **values))
         if not lines:
             lines.append(self.p("evidence.none"))
         return f"{self.p('evidence.heading')}\n" + "\n".join(lines)

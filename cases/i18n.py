@@ -7,7 +7,8 @@ to Chinese; a key missing everywhere is shown as the key itself, so a gap is
 visible rather than fatal.
 
 Every text shown in more than one language lives here, never in the code: keys
-start with their area, ``cli.*`` (the command line, ``<lang>.json``), ``tui.*``
+start with their area, ``cli.*`` (the command line, ``<lang>.json``; ``cli.evidence.*``
+in ``evidence.<lang>.json``), ``tui.*``
 (the dashboard), ``escalate.*``, ``cases.<module>.*`` (domain texts: durations,
 countdowns, evidence, ids, schedule files), ``channel.*``, ``category.*`` and
 ``law.*`` (the names of data items by id), ``letter.*`` (the sentences of

@@ -41,9 +41,12 @@ class EventKind(StrEnum):
 
 
 class EvidenceKind(StrEnum):
+    """The checklist's kinds (DOMAIN "Evidence"), plus files that belong to none of them."""
+
     TRANSACTION = "transaction"  # 交易凭证
     COMMUNICATION = "communication"  # 沟通记录
     ANOMALY = "anomaly"  # 商品异常证据
+    OTHER = "other"  # anything else (an ID scan, a 授权委托书): listed, never completes a link
 
 
 MULTILINE_FIELDS = frozenset({"notes", "said", "basic", "compensation", "description", "address"})
@@ -236,11 +239,27 @@ class Event(_Record):
 
 @dataclass
 class EvidenceItem(_Record):
-    kind: str = EvidenceKind.TRANSACTION.value
-    label: str = ""
-    path: str = ""
-    sha256: str = ""
-    recorded_at: str = ""
+    """One evidence file: what it shows, where its copy is kept, its SHA-256 and when it was recorded.
+
+    ``size``, ``name`` and ``subject`` came with ``tousu evidence add``; items of older
+    stores lack them and read as 0 / "" (:meth:`from_dict`).
+    """
+
+    kind: str = EvidenceKind.TRANSACTION.value  # an EvidenceKind value: the checklist kind
+    label: str = ""  # what the file shows, in the user's words (``--note``); may be empty
+    path: str = ""  # the stored copy, relative to the store's evidence folder (storage.evidence)
+    sha256: str = ""  # hex digest of the file when it was recorded
+    recorded_at: str = ""  # when it was recorded (ISO 8601)
+    size: int = 0  # bytes when it was recorded; 0: not known (older stores)
+    name: str = ""  # the file's own name when it was added ("支付宝账单.png")
+    subject: str = ""  # what ``evidence add --kind`` said (cases.evidence.SUBJECTS), "" if not known
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EvidenceItem:
+        item = super().from_dict(data)
+        size = item.size
+        item.size = size if isinstance(size, int) and not isinstance(size, bool) and size >= 0 else 0
+        return item
 
 
 @dataclass

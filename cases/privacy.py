@@ -424,5 +424,5 @@ def masked_case(case: Case) -> Case:
         notes=mask(case.notes),
         timeline=[replace(e, said=mask(e.said), promised=mask(e.promised), agent=mask(e.agent))
                   for e in case.timeline],
-        evidence=[replace(e, label=mask(e.label), path=mask(e.path)) for e in case.evidence],
+        evidence=[replace(e, label=mask(e.label), path=mask(e.path), name=mask(e.name)) for e in case.evidence],
     )

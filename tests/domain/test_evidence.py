@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from domain_helpers import ev, make_case
 
 from cases.evidence import chain_gaps, checklist
@@ -82,3 +84,57 @@ def test_promise_times_are_shown_in_shanghai():
     comm = checklist(case)[1]
     assert "承诺记录：今天退款，期限 2026-09-29 18:00（2026-09-29 10:00）" in comm.present
     assert "Promise recorded: 今天退款, deadline 2026-09-29 18:00 (2026-09-29 10:00)" in checklist(case, "en")[1].present
+
+
+# -- files attached with tousu evidence add ---------------------------------------------------
+def test_each_subject_counts_for_one_checklist_kind():
+    from cases.evidence import SUBJECTS
+
+    assert {s: k.value for s, k in SUBJECTS.items()} == {
+        "payment": "transaction", "promise": "communication", "communication": "communication",
+        "defect": "anomaly", "other": "other",
+    }
+
+
+def test_attached_files_tick_their_kind_and_other_files_stand_apart():
+    case = make_case(evidence=[
+        EvidenceItem(kind="transaction", path="K-0001/ab-账单.png", sha256="ab" * 32, name="账单.png"),
+        EvidenceItem(kind="other", path="K-0001/cd-授权委托书.pdf", sha256="cd" * 32, name="授权委托书.pdf",
+                     label="授权委托书"),
+    ])
+    checks = checklist(case)
+    assert [c.kind for c in checks] == ["transaction", "communication", "anomaly", "other"]
+    assert "账单.png SHA-256 ✓" in checks[0].present
+    assert "平台交易流水截图或账单" not in checks[0].missing
+    assert checks[3].present == ["授权委托书 SHA-256 ✓"] and checks[3].complete
+    assert checks[3].title == "其他材料" and checklist(case, "en")[3].title == "Other documents"
+    assert not any(c.kind == "other" for c in checklist(make_case()))
+    # "other" completes no link of the chain: the defect is still unproven.
+    assert any(g.startswith("问题") for g in chain_gaps(case))
+
+
+def test_older_evidence_records_still_load():
+    """Stores written before size, name and subject: the keys are absent."""
+    from cases.model import Case
+
+    old = {"kind": "transaction", "label": "支付宝账单截图", "path": "证据/K-0001/支付宝账单.png",
+           "sha256": "ab" * 32, "recorded_at": "2026-06-01T10:00:00+08:00"}
+    item = EvidenceItem.from_dict(old)
+    assert (item.size, item.name, item.subject) == (0, "", "")
+    assert (item.label, item.path, item.sha256) == (old["label"], old["path"], old["sha256"])
+    case = Case.from_dict({"id": "K-0001", "evidence": [old, {"label": "客服聊天记录"}]})
+    assert [e.label for e in case.evidence] == ["支付宝账单截图", "客服聊天记录"]
+    assert case.evidence[1].kind == "transaction"  # the default kind, as before
+    assert Case.from_dict(case.to_dict()).evidence == case.evidence
+
+
+@pytest.mark.parametrize("size", ["12", -1, True, None, 1.5])
+def test_an_unreadable_size_reads_as_unknown(size):
+    assert EvidenceItem.from_dict({"size": size}).size == 0
+
+
+def test_new_fields_round_trip_and_names_are_cleaned():
+    item = EvidenceItem.from_dict({"kind": "anomaly", "size": 2048, "name": "失败\x1b]0;x\x07.png",
+                                   "subject": "defect"})
+    assert (item.size, item.name, item.subject) == (2048, "失败]0;x.png", "defect")
+    assert EvidenceItem.from_dict(item.to_dict()) == item

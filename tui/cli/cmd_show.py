@@ -200,8 +200,10 @@ def _print_case(ctx: Context, case: Case, item: dict[str, Any], deadline: Deadli
     if case.evidence:
         console.print()
         console.print(Text(t("cli.section.files"), style="bold underline"))
+        from cases.evidence import item_name
+
         for ev_item in case.evidence:
-            line = Text(f"  {ev_item.label or ev_item.path}")
+            line = Text(f"  {item_name(ev_item)}")
             if ev_item.sha256:
                 line.append(f"  sha256:{ev_item.sha256[:16]}…", style="dim")
             if ev_item.recorded_at:

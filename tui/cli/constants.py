@@ -1,4 +1,4 @@
-"""The program name, the environment variables read, the exit statuses and the event kinds."""
+"""The program name, the environment variables read, the exit statuses, the event and evidence kinds."""
 
 from __future__ import annotations
 
@@ -8,4 +8,6 @@ ENV_LANG = "TOUSU_LANG"
 EXIT_OK = 0
 EXIT_ERROR = 2
 EXIT_BLOCKED = 3  # escalate / urge: a pre-flight finding blocks the text
+EXIT_CHANGED = 1  # evidence verify: a stored copy is changed, missing or unreadable
 EVENT_KINDS = ("submitted", "accepted", "contact", "urged", "result", "note")
+EVIDENCE_KINDS = ("payment", "promise", "communication", "defect", "other")  # cases.evidence.SUBJECTS

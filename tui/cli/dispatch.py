@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from tui.cli.cmd_cases import cmd_add, cmd_log
 from tui.cli.cmd_demo import cmd_demo
 from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
+from tui.cli.cmd_evidence import cmd_evidence
 from tui.cli.cmd_list import cmd_list
 from tui.cli.cmd_share import cmd_share
 from tui.cli.cmd_show import cmd_show
@@ -32,4 +33,5 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "escalate": cmd_escalate,
     "urge": cmd_urge,
     "share": cmd_share,
+    "evidence": cmd_evidence,
 }

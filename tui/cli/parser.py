@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import NoReturn
 
 from cases.i18n import LANGS, tr
-from tui.cli.constants import EVENT_KINDS, PROG
+from tui.cli.constants import EVENT_KINDS, EVIDENCE_KINDS, PROG
 from tui.cli.errors import CliError
 
 
@@ -130,6 +130,8 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p = command("share")
     p.add_argument("directory", metavar="DIR", help=t("cli.help.share_dir"))
     p.add_argument("--group", required=True, metavar=t("cli.meta.group"), help=t("cli.help.group"))
+
+    _evidence_commands(command("evidence"), t, common)
     return parser
 
 
@@ -163,6 +165,34 @@ def _event_options(p: argparse.ArgumentParser, t: Callable[..., str], *, require
     p.add_argument("--submitted", "--at", dest="submitted", metavar="ISO", help=t("cli.help.submitted"))
     p.add_argument("--deadline", metavar=t("cli.meta.deadline"), help=t("cli.help.deadline"))
     p.add_argument("--ticket", metavar=t("cli.meta.number"), help=t("cli.help.ticket"))
+
+
+def _evidence_commands(p: argparse.ArgumentParser, t: Callable[..., str], common: argparse.ArgumentParser) -> None:
+    """``tousu evidence add | list | verify``."""
+    sub = p.add_subparsers(dest="evidence_command", title=t("cli.commands"), metavar=t("cli.meta.command"),
+                           parser_class=_Parser, required=True)
+
+    def command(name: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name, help=t(f"cli.evidence.{name}.help"), description=t(f"cli.evidence.{name}.description"),
+            epilog=t(f"cli.evidence.{name}.epilog"), formatter_class=_HelpFormatter, parents=[common],
+        )
+
+    q = command("add")
+    q.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
+    q.add_argument("files", nargs="+", metavar=t("cli.meta.file"), help=t("cli.help.evidence_files"))
+    q.add_argument("--kind", required=True, choices=EVIDENCE_KINDS, metavar="|".join(EVIDENCE_KINDS),
+                   help=t("cli.help.evidence_kind"))
+    q.add_argument("--note", metavar=t("cli.meta.text"), help=t("cli.help.evidence_note"))
+
+    q = command("list")
+    q.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
+    q.add_argument("--json", action="store_true", help=t("cli.help.evidence_json"))
+    q.add_argument("--reveal", action="store_true", help=t("cli.help.reveal"))
+
+    q = command("verify")
+    q.add_argument("case", nargs="?", metavar=t("cli.meta.case"), help=t("cli.help.evidence_verify_case"))
+    q.add_argument("--reveal", action="store_true", help=t("cli.help.reveal"))
 
 
 class _VersionAction(argparse.Action):

@@ -1,0 +1,378 @@
+"""``tousu evidence add | list | verify``: evidence files kept with a case, and checked later.
+
+``add`` copies each file into the store's evidence folder (layout, permissions and
+the streaming copy: :mod:`storage.evidence`) and records it on the case in ONE
+``Store.update_case`` transaction: kind, what it shows (``--kind``), the note as its
+label, SHA-256, size, the file's own name, the stored path and the time (the
+injected clock). Order of work, so that a refusal leaves nothing behind:
+
+1. every FILE is checked (exists, a regular file, readable, not empty), before the
+   store is opened;
+2. the store must be writable (``require_writable``), the case must exist and be open;
+3. the files are copied to temporaries in the case's folder, hashed on the way;
+4. a file whose digest the case already records is not added again ("already
+   attached"); if that record's own copy is missing or changed, this file (same
+   digest) is put back in its place ("restored");
+5. under the store's lock, inside ``update_case``, the new copies get their final
+   names and their records are appended. If anything fails, every copy placed or
+   left as a temporary by this command is removed, so no file exists without its
+   record.
+
+``--kind`` → checklist kind: ``cases.evidence.SUBJECTS`` (payment → transaction,
+promise and communication → communication, defect → anomaly, other → other).
+
+``verify`` re-hashes every recorded copy (one case, or every case with evidence),
+prints one line per copy that is changed, missing or unreadable and exits 1 if
+there is any (0 when all match); records without a digest are named but are no
+failure. File names and notes are masked unless ``--reveal``.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui.cli.arguments import _case_id, _clean
+from tui.cli.constants import EXIT_CHANGED, EXIT_OK
+from tui.cli.errors import CliError
+from tui.cli.output import _console, _write_line
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.model import Case, EvidenceItem
+    from storage.evidence import Incoming
+    from tui.cli.context import Context
+
+_SHORT_HASH = 12
+
+
+def cmd_evidence(ctx: Context) -> int:
+    return {"add": _add, "list": _list, "verify": _verify}[ctx.args.evidence_command](ctx)
+
+
+# ---------------------------------------------------------------------- add
+@dataclass
+class _File:
+    """One FILE of ``evidence add``: as given, its own name, its copy and what became of it."""
+
+    given: str
+    source: Path
+    name: str
+    copy: Incoming | None = None
+    outcome: str = "added"  # added | duplicate | restored
+    index: int = 0  # its record's number on the case (1-based)
+    state: str = ""  # for restored: what the old copy was (storage.evidence.Found value)
+    placed: Path | None = None
+
+
+@dataclass
+class _Work:
+    files: list[_File] = field(default_factory=list)
+    placed: list[Path] = field(default_factory=list)
+
+
+def _add(ctx: Context) -> int:
+    from storage import evidence
+
+    args = ctx.args
+    case_id = _case_id(ctx, args.case)
+    note = _clean(args.note)
+    work = _Work([_checked_file(ctx, given) for given in args.files])
+    store = ctx.open_store()
+    try:
+        store.require_writable()  # before anything is copied
+        case = store.case(case_id)
+        _refuse_closed(ctx, case)
+        folder = _folder(ctx, store.path, case.id)
+        try:
+            for item in work.files:
+                item.copy = _copy(ctx, item, folder, store.path)
+            _sort_known(ctx, work, case, evidence.root_for(store.path))
+            if any(f.outcome == "added" for f in work.files):
+                case = store.update_case(case.id, lambda fresh: _attach(ctx, work, fresh, folder, note))
+        except BaseException as exc:
+            from storage.errors import WriteUncertainError
+
+            # Whether the records were saved is unknown: keep their copies (a copy without a
+            # record is harmless, a record without its copy reads as "missing").
+            _undo(work, folder, keep_placed=isinstance(exc, WriteUncertainError))
+            raise
+        for item in work.files:  # the copies of files found attached already
+            if item.copy is not None and item.outcome != "restored" and item.placed is None:
+                evidence.unlink_quietly(item.copy.temp)
+    finally:
+        store.close()
+    for item in work.files:
+        _write_line(_add_line(ctx, case, item))
+    return EXIT_OK
+
+
+def _checked_file(ctx: Context, given: str) -> _File:
+    from storage.evidence import SourceError, examine
+
+    source = Path(given)  # the shell expanded "~" already; a file may be named "~1.png"
+    try:
+        examine(source)
+    except SourceError as exc:
+        raise CliError(_source_message(ctx, given, exc)) from None
+    return _File(given, source, _clean(source.name) or _clean(given))
+
+
+def _shown_path(text: str) -> str:
+    """A path as given, cleaned for a one-line message; a very long one keeps its end (the name)."""
+    from cases.sanitize import clean_text
+
+    text = clean_text(str(text))
+    return text if len(text) <= 160 else text[:40] + "…" + text[-119:]
+
+
+def _source_message(ctx: Context, given: str, exc: Any) -> str:
+    reason = exc.reason or ctx.t("cli.evidence.error.no_read_permission")
+    return ctx.t(f"cli.evidence.error.{exc.problem.value}", file=_shown_path(given), reason=reason)
+
+
+def _refuse_closed(ctx: Context, case: Case) -> None:
+    if case.closed:
+        raise CliError(ctx.t("cli.evidence.error.closed", id=case.id, status=ctx.t(f"cli.status.{case.status.value}")))
+
+
+def _folder(ctx: Context, store_path: Path, case_id: str) -> Path:
+    from storage.evidence import case_folder, root_for
+
+    try:
+        return case_folder(store_path, case_id)
+    except OSError as exc:
+        raise CliError(ctx.t("cli.evidence.error.folder", folder=str(root_for(store_path) / case_id),
+                             reason=exc.strerror or str(exc))) from None
+
+
+def _copy(ctx: Context, item: _File, folder: Path, store_path: Path) -> Incoming:
+    from storage.evidence import SourceError, copy_in
+
+    try:
+        return copy_in(item.source, folder, store_path)
+    except SourceError as exc:
+        raise CliError(_source_message(ctx, item.given, exc)) from None
+    except OSError as exc:
+        raise CliError(ctx.t("cli.evidence.error.copy", file=_shown_path(item.given), folder=str(folder),
+                             reason=exc.strerror or str(exc))) from None
+
+
+def _sort_known(ctx: Context, work: _Work, case: Case, root: Path) -> None:
+    """Mark the files whose digest the case already records: duplicates, or restored
+    (their record's own copy is missing or changed: this file takes its place)."""
+    from storage import evidence
+
+    known = {item.sha256.lower(): (n, item) for n, item in enumerate(case.evidence, 1) if item.sha256}
+    for f in work.files:
+        assert f.copy is not None
+        hit = known.get(f.copy.sha256)
+        if hit is None:
+            continue
+        f.index, record = hit
+        f.outcome = "duplicate"
+        if evidence.is_own_copy(record.path, case.id):
+            checked = evidence.check(root, record.path, record.sha256, record.size)
+            if checked.found.bad:
+                try:
+                    evidence.restore(f.copy, evidence.stored_path(root, record.path))
+                except OSError as exc:
+                    raise CliError(ctx.t("cli.evidence.error.copy", file=_shown_path(f.given),
+                                         folder=str(root / case.id), reason=exc.strerror or str(exc))) from None
+                f.outcome, f.state = "restored", checked.found.value
+
+
+def _attach(ctx: Context, work: _Work, case: Case, folder: Path, note: str) -> None:
+    """Inside ``update_case`` (the store's lock held): name the new copies and record them."""
+    from cases.clock import to_iso
+    from cases.evidence import SUBJECTS
+    from cases.model import EvidenceItem
+    from storage import evidence
+    from storage.fsutil import fsync_dir
+
+    _refuse_closed(ctx, case)
+    subject = ctx.args.kind
+    known = {item.sha256.lower(): n for n, item in enumerate(case.evidence, 1) if item.sha256}
+    for f in work.files:
+        if f.outcome != "added":
+            continue
+        assert f.copy is not None
+        if f.copy.sha256 in known:  # given twice, or attached by someone else meanwhile
+            f.outcome, f.index = "duplicate", known[f.copy.sha256]
+            continue
+        final = evidence.place(f.copy, folder, evidence.safe_name(f.name))
+        f.placed = final
+        work.placed.append(final)
+        case.evidence.append(EvidenceItem(
+            kind=SUBJECTS[subject].value, label=note, path=f"{case.id}/{final.name}", sha256=f.copy.sha256,
+            recorded_at=to_iso(ctx.now), size=f.copy.size, name=f.name, subject=subject,
+        ))
+        f.index = known[f.copy.sha256] = len(case.evidence)
+    if work.placed:
+        fsync_dir(folder)
+
+
+def _undo(work: _Work, folder: Path, *, keep_placed: bool = False) -> None:
+    """Remove every copy this command placed (unless ``keep_placed``) or left as a temporary."""
+    from storage.evidence import unlink_quietly
+    from storage.fsutil import fsync_dir
+
+    for path in [] if keep_placed else work.placed:
+        unlink_quietly(path)
+    for f in work.files:
+        if f.copy is not None and f.outcome != "restored":
+            unlink_quietly(f.copy.temp)
+    try:
+        folder.rmdir()  # only if this left it empty
+    except OSError:
+        try:
+            fsync_dir(folder)
+        except OSError:
+            pass
+
+
+def _add_line(ctx: Context, case: Case, f: _File) -> str:
+    from cases.privacy import mask_case_text
+
+    assert f.copy is not None
+    name = mask_case_text(case, f.name)
+    if f.outcome == "duplicate":
+        return ctx.t("cli.evidence.add.duplicate", id=case.id, name=name, n=f.index)
+    if f.outcome == "restored":
+        return ctx.t("cli.evidence.add.restored", id=case.id, name=name, n=f.index,
+                     state=ctx.t(f"cli.evidence.state.{f.state}"))
+    return ctx.t("cli.evidence.add.done", id=case.id, name=name, n=f.index, kind=ctx.t(f"cli.evidence.kind.{ctx.args.kind}"),
+                 size=_size(f.copy.size), sha=f.copy.sha256[:_SHORT_HASH])
+
+
+def _size(n: int) -> str:
+    """Bytes for people: "900 B", "1.2 KB", "200.0 MB" (units of 1024)."""
+    value = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{n} B" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    raise AssertionError  # pragma: no cover
+
+
+# ---------------------------------------------------------------------- list
+def _kind_text(ctx: Context, item: EvidenceItem) -> str:
+    """What a record shows ("支付凭证"), else its checklist kind's title, else the kind as stored."""
+    from cases.i18n import known
+
+    keys = ([f"cli.evidence.kind.{item.subject}"] if item.subject else []) + [f"cases.evidence.title.{item.kind}"]
+    return next((ctx.t(key) for key in keys if known(key, ctx.lang)), item.kind)
+
+
+def _list(ctx: Context) -> int:
+    from cases.privacy import mask_case_text
+    from storage.evidence import root_for, stored_path
+
+    args = ctx.args
+    case_id = _case_id(ctx, args.case)
+    store = ctx.open_store()
+    try:
+        case = store.case(case_id)
+        root = root_for(store.path)
+    finally:
+        store.close()
+
+    def shown(text: str) -> str:
+        return text if args.reveal else mask_case_text(case, text)
+
+    if args.json:
+        import json
+
+        items = [{
+            "n": n, "kind": item.kind, "subject": item.subject or None, "label": shown(item.label),
+            "name": shown(item.name), "path": shown(item.path),
+            "file": shown(str(stored_path(root, item.path))) if item.path else None,
+            "size": item.size or None, "sha256": item.sha256 or None, "recorded_at": item.recorded_at or None,
+        } for n, item in enumerate(case.evidence, 1)]
+        data = {"case": case.id, "folder": str(root / case.id), "masked": not args.reveal, "evidence": items}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    if not case.evidence:
+        _write_line(ctx.t("cli.evidence.list.none", id=case.id))
+        return EXIT_OK
+    _print_items(ctx, case, root, shown)
+    return EXIT_OK
+
+
+def _print_items(ctx: Context, case: Case, root: Path, shown: Any) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from cases.evidence import item_name
+
+    console = _console()
+    console.print(Text(ctx.t("cli.evidence.list.head", id=case.id, n=len(case.evidence), folder=str(root / case.id))))
+    table = Table(box=None, header_style="bold", pad_edge=False, show_edge=False)
+    for key in ("n", "kind", "file", "size", "sha256", "recorded", "note"):
+        table.add_column(Text(ctx.t(f"cli.evidence.col.{key}")), no_wrap=key != "note",
+                         ratio=1 if key == "note" else None)
+    for n, item in enumerate(case.evidence, 1):
+        table.add_row(
+            Text(str(n)),
+            Text(_kind_text(ctx, item)),
+            Text(shown(item.name or item_name(item))),
+            Text(_size(item.size) if item.size else "—"),
+            Text(item.sha256[:_SHORT_HASH] + "…" if item.sha256 else "—"),
+            Text(item.recorded_at[:16].replace("T", " ") or "—"),
+            Text(shown(item.label)),
+        )
+    console.print(table)
+
+
+# ---------------------------------------------------------------------- verify
+def _verify(ctx: Context) -> int:
+    from storage.evidence import root_for
+
+    args = ctx.args
+    store = ctx.open_store()
+    try:
+        if args.case:
+            cases = [store.case(_case_id(ctx, args.case))]
+        else:
+            cases = [c for c in store.cases() if c.evidence]
+        root = root_for(store.path)
+    finally:
+        store.close()
+    if not any(c.evidence for c in cases):
+        _write_line(ctx.t("cli.evidence.verify.none"))
+        return EXIT_OK
+    bad = sum(_verify_item(ctx, case, n, item, root) for case in cases for n, item in enumerate(case.evidence, 1))
+    counted = sum(1 for c in cases for item in c.evidence if item.sha256)
+    if bad:
+        _write_line(ctx.t("cli.evidence.verify.summary", files=counted, cases=len(cases), ok=counted - bad, bad=bad))
+        return EXIT_CHANGED
+    _write_line(ctx.t("cli.evidence.verify.all_ok", files=counted, cases=len(cases)))
+    return EXIT_OK
+
+
+def _verify_item(ctx: Context, case: Case, n: int, item: EvidenceItem, root: Path) -> bool:
+    """Check one record's copy; prints a line unless it matches. True if it is changed, missing or unreadable."""
+    from cases.evidence import item_name
+    from cases.privacy import mask_case_text
+    from storage.evidence import Found, check
+
+    def shown(text: str) -> str:
+        return text if ctx.args.reveal else mask_case_text(case, text)
+
+    result = check(root, item.path, item.sha256, item.size)
+    if result.found is Found.OK:
+        return False
+    values: dict[str, object] = {"id": case.id, "n": n, "name": shown(item.name or item_name(item)),
+                                 "path": shown(item.path)}
+    if result.found is Found.CHANGED and not result.sha256:
+        line = ctx.t("cli.evidence.verify.changed_size", expected=item.size, actual=result.size, **values)
+    elif result.found is Found.CHANGED:
+        line = ctx.t("cli.evidence.verify.changed", expected=item.sha256[:_SHORT_HASH],
+                     actual=result.sha256[:_SHORT_HASH], **values)
+    elif result.found is Found.UNREADABLE:
+        line = ctx.t("cli.evidence.verify.unreadable", reason=result.reason, **values)
+    else:
+        line = ctx.t(f"cli.evidence.verify.{result.found.value}", **values)
+    _write_line(line)
+    return result.found.bad

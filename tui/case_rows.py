@@ -31,7 +31,6 @@ from cases.urgency import summary_doc_key
 from cases.workdays import WorkCalendar
 
 
-
 def status_label(status: str, lang: str | None = None) -> str:
     return tr(f"tui.status.{status}", lang)
 
@@ -61,9 +60,14 @@ class CaseRow:
 
     @property
     def title(self) -> str:
-        """The title as shown: masked."""
+        """The title as shown: masked. A case whose stored document is damaged says so
+        (its summary is :func:`storage.documents.damaged_summary`)."""
         if self._title is None:
-            self._title = self._masked(self.doc["title"])
+            damaged = self.doc.get("damaged")
+            if damaged is not None:
+                self._title = tr("tui.dashboard.damaged_row", self.lang, field=damaged)
+            else:
+                self._title = self._masked(self.doc["title"])
         return self._title
 
     @property

@@ -62,6 +62,7 @@ _TEXT_OF = itemgetter(*_SUMMARY_TEXT)
 _REST_OF = itemgetter("deadline", "deadline_since", "deadline_ts", "tier", "rev", "deadline_working_days",
                       "deadline_estimated", "tags")
 _fromiso = datetime.fromisoformat
+_SEQUENCES = (list, tuple)
 
 
 def shown_summary(doc: Any) -> dict[str, Any]:
@@ -71,21 +72,22 @@ def shown_summary(doc: Any) -> dict[str, Any]:
     The copy keeps every field; only text loses what :func:`clean_text` removes.
     """
     try:  # the fast path: a summary as tousu writes it, every text printable
-        text = "".join(_TEXT_OF(doc))  # TypeError unless every one is a str
+        texts = _TEXT_OF(doc)
         deadline, since, ts, tier, rev, working, estimated, tags = _REST_OF(doc)
         names = doc.get("names") or ()  # (none before summary format 2)
+        ok = ("".join(texts).isprintable()  # (and a TypeError unless every one is a str)
+              and type(tier) is int and type(rev) is int and type(working) is bool and type(estimated) is bool
+              and type(tags) is list and type(names) in _SEQUENCES and math.isfinite(float(texts[7])))
+        if tags or names:
+            ok = ok and ("".join(tags) + "".join(names)).isprintable()
         if deadline is None:
-            ok = since is None and ts is None
-        else:
-            text += deadline + since
+            ok = ok and since is None and ts is None
+        elif ok:  # times datetime reads hold nothing a terminal acts on
             ok = (type(ts) is float or type(ts) is int) and deadline[10:11] == "T" and since[10:11] == "T"
             _fromiso(deadline), _fromiso(since), math.isfinite(ts) or _fail()
-        text += "".join(tags) + "".join(names)
-        ok = (ok and type(tags) is list and type(names) in (list, tuple) and type(tier) is int and type(rev) is int
-              and type(working) is bool and type(estimated) is bool and math.isfinite(float(doc["amount"])))
     except (KeyError, TypeError, ValueError, AttributeError):
         ok = False
-    if ok and text.isprintable():
+    if ok:
         return doc
     return _checked_summary(doc)
 

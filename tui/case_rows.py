@@ -31,6 +31,7 @@ from cases.urgency import summary_doc_key
 from cases.workdays import WorkCalendar
 
 
+
 def status_label(status: str, lang: str | None = None) -> str:
     return tr(f"tui.status.{status}", lang)
 

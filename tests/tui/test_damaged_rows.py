@@ -96,3 +96,21 @@ async def test_stored_escape_sequences_are_not_painted(filled_store, store_path,
         for text in (painted(app), hint, title):
             assert not any(ch in text for ch in UNSAFE), repr(text)
         assert "CS]0;pwned[31m2J" in hint
+
+
+async def test_several_damaged_cases_are_named_in_one_notification(filled_store, store_path, clock, make_app):
+    filled_store.storage.compact()
+    tables = json.loads(store_path.read_bytes())
+    tables["cases"]["1"]["timeline"] = "无"
+    tables["cases"]["3"]["status"] = "丢失"
+    store_path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+    app = make_app(Store.open(store_path, clock))
+    async with app.run_test(size=(120, 30)) as pilot:
+        told = lambda: [str(n.message) for n in app._notifications if "记录已损坏" in str(n.message)]  # noqa: E731
+        assert await wait_for(pilot, lambda: bool(told()))
+        assert told() == [f"2 个案件的记录已损坏，无法打开或修改：K-0001、K-0003。其他案件不受影响；"
+                          f"请从备份恢复，或检查数据文件 {store_path}。"]
+        titles = {r.id: r.title for r in rows(app)}
+        assert titles["K-0001"] == "⚠ 记录已损坏（timeline），无法打开"
+        assert titles["K-0003"] == "⚠ 记录已损坏（status），无法打开"
+        assert titles["K-0002"] == "会员权益未开通"

@@ -83,23 +83,29 @@ ORDER_NAME = "urgency-1"
 def order_key(doc_id: str, doc: Mapping) -> list:
     """The dashboard order of a stored summary as a JSON list: open cases first, then
     :func:`summary_doc_key`'s order. The store keeps the summaries sorted by it, so
-    the first screenful and the title's counts need no parse of the whole table."""
-    deadline_ts = doc["deadline_ts"]
+    the first screenful and the title's counts need no parse of the whole table.
+
+    A malformed summary (edited by hand: a deadline that is text, a tier that is not a
+    number) sorts last, so one bad document cannot stop a compaction."""
+    deadline_ts = doc.get("deadline_ts")
     try:
         amount = float(doc["amount"])
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, KeyError):
         amount = 0.0
     if not math.isfinite(amount):
         amount = 0.0
-    return [
-        1 if doc["status"] in CLOSED_STATUSES else 0,
-        1 if deadline_ts is None else 0,
-        0.0 if deadline_ts is None else float(deadline_ts),
-        -doc["tier"],
-        -amount,
-        _number(doc["id"]),
-        doc["id"],
-    ]
+    try:
+        return [
+            1 if doc["status"] in CLOSED_STATUSES else 0,
+            1 if deadline_ts is None else 0,
+            0.0 if deadline_ts is None else float(deadline_ts),
+            -int(doc["tier"]),
+            -amount,
+            _number(doc["id"]),
+            str(doc["id"]),
+        ]
+    except (TypeError, ValueError, KeyError, OverflowError):
+        return [2, 1, 0.0, 0, 0.0, 1 << 62, doc_id]
 
 
 def open_counts(keys: list[list], now_ts: float, window: float) -> tuple[int, int, int]:

@@ -153,3 +153,19 @@ class ConflictError(StoreError):
         self.case_id = case_id
         self.fields = list(fields)
         super().__init__(path, case_id=case_id, names=", ".join(self.fields))
+
+
+class DamagedDocumentError(StoreError):
+    """One stored case (or group) document has wrong types or impossible values: edited
+    by hand or written by another program. That item cannot be read or changed; the
+    rest of the store works as usual. ``field`` names what is wrong (``orders``,
+    ``timeline[2].at``); ``item_id`` is the id the document's place in the store gives."""
+
+    code = "store.damaged_case"
+
+    def __init__(self, item_id: str, path: Path | str | None = None, field: str = "") -> None:
+        self.item_id = item_id
+        self.field = field
+        if item_id.startswith("G-"):
+            self.code = "store.damaged_group"
+        super().__init__(path, item_id=item_id, field=field or "?")

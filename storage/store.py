@@ -48,6 +48,15 @@ by this Store (which refreshes first); a read that finds the snapshot
 replaced by another process catches up before reading. :meth:`poll` reports
 other processes' changes once, however they were caught up with.
 
+What the store hands out is checked and clean, whoever wrote the file
+(:mod:`storage.documents`): case and group documents with wrong types or
+impossible values raise :class:`~storage.errors.DamagedDocumentError` naming
+the item (``case()``, ``update_case()`` …) or are left out (``cases()``), and
+lists get a damaged summary for such a case; summaries are shown with their
+text cleaned like typed text (escape sequences, C1 codes, bidi overrides),
+malformed ones rebuilt from their case. The check of a summary is a fast path,
+~2-4 µs, done once per stored document object.
+
 ``cases()`` keeps the ``Case`` objects it built, keyed by document and
 validated by (rev, updated, created): ``Case.from_dict`` costs ~90-150 µs per
 demo case (1.5 s for 10k), so after a small change only the changed documents
@@ -69,8 +78,9 @@ from typing import TYPE_CHECKING, Any
 from cases.clock import Clock, to_iso
 from cases.ids import case_number, format_case_id, format_group_id, group_number
 from cases.model import Case, Group
-from storage import snapshot, summaries
-from storage.errors import CaseNotFound, ConflictError, DuplicateIdError, GroupNotFound, InvalidIdError
+from storage import documents, snapshot, summaries
+from storage.errors import (CaseNotFound, ConflictError, DamagedDocumentError, DuplicateIdError, GroupNotFound,
+                            InvalidIdError, StoreError)
 from storage.journal_storage import JournalStorage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -102,7 +112,9 @@ class Store:
         self._cache: dict[str, dict[str, tuple[tuple[Any, ...], Any]]] = {CASES: {}, GROUPS: {}}
         self._cache_epoch: Any = None
         self._lists: dict[str, tuple[Any, list[Any]]] = {}
-        self._summaries = summaries.SummaryList()
+        self._shown: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}  # (stored, as shown) by key
+        self._malformed: list[str] = []  # keys of malformed summaries to write again
+        self._summaries = summaries.SummaryList(self._shown_summary)
 
     @classmethod
     def open(cls, path: Path | str, clock: Clock, calendar: WorkCalendar | None = None, **options: Any) -> Store:
@@ -161,7 +173,8 @@ class Store:
             self._storage.close()
             self._cache = {CASES: {}, GROUPS: {}}
             self._lists = {}
-            self._summaries = summaries.SummaryList()
+            self._shown, self._malformed = {}, []
+            self._summaries = summaries.SummaryList(self._shown_summary)
 
     def __enter__(self) -> Store:
         return self
@@ -192,12 +205,13 @@ class Store:
         Lists should use :meth:`summaries` (see the module docstring).
         """
         with self._mutex:
-            return self._all(CASES, Case.from_dict)
+            return self._all(CASES)
 
     def case(self, case_id: str) -> Case:
-        """A fresh copy of one case (reads just its document); :class:`CaseNotFound` if none."""
+        """A fresh copy of one case (reads just its document); :class:`CaseNotFound` if none,
+        :class:`DamagedDocumentError` if its stored document is damaged."""
         with self._mutex:
-            return Case.from_dict(self._doc(CASES, case_id))
+            return self._decoded(CASES, case_id)
 
     def summaries(self) -> list[CaseSummary]:
         """The summary of every case, in id order, without reading the case documents.
@@ -210,15 +224,61 @@ class Store:
             table, seq, changed, found = self._fresh_summaries()
             if found is not None:
                 return found
-            return self._summaries.build(table, seq, changed)
+            built = self._summaries.build(table, seq, changed)
+            self._repair_malformed()
+            return built
 
     def summary_docs(self) -> list[dict[str, Any]]:
         """The summaries as their stored dictionaries (``CaseSummary.to_dict`` form), in
         id order: for one-shot bulk output such as ``tousu list --json``, which
-        saves building 10,000 objects (~60 ms). Shared: read-only."""
+        saves building 10,000 objects (~60 ms). Shared: read-only.
+
+        As shown (:meth:`_shown_summary`): the stored dictionary itself, or its cleaned
+        copy, or the damaged summary (``"damaged": field``) of a case whose document
+        is damaged (:func:`storage.documents.damaged_error` says what to report)."""
         with self._mutex, summaries.no_gc():
             table = self._fresh_summaries()[0]
-            return [table[k] for k in sorted(table, key=int)]
+            cache = self._shown
+            out = []
+            for key in sorted(table, key=int):
+                doc = table[key]
+                hit = cache.get(key)
+                out.append(hit[1] if hit is not None and hit[0] is doc else self._shown_summary(key, doc))
+            if len(cache) > len(table) + 256:  # forget deleted cases now and then
+                self._shown = {k: v for k, v in cache.items() if k in table}
+            self._repair_malformed()
+            return out
+
+    def _shown_summary(self, key: str, doc: dict[str, Any]) -> dict[str, Any]:
+        """A stored summary as lists show it (:func:`storage.documents.shown_summary`): the
+        document itself, or its cleaned copy; if it is malformed, rebuilt from its case
+        (not written), or the damaged summary of a damaged case. Kept per document object."""
+        hit = self._shown.get(key)
+        if hit is not None and hit[0] is doc:
+            return hit[1]
+        try:
+            shown = documents.shown_summary(doc)
+        except documents.Malformed as exc:
+            case_doc = self._storage.get(CASES, key)
+            if case_doc is None:  # an orphan, deleted with the next repair
+                shown = documents.damaged_summary(summaries._case_id(key), exc.field, self._calendar_stamp())
+            else:
+                shown = summaries.repaired_doc(key, case_doc, self.calendar)
+                self._malformed.append(key)
+        self._shown[key] = (doc, shown)
+        return shown
+
+    def _repair_malformed(self) -> None:
+        """Write the summaries rebuilt for malformed ones (:meth:`_shown_summary`), so the
+        next reader need not, and the dashboard's first screen can use the stored order
+        again. Best effort: a store that cannot be written is still listed."""
+        if not self._malformed:
+            return
+        todo, self._malformed = self._malformed, []
+        try:
+            summaries.repair(self._storage, todo, [], self.calendar)
+        except StoreError:
+            pass
 
     def summary_head(self, count: int) -> tuple[list[dict[str, Any]], list[list[Any]]] | None:
         """The first ``count`` summaries in dashboard order (``cases.urgency.order_key``)
@@ -237,8 +297,8 @@ class Store:
             if found is None:
                 return None
             is_current = summaries.current(self._calendar_stamp())
-            if not all(is_current(doc) for doc in found[0]):
-                return None
+            if not all(is_current(doc) and documents.summary_ok(doc) for doc in found[0]):
+                return None  # (text to clean, or a malformed summary: the whole read sees to it)
             return found
 
     def _fresh_summaries(self) -> tuple[dict[str, Any], int, set[str] | None, list[CaseSummary] | None]:
@@ -268,31 +328,40 @@ class Store:
         return table, seq, changed, None
 
     def summary(self, case_id: str) -> CaseSummary:
-        """One case's summary (without reading the case if it is current); :class:`CaseNotFound`."""
+        """One case's summary (without reading the case if it is current); :class:`CaseNotFound`,
+        :class:`DamagedDocumentError` for a case whose document is damaged."""
         from cases.summary import CaseSummary
 
         with self._mutex:
             key = str(self._number(CASES, case_id, missing=True))
             table = self._storage.table(SUMMARIES) if self._storage.has_table(SUMMARIES) else None
             doc = summaries.one(self._storage, key, case_id, self._calendar_stamp(), self.calendar, table)
+            shown = self._shown_summary(key, doc)
+            self._repair_malformed()
+            damaged = documents.damaged_error(shown, self.path)
+            if damaged is not None:
+                raise damaged
             hit = self._summaries.built.get(key)
-            return hit[1] if hit is not None and hit[0] is doc else CaseSummary.from_dict(doc)
+            return hit[1] if hit is not None and hit[0] is doc else CaseSummary.from_dict(shown)
 
     def groups(self) -> list[Group]:
+        """All groups in id order (damaged documents left out, like :meth:`cases`)."""
         with self._mutex:
-            return self._all(GROUPS, Group.from_dict)
+            return self._all(GROUPS)
 
     def group(self, group_id: str) -> Group:
+        """One group complaint; :class:`GroupNotFound`, :class:`DamagedDocumentError`."""
         with self._mutex:
-            return Group.from_dict(self._doc(GROUPS, group_id))
+            return self._decoded(GROUPS, group_id)
 
     def group_of(self, case: Case) -> Group | None:
-        """The group complaint ``case`` belongs to; None if it has none or it is gone."""
+        """The group complaint ``case`` belongs to; None if it has none, it is gone or its
+        document is damaged (the case is still shown)."""
         if not case.group_id:
             return None
         try:
             return self.group(case.group_id)
-        except (GroupNotFound, InvalidIdError):
+        except (GroupNotFound, InvalidIdError, DamagedDocumentError):
             return None
 
     def is_empty(self) -> bool:
@@ -303,7 +372,9 @@ class Store:
                 return True
             return not self._storage.keys(CASES) and not self._storage.keys(GROUPS)
 
-    def _all(self, table: str, build: Callable[[dict[str, Any]], Any]) -> list[Any]:
+    def _all(self, table: str) -> list[Any]:
+        """Every item of ``table``; those whose document is damaged are left out (a list
+        reports them from the summaries: :func:`storage.documents.damaged_error`)."""
         data = self._storage.read()
         raw = data.get(table, {})
         # Unchanged since the last call (same seq, same table object): no per-document work.
@@ -322,10 +393,13 @@ class Store:
         ordered = True
         previous = -1
         for doc_key, doc in raw.items():
-            stamp = (doc.get("rev"), doc.get("updated"), doc.get("created"))
+            stamp = (doc.get("rev"), doc.get("updated"), doc.get("created")) if isinstance(doc, dict) else None
             hit = old.get(doc_key)
-            if hit is None or hit[0] != stamp:
-                hit = (stamp, build(doc))
+            if hit is None or hit[0] != stamp or stamp is None:
+                try:
+                    hit = (stamp, self._decode(table, doc_key, doc))
+                except DamagedDocumentError:
+                    continue
             new[doc_key] = hit
             number = int(doc_key)
             ordered = ordered and number > previous
@@ -343,6 +417,17 @@ class Store:
         if doc is None:
             raise self._not_found(name, item_id)
         return doc
+
+    def _decoded(self, name: str, item_id: str) -> Any:
+        """The Case or Group ``item_id``; CaseNotFound / GroupNotFound, DamagedDocumentError."""
+        doc = self._doc(name, item_id)
+        return self._decode(name, str(self._number(name, item_id, missing=True)), doc)
+
+    def _decode(self, name: str, key: str, doc: Any) -> Any:
+        """``Case`` / ``Group`` of the stored document ``key`` (checked: :mod:`storage.documents`)."""
+        if name == CASES:
+            return documents.decode_case(doc, self._format(name, int(key)), self.path)
+        return documents.decode_group(doc, self._format(name, int(key)), self.path)
 
     def _number(self, name: str, item_id: str, *, missing: bool) -> int:
         try:
@@ -431,15 +516,16 @@ class Store:
         a copy the caller holds). Raises :class:`CaseNotFound`. Reads only this
         case's document.
         """
-        return self._update(CASES, case_id, change, Case.from_dict)
+        return self._update(CASES, case_id, change)
 
     def update_group(self, group_id: str, change: Callable[[Group], None]) -> Group:
-        return self._update(GROUPS, group_id, change, Group.from_dict)
+        return self._update(GROUPS, group_id, change)
 
-    def _update(self, name: str, item_id: str, change: Callable[[Any], None], build: Any) -> Any:
+    def _update(self, name: str, item_id: str, change: Callable[[Any], None]) -> Any:
+        """(:class:`DamagedDocumentError`, and nothing written, if the stored document is damaged.)"""
         with self._mutex, self._storage.transaction():
             doc = self._doc(name, item_id)
-            item = build(doc)
+            item = self._decode(name, str(self._number(name, item_id, missing=True)), doc)
             change(item)
             item.id = doc["id"]
             item.created = doc.get("created", item.created)
@@ -459,7 +545,7 @@ class Store:
         """
         with self._mutex, self._storage.transaction():
             doc = self._doc(CASES, base.id or edited.id)
-            current = Case.from_dict(doc).to_dict()
+            current = self._decode(CASES, str(self._number(CASES, base.id or edited.id, missing=True)), doc).to_dict()
             mine, theirs_base = edited.to_dict(), base.to_dict()
             changed = [f for f in MERGE_FIELDS if mine[f] != theirs_base[f]]
             if not changed:

@@ -22,6 +22,11 @@ Repairs, done on first need and written like any change:
 - a case without a summary (a store written before summaries existed, or by
   something other than the Store) or a summary without its case.
 
+A case whose document is damaged (wrong types, impossible values: edited by
+hand or by another program) cannot be summarised: its repair writes a damaged
+summary instead (:func:`storage.documents.damaged_summary`, naming the case and
+the field), so the repair, and every list, goes on with the other cases.
+
 The recomputation reads the cases outside the lock, then, under the lock,
 redoes only those another process changed meanwhile (from the journal's
 keys), so a 10k repair does not block the other tousu processes for seconds.
@@ -41,7 +46,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from storage.errors import CaseNotFound
+from storage.errors import CaseNotFound, DamagedDocumentError
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.summary import CaseSummary
@@ -76,7 +81,8 @@ def current(stamp: str) -> Callable[[dict[str, Any]], bool]:
     from cases.summary import FORMAT
 
     def test(doc: dict[str, Any]) -> bool:
-        return doc.get("stamp") == stamp and (doc.get("format") or 1) >= FORMAT
+        fmt = doc.get("format") or 1  # (a format that is not a number: rewritten like an old one)
+        return doc.get("stamp") == stamp and type(fmt) is int and fmt >= FORMAT
 
     return test
 
@@ -107,10 +113,34 @@ def summary_doc(doc: dict[str, Any], calendar: Any) -> dict[str, Any]:
     return summarize(Case.from_dict(doc), calendar).to_dict()
 
 
+def repaired_doc(key: str, doc: dict[str, Any], calendar: Any) -> dict[str, Any]:
+    """:func:`summary_doc` of a stored case document that may be damaged (written by hand or
+    by another program): then the damaged summary naming the case and the field
+    (:func:`storage.documents.damaged_summary`), so one bad document does not stop the repair."""
+    from cases.summary import summarize
+    from storage.documents import damaged_summary, decode_case
+
+    case_id = _case_id(key)
+    try:
+        return summarize(decode_case(doc, case_id), calendar).to_dict()
+    except DamagedDocumentError as exc:
+        return damaged_summary(case_id, exc.field, calendar.stamp)
+    except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError, IndexError):
+        return damaged_summary(case_id, "document", calendar.stamp)  # well typed, yet no summary: damaged too
+
+
+def _case_id(key: str) -> str:
+    from cases.ids import format_case_id
+
+    return format_case_id(int(key)) if key.isdigit() and int(key) > 0 else key
+
+
 class SummaryList:
     """``CaseSummary`` objects for a summaries table, rebuilt only where documents changed."""
 
-    def __init__(self) -> None:
+    def __init__(self, shown: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None) -> None:
+        # The document as shown (cleaned, or rebuilt if malformed: Store._shown_summary) of a stored one.
+        self.shown = shown or (lambda key, doc: doc)
         self.built: dict[str, tuple[dict[str, Any], CaseSummary]] = {}
         self.items: list[CaseSummary] = []  # in id order
         self.pos: dict[str, int] = {}  # id -> index in items
@@ -126,14 +156,19 @@ class SummaryList:
 
     def build(self, table: dict[str, dict[str, Any]], seq: int, changed: Iterable[str] | None) -> list[CaseSummary]:
         """Bring the list up to ``table``: only the ``changed`` ids, or everything when None."""
-        make = _maker()
+        made = _maker()
+        shown = self.shown
+
+        def make(doc_key: str, doc: dict[str, Any]) -> CaseSummary:
+            return made(shown(doc_key, doc))
+
         old = self.built
         reorder = changed is None
         if changed is None:
             new: dict[str, tuple[dict[str, Any], CaseSummary]] = {}
             for doc_key, doc in table.items():
                 hit = old.get(doc_key)
-                new[doc_key] = hit if hit is not None and hit[0] is doc else (doc, make(doc))
+                new[doc_key] = hit if hit is not None and hit[0] is doc else (doc, make(doc_key, doc))
             self.built = new
         else:
             for doc_key in changed:
@@ -144,7 +179,7 @@ class SummaryList:
                         del old[doc_key]
                         reorder = True
                 elif hit is None or hit[0] is not doc:
-                    old[doc_key] = (doc, make(doc))
+                    old[doc_key] = (doc, make(doc_key, doc))
                     if hit is None:
                         reorder = True
                     else:
@@ -203,13 +238,13 @@ def repair(storage: JournalStorage, todo: list[str], orphans: list[str], calenda
     for start in range(0, len(todo), REPAIR_BATCH):
         docs = storage.get_many(CASES, todo[start : start + REPAIR_BATCH])
         for key, doc in docs.items():
-            fresh[key] = None if doc is None else summary_doc(doc, calendar)
+            fresh[key] = None if doc is None else repaired_doc(key, doc, calendar)
     with storage.transaction():
         touched = storage.touched_since(seq)
         for key in [*todo, *orphans]:
             if key not in fresh or touched is None or (CASES, key) in touched or (SUMMARIES, key) in touched:
                 doc = storage.get(CASES, key)
-                fresh[key] = None if doc is None else summary_doc(doc, calendar)
+                fresh[key] = None if doc is None else repaired_doc(key, doc, calendar)
             value = fresh[key]
             if value is not None:
                 storage.put(SUMMARIES, key, value)

@@ -60,6 +60,7 @@ class TousuApp(App[int]):
         self._tick_seconds = tick_seconds
         self.drafts_dir = drafts_dir  # None: the default drafts folder
         self._theme_names: list[str] = []
+        self.crash: BaseException | None = None  # the first unhandled exception (see _handle_exception)
         self.title = tr("tui.app.title")
         # Themes are registered and chosen before the first style pass, so the
         # stylesheet is applied once, not once for Textual's default and again.
@@ -87,6 +88,18 @@ class TousuApp(App[int]):
         from tui.screens.dashboard import DashboardScreen
 
         return DashboardScreen()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unhandled exception: Textual exits with return code 1 and prints a traceback
+        with every frame's local variables, which hold case data unmasked (a complainant's
+        name, phone and ID number). Its exit is kept, its traceback dropped:
+        :func:`run_dashboard` prints one masked line instead (:func:`crash_report`)."""
+        if self.crash is None:
+            self.crash = error
+        super()._handle_exception(error)
+        renderables = getattr(self, "_exit_renderables", None)
+        if renderables is not None:
+            renderables.clear()
 
     def on_mount(self) -> None:
         for error in self._theme_errors:
@@ -254,8 +267,36 @@ def _runner(target: Any, action: str) -> Callable[[], Any]:
     return run
 
 
-def run_dashboard(store_path: Path, clock: Clock, lang: str, calendar: WorkCalendar | None = None) -> int:
-    """Open the store and run the dashboard until the user quits; returns an exit code."""
+def crash_report(error: BaseException, lang: str, *, debug: bool = False, names: Iterable[str] = ()) -> str:
+    """What a crashed dashboard prints on stderr: one line naming the error, its message with
+    personal data masked (:func:`cases.privacy.mask_text`: phone, ID and card numbers, and
+    ``names``, the complainants') and cleaned; with ``debug`` (``TOUSU_DEBUG``) the
+    traceback before it, without local variables and masked too."""
+    import traceback
+
+    from textual.worker import WorkerFailed
+
+    from cases.privacy import mask_text
+    from cases.sanitize import clean_text
+    from tui.cli.errors import _error_line
+
+    if isinstance(error, WorkerFailed):  # a worker's exception, wrapped
+        error = error.error
+    names = tuple(names)
+    message = mask_text(clean_text(str(error)), names=names)
+    line = _error_line(lang, tr("cli.error.internal", lang, error=f"{type(error).__name__}: {message}" if message
+                                else type(error).__name__))
+    if not debug:
+        return line + "\n"
+    trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    return mask_text(clean_text(trace, multiline=True), names=names) + line + "\n"
+
+
+def run_dashboard(store_path: Path, clock: Clock, lang: str, calendar: WorkCalendar | None = None,
+                  *, debug: bool = False) -> int:
+    """Open the store and run the dashboard until the user quits; returns an exit code:
+    0, 2 if the store cannot be opened, 1 if the dashboard failed (one masked line on
+    stderr, :func:`crash_report`; the traceback too with ``debug``)."""
     import sys
 
     import gc
@@ -272,9 +313,23 @@ def run_dashboard(store_path: Path, clock: Clock, lang: str, calendar: WorkCalen
     try:
         app = TousuApp(store, clock, lang=lang, calendar=calendar, settings=Settings.load())
         result = app.run()
+        names = _complainant_names(store) if app.crash is not None else ()
     finally:
         store.close()
+    if app.crash is not None or app.return_code:
+        if app.crash is not None:
+            sys.stderr.write(crash_report(app.crash, lang, debug=debug, names=names))
+            sys.stderr.flush()
+        return app.return_code or 1
     return result or 0
+
+
+def _complainant_names(store: Store) -> tuple[str, ...]:
+    """Every case's complainant name (kept in the summaries), to mask in a crash report."""
+    try:
+        return tuple({name for doc in store.summary_docs() for name in doc.get("names") or ()})
+    except Exception:  # noqa: BLE001 - the store may be why the dashboard failed: mask numbers only
+        return ()
 
 
 __all__ = ["TousuApp", "run_dashboard"]

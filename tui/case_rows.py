@@ -61,9 +61,14 @@ class CaseRow:
 
     @property
     def title(self) -> str:
-        """The title as shown: masked."""
+        """The title as shown: masked. A case whose stored document is damaged says so
+        (its summary is :func:`storage.documents.damaged_summary`)."""
         if self._title is None:
-            self._title = self._masked(self.doc["title"])
+            damaged = self.doc.get("damaged")
+            if damaged is not None:
+                self._title = tr("tui.dashboard.damaged_row", self.lang, field=damaged)
+            else:
+                self._title = self._masked(self.doc["title"])
         return self._title
 
     @property

@@ -110,22 +110,24 @@ def test_internal_errors_are_one_line(run, monkeypatch):
 def test_dashboard_is_opened_lazily(run, monkeypatch, store_path):
     calls = []
 
-    def run_dashboard(path, clock, lang, calendar=None):
-        calls.append((path, clock, lang, calendar))
+    def run_dashboard(path, clock, lang, calendar=None, *, debug=False):
+        calls.append((path, clock, lang, calendar, debug))
         return 0
 
     fake = types.ModuleType("tui.app")
     fake.run_dashboard = run_dashboard  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "tui.app", fake)
     assert run("--lang", "en").code == 0
-    ((path, clock, lang, calendar),) = calls
-    assert path == store_path and lang == "en" and calendar is not None
+    ((path, clock, lang, calendar, debug),) = calls
+    assert path == store_path and lang == "en" and calendar is not None and debug is False
     assert isinstance(clock, FixedClock) and clock.now().isoformat() == NOW
     monkeypatch.delenv("TOUSU_NOW")
     monkeypatch.delenv("TOUSU_DB")
     other = Path("/tmp/tousu-不存在/x.json")
     assert run("--db", str(other)).code == 0
     assert calls[-1][0] == other and isinstance(calls[-1][1], SystemClock) and calls[-1][2] == "zh"
+    monkeypatch.setenv("TOUSU_DEBUG", "1")
+    assert run().code == 0 and calls[-1][4] is True
 
 
 def test_argparse_strings_are_restored(run):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from tui.cli.arguments import _channel, _clean, _deadline
 from tui.cli.case_items import _URGENCY_STYLE, _item, _items, _summary_rows
 from tui.cli.constants import EXIT_OK
+from tui.cli.errors import _warn
 from tui.cli.output import _console, _local
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,6 +29,7 @@ def cmd_list(ctx: Context) -> int:
         rows = _summary_rows(store, include_closed=args.all)
     finally:
         store.close()
+    rows, damaged = _without_damaged(rows, store.path)
     now_ts = ctx.now.timestamp()
     if channel_filter:
         rows = [s for s in rows if s["channel"] == channel_filter]
@@ -42,9 +44,22 @@ def cmd_list(ctx: Context) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(dumps(_items(ctx, rows, reveal=args.reveal), bulk=True) + b"\n")
         sys.stdout.buffer.flush()
-        return EXIT_OK
-    _print_list(ctx, rows, reveal=args.reveal)
+    else:
+        _print_list(ctx, rows, reveal=args.reveal)
+    for error in damaged:
+        _warn(ctx.lang, error.message(ctx.lang))
     return EXIT_OK
+
+
+def _without_damaged(rows: list[dict[str, Any]], path: Any) -> tuple[list[dict[str, Any]], list[Any]]:
+    """The summaries to list, and the errors of the cases whose stored document is damaged
+    (left out of the list, text and JSON alike, and named on stderr: the exit status stays 0)."""
+    from storage.documents import DAMAGED, damaged_error
+
+    if not any(DAMAGED in row for row in rows):
+        return rows, []
+    errors = [damaged_error(row, path) for row in rows if DAMAGED in row]
+    return [row for row in rows if DAMAGED not in row], errors
 
 
 def _print_list(ctx: Context, pairs: list[dict[str, Any]], *, reveal: bool = False) -> None:

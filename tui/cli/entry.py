@@ -61,4 +61,8 @@ def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -
     except Exception as exc:  # a bug: still one line, unless TOUSU_DEBUG asks for the traceback
         if environ.get("TOUSU_DEBUG"):
             raise
-        return _fail(lang, tr("cli.error.internal", lang, error=f"{type(exc).__name__}: {exc}"))
+        from cases.privacy import mask_text
+        from cases.sanitize import clean_text
+
+        shown = mask_text(clean_text(str(exc)))  # a message may quote case data: masked like everything shown
+        return _fail(lang, tr("cli.error.internal", lang, error=f"{type(exc).__name__}: {shown}"))

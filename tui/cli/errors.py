@@ -48,3 +48,12 @@ def _fail(lang: str, message: str) -> int:
     sys.stderr.write(_error_line(lang, message) + "\n")
     sys.stderr.flush()
     return EXIT_ERROR
+
+
+def _warn(lang: str, message: str) -> None:
+    """One warning line on stderr (after what stdout already has); the command goes on."""
+    with suppress(OSError):
+        sys.stdout.flush()
+    one_line = " ".join(str(message).split())
+    sys.stderr.write(tr("cli.warning.line", lang, prog=PROG, message=one_line) + "\n")
+    sys.stderr.flush()

@@ -50,6 +50,7 @@ class DashboardScreen(Screen):
         self._version: int | None = None
         self._minute: arrow.Arrow | None = None
         self._rows: RowCache | None = None
+        self._damaged_told: set[str] = set()  # damaged cases already named in a notification
 
     # -- layout -------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -81,6 +82,7 @@ class DashboardScreen(Screen):
             self._rows.forget_missing(docs)
             self._all_docs = sort_docs(docs)
             self._open_docs = [d for d in self._all_docs if d["status"] not in CLOSED_STATUSES]
+        self._tell_damaged(docs)
         self._version = store.version
         self._minute = now.floor("minute")
         self.case_list.now = now
@@ -156,6 +158,23 @@ class DashboardScreen(Screen):
         # (None: the head is on screen and everything is read after its paint, see _painted)
         if self._version is not None and self._version != self.app.store.version:
             self.reload()
+
+    def _tell_damaged(self, docs: list[dict]) -> None:
+        """Name the cases whose stored document is damaged (listed as such, they cannot be
+        opened) in one notification, once each (10k summaries: ~0.3 ms to look)."""
+        from storage.documents import DAMAGED, damaged_error
+
+        new = [d for d in docs if DAMAGED in d and d["id"] not in self._damaged_told]
+        if not new:
+            return
+        self._damaged_told.update(d["id"] for d in new)
+        store, lang = self.app.store, self.app.lang
+        if len(new) == 1:
+            message = damaged_error(new[0], store.path).message(lang)
+        else:
+            ids = tr("cli.sep.list", lang).join(d["id"] for d in new[:10]) + ("…" if len(new) > 10 else "")
+            message = tr("tui.dashboard.damaged_many", lang, n=len(new), ids=ids, path=store.path)
+        self.notify(message, title=tr("tui.store.damaged", lang), severity="warning", timeout=15, markup=False)
 
     # -- header and hint ----------------------------------------------------
     def _update_title(self) -> None:

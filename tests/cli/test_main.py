@@ -107,7 +107,7 @@ def test_internal_errors_are_one_line(run, monkeypatch):
         cli.main(["list"])
 
 
-def test_dashboard_is_opened_lazily(run, monkeypatch, store_path):
+def test_dashboard_is_opened_lazily(run, monkeypatch, store_path, tmp_path):
     calls = []
 
     def run_dashboard(path, clock, lang, calendar=None, *, debug=False):
@@ -123,7 +123,11 @@ def test_dashboard_is_opened_lazily(run, monkeypatch, store_path):
     assert isinstance(clock, FixedClock) and clock.now().isoformat() == NOW
     monkeypatch.delenv("TOUSU_NOW")
     monkeypatch.delenv("TOUSU_DB")
-    other = Path("/tmp/tousu-不存在/x.json")
+    missing = Path("/tmp/tousu-不存在/x.json")
+    refused = run("--db", str(missing))  # a typo must not open a new, empty store
+    assert refused.code == 2 and "/tmp/tousu-不存在" in refused.err and len(calls) == 1
+    other = tmp_path / "其他" / "x.json"
+    other.parent.mkdir()
     assert run("--db", str(other)).code == 0
     assert calls[-1][0] == other and isinstance(calls[-1][1], SystemClock) and calls[-1][2] == "zh"
     monkeypatch.setenv("TOUSU_DEBUG", "1")
@@ -136,3 +140,15 @@ def test_argparse_strings_are_restored(run):
     run("lst")
     parser = argparse.ArgumentParser(prog="x")
     assert "usage: x" in parser.format_usage()
+
+
+def test_a_chosen_store_in_a_missing_folder_is_an_error(run, monkeypatch, tmp_path):
+    missing = tmp_path / "typo" / "store.json"
+    for args in (("list",), ("add", "--platform", "x", "--title", "y"), ("demo",)):
+        result = run(*args, "--db", str(missing))
+        assert result.code == 2 and str(missing.parent) in result.err and result.out == ""
+    monkeypatch.setenv("TOUSU_DB", str(missing))
+    assert run("list", "--lang", "en").err.count("does not exist") == 1
+    assert not missing.parent.exists()
+    monkeypatch.delenv("TOUSU_DB")  # the default store's folder is made when first needed
+    assert run("list").code == 0

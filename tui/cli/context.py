@@ -7,7 +7,7 @@ import os
 from typing import TYPE_CHECKING
 
 from cases.i18n import tr
-from tui.cli.arguments import _shown
+from tui.cli.arguments import _clean, _shown
 from tui.cli.constants import ENV_NOW
 from tui.cli.errors import CliError
 
@@ -28,9 +28,10 @@ class Context:
         self.lang = lang
         self.env = env
         self.clock = _make_clock(env, lang)
-        from storage.paths import resolve_store_path
+        from storage.paths import default_store_path, resolve_store_path
 
         self.store_path = resolve_store_path(getattr(args, "db", None), env)
+        self._chosen = self.store_path != default_store_path()
         self._calendar: WorkCalendar | None = None
         self._now: arrow.Arrow | None = None
 
@@ -74,10 +75,20 @@ class Context:
             self._calendar = WorkCalendar(path if path.exists() else None)
         return self._calendar
 
+    def checked_store_path(self):
+        """The store path, once sure a store can be made there: a path chosen with ``--db`` or
+        ``TOUSU_DB`` must be in a folder that exists (a typo must not start a new, empty store
+        somewhere); the default folder is created when first needed."""
+        folder = self.store_path.parent
+        if self._chosen and not folder.is_dir():
+            raise CliError(self.t("cli.error.db_folder_missing", path=_clean(str(self.store_path)),
+                                  folder=_clean(str(folder))))
+        return self.store_path
+
     def open_store(self):
         from storage.store import Store
 
-        return Store.open(self.store_path, self.clock, calendar=self.calendar)
+        return Store.open(self.checked_store_path(), self.clock, calendar=self.calendar)
 
 
 def _make_clock(env: dict[str, str] | os._Environ[str], lang: str) -> Clock:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def cmd_dashboard(ctx: Context) -> int:
     from tui.app import run_dashboard  # Textual is imported here and nowhere else in the CLI
 
-    return run_dashboard(ctx.store_path, ctx.clock, ctx.lang, ctx.calendar,
+    return run_dashboard(ctx.checked_store_path(), ctx.clock, ctx.lang, ctx.calendar,
                          debug=bool(ctx.env.get("TOUSU_DEBUG")))
 
 

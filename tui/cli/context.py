@@ -1,4 +1,4 @@
-"""What every command needs: language, clock, store path; the calendar and the store on demand."""
+"""What every command needs: language, clock, store path; the store and its calendar on demand."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from cases.clock import Clock
     from cases.workdays import WorkCalendar
+    from storage.store import Store
 
 
 class Context:
@@ -31,7 +32,7 @@ class Context:
         from storage.paths import resolve_store_path
 
         self.store_path = resolve_store_path(getattr(args, "db", None), env)
-        self._calendar: WorkCalendar | None = None
+        self._store: Store | None = None
         self._now: arrow.Arrow | None = None
 
     def t(self, key: str, **values: object) -> str:
@@ -63,21 +64,24 @@ class Context:
 
     @property
     def calendar(self) -> WorkCalendar:
-        """The working-day calendar, with the user's schedule file if there is one."""
-        if self._calendar is None:
-            from cases.workdays import WorkCalendar
+        """The store's working-day calendar (storage.schedule: the store's own schedule,
+        else for a personal store the user's schedule file, else the holidays library)."""
+        return self.open_store().calendar
+
+    @property
+    def store_opened(self) -> bool:
+        return self._store is not None
+
+    def open_store(self) -> Store:
+        """The store (opened once per command)."""
+        if self._store is None:
             from storage.calendar_cache import load_calendar_cache
             from storage.paths import schedule_file_path
+            from storage.store import Store
 
             load_calendar_cache()
-            path = schedule_file_path()
-            self._calendar = WorkCalendar(path if path.exists() else None)
-        return self._calendar
-
-    def open_store(self):
-        from storage.store import Store
-
-        return Store.open(self.store_path, self.clock, calendar=self.calendar)
+            self._store = Store.open(self.store_path, self.clock, schedule_file=schedule_file_path())
+        return self._store
 
 
 def _make_clock(env: dict[str, str] | os._Environ[str], lang: str) -> Clock:

@@ -9,6 +9,7 @@ from tui.cli.cmd_cases import cmd_add, cmd_log
 from tui.cli.cmd_demo import cmd_demo
 from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
 from tui.cli.cmd_list import cmd_list
+from tui.cli.cmd_schedule import cmd_schedule
 from tui.cli.cmd_show import cmd_show
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -18,7 +19,9 @@ if TYPE_CHECKING:  # pragma: no cover
 def cmd_dashboard(ctx: Context) -> int:
     from tui.app import run_dashboard  # Textual is imported here and nowhere else in the CLI
 
-    return run_dashboard(ctx.store_path, ctx.clock, ctx.lang, ctx.calendar)
+    from storage.paths import schedule_file_path
+
+    return run_dashboard(ctx.store_path, ctx.clock, ctx.lang, schedule_file_path())
 
 
 _COMMANDS: dict[str | None, Callable[[Context], int]] = {
@@ -30,4 +33,5 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "show": cmd_show,
     "escalate": cmd_escalate,
     "urge": cmd_urge,
+    "schedule": cmd_schedule,
 }

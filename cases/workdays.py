@@ -22,6 +22,7 @@ so lookups and counts are cheap for thousands of cases.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import pathlib
@@ -329,8 +330,8 @@ def schedule_template(year: int) -> str:
 
 def load_schedule(path: pathlib.Path) -> dict[int, YearSchedule]:
     """The years of a schedule file; :class:`ScheduleError` if it is missing or not usable."""
-    if not path.exists() and not path.is_symlink():
-        raise ScheduleError(path, "cases.schedule.unreadable", reason=os.strerror(2))
+    if not path.exists():  # (a missing personal file is no schedule; here it is an error)
+        raise ScheduleError(path, "cases.schedule.unreadable", reason=os.strerror(errno.ENOENT))
     return _load_schedule(path)
 
 

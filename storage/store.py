@@ -412,20 +412,27 @@ class Store:
     def _catch_up(self) -> bool:
         """Recompute every summary that is not usable if the store's record is BEHIND this
         process's stamp (see :mod:`storage.summaries`); True when nothing needed it but
-        the record is to be written with the change."""
+        the record is to be written with the change. With every document in memory
+        anyway (a snapshot another program rewrote: its summaries were dropped, or one
+        of schema 1) the summaries are checked whatever the record says, as it costs
+        nothing to read them."""
         state = self._calendar_state(check_file=True)
-        if summaries.record_state(self._storage.meta, state.stamp) != summaries.BEHIND:
+        found = summaries.record_state(self._storage.meta, state.stamp)
+        if found == summaries.NEWER or (found == summaries.CURRENT and not self._storage.loaded):
             return False
         table = self._storage.table(SUMMARIES)
         todo, orphans = summaries.problems(table, self._storage.keys(CASES), state.stamp)
         if not (todo or orphans):
-            return True
+            return found == summaries.BEHIND
 
-        def still() -> bool:  # under the lock: still behind, and still this calendar
-            return (summaries.record_state(self._storage.meta, state.stamp) == summaries.BEHIND
+        def still() -> bool:  # under the lock: nobody did it meanwhile, and still this calendar
+            return (summaries.record_state(self._storage.meta, state.stamp) == found
                     and schedule.key_of(self._storage, bool(self._personal), self._schedule_file) == state.key)
 
-        summaries.repair(self._storage, todo, orphans, state.calendar, state.stamp, still=still)
+        shown = self._shown  # what a dashboard computed for display is not computed again
+        known = {k: hit[1] for k, hit in shown.fixed.items()} if shown.stamp == state.stamp else None
+        summaries.repair(self._storage, todo, orphans, state.calendar, state.stamp, still=still,
+                         known=known, since=shown.seq if known else None)
         return False
 
     def _with_change(self, record: bool) -> None:

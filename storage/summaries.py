@@ -166,14 +166,14 @@ class SummaryList:
         self.items: list[CaseSummary] = []  # in id order
         self.pos: dict[str, int] = {}  # id -> index in items
         self.seq: int | None = None  # the storage seq the list was built at
-        self.table_id: int | None = None  # ... from this table object
+        self.table: dict[str, Any] | None = None  # ... from this table object (held: ids are reused)
 
     def current(self, seq: int, table: dict[str, Any]) -> list[CaseSummary] | None:
-        return list(self.items) if seq == self.seq and id(table) == self.table_id else None
+        return list(self.items) if seq == self.seq and table is self.table else None
 
     def since(self, table: dict[str, Any]) -> int | None:
         """The seq to look for changes after; None if the list must be built from scratch."""
-        return self.seq if id(table) == self.table_id else None
+        return self.seq if table is self.table else None
 
     def build(self, table: dict[str, dict[str, Any]], seq: int, changed: Iterable[str] | None) -> list[CaseSummary]:
         """Bring the list up to ``table``: only the ``changed`` ids, or everything when None."""
@@ -204,7 +204,7 @@ class SummaryList:
             ordered = sorted(self.built, key=_number)
             self.items = [self.built[k][1] for k in ordered]
             self.pos = {k: i for i, k in enumerate(ordered)}
-        self.seq, self.table_id = seq, id(table)
+        self.seq, self.table = seq, table
         return list(self.items)
 
 
@@ -259,17 +259,20 @@ class Shown:
     replaces is the same version; a new calendar drops them all.
     """
 
-    def __init__(self, stamp: str | None = None) -> None:
+    def __init__(self) -> None:
+        self._reset(None)
+
+    def _reset(self, stamp: str | None) -> None:
         self.stamp = stamp
         self.fixed: dict[str, tuple[tuple[Any, ...] | None, dict[str, Any]]] = {}  # key -> (mark replaced, doc)
         self.orphans: set[str] = set()
         self.view: dict[str, dict[str, Any]] | None = None  # None: the stored table as it is
         self.seq: int | None = None  # the storage seq it was brought up to
-        self.table_id: int | None = None  # ... from this table object
+        self.table: dict[str, Any] | None = None  # ... from this table object
 
     def current(self, table: dict[str, Any], seq: int) -> dict[str, Any] | None:
         """The shown table if it is up to date with ``table`` at ``seq``."""
-        if seq == self.seq and id(table) == self.table_id:
+        if seq == self.seq and table is self.table:
             return table if self.view is None else self.view
         return None
 
@@ -278,13 +281,13 @@ class Shown:
         """Bring the shown table up to ``table`` (the storage's summaries) for ``stamp``;
         ``compute`` recomputes summaries of case ids from their cases (None: no case)."""
         if stamp != self.stamp:
-            self.__init__(stamp)  # type: ignore[misc]
+            self._reset(stamp)
         seq = storage.seq
         found = self.current(table, seq)
         if found is not None:
             return found
         touched = None
-        if id(table) == self.table_id and self.seq is not None:
+        if table is self.table and self.seq is not None:
             touched = storage.touched_since(self.seq)
         if touched is None:  # first time, or the table was read again: check everything
             keys = None
@@ -321,7 +324,7 @@ class Shown:
                     self.view[key] = table[key]
                 else:
                     self.view.pop(key, None)
-        self.seq, self.table_id = seq, id(table)
+        self.seq, self.table = seq, table
         return table if self.view is None else self.view
 
     def pending(self, storage: JournalStorage, stamp: str) -> tuple[dict[str, dict[str, Any]], list[str]]:
@@ -338,15 +341,19 @@ class Shown:
 
 
 def repair(storage: JournalStorage, todo: list[str], orphans: list[str], calendar: Any, stamp: str, *,
-           still: Callable[[], bool] | None = None, extra: Callable[[], None] | None = None) -> bool:
+           still: Callable[[], bool] | None = None, extra: Callable[[], None] | None = None,
+           known: dict[str, dict[str, Any]] | None = None, since: int | None = None) -> bool:
     """Recompute the summaries of ``todo`` with ``calendar`` (whose deadline stamp is ``stamp``),
     delete the ``orphans``' and record ``stamp`` (see the module docstring). Under the
     lock, nothing is written unless ``still()`` (default: the record is BEHIND), and
-    ``extra()`` runs in the same transaction. Returns whether it wrote."""
-    seq = storage.seq
-    fresh: dict[str, dict[str, Any] | None] = {}
-    for start in range(0, len(todo), REPAIR_BATCH):
-        docs = storage.get_many(CASES, todo[start : start + REPAIR_BATCH])
+    ``extra()`` runs in the same transaction. ``known``: summaries already computed
+    with ``calendar`` from the cases as of seq ``since`` (what :class:`Shown` holds),
+    used unless their case changed since. Returns whether it wrote."""
+    seq = storage.seq if since is None else min(since, storage.seq)
+    fresh: dict[str, dict[str, Any] | None] = {k: known[k] for k in todo if known and k in known}
+    rest = [k for k in todo if k not in fresh]
+    for start in range(0, len(rest), REPAIR_BATCH):
+        docs = storage.get_many(CASES, rest[start : start + REPAIR_BATCH])
         for key, doc in docs.items():
             fresh[key] = None if doc is None else summary_doc(doc, calendar)
     with storage.transaction():

@@ -289,3 +289,26 @@ def test_load_schedule_refuses_a_missing_file(tmp_path):
 
     with pytest.raises(ScheduleError, match="无法读取"):
         load_schedule(tmp_path / "none.json")
+
+
+def test_a_dashboards_first_write_reuses_what_it_showed(store_path, clock, monkeypatch):
+    old = Store.open(store_path, clock)
+    _filled(old, n=6)
+    _later_by_a_day(monkeypatch)
+    dashboard = Store.open(store_path, clock)
+    shown = dashboard.summaries()
+    calls: list[str] = []
+    summary_doc = summaries.summary_doc
+
+    def counting(doc, calendar):
+        calls.append(doc["id"])
+        return summary_doc(doc, calendar)
+
+    old.update_case("K-0002", lambda c: setattr(c, "notes", "另一进程写的"))  # meanwhile
+    monkeypatch.setattr(summaries, "summary_doc", counting)
+    dashboard.update_case("K-0003", lambda c: setattr(c, "notes", "新规则写的"))
+    assert sorted(calls) == ["K-0002", "K-0003"]  # changed since shown, and the change itself
+    fresh = Store.open(store_path, clock)
+    assert fresh.deadlines_record()[0] == summaries.CURRENT
+    assert [s.deadline_ts for s in fresh.summaries()] == [s.deadline_ts for s in shown]
+    assert fresh.summary("K-0002").stamp == deadline_stamp(fresh.calendar)

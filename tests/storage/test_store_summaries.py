@@ -175,9 +175,14 @@ def test_foreign_rewrite_rebuilds_summaries(store, store_path, clock):
     tables = json.loads(store_path.read_bytes())
     tables["cases"]["2"]["title"] = "用别的程序改的"  # the summaries table still has the old title
     store_path.write_text(json.dumps(tables))  # another program, another format and length
+    rewritten = store_path.read_bytes(), journal_path(store_path).read_bytes()
     other = Store.open(store_path, clock)
     assert other.summary("K-0002").title == "用别的程序改的"
     assert other.summaries() == _expected(other)
+    assert (store_path.read_bytes(), journal_path(store_path).read_bytes()) == rewritten  # reading wrote nothing
+    Store.open(store_path, clock).add_group(sample_group())  # a command that never read a summary
+    assert Store.open(store_path, clock).storage.table("summaries") == {
+        str(n): s.to_dict() for n, s in enumerate(_expected(other), 1)}
 
 
 def test_orphan_and_missing_summaries_are_shown_repaired_and_stored_by_the_next_write(store, store_path, clock):

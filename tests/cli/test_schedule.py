@@ -179,7 +179,7 @@ def test_schedule_show_on_a_shared_store_with_its_own_schedule(run, cli_env, sto
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert lines[0].endswith(": shared (its group or others may read or write it): personal schedule files are ignored.")
-    assert any(line.startswith("  2027  7 days off, 2 weekend days worked; added by ") and
+    assert any(line.startswith("  2027  days off: 7, weekend days worked: 2; added by ") and
                line.endswith(" on 2026-06-15 10:00") for line in lines)
     assert any(line.startswith("  2027  the store's schedule (added by ") for line in lines)
     assert f"Your schedule file {config / 'schedule.json'}: ignored: the store is shared." in lines

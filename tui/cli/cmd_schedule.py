@@ -31,8 +31,6 @@ def cmd_schedule(ctx: Context) -> int:
 
 
 def _add(ctx: Context) -> int:
-    import getpass
-
     from cases.workdays import library_last_year, load_schedule
     from storage.schedule import FILE
 
@@ -43,7 +41,7 @@ def _add(ctx: Context) -> int:
     store = ctx.open_store()
     try:
         was_file = store.calendar_info().source == FILE
-        done = store.add_schedule(years, getpass.getuser())
+        done = store.add_schedule(years, _user())
     finally:
         store.close()
     store_path = _clean(str(ctx.store_path))
@@ -127,6 +125,17 @@ def _show(ctx: Context) -> int:
     key = {summaries.CURRENT: "current", summaries.NEWER: "newer"}.get(state, "behind")
     _write_line(t(f"cli.schedule.record.{key}", rules=rules))
     return EXIT_OK
+
+
+def _user() -> str:
+    """Who is adding: the login name (``getpass.getuser``), else the user id."""
+    import getpass
+    import os
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        return str(os.getuid())
 
 
 def _by(doc: dict[str, Any]) -> str:

@@ -102,6 +102,17 @@ def ladder() -> dict[str, Channel]:
     return channels
 
 
+@cache
+def ladder_checksum() -> str:
+    """A checksum of ``data/channels.json`` as installed (CRC-32, 8 hex digits).
+
+    Part of the stamp of stored deadlines (``cases.summary.deadline_stamp``): the
+    clocks are data, so deadlines computed with other data are not current."""
+    import zlib
+
+    return f"{zlib.crc32(resources.files('cases').joinpath('data/channels.json').read_bytes()):08x}"
+
+
 def channel(channel_id: str) -> Channel:
     try:
         return ladder()[channel_id]

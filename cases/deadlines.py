@@ -31,6 +31,12 @@ from cases.workdays import WorkCalendar, default_calendar
 
 _ZONE = ZoneInfo(TZ)
 
+#: The version of the deadline rules. Bump it when deadline computation changes (this
+#: module, the clocks in data/channels.json, the working-day arithmetic): stored deadlines
+#: carry it in their stamp (cases.summary.deadline_stamp), so the first writing tousu of
+#: the new rules recomputes them once and an older tousu uses them as they are.
+RULES_VERSION = 1
+
 #: Follow-up cadence (days) for a channel missing from the ladder (DOMAIN: every 3–5 days).
 DEFAULT_FOLLOW_UP_DAYS = 3
 #: Hours for a ``promise_or_hours`` / ``hours`` rule without a number (DOMAIN: default 24 h).

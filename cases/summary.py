@@ -4,9 +4,12 @@ The dashboard and ``tousu list`` need, per case, a dozen fields and the current
 deadline; they do not need the timeline, orders or personal data. A summary is
 computed whenever a case is written (its deadline included, so the working-day
 arithmetic is done once per change, not once per start) and kept beside the
-documents by the store. ``stamp`` records the calendar the deadline was
-computed with: when the calendar changes (a new official schedule), stale
-summaries are recomputed from their cases.
+documents by the store. ``stamp`` (:func:`deadline_stamp`) records what the
+deadline was computed with: the rules (:data:`cases.deadlines.RULES_VERSION`
+and the checksum of ``channels.json``) and the calendar (the holidays library's
+version, the official schedule's content). A summary of another stamp is not
+current: the store recomputes it (see ``storage.summaries``), unless it was made
+by newer rules (:func:`stamp_order`), which an older tousu uses as it is.
 
 ``names`` are the names masked in the case's text (:func:`cases.privacy.case_names`,
 the complainant's), so a list masks a title or platform it paints with
@@ -19,13 +22,16 @@ recomputed like those of another calendar, once.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Any
 
 import arrow
 
-from cases.channels import ladder
+from cases import deadlines
+from cases.channels import ladder, ladder_checksum
 from cases.countdown import NO_DEADLINE, countdown_text
 from cases.deadlines import FOLLOW_UP, Deadline, case_deadline, instant
 from cases.model import Case, Status
@@ -61,7 +67,7 @@ class CaseSummary:
     deadline_estimated: bool
     deadline_basis: str
     deadline_since: str | None
-    stamp: str  # WorkCalendar.stamp the deadline was computed with
+    stamp: str  # deadline_stamp() of the rules and calendar the deadline was computed with
     format: int  # FORMAT when written
 
     @property
@@ -155,9 +161,31 @@ def summarize(case: Case, calendar: WorkCalendar | None = None) -> CaseSummary:
         deadline_estimated=deadline.estimated if deadline else False,
         deadline_basis=deadline.basis if deadline else "",
         deadline_since=_iso(deadline.since) if deadline else None,
-        stamp=calendar.stamp,
+        stamp=deadline_stamp(calendar),
         format=FORMAT,
     )
+
+
+def deadline_stamp(calendar: WorkCalendar) -> str:
+    """What deadlines computed by this tousu with ``calendar`` depend on, as one string:
+    ``"<rules version>:<calendar stamp>:<channels.json checksum>"``, e.g. ``"1:0.109/-:5f0c2a9e"``.
+
+    Stamps written before the rules version existed are ``"<calendar stamp>"`` alone."""
+    return f"{deadlines.RULES_VERSION}:{calendar.stamp}:{ladder_checksum()}"
+
+
+@lru_cache(maxsize=64)
+def stamp_order(stamp: str) -> tuple[int, tuple[int, ...]]:
+    """The orderable part of a deadline stamp: (rules version, holidays library version).
+
+    Greater means newer rules or newer published data; an older tousu reads
+    summaries of a greater order as they are and never rewrites them (they
+    would be rewritten back). Stamps without a rules version are version 0."""
+    rules, sep, rest = stamp.partition(":")
+    if not sep or not rules.isdigit():
+        rules, rest = "0", stamp
+    library = rest.split("/", 1)[0]
+    return int(rules), tuple(int(n) for n in re.findall(r"\d+", library))
 
 
 def _iso(at: arrow.Arrow) -> str:

@@ -2,16 +2,17 @@
 
 Working days come from the ``holidays`` package's China calendar, asked with
 ``is_working_day(d)`` (``d in calendar`` is False for a Golden Week Sunday that
-is still a day off), and from an optional user schedule file that adds the
-official schedule of years the library does not know yet (it is announced each
-November for the next year)::
+is still a day off), completed by an official schedule for years the library
+does not know yet (it is announced each November for the next year). That
+schedule is given as years (a store keeps its own, see ``storage.schedule``) or
+as a schedule file, in this format (``tousu schedule add FILE`` reads it too)::
 
     {"years": {"2027": {"holidays": ["2027-01-01", ...],
                         "workdays": ["2027-02-07", ...]}}}
 
-For a year in that file, a date is a working day iff it is Monday–Friday and not
-in ``holidays``, or it is in ``workdays``; the file wins over the library. Keys
-starting with ``_`` are comments and ignored.
+For a year in the schedule, a date is a working day iff it is Monday–Friday and
+not in ``holidays``, or it is in ``workdays``; the schedule wins over the library.
+Keys starting with ``_`` are comments and ignored.
 
 For years beyond its published data the library silently guesses (statutory
 days only, no working weekends); results touching such a year are flagged
@@ -21,10 +22,12 @@ so lookups and counts are cheap for thousands of cases.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import pathlib
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -167,22 +170,44 @@ def load_library_cache(data: object) -> bool:
 
 
 @dataclass(frozen=True)
-class _YearSchedule:
+class YearSchedule:
+    """One year's official schedule: the days off and the weekend days worked."""
+
     holidays: frozenset[date]
     workdays: frozenset[date]
 
     def is_working_day(self, d: date) -> bool:
         return d in self.workdays or (d.weekday() < 5 and d not in self.holidays)
 
+    def to_doc(self) -> dict[str, list[str]]:
+        """The year as it is written in a schedule file (sorted ISO dates)."""
+        return {"holidays": [d.isoformat() for d in sorted(self.holidays)],
+                "workdays": [d.isoformat() for d in sorted(self.workdays)]}
+
+
+def schedule_checksum(years: Mapping[int, YearSchedule]) -> str:
+    """A short checksum of a schedule's content ("-" for none): what its stamp records."""
+    user = sorted((y, sorted(s.holidays), sorted(s.workdays)) for y, s in years.items())
+    if not user:
+        return "-"
+    import hashlib  # only with a schedule: not at every start (~1.5 ms)
+
+    return hashlib.sha1(repr(user).encode()).hexdigest()[:10]
+
 
 class WorkCalendar:
-    """Working days of mainland China, optionally completed by a user schedule file."""
+    """Working days of mainland China, optionally completed by an official schedule:
+    ``years`` (a store's) or a schedule file (``schedule_file``), not both."""
 
-    def __init__(self, schedule_file: pathlib.Path | None = None) -> None:
+    def __init__(self, schedule_file: pathlib.Path | None = None, *,
+                 years: Mapping[int, YearSchedule] | None = None) -> None:
+        if schedule_file is not None and years is not None:
+            raise ValueError("a calendar takes years or a schedule file, not both")
         self.schedule_file = schedule_file
-        self._user: dict[int, _YearSchedule] = (
-            _load_schedule(pathlib.Path(schedule_file)) if schedule_file is not None else {}
+        self._user: dict[int, YearSchedule] = (
+            _load_schedule(pathlib.Path(schedule_file)) if schedule_file is not None else dict(years or {})
         )
+        self._stamp: str | None = None
         # year -> (first day, working flags per day, prefix sums: prefix[i] = working days before day i)
         self._tables: dict[int, tuple[date, bytes, list[int]]] = {}
         self._add_cache: dict[tuple[date, int], WorkdayResult] = {}
@@ -191,23 +216,24 @@ class WorkCalendar:
     @property
     def stamp(self) -> str:
         """Changes whenever the calendar could answer differently: the library's
-        version and reach, and the user schedule's content. Stored next to
-        precomputed deadlines so stale ones can be recomputed."""
-        user = sorted((y, sorted(s.holidays), sorted(s.workdays)) for y, s in self._user.items())
-        if not user:
-            return f"{library_version()}/-"
-        import hashlib  # only with a user schedule: not at every start (~1.5 ms)
-
-        digest = hashlib.sha1(repr(user).encode()).hexdigest()[:10]
-        return f"{library_version()}/{digest}"
+        version and reach, and the schedule's content. Part of the stamp of
+        precomputed deadlines (``cases.summary.deadline_stamp``)."""
+        if self._stamp is None:
+            self._stamp = f"{library_version()}/{schedule_checksum(self._user)}"
+        return self._stamp
 
     @property
     def user_years(self) -> frozenset[int]:
-        """Years defined by the user schedule file."""
+        """Years defined by the schedule (the store's or the file's)."""
         return frozenset(self._user)
 
+    @property
+    def schedule(self) -> dict[int, YearSchedule]:
+        """The schedule's years (a copy)."""
+        return dict(self._user)
+
     def is_published(self, year: int) -> bool:
-        """True if the official schedule of ``year`` is known (library or user file)."""
+        """True if the official schedule of ``year`` is known (library or schedule)."""
         return year in self._user or year <= library_last_year()
 
     # -- lookups ------------------------------------------------------------
@@ -285,7 +311,7 @@ class WorkCalendar:
 
 @cache
 def default_calendar() -> WorkCalendar:
-    """The shared calendar without a user schedule file."""
+    """The shared calendar without a schedule (the library alone)."""
     return WorkCalendar()
 
 
@@ -302,7 +328,22 @@ def schedule_template(year: int) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def _load_schedule(path: pathlib.Path) -> dict[int, _YearSchedule]:
+def load_schedule(path: pathlib.Path) -> dict[int, YearSchedule]:
+    """The years of a schedule file; :class:`ScheduleError` if it is missing or not usable."""
+    if not path.exists():  # (a missing personal file is no schedule; here it is an error)
+        raise ScheduleError(path, "cases.schedule.unreadable", reason=os.strerror(errno.ENOENT))
+    return _load_schedule(path)
+
+
+def schedule_from_docs(where: object, docs: Mapping[str, Mapping[str, object]]) -> dict[int, YearSchedule]:
+    """The years of a schedule kept as documents (year -> {"holidays", "workdays", and
+    fields of the keeper's own}, see ``storage.schedule``), checked like a file;
+    ``where`` names it in a :class:`ScheduleError`."""
+    years = {key: {k: doc.get(k, []) for k in ("holidays", "workdays")} for key, doc in docs.items()}
+    return _read_years(pathlib.Path(str(where)), years)
+
+
+def _load_schedule(path: pathlib.Path) -> dict[int, YearSchedule]:
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:
@@ -321,8 +362,12 @@ def _load_schedule(path: pathlib.Path) -> dict[int, _YearSchedule]:
         raise ScheduleError(
             path, "cases.schedule.bad_top", example='{"years": {"2027": {"holidays": [...], "workdays": [...]}}}'
         )
-    years: dict[int, _YearSchedule] = {}
-    for key, entry in doc["years"].items():
+    return _read_years(path, doc["years"])
+
+
+def _read_years(path: pathlib.Path, entries: Mapping[str, object]) -> dict[int, YearSchedule]:
+    years: dict[int, YearSchedule] = {}
+    for key, entry in entries.items():
         if key.startswith("_"):
             continue
         if not (len(key) == 4 and key.isascii() and key.isdigit()):
@@ -338,7 +383,7 @@ def _load_schedule(path: pathlib.Path) -> dict[int, _YearSchedule]:
         both = sorted(off & on)
         if both:
             raise ScheduleError(path, "cases.schedule.in_both", day=both[0].isoformat(), year=year)
-        years[year] = _YearSchedule(off, on)
+        years[year] = YearSchedule(off, on)
     return years
 
 

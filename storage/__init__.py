@@ -6,6 +6,7 @@ Modules, one concept each:
 - :mod:`storage.store`           ``Store``, the API the UI and the CLI use;
 - :mod:`storage.summaries`       the per-case summaries the Store keeps beside the cases;
 - :mod:`storage.documents`       stored documents checked and cleaned on their way out;
+- :mod:`storage.schedule`        the store's working-day schedule: one calendar per store;
 - :mod:`storage.journal_storage` ``JournalStorage``, the TinyDB storage: memory + journal + lock;
 - :mod:`storage.partial`         reading single documents and tables without the rest;
 - :mod:`storage.tracking`        ``TrackingTable``, which tells the storage which documents changed;

@@ -36,7 +36,8 @@ def resolve_store_path(cli_value: str | None, env: Mapping[str, str] = os.enviro
 
 
 def schedule_file_path() -> Path:
-    """The user-added official working-day schedule (调休 data published each November)."""
+    """The user's own official working-day schedule (调休 data published each November):
+    used for a personal store without a schedule of its own only (storage.schedule)."""
     return Path(user_config_dir(APP)) / "schedule.json"
 
 

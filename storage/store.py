@@ -16,8 +16,12 @@ field-level three-way merge that refuses (:class:`~storage.errors.ConflictError`
 only when both sides changed the same field.
 
 Times come from the injected clock (``cases.clock.Clock``), never from an
-implicit ``now()``; deadlines in summaries from the injected calendar
-(``Store.open(..., calendar=)``, default ``default_calendar()``).
+implicit ``now()``. Deadlines come from the store's calendar (:attr:`Store.calendar`,
+:mod:`storage.schedule`): the store's own schedule (``tousu schedule add``,
+:meth:`Store.add_schedule`), else for a personal store the user's schedule
+file (``Store.open(..., schedule_file=)``), else the holidays library. Reading
+never writes; the summaries are recomputed by writes, once per change of the
+calendar or the rules (:mod:`storage.summaries`).
 
 Why this meets the scale targets (10k demo cases: 38.7 MB snapshot of which
 32.3 MB cases and 5.4 MB summaries, 103k timeline entries, a group of 3,000;
@@ -52,10 +56,11 @@ What the store hands out is checked and clean, whoever wrote the file
 (:mod:`storage.documents`): case and group documents with wrong types or
 impossible values raise :class:`~storage.errors.DamagedDocumentError` naming
 the item (``case()``, ``update_case()`` …) or are left out (``cases()``), and
-lists get a damaged summary for such a case; summaries are shown with their
-text cleaned like typed text (escape sequences, C1 codes, bidi overrides),
-malformed ones rebuilt from their case. The check of a summary is a fast path,
-~2-4 µs, done once per stored document object.
+lists get a damaged summary for such a case; a summary whose text would act on
+a terminal (escape sequences, C1 codes, bidi overrides) or that is malformed is
+not usable as it is (:func:`storage.summaries.usable`): it is shown recomputed
+from its case, in memory, like a summary of another calendar. The check of a
+summary is a fast path, ~2-4 µs.
 
 ``cases()`` keeps the ``Case`` objects it built, keyed by document and
 validated by (rev, updated, created): ``Case.from_dict`` costs ~90-150 µs per
@@ -71,21 +76,29 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cases.clock import Clock, to_iso
 from cases.ids import case_number, format_case_id, format_group_id, group_number
 from cases.model import Case, Group
-from storage import documents, snapshot, summaries
-from storage.errors import (CaseNotFound, ConflictError, DamagedDocumentError, DuplicateIdError, GroupNotFound,
-                            InvalidIdError, StoreError)
+from storage import documents, schedule, snapshot, summaries
+from storage.errors import (
+    CaseNotFound,
+    ConflictError,
+    DamagedDocumentError,
+    DuplicateIdError,
+    GroupNotFound,
+    InvalidIdError,
+    StoreBusyError,
+)
 from storage.journal_storage import JournalStorage
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.summary import CaseSummary
-    from cases.workdays import WorkCalendar
+    from cases.workdays import WorkCalendar, YearSchedule
 
 CASES = "cases"
 GROUPS = "groups"
@@ -103,30 +116,31 @@ MERGE_FIELDS = tuple(f.name for f in dataclasses.fields(Case) if f.name not in _
 class Store:
     """Cases and groups in one store file. Create with :meth:`Store.open`."""
 
-    def __init__(self, storage: JournalStorage, clock: Clock, calendar: WorkCalendar | None = None) -> None:
+    def __init__(self, storage: JournalStorage, clock: Clock, schedule_file: Path | None = None) -> None:
         self._storage = storage
         self._clock = clock
-        self._calendar = calendar
-        self._stamp: str | None = None
+        self._schedule_file = None if schedule_file is None else Path(schedule_file)
+        self._personal: bool | None = None  # decided when the calendar is first needed
+        self._cal: schedule.StoreCalendar | None = None
+        self._shown = summaries.Shown()
+        self._written: set[tuple[str, str]] = set()  # documents the current change wrote
         self._mutex = threading.RLock()
         self._cache: dict[str, dict[str, tuple[tuple[Any, ...], Any]]] = {CASES: {}, GROUPS: {}}
         self._cache_epoch: Any = None
         self._lists: dict[str, tuple[Any, list[Any]]] = {}
-        self._shown: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}  # (stored, as shown) by key
-        self._malformed: list[str] = []  # keys of malformed summaries to write again
-        self._summaries = summaries.SummaryList(self._shown_summary)
+        self._summaries = summaries.SummaryList()
 
     @classmethod
-    def open(cls, path: Path | str, clock: Clock, calendar: WorkCalendar | None = None, **options: Any) -> Store:
+    def open(cls, path: Path | str, clock: Clock, *, schedule_file: Path | None = None, **options: Any) -> Store:
         """Open the store at ``path``, creating it if missing.
 
         Raises :class:`~storage.errors.NotAStoreError`, ``CorruptStoreError``,
         ``SchemaTooNewError`` (never writing anything) or ``StoreBusyError``.
         Cheap: reads the snapshot's ``_meta`` head and the journal only; the
         documents are read on first use, one by one where possible.
-        ``calendar`` computes the deadlines kept in the summaries (default:
-        ``default_calendar()``, built on first need). ``options`` go to
-        JournalStorage (thresholds, lock timeout; for tests).
+        ``schedule_file`` is the user's own schedule file, used for the deadlines
+        of a personal store without a schedule of its own (:mod:`storage.schedule`).
+        ``options`` go to JournalStorage (thresholds, lock timeout; for tests).
         """
         from cases.urgency import ORDER_NAME, order_key
         from storage.layout import Order
@@ -134,7 +148,7 @@ class Store:
         options.setdefault("orders", {SUMMARIES: Order(ORDER_NAME, order_key)})
         storage = JournalStorage(Path(path).expanduser(), **options)
         storage.open()
-        return cls(storage, clock, calendar)
+        return cls(storage, clock, schedule_file)
 
     # ------------------------------------------------------------------ lifecycle
     @property
@@ -157,24 +171,45 @@ class Store:
 
     @property
     def calendar(self) -> WorkCalendar:
-        if self._calendar is None:
-            from cases.workdays import default_calendar
-
-            self._calendar = default_calendar()
-        return self._calendar
+        """The store's working-day calendar (:mod:`storage.schedule`), as of the last refresh."""
+        return self._calendar_state().calendar
 
     def _calendar_stamp(self) -> str:
-        if self._stamp is None:
-            self._stamp = self.calendar.stamp
-        return self._stamp
+        return self._calendar_state().stamp
+
+    def _calendar_state(self, check_file: bool = False) -> schedule.StoreCalendar:
+        """The store's calendar, built again when the store's schedule changed (and, with
+        ``check_file``, when a personal store's schedule file changed)."""
+        with self._mutex:
+            cal = self._cal
+            checksum = self._storage.meta.get(schedule.META_KEY)
+            if cal is not None and cal.key[0] == checksum and (checksum or not check_file or not cal.personal):
+                return cal
+            if self._personal is None:
+                self._personal = schedule.is_personal(self.path)
+            key = schedule.key_of(self._storage, self._personal, self._schedule_file)
+            if cal is None or key != cal.key:
+                cal = self._cal = schedule.build(self._storage, self._personal, self._schedule_file)
+            return cal
+
+    def calendar_info(self) -> schedule.StoreCalendar:
+        """Where the store's calendar comes from (``tousu schedule show``)."""
+        return self._calendar_state(check_file=True)
+
+    def deadlines_record(self) -> tuple[str, dict[str, Any] | None]:
+        """How the stored deadlines stand for this process: (``summaries.record_state``,
+        the store's record of the stamp and format they were computed with)."""
+        with self._mutex:
+            meta = self._storage.meta
+            return summaries.record_state(meta, self._calendar_stamp()), meta.get(summaries.RECORD)
 
     def close(self) -> None:
         with self._mutex:
             self._storage.close()
             self._cache = {CASES: {}, GROUPS: {}}
             self._lists = {}
-            self._shown, self._malformed = {}, []
-            self._summaries = summaries.SummaryList(self._shown_summary)
+            self._summaries = summaries.SummaryList()
+            self._shown = summaries.Shown()
 
     def __enter__(self) -> Store:
         return self
@@ -217,68 +252,22 @@ class Store:
         """The summary of every case, in id order, without reading the case documents.
 
         Shared immutable objects; rebuilt only where a summary changed. Stale
-        (other calendar) or missing summaries are recomputed and written first
-        (:mod:`storage.summaries`).
+        (another calendar, older rules) or missing summaries are shown recomputed
+        from their cases, in memory: reading never writes (:mod:`storage.summaries`).
         """
         with self._mutex, summaries.no_gc():
             table, seq, changed, found = self._fresh_summaries()
             if found is not None:
                 return found
-            built = self._summaries.build(table, seq, changed)
-            self._repair_malformed()
-            return built
+            return self._summaries.build(table, seq, changed)
 
     def summary_docs(self) -> list[dict[str, Any]]:
         """The summaries as their stored dictionaries (``CaseSummary.to_dict`` form), in
         id order: for one-shot bulk output such as ``tousu list --json``, which
-        saves building 10,000 objects (~60 ms). Shared: read-only.
-
-        As shown (:meth:`_shown_summary`): the stored dictionary itself, or its cleaned
-        copy, or the damaged summary (``"damaged": field``) of a case whose document
-        is damaged (:func:`storage.documents.damaged_error` says what to report)."""
+        saves building 10,000 objects (~60 ms). Shared: read-only."""
         with self._mutex, summaries.no_gc():
             table = self._fresh_summaries()[0]
-            cache = self._shown
-            out = []
-            for key in sorted(table, key=int):
-                doc = table[key]
-                hit = cache.get(key)
-                out.append(hit[1] if hit is not None and hit[0] is doc else self._shown_summary(key, doc))
-            if len(cache) > len(table) + 256:  # forget deleted cases now and then
-                self._shown = {k: v for k, v in cache.items() if k in table}
-            self._repair_malformed()
-            return out
-
-    def _shown_summary(self, key: str, doc: dict[str, Any]) -> dict[str, Any]:
-        """A stored summary as lists show it (:func:`storage.documents.shown_summary`): the
-        document itself, or its cleaned copy; if it is malformed, rebuilt from its case
-        (not written), or the damaged summary of a damaged case. Kept per document object."""
-        hit = self._shown.get(key)
-        if hit is not None and hit[0] is doc:
-            return hit[1]
-        try:
-            shown = documents.shown_summary(doc)
-        except documents.Malformed as exc:
-            case_doc = self._storage.get(CASES, key)
-            if case_doc is None:  # an orphan, deleted with the next repair
-                shown = documents.damaged_summary(summaries._case_id(key), exc.field, self._calendar_stamp())
-            else:
-                shown = summaries.repaired_doc(key, case_doc, self.calendar)
-                self._malformed.append(key)
-        self._shown[key] = (doc, shown)
-        return shown
-
-    def _repair_malformed(self) -> None:
-        """Write the summaries rebuilt for malformed ones (:meth:`_shown_summary`), so the
-        next reader need not, and the dashboard's first screen can use the stored order
-        again. Best effort: a store that cannot be written is still listed."""
-        if not self._malformed:
-            return
-        todo, self._malformed = self._malformed, []
-        try:
-            summaries.repair(self._storage, todo, [], self.calendar)
-        except StoreError:
-            pass
+            return [table[k] for k in sorted(table, key=int)]
 
     def summary_head(self, count: int) -> tuple[list[dict[str, Any]], list[list[Any]]] | None:
         """The first ``count`` summaries in dashboard order (``cases.urgency.order_key``)
@@ -287,62 +276,72 @@ class Store:
         order with their keys in its index (:mod:`storage.layout`), so at 10k cases
         this reads the 1 MB index and ``count`` slices instead of 5.4 MB. None when only the
         whole table can answer: a store written before the order existed (until its
-        next compaction), summaries of another calendar or an earlier format (to be
-        repaired), or the table already in memory (then :meth:`summary_docs` costs nothing).
+        next compaction), summaries this process cannot use as they are (another
+        calendar, older rules or an earlier format: the order may be wrong), or the
+        table already in memory (then :meth:`summary_docs` costs nothing).
 
         A preview: a case without a summary is missing until :meth:`summary_docs`
-        repairs it."""
+        computes it."""
         with self._mutex:
+            stamp = self._calendar_stamp()
             found = self._storage.head(SUMMARIES, count)
             if found is None:
                 return None
-            is_current = summaries.current(self._calendar_stamp())
-            if not all(is_current(doc) and documents.summary_ok(doc) for doc in found[0]):
-                return None  # (text to clean, or a malformed summary: the whole read sees to it)
+            is_usable = summaries.usable(stamp)
+            if not all(is_usable(doc) for doc in found[0]):
+                return None
             return found
 
     def _fresh_summaries(self) -> tuple[dict[str, Any], int, set[str] | None, list[CaseSummary] | None]:
-        """The summaries table once every stale, missing or orphan entry is repaired;
-        with the built list when it is already current."""
-        listed = self._summaries
-        for attempt in range(3):
+        """The summaries as shown (:class:`summaries.Shown`), the storage seq they are
+        as of, and the ids changed since the built list (None: any), or the built list
+        when it is already current."""
+        stamp = self._calendar_stamp()
+        for _ in range(3):
             table = self._storage.table(SUMMARIES)
-            seq = self._storage.seq
-            found = listed.current(seq, table)
-            if found is not None:
-                return table, seq, None, found
-            since = listed.since(table)
-            touched = None if since is None else self._storage.touched_since(since)
-            if touched is None:  # first time, or too much happened: check everything
-                changed = None
-                todo, orphans = summaries.problems(
-                    table, self._storage.keys(CASES), self._calendar_stamp(), listed.built)
-            else:
-                changed = {k for t, k in touched if t == SUMMARIES}
-                todo, orphans = summaries.problems_among(
-                    table, changed | {k for t, k in touched if t == CASES},
-                    lambda k: self._storage.has(CASES, k), self._calendar_stamp())
-            if not (todo or orphans) or attempt == 2:
-                break
-            summaries.repair(self._storage, todo, orphans, self.calendar)
-        return table, seq, changed, None
+            view = self._shown.update(self._storage, table, stamp, self._summarize_cases)
+            seq = self._shown.seq
+            if seq == self._storage.seq and self._storage.table(SUMMARIES) is table:
+                break  # (else the storage caught up with another process meanwhile: again)
+        listed = self._summaries
+        found = listed.current(seq, view)
+        if found is not None:
+            return view, seq, None, found
+        since = listed.since(view)
+        touched = None if since is None else self._storage.touched_since(since)
+        changed = None if touched is None else {k for t, k in touched if t in (SUMMARIES, CASES)}
+        return view, seq, changed, None
+
+    def _summarize_cases(self, keys: list[str]) -> dict[str, dict[str, Any] | None]:
+        """Summary documents of the cases ``keys`` computed with the store's calendar (None: no case)."""
+        calendar = self.calendar
+        out: dict[str, dict[str, Any] | None] = {}
+        for start in range(0, len(keys), summaries.REPAIR_BATCH):
+            for key, doc in self._storage.get_many(CASES, keys[start : start + summaries.REPAIR_BATCH]).items():
+                out[key] = None if doc is None else summaries.repaired_doc(key, doc, calendar)
+        return out
 
     def summary(self, case_id: str) -> CaseSummary:
-        """One case's summary (without reading the case if it is current); :class:`CaseNotFound`,
+        """One case's summary (without reading the case if it is usable); :class:`CaseNotFound`,
         :class:`DamagedDocumentError` for a case whose document is damaged."""
         from cases.summary import CaseSummary
 
         with self._mutex:
             key = str(self._number(CASES, case_id, missing=True))
-            table = self._storage.table(SUMMARIES) if self._storage.has_table(SUMMARIES) else None
-            doc = summaries.one(self._storage, key, case_id, self._calendar_stamp(), self.calendar, table)
-            shown = self._shown_summary(key, doc)
-            self._repair_malformed()
-            damaged = documents.damaged_error(shown, self.path)
+            stamp = self._calendar_stamp()
+            if self._storage.has_table(SUMMARIES):  # in memory: as the list shows it
+                doc = self._fresh_summaries()[0].get(key)
+            else:
+                doc = self._storage.get(SUMMARIES, key)
+                if doc is None or not summaries.usable(stamp)(doc):
+                    doc = self._summarize_cases([key])[key]
+            if doc is None:
+                raise CaseNotFound(case_id, self.path)
+            damaged = documents.damaged_error(doc, self.path)
             if damaged is not None:
                 raise damaged
             hit = self._summaries.built.get(key)
-            return hit[1] if hit is not None and hit[0] is doc else CaseSummary.from_dict(shown)
+            return hit[1] if hit is not None and hit[0] is doc else CaseSummary.from_dict(doc)
 
     def groups(self) -> list[Group]:
         """All groups in id order (damaged documents left out, like :meth:`cases`)."""
@@ -442,6 +441,67 @@ class Store:
             return CaseNotFound(item_id, self.path)
         return GroupNotFound(item_id, self.path)
 
+    # ------------------------------------------------------------------ writing
+    @contextmanager
+    def _writing(self, *, whole: bool = False) -> Iterator[None]:
+        """Every change: first the recomputation the store's record asks for (once per
+        change of the calendar or the rules, :mod:`storage.summaries`), then one
+        transaction, which also writes the corrections this process showed in memory.
+        ``whole``: the change rewrites every summary itself (no recomputation first)."""
+        with self._mutex:
+            record = False if whole else self._catch_up()
+            with self._storage.transaction():
+                self._written = set()
+                yield
+                if not whole and self._written:  # (a form that changed nothing writes nothing)
+                    self._with_change(record)
+
+    def _catch_up(self) -> bool:
+        """Recompute every summary that is not usable if the store's record is BEHIND this
+        process's stamp (see :mod:`storage.summaries`); True when nothing needed it but
+        the record is to be written with the change. With every document in memory
+        anyway (a snapshot another program rewrote: its summaries were dropped, or one
+        of schema 1) the summaries are checked whatever the record says, as it costs
+        nothing to read them."""
+        state = self._calendar_state(check_file=True)
+        found = summaries.record_state(self._storage.meta, state.stamp)
+        if found == summaries.NEWER or (found == summaries.CURRENT and not self._storage.loaded):
+            return False
+        table = self._storage.table(SUMMARIES)
+        todo, orphans = summaries.problems(table, self._storage.keys(CASES), state.stamp)
+        if not (todo or orphans):
+            return found == summaries.BEHIND
+
+        def still() -> bool:  # under the lock: nobody did it meanwhile, and still this calendar
+            return (summaries.record_state(self._storage.meta, state.stamp) == found
+                    and schedule.key_of(self._storage, bool(self._personal), self._schedule_file) == state.key)
+
+        shown = self._shown  # what a dashboard computed for display is not computed again
+        known = {k: hit[1] for k, hit in shown.fixed.items()} if shown.stamp == state.stamp else None
+        summaries.repair(self._storage, todo, orphans, state.calendar, state.stamp, still=still,
+                         known=known, since=shown.seq if known else None)
+        return False
+
+    def _with_change(self, record: bool) -> None:
+        """Under the lock, with a change: record this process's stamp if :meth:`_catch_up`
+        found nothing to recompute, and write the corrections shown in memory (of the
+        cases the change did not write) when the record is this process's."""
+        stamp = self._calendar_stamp()
+        state = summaries.record_state(self._storage.meta, stamp)
+        if record and state == summaries.BEHIND:
+            self._storage.put(META, META_ID, {**self._storage.meta, summaries.RECORD: summaries.record_of(stamp)})
+            state = summaries.CURRENT
+        if state != summaries.CURRENT:
+            return
+        puts, deletes = self._shown.pending(self._storage, stamp)
+        written = {key for table, key in self._written if table == CASES}
+        for key, doc in puts.items():
+            if key not in written:
+                self._storage.put(SUMMARIES, key, doc)
+        for key in deletes:
+            if key not in written and self._storage.get(SUMMARIES, key) is not None:
+                self._storage.delete(SUMMARIES, key)
+
     # ------------------------------------------------------------------ adding
     def add_case(self, case: Case, request_id: str | None = None) -> Case:
         """Store a new case; returns it with its id (next K-0001… unless ``case.id`` is set),
@@ -453,7 +513,7 @@ class Store:
         line) as the case; an add with a key already recorded stores nothing and
         returns that case as stored now (:class:`CaseNotFound` if it was deleted since).
         """
-        with self._mutex, self._storage.transaction():
+        with self._writing():
             if request_id is not None:
                 done = self._storage.get(REQUESTS, request_id)
                 if done is not None:
@@ -468,7 +528,7 @@ class Store:
         """Store many new cases as one transaction (one journal line, or a new snapshot
         for a large batch). Returns shallow copies with ids and stamps set."""
         out = []
-        with self._mutex, self._storage.transaction():
+        with self._writing():
             now = self._now()
             for case in cases:
                 doc = self._insert(CASES, case, now)
@@ -477,7 +537,7 @@ class Store:
 
     def add_group(self, group: Group) -> Group:
         """Store a new group (next G-001… unless ``group.id`` is set)."""
-        with self._mutex, self._storage.transaction():
+        with self._writing():
             doc = self._insert(GROUPS, group, self._now())
         return Group.from_dict(doc)
 
@@ -500,6 +560,7 @@ class Store:
 
     def _put(self, name: str, key: str, doc: dict[str, Any]) -> None:
         """Write a document; a case together with its summary (same transaction, same line)."""
+        self._written.add((name, key))
         if name == CASES:
             self._storage.put(SUMMARIES, key, summaries.summary_doc(doc, self.calendar))
         self._storage.put(name, key, doc)
@@ -523,7 +584,7 @@ class Store:
 
     def _update(self, name: str, item_id: str, change: Callable[[Any], None]) -> Any:
         """(:class:`DamagedDocumentError`, and nothing written, if the stored document is damaged.)"""
-        with self._mutex, self._storage.transaction():
+        with self._writing():
             doc = self._doc(name, item_id)
             item = self._decode(name, str(self._number(name, item_id, missing=True)), doc)
             change(item)
@@ -543,7 +604,7 @@ class Store:
         kept. Returns the stored result (unchanged and unwritten if the form
         changed nothing).
         """
-        with self._mutex, self._storage.transaction():
+        with self._writing():
             doc = self._doc(CASES, base.id or edited.id)
             current = self._decode(CASES, str(self._number(CASES, base.id or edited.id, missing=True)), doc).to_dict()
             mine, theirs_base = edited.to_dict(), base.to_dict()
@@ -569,11 +630,12 @@ class Store:
         self._delete(GROUPS, group_id)
 
     def _delete(self, name: str, item_id: str) -> None:
-        with self._mutex, self._storage.transaction():
+        with self._writing():
             key = str(self._number(name, item_id, missing=True))
             if self._storage.get(name, key) is None:
                 raise self._not_found(name, item_id)
             self._storage.delete(name, key)
+            self._written.add((name, key))
             if name == CASES:
                 self._storage.delete(SUMMARIES, key)
 
@@ -584,7 +646,7 @@ class Store:
         created/updated are set from the clock where empty, rev at least 1.
         Raises :class:`DuplicateIdError` on a repeated id, writing nothing.
         """
-        with self._mutex, self._storage.transaction():
+        with self._writing(whole=True):
             now = self._now()
             meta = dict(self._storage.meta)
             meta["epoch"] = int(meta.get("epoch", 0)) + 1
@@ -608,9 +670,57 @@ class Store:
                     table = {k: table[k] for k in sorted(table, key=int)}
                 tables[name] = table
                 meta[counter] = top + 1
-            calendar = self.calendar
+            state = self._calendar_state()
+            calendar = state.calendar
             tables = {SUMMARIES: {k: summaries.summary_doc(doc, calendar) for k, doc in tables[CASES].items()}, **tables}
+            if state.years:  # the store's schedule stays
+                tables[schedule.TABLE] = dict(state.years)
+            meta[summaries.RECORD] = summaries.record_of(state.stamp)
             self._storage.replace_all(tables, meta)
+
+
+    # ------------------------------------------------------------------ the schedule
+    def add_schedule(self, years: dict[int, YearSchedule], added_by: str) -> schedule.ScheduleAdded:
+        """Put ``years`` of the official schedule into the store's own, for every process
+        that uses the store (a year it already has is replaced), with who added them
+        and when (from the clock); and recompute every summary with the new calendar
+        in the same transaction: one write (:mod:`storage.schedule`)."""
+        from cases.summary import deadline_stamp
+        from cases.workdays import WorkCalendar, schedule_checksum, schedule_from_docs
+
+        with self._mutex:
+            at = self._now()
+            new = schedule.year_docs(years, added_by, at)
+            for _ in range(5):
+                before = self._calendar_state()
+                base = dict(before.years)
+                docs = dict(sorted({**base, **new}.items()))
+                calendar = WorkCalendar(years=schedule_from_docs(self.path, docs))
+                stamp = deadline_stamp(calendar)
+                table = self._storage.table(SUMMARIES)
+                old = {k: _deadline_of(doc) for k, doc in table.items()}
+                keys = self._storage.keys(CASES)
+                cases = set(keys)
+                orphans = [k for k in table if k not in cases]
+
+                def still() -> bool:  # under the lock: nobody changed the schedule meanwhile
+                    return self._storage.meta.get(schedule.META_KEY) == before.key[0]
+
+                def extra() -> None:
+                    for year, doc in new.items():
+                        self._storage.put(schedule.TABLE, year, doc)
+                    self._storage.put(META, META_ID, {**self._storage.meta,
+                                                      schedule.META_KEY: schedule_checksum(calendar.schedule)})
+
+                if summaries.repair(self._storage, keys, orphans, calendar, stamp, still=still, extra=extra):
+                    break
+            else:  # pragma: no cover - five schedules added by others while this one was computed
+                raise StoreBusyError(self.path, seconds=0)
+            table = self._storage.table(SUMMARIES)
+            changed = sorted((doc["id"] for k, doc in table.items() if _deadline_of(doc) != old.get(k)),
+                             key=lambda item: case_number(item))
+            replaced = {int(year): base[year] for year in new if year in base}
+            return schedule.ScheduleAdded(sorted(years), replaced, len(table), changed)
 
 
 def _stamped(item: Case | Group, item_id: str, now: str) -> dict[str, Any]:
@@ -620,3 +730,7 @@ def _stamped(item: Case | Group, item_id: str, now: str) -> dict[str, Any]:
     doc["updated"] = doc.get("updated") or now
     doc["rev"] = max(int(doc.get("rev") or 0), 1)
     return doc
+
+
+def _deadline_of(doc: dict[str, Any]) -> tuple[Any, ...]:
+    return (doc.get("deadline"), doc.get("deadline_estimated"))

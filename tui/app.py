@@ -19,7 +19,7 @@ from textual.theme import Theme
 from cases.clock import Clock
 from cases.i18n import LANGS, normalise_lang, tr
 from cases.model import Case, Event
-from cases.workdays import WorkCalendar, default_calendar
+from cases.workdays import WorkCalendar
 from storage.calendar_cache import load_calendar_cache, save_calendar_cache
 from storage.errors import ConflictError, StoreError
 from storage.settings import Settings
@@ -44,7 +44,6 @@ class TousuApp(App[int]):
         clock: Clock,
         *,
         lang: str = "zh",
-        calendar: WorkCalendar | None = None,
         settings: Settings | None = None,
         user_theme_dir: Path | None = None,
         tick_seconds: float = 1.0,
@@ -54,7 +53,6 @@ class TousuApp(App[int]):
         self.store = store
         self.clock = clock
         self.lang = lang
-        self.calendar = calendar
         self.settings = settings or Settings()
         self._user_theme_dir = user_theme_dir
         self._tick_seconds = tick_seconds
@@ -65,6 +63,11 @@ class TousuApp(App[int]):
         # Themes are registered and chosen before the first style pass, so the
         # stylesheet is applied once, not once for Textual's default and again.
         self._theme_errors = self._register_themes()
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        """The store's working-day calendar (one calendar per store, storage.schedule)."""
+        return self.store.calendar
 
     def _register_themes(self) -> list[str]:
         loaded = load_themes(self._user_theme_dir)
@@ -134,7 +137,7 @@ class TousuApp(App[int]):
     def _warm_calendar(self) -> None:
         from datetime import date
 
-        calendar = self.calendar or default_calendar()
+        calendar = self.calendar
         year = self.clock.now().year
         for y in (year, year + 1):
             calendar.is_working_day(date(y, 1, 1))
@@ -292,11 +295,13 @@ def crash_report(error: BaseException, lang: str, *, debug: bool = False, names:
     return mask_text(clean_text(trace, multiline=True), names=names) + line + "\n"
 
 
-def run_dashboard(store_path: Path, clock: Clock, lang: str, calendar: WorkCalendar | None = None,
+def run_dashboard(store_path: Path, clock: Clock, lang: str, schedule_file: Path | None = None,
                   *, debug: bool = False) -> int:
     """Open the store and run the dashboard until the user quits; returns an exit code:
     0, 2 if the store cannot be opened, 1 if the dashboard failed (one masked line on
-    stderr, :func:`crash_report`; the traceback too with ``debug``)."""
+    stderr, :func:`crash_report`; the traceback too with ``debug``).
+
+    ``schedule_file``: the user's own schedule file, for a personal store (storage.schedule)."""
     import sys
 
     import gc
@@ -306,12 +311,13 @@ def run_dashboard(store_path: Path, clock: Clock, lang: str, calendar: WorkCalen
     # the collector's way (the first reload allocates ~10,000 objects per 1,000 cases).
     gc.freeze()
     try:
-        store = Store.open(store_path, clock, calendar=calendar)
-    except StoreError as exc:
+        store = Store.open(store_path, clock, schedule_file=schedule_file)
+        store.calendar  # noqa: B018 - a damaged schedule file: one line before the screen opens
+    except (StoreError, ValueError) as exc:
         print(f"tousu: {exc}", file=sys.stderr)
         return 2
     try:
-        app = TousuApp(store, clock, lang=lang, calendar=calendar, settings=Settings.load())
+        app = TousuApp(store, clock, lang=lang, settings=Settings.load())
         result = app.run()
         names = _complainant_names(store) if app.crash is not None else ()
     finally:

@@ -10,6 +10,7 @@ import pytest
 from cli_helpers import NOW, assert_one_line_error
 
 from cases.clock import FixedClock, SystemClock
+from storage.paths import schedule_file_path
 from tui import cli
 
 
@@ -110,16 +111,17 @@ def test_internal_errors_are_one_line(run, monkeypatch):
 def test_dashboard_is_opened_lazily(run, monkeypatch, store_path, tmp_path):
     calls = []
 
-    def run_dashboard(path, clock, lang, calendar=None, *, debug=False):
-        calls.append((path, clock, lang, calendar, debug))
+    def run_dashboard(path, clock, lang, schedule_file=None, *, debug=False):
+        calls.append((path, clock, lang, schedule_file, debug))
         return 0
 
     fake = types.ModuleType("tui.app")
     fake.run_dashboard = run_dashboard  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "tui.app", fake)
     assert run("--lang", "en").code == 0
-    ((path, clock, lang, calendar, debug),) = calls
-    assert path == store_path and lang == "en" and calendar is not None and debug is False
+    ((path, clock, lang, schedule_file, debug),) = calls
+    assert path == store_path and lang == "en" and debug is False
+    assert schedule_file == schedule_file_path()  # for a personal store
     assert isinstance(clock, FixedClock) and clock.now().isoformat() == NOW
     monkeypatch.delenv("TOUSU_NOW")
     monkeypatch.delenv("TOUSU_DB")

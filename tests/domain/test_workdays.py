@@ -157,3 +157,27 @@ def test_template_round_trips(tmp_path):
     cal = WorkCalendar(path)
     assert cal.user_years == {2027}
     assert not cal.is_working_day(date(2027, 1, 2))  # a Saturday
+
+
+def test_a_schedule_given_as_years_is_the_same_calendar_as_its_file(tmp_path):
+    from cases.workdays import schedule_checksum
+
+    doc = {"years": {"2030": {"holidays": ["2030-10-01", "2030-10-07"], "workdays": ["2030-09-29"]}}}
+    from_file = _write(tmp_path, doc)
+    from_years = WorkCalendar(years=from_file.schedule)
+    assert from_years.stamp == from_file.stamp != default_calendar().stamp
+    assert from_years.user_years == {2030} and not from_years.is_working_day(date(2030, 10, 7))
+    assert from_years.schedule[2030].to_doc() == doc["years"]["2030"]
+    assert schedule_checksum({}) == "-" and from_file.stamp.endswith(schedule_checksum(from_file.schedule))
+    with pytest.raises(ValueError):
+        WorkCalendar(tmp_path / "schedule.json", years=from_file.schedule)
+
+
+def test_schedule_documents_are_checked_like_a_file():
+    from cases.workdays import schedule_from_docs
+
+    docs = {"2030": {"holidays": ["2030-10-01"], "workdays": [], "added_by": "alice", "added_at": "2030-01-01"}}
+    assert schedule_from_docs("store.json", docs)[2030].holidays == {date(2030, 10, 1)}
+    with pytest.raises(ScheduleError, match="store.json") as info:
+        schedule_from_docs("store.json", {"2030": {"holidays": ["2031-01-01"], "workdays": []}})
+    assert "not in 2030" in info.value.message("en")

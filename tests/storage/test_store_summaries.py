@@ -1,4 +1,5 @@
-"""Summaries kept by the store: consistent with the cases, atomic with them, repaired when stale."""
+"""Summaries kept by the store: consistent with the cases, atomic with them, shown recomputed
+when stale and stored again by the next write (reading never writes)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import pytest
 from store_helpers import journal_path, sample_case, sample_group, subprocess_env
 
 from cases.model import Event, Status
-from cases.summary import FORMAT, CaseSummary, summarize
-from cases.workdays import WorkCalendar, default_calendar
+from cases.summary import FORMAT, CaseSummary, deadline_stamp, summarize
+from cases.workdays import default_calendar
 from storage import snapshot
 from storage.errors import CaseNotFound
 from storage.store import Store
@@ -102,27 +103,32 @@ def test_another_process_update_is_visible_after_poll(store, store_path):
     assert store.summaries() == _expected(store)
 
 
-def _schedule(tmp_path: Path) -> WorkCalendar:
+def _schedule(tmp_path: Path) -> Path:
     path = tmp_path / "schedule.json"
     path.write_text(json.dumps({"years": {"2026": {"holidays": ["2026-10-08", "2026-10-09"], "workdays": []}}}))
-    return WorkCalendar(path)
+    return path
 
 
-def test_stale_stamp_is_recomputed_and_persisted(store, store_path, clock, tmp_path):
+def test_stale_stamp_is_recomputed_in_memory_and_stored_by_the_next_write(store, store_path, clock, tmp_path):
+    # Reading used to write the recomputed summaries (and two calendars rewrote each other's
+    # forever); now reading shows them recomputed and the next write of that calendar stores them.
     store.add_cases([sample_case(n) for n in range(1, 4)])
     store.update_case("K-0001", lambda c: c.add_event(_event("提交", channel="12315")))
     old = store.summaries()
-    calendar = _schedule(tmp_path)
-    assert calendar.stamp != default_calendar().stamp
-    with_schedule = Store.open(store_path, clock, calendar=calendar)
+    path = _schedule(tmp_path)  # a personal store: the user's file is its calendar
+    with_schedule = Store.open(store_path, clock, schedule_file=path)
+    calendar = with_schedule.calendar
+    assert calendar.user_years == {2026} and calendar.stamp != default_calendar().stamp
     fresh = with_schedule.summaries()
-    assert {s.stamp for s in fresh} == {calendar.stamp}
+    assert {s.stamp for s in fresh} == {deadline_stamp(calendar)}
     assert fresh == [summarize(c, calendar) for c in Store.open(store_path, clock).cases()]
-    assert fresh[0].deadline != old[0].deadline  # two more days off push the 12315 deadline
-    again = Store.open(store_path, clock, calendar=calendar)  # persisted: no recomputation
-    assert again.summaries() == fresh
-    assert again.storage.reads["docs"] == 0
-    assert store.poll() and store.summary("K-0002").stamp == default_calendar().stamp  # back, on demand
+    assert fresh[0].deadline != old[0].deadline  # the file's 2026 moves the 12315 deadline
+    stored = Store.open(store_path, clock)
+    assert stored.summaries() == old and stored.storage.reads["docs"] == 0  # nothing was written
+    with_schedule.update_case("K-0003", lambda c: setattr(c, "notes", "改"))  # the first write stores them all
+    again = Store.open(store_path, clock, schedule_file=path)
+    assert again.summaries()[:2] == fresh[:2]
+    assert again.storage.reads["docs"] == 0  # stored: no recomputation
 
 
 def _as_schema_1(store_path: Path) -> None:
@@ -151,12 +157,16 @@ def test_store_without_summaries_gets_them(store, store_path, clock, count):
     expected = store.summaries()
     _as_schema_1(store_path)
     old = Store.open(store_path, clock)
-    assert old.summaries() == expected
+    written = store_path.read_bytes()
+    assert old.summaries() == expected  # computed in memory; reading writes nothing
+    assert store_path.read_bytes() == written and not journal_path(store_path).exists()
+    old.add_group(sample_group())  # the first write stores them
     fresh = Store.open(store_path, clock)
     assert fresh.summaries() == expected
+    assert sorted(fresh.storage.table("summaries"), key=int) == [str(n) for n in range(1, count + 1)]
     if count > 256:  # written as a new snapshot: schema 2 with its index, no document loaded any more
         assert json.loads(store_path.read_bytes())["_meta"]["1"]["schema"] == snapshot.SCHEMA
-        assert not old.storage.loaded and not fresh.storage.loaded
+        assert not Store.open(store_path, clock).storage.loaded
 
 
 def test_foreign_rewrite_rebuilds_summaries(store, store_path, clock):
@@ -165,18 +175,25 @@ def test_foreign_rewrite_rebuilds_summaries(store, store_path, clock):
     tables = json.loads(store_path.read_bytes())
     tables["cases"]["2"]["title"] = "用别的程序改的"  # the summaries table still has the old title
     store_path.write_text(json.dumps(tables))  # another program, another format and length
+    rewritten = store_path.read_bytes(), journal_path(store_path).read_bytes()
     other = Store.open(store_path, clock)
     assert other.summary("K-0002").title == "用别的程序改的"
     assert other.summaries() == _expected(other)
+    assert (store_path.read_bytes(), journal_path(store_path).read_bytes()) == rewritten  # reading wrote nothing
+    Store.open(store_path, clock).add_group(sample_group())  # a command that never read a summary
+    assert Store.open(store_path, clock).storage.table("summaries") == {
+        str(n): s.to_dict() for n, s in enumerate(_expected(other), 1)}
 
 
-def test_orphan_and_missing_summaries_are_repaired(store, store_path, clock):
+def test_orphan_and_missing_summaries_are_shown_repaired_and_stored_by_the_next_write(store, store_path, clock):
     store.add_cases([sample_case(n) for n in range(1, 4)])
     with store.storage.transaction():  # a writer that is not the Store
         store.storage.delete("summaries", "1")
         store.storage.put("summaries", "9", store.storage.get("summaries", "2"))
     assert [s.id for s in store.summaries()] == ["K-0001", "K-0002", "K-0003"]
-    assert Store.open(store_path, clock).storage.keys("summaries") == ["2", "3", "1"]
+    assert Store.open(store_path, clock).storage.keys("summaries") == ["2", "3", "9"]  # reading wrote nothing
+    store.update_case("K-0003", lambda c: setattr(c, "notes", "顺便"))  # the next write stores them
+    assert sorted(Store.open(store_path, clock).storage.keys("summaries")) == ["1", "2", "3"]
 
 
 def test_summary_fast_path_matches_from_dict(store):
@@ -219,15 +236,18 @@ def test_summaries_carry_the_names_to_mask(store):
 
 def test_summaries_of_an_earlier_format_are_recomputed_once(store, store_path, clock):
     store.add_cases([sample_case(n) for n in range(1, 4)])
-    store.storage.compact()
-    tables = json.loads(store_path.read_bytes())
-    tables["summaries"] = {k: _as_earlier_format(d) for k, d in tables["summaries"].items()}
-    store_path.write_text(json.dumps(tables, ensure_ascii=False))  # as an earlier tousu left it
+    with store.storage.transaction():  # as an earlier tousu left them (and no record of the format)
+        for key in ("1", "2", "3"):
+            store.storage.put("summaries", key, _as_earlier_format(store.storage.get("summaries", key)))
+        store.storage.put("_meta", "1", {k: v for k, v in store.storage.meta.items() if k != "deadlines"})
     old = Store.open(store_path, clock)
-    assert [s.names for s in old.summaries()] == [("张三",)] * 3
-    again = Store.open(store_path, clock)  # persisted: nothing to recompute
-    assert again.summaries() == old.summaries()
-    assert all(doc["format"] == FORMAT for doc in again.storage.table("summaries").values())
+    assert [s.names for s in old.summaries()] == [("张三",)] * 3  # shown recomputed, not written
+    assert all("format" not in doc for doc in Store.open(store_path, clock).storage.table("summaries").values())
+    old.update_case("K-0001", lambda c: setattr(c, "notes", "新版写的"))  # the first write recomputes them, once
+    again = Store.open(store_path, clock)
+    assert again.summaries()[1:] == old.summaries()[1:]
+    assert again.storage.reads["docs"] == 0  # nothing left to recompute
+    assert [doc["format"] for doc in again.storage.table("summaries").values()] == [FORMAT] * 3
 
 
 def test_one_summary_written_by_an_earlier_tousu_is_repaired(store, store_path, clock):
@@ -240,7 +260,9 @@ def test_one_summary_written_by_an_earlier_tousu_is_repaired(store, store_path, 
     assert tui.poll()
     listed = tui.summaries()
     assert listed[1].names == ("张三",) and listed[1].title == sample_case(2).title  # recomputed from the case
-    assert Store.open(store_path, clock).summary("K-0002").format == FORMAT
+    assert "format" not in Store.open(store_path, clock).storage.get("summaries", "2")  # in memory only
+    tui.update_case("K-0001", lambda c: setattr(c, "notes", "顺便"))  # the next write stores the correction
+    assert Store.open(store_path, clock).storage.get("summaries", "2")["format"] == FORMAT
 
 
 def test_summaries_of_a_later_format_are_read_as_they_are(store, store_path, clock):

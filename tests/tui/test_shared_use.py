@@ -125,3 +125,41 @@ async def test_acting_on_a_case_someone_deleted_explains_instead_of_crashing(fil
         app.tick()
         await pilot.pause()
         assert gone not in [r.id for r in app.screen.query_one(CaseList).rows]
+
+
+async def test_idle_dashboards_with_two_calendars_never_write(filled_store, make_app, store_path, clock, tmp_path):
+    """Two volunteers whose own schedule files differ (one personal store opened under two
+    configurations): each dashboard shows its calendar's deadlines, and neither writes."""
+    import json
+
+    from cases.summary import summarize
+
+    def state() -> tuple:
+        return tuple((os.stat(p).st_mtime_ns, os.stat(p).st_size)
+                     for p in (store_path, store_path.with_name(store_path.name + ".journal")))
+
+    from cases.model import Case, Event
+    from tui_helpers import at
+
+    filled_store.add_case(Case(title="12315 待受理", platform="汇想卡盟",  # 7 working days from Sun 11-22
+                               timeline=[Event(kind="submitted", channel="12315", at=at(-1), seq=1)]))
+    before = state()
+    cases = {c.id: c for c in filled_store.cases()}
+    stored = {d["id"]: d["deadline"] for d in filled_store.summary_docs()}
+    for name, holidays in (("alice", ["2026-11-23", "2026-11-24"]), ("bob", [])):
+        path = tmp_path / name / "schedule.json"
+        path.parent.mkdir()
+        path.write_text(json.dumps({"years": {"2026": {"holidays": holidays, "workdays": []}}}), "utf-8")
+        store = Store.open(store_path, clock, schedule_file=path)
+        app = make_app(store)
+        async with app.run_test(size=(110, 30)) as pilot:
+            await pilot.pause()
+            for _ in range(5):
+                app.tick()  # the one-second timer: a poll, nothing to reload
+                await pilot.pause()
+            rows = app.screen.query_one(CaseList).rows
+            assert rows and all(r.doc["deadline"] == summarize(cases[r.id], store.calendar).deadline for r in rows)
+            moved = [r.id for r in rows if r.doc["deadline"] != stored[r.id]]
+            assert bool(moved) is (name == "alice")  # two days off move alice's working-day deadlines
+        store.close()
+        assert state() == before, name

@@ -59,6 +59,7 @@ from tui.cli.cmd_cases import _new_event, cmd_add, cmd_log
 from tui.cli.cmd_demo import cmd_demo
 from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
 from tui.cli.cmd_list import _print_list, cmd_list
+from tui.cli.cmd_schedule import cmd_schedule
 from tui.cli.cmd_show import _print_case, cmd_show
 from tui.cli.constants import ENV_LANG, ENV_NOW, EVENT_KINDS, EXIT_BLOCKED, EXIT_ERROR, EXIT_OK, PROG
 from tui.cli.context import Context, _make_clock
@@ -72,7 +73,7 @@ from tui.cli.parser import build_parser
 __all__ = [
     "ENV_LANG", "ENV_NOW", "EVENT_KINDS", "EXIT_BLOCKED", "EXIT_ERROR", "EXIT_OK", "PROG",
     "CliError", "Context", "build_parser", "main",
-    "cmd_add", "cmd_dashboard", "cmd_demo", "cmd_escalate", "cmd_list", "cmd_log", "cmd_show", "cmd_urge",
+    "cmd_add", "cmd_dashboard", "cmd_demo", "cmd_escalate", "cmd_list", "cmd_log", "cmd_schedule", "cmd_show", "cmd_urge",
     "_COMMANDS", "_URGENCY_STYLE", "_argparse_language", "_case_id", "_channel", "_clean", "_console",
     "_instant", "_item", "_items", "_lang_from_argv", "_local", "_make_clock",
     "_new_event", "_print_case", "_print_list", "_resolve_deadline",

@@ -19,7 +19,7 @@ def cmd_share(ctx: Context) -> int:
     from storage.store import Store
 
     shared = share(Path(_clean(ctx.args.directory)), _clean(ctx.args.group))
-    Store.open(shared.store, ctx.clock, calendar=None).close()  # creates it 0660 in the group's folder
+    Store.open(shared.store, ctx.clock).close()  # creates it 0660 in the group's folder
     _write_line(ctx.t("cli.share.done", path=str(shared.store), group=shared.group, dir=str(shared.directory)))
     for ancestor in shared.blocked:
         _write_line(ctx.t("cli.share.blocked", path=str(ancestor), group=shared.group))

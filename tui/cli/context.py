@@ -1,4 +1,4 @@
-"""What every command needs: language, clock, store path; the calendar and the store on demand."""
+"""What every command needs: language, clock, store path; the store and its calendar on demand."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from tui.cli.errors import CliError
 
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import date
+    from pathlib import Path
 
     import arrow
 
     from cases.clock import Clock
     from cases.workdays import WorkCalendar
+    from storage.store import Store
 
 
 class Context:
@@ -32,7 +34,7 @@ class Context:
 
         self.store_path = resolve_store_path(getattr(args, "db", None), env)
         self._chosen = self.store_path != default_store_path()
-        self._calendar: WorkCalendar | None = None
+        self._store: Store | None = None
         self._now: arrow.Arrow | None = None
 
     def t(self, key: str, **values: object) -> str:
@@ -64,18 +66,26 @@ class Context:
 
     @property
     def calendar(self) -> WorkCalendar:
-        """The working-day calendar, with the user's schedule file if there is one."""
-        if self._calendar is None:
-            from cases.workdays import WorkCalendar
+        """The store's working-day calendar (storage.schedule: the store's own schedule,
+        else for a personal store the user's schedule file, else the holidays library)."""
+        return self.open_store().calendar
+
+    @property
+    def store_opened(self) -> bool:
+        return self._store is not None
+
+    def open_store(self) -> Store:
+        """The store (opened once per command)."""
+        if self._store is None:
             from storage.calendar_cache import load_calendar_cache
             from storage.paths import schedule_file_path
+            from storage.store import Store
 
             load_calendar_cache()
-            path = schedule_file_path()
-            self._calendar = WorkCalendar(path if path.exists() else None)
-        return self._calendar
+            self._store = Store.open(self.checked_store_path(), self.clock, schedule_file=schedule_file_path())
+        return self._store
 
-    def checked_store_path(self):
+    def checked_store_path(self) -> Path:
         """The store path, once sure a store can be made there: a path chosen with ``--db`` or
         ``TOUSU_DB`` must be in a folder that exists (a typo must not start a new, empty store
         somewhere); the default folder is created when first needed."""
@@ -84,11 +94,6 @@ class Context:
             raise CliError(self.t("cli.error.db_folder_missing", path=_clean(str(self.store_path)),
                                   folder=_clean(str(folder))))
         return self.store_path
-
-    def open_store(self):
-        from storage.store import Store
-
-        return Store.open(self.checked_store_path(), self.clock, calendar=self.calendar)
 
 
 def _make_clock(env: dict[str, str] | os._Environ[str], lang: str) -> Clock:

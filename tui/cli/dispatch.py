@@ -11,6 +11,7 @@ from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
 from tui.cli.cmd_evidence import cmd_evidence
 from tui.cli.cmd_list import cmd_list
 from tui.cli.cmd_share import cmd_share
+from tui.cli.cmd_schedule import cmd_schedule
 from tui.cli.cmd_show import cmd_show
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -20,7 +21,9 @@ if TYPE_CHECKING:  # pragma: no cover
 def cmd_dashboard(ctx: Context) -> int:
     from tui.app import run_dashboard  # Textual is imported here and nowhere else in the CLI
 
-    return run_dashboard(ctx.checked_store_path(), ctx.clock, ctx.lang, ctx.calendar,
+    from storage.paths import schedule_file_path
+
+    return run_dashboard(ctx.checked_store_path(), ctx.clock, ctx.lang, schedule_file_path(),
                          debug=bool(ctx.env.get("TOUSU_DEBUG")))
 
 
@@ -35,4 +38,5 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "urge": cmd_urge,
     "share": cmd_share,
     "evidence": cmd_evidence,
+    "schedule": cmd_schedule,
 }

@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -
         try:
             return _COMMANDS[args.command](ctx)
         finally:
-            if ctx._calendar is not None:
+            if ctx.store_opened:
                 from storage.calendar_cache import save_calendar_cache
 
                 save_calendar_cache()

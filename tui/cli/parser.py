@@ -127,6 +127,17 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
     _submission_options(p, t)
 
+    p = command("schedule")
+    steps = p.add_subparsers(dest="schedule_command", title=t("cli.commands"), metavar=t("cli.meta.command"),
+                             parser_class=_Parser, required=True)
+    for name in ("add", "show"):
+        q = steps.add_parser(
+            name, help=t(f"cli.schedule.{name}.help"), description=t(f"cli.schedule.{name}.description"),
+            epilog=t("cli.schedule.epilog"), formatter_class=fmt, parents=[common],
+        )
+        if name == "add":
+            q.add_argument("file", metavar=t("cli.schedule.meta_file"), help=t("cli.schedule.help_file"))
+
     p = command("share")
     p.add_argument("directory", metavar="DIR", help=t("cli.help.share_dir"))
     p.add_argument("--group", required=True, metavar=t("cli.meta.group"), help=t("cli.help.group"))

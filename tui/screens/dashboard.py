@@ -86,6 +86,7 @@ class DashboardScreen(Screen):
         self._version = store.version
         self._minute = now.floor("minute")
         self.case_list.now = now
+        self.case_list.calendar = store.calendar  # the store's schedule may have changed
         self._count(now)
         self.apply_filter(keep=keep)
 

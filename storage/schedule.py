@@ -1,0 +1,127 @@
+"""One calendar per store: where the working days of a store's deadlines come from.
+
+Every deadline a store keeps (its summaries, :mod:`storage.summaries`) is
+computed with one calendar, the store's, whichever volunteer's process computes
+it; otherwise two processes with different calendars would each take the
+other's deadlines for stale. The calendar of a store is:
+
+1. the store's own schedule, when it has one: table ``schedule``, one document
+   per year, ``{"holidays": [...], "workdays": [...], "added_by": "alice",
+   "added_at": ISO}`` (the schedule file format of ``cases.workdays`` plus who
+   added the year and when), written by ``tousu schedule add FILE``
+   (:meth:`storage.store.Store.add_schedule`). ``_meta["schedule"]`` holds its
+   checksum, so a process knows without reading the table whether the store has
+   a schedule and sees at its next poll that it changed;
+2. else, for a **personal** store only, the user's own schedule file
+   (``~/.config/tousu/schedule.json``, ``storage.paths.schedule_file_path``);
+3. else the holidays library alone (years it does not know are estimates).
+
+A store is personal when its file is owned by the user running tousu and
+neither its group nor others may read or write it (mode 0600, as tousu creates
+it): nobody else can use it, so nobody else's calendar can disagree. Any other
+store is shared (volunteers on one server, each under their own Unix account,
+reach it through its group) and ignores personal schedule files, which
+``tousu schedule show`` says. A store with a schedule of its own ignores them
+too, personal or not: ``tousu schedule add ~/.config/tousu/schedule.json``
+moves a personal file into the store.
+
+The mode is read when the calendar is first needed; a store made shared (or
+personal) with ``chmod`` is seen as such by processes started afterwards. A
+personal file is read again when it changed, before every write (so a
+long-running dashboard never writes deadlines of a file the user has since
+edited).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.workdays import WorkCalendar, YearSchedule
+    from storage.journal_storage import JournalStorage
+
+#: The table of the store's schedule: one document per year, keyed by the year.
+TABLE = "schedule"
+#: The ``_meta`` field with the checksum of the store's schedule (absent: none).
+META_KEY = "schedule"
+
+STORE, FILE, LIBRARY = "store", "file", "library"
+
+
+def is_personal(path: Path) -> bool:
+    """Owned by this user, and no access for group or others (see the module docstring).
+
+    A store that does not exist yet is personal (tousu creates it 0600)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return True
+    return st.st_uid == os.geteuid() and not st.st_mode & 0o066
+
+
+def fingerprint(path: Path | None) -> tuple[int, int, int] | None:
+    """What identifies one version of a schedule file (None: no file)."""
+    if path is None:
+        return None
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+@dataclass(frozen=True)
+class StoreCalendar:
+    """The calendar of a store as one process sees it, and what it was built from."""
+
+    calendar: WorkCalendar
+    stamp: str  # cases.summary.deadline_stamp(calendar)
+    source: str  # STORE, FILE or LIBRARY
+    personal: bool
+    key: tuple[Any, ...]  # (store schedule checksum, personal file fingerprint)
+    years: dict[str, dict[str, Any]] = field(default_factory=dict)  # the store's schedule documents
+
+
+@dataclass(frozen=True)
+class ScheduleAdded:
+    """What :meth:`storage.store.Store.add_schedule` did."""
+
+    years: list[int]
+    replaced: dict[int, dict[str, Any]]  # year -> the document it replaced
+    recomputed: int  # summaries recomputed (every case's)
+    changed: list[str]  # ids of the cases whose deadline changed
+
+
+def key_of(storage: JournalStorage, personal: bool, schedule_file: Path | None) -> tuple[Any, ...]:
+    """What the calendar depends on: the store's schedule, else a personal store's file."""
+    checksum = storage.meta.get(META_KEY)
+    if checksum or not personal:
+        return (checksum, None)
+    return (None, fingerprint(schedule_file))
+
+
+def build(storage: JournalStorage, personal: bool, schedule_file: Path | None) -> StoreCalendar:
+    """The calendar of the store at ``storage`` (see the module docstring)."""
+    from cases.summary import deadline_stamp
+    from cases.workdays import WorkCalendar, default_calendar, schedule_from_docs
+
+    key = key_of(storage, personal, schedule_file)
+    docs: dict[str, dict[str, Any]] = {}
+    if key[0]:
+        docs = dict(storage.table(TABLE))
+    if docs:
+        calendar, source = WorkCalendar(years=schedule_from_docs(storage.path, docs)), STORE
+    elif key[1] is not None:
+        calendar, source = WorkCalendar(schedule_file), FILE
+    else:
+        calendar, source = default_calendar(), LIBRARY
+    return StoreCalendar(calendar, deadline_stamp(calendar), source, personal, key, docs)
+
+
+def year_docs(years: dict[int, YearSchedule], added_by: str, added_at: str) -> dict[str, dict[str, Any]]:
+    """The documents of ``years`` as the store keeps them."""
+    return {str(year): {**schedule.to_doc(), "added_by": added_by, "added_at": added_at}
+            for year, schedule in sorted(years.items())}

@@ -183,3 +183,26 @@ def test_a_reader_opens_the_dashboard_read_only(as_root, as_user, world):
     assert lines["SCREEN"] == "DashboardScreen"  # no form opened for a case that could not be saved
     assert "只读" in lines["NOTE"]
     assert _fingerprints(folder) == before
+
+
+def test_two_volunteers_with_different_schedule_files_never_rewrite_the_store(as_root, as_user, world):
+    """Seen before: two users with different schedule files made every `list` (and idle
+    dashboards) rewrite the whole store. A shared store has one calendar: its own."""
+    folder = world / "shared"
+    assert as_root("share", str(folder), "--group", str(VOLUNTEERS)).code == 0
+    db = str(folder / "tousu.json")
+    for user, day in ((ALICE, "2027-01-04"), (BOB, "2027-01-05")):
+        config = world / f"home-{user.name}" / "config" / "tousu"
+        assert as_user(user, "list", "--db", db).code == 0  # makes the home folder
+        config.mkdir(parents=True)
+        (config / "schedule.json").write_text(json.dumps({"years": {"2027": {"holidays": [day], "workdays": []}}}))
+        os.chown(config / "schedule.json", user.uid, user.gid)
+    assert as_user(ALICE, "add", "--db", db, "--platform", "汇想卡盟", "--title", "充值未到账",
+                   "--channel", "platform-complaint", "--deadline", "30个工作日").code == 0  # into 2027
+    before = _fingerprints(folder)
+    for user in (ALICE, BOB, ALICE, BOB):
+        listed = as_user(user, "list", "--db", db, "--json")
+        assert listed.code == 0, listed.err
+    assert _fingerprints(folder) == before  # reading never writes
+    shown = as_user(BOB, "schedule", "show", "--db", db)
+    assert shown.code == 0, shown.err

@@ -51,3 +51,37 @@ async def wait_for(pilot, condition, *, timeout: float = 5.0, step: float = 0.02
             return True
         await pilot.pause(step)
     return bool(condition())
+
+
+async def settle(pilot, *, timeout: float = 10.0) -> None:
+    """Until no store work is in flight and its results are handled: wait for the
+    workers, let their messages run (they may start more work: a poll's reload, a
+    read's screen), and again until none runs. Bounded: fails after ``timeout``."""
+    import asyncio
+    import time
+
+    from textual.worker import WorkerCancelled, WorkerFailed
+
+    app = pilot.app
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            await asyncio.wait_for(app.workers.wait_for_complete(), max(0.01, end - time.monotonic()))
+        except (WorkerCancelled, WorkerFailed):
+            pass
+        except TimeoutError:
+            raise AssertionError(f"store work still running after {timeout} s") from None
+        await pilot.pause()
+        if not any(w.is_running for w in app.workers) and not app.busy:
+            await pilot.pause()
+            return
+        if time.monotonic() > end:
+            raise AssertionError(f"store work still running after {timeout} s")
+
+
+def detail_text(app) -> str:
+    """What the case detail shows, its parts one under another, as plain text."""
+    from textual.widgets import Static
+
+    parts = app.screen.query_one("#detail-scroll").query(Static)
+    return "\n".join(str(part.render()) for part in parts if part.display)

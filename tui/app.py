@@ -91,6 +91,8 @@ class TousuApp(App[int]):
         self._poll = Lane(self, "poll")
         self._reads = Lane(self, "read")
         self._busy_timer: Timer | None = None
+        self._writes = 0  # writes in flight
+        self._quit_anyway = False
         self.title = tr("tui.app.title")
         # Themes are registered and chosen before the first style pass, so the
         # stylesheet is applied once, not once for Textual's default and again.
@@ -226,6 +228,7 @@ class TousuApp(App[int]):
         notification of why the store refused and ``failed(error)`` (nothing is lost:
         the caller keeps its form or its data in hand). Each write runs once."""
         self.post_message(BusyChanged(+1))
+        self._writes += 1
         self._write(job, done, failed)
 
     @work(thread=True, group="store-write", exit_on_error=True)
@@ -242,14 +245,20 @@ class TousuApp(App[int]):
 
     @on(Written)
     def _written(self, message: Written) -> None:
+        self._wrote()
         if message.done is not None:
             message.done(message.value)
 
     @on(WriteFailed)
     def _write_failed(self, message: WriteFailed) -> None:
+        self._wrote()
         self.report(message.error)
         if message.failed is not None:
             message.failed(message.error)
+
+    def _wrote(self) -> None:
+        self._writes -= 1
+        self._quit_anyway = False
 
     # -- forms and screens that act on a case --------------------------------------
     def run_form(self, form: Screen, job: Callable[[Any], Callable[[Store], Case]],
@@ -362,6 +371,10 @@ class TousuApp(App[int]):
         self.notify(tr("tui.lang.next_start", name=tr(f"tui.lang.name.{self.settings.lang}")))
 
     def action_quit(self) -> None:
+        if self._writes and not self._quit_anyway:  # its result would be lost: ask once
+            self._quit_anyway = True
+            self.notify(tr("tui.quit.saving"), severity="warning")
+            return
         self.exit(0)
 
 

@@ -99,3 +99,17 @@ def test_escalate(snap_compare, demo_store, make_app):
         await _settle(pilot)
 
     assert snap_compare(_app(make_app, demo_store), terminal_size=(100, 40), run_before=run_before)
+
+
+def test_dashboard_busy(snap_compare, demo_store, make_app):
+    """The busy mark in the title bar, once store work has lasted a moment."""
+    from tui.store_work import BusyChanged
+    from tui_helpers import wait_for
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        pilot.app.post_message(BusyChanged(+1))  # work in flight (a save waiting for the lock)
+        assert await wait_for(pilot, lambda: pilot.app.busy_shown)
+        await pilot.pause()
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(110, 30), run_before=run_before)

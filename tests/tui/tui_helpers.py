@@ -85,3 +85,42 @@ def detail_text(app) -> str:
 
     parts = app.screen.query_one("#detail-scroll").query(Static)
     return "\n".join(str(part.render()) for part in parts if part.display)
+
+
+#: Run by :class:`LockHolder`: take the store's lock, say so, hold it until told.
+_HOLD_LOCK = """
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("locked", flush=True)
+sys.stdin.readline()
+"""
+
+
+class LockHolder:
+    """Another process holding the store's inter-process lock (``fcntl.flock`` on
+    ``<store>.lock``, see storage/lock.py) until :meth:`release`."""
+
+    def __init__(self, store_path) -> None:
+        import subprocess
+        import sys
+
+        lock_path = store_path.with_name(store_path.name + ".lock")
+        self.process = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(lock_path)],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline().strip()  # blocks until the lock is taken
+        assert line == "locked", line
+
+    def release(self) -> None:
+        if self.process.poll() is None:
+            self.process.stdin.write("\n")
+            self.process.stdin.flush()
+        self.process.wait(timeout=10)
+
+    def __enter__(self) -> LockHolder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)

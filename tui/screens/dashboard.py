@@ -13,6 +13,7 @@ and the title bar shows the busy mark while store work lasts.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 
 import arrow
 from rich.text import Text
@@ -347,34 +348,47 @@ class DashboardScreen(Screen):
             app.read(lambda store: detail_view.read(store, case_id, now, app.lang, app.calendar),
                      lambda view: app.push_screen(CaseDetailScreen(view)))
 
+    def _follow(self, acted_on: str | None) -> Callable[[Case], None]:
+        """After a save (which ran in the background): reload, and highlight the saved
+        case if the cursor is still where the action began (else the user moved on)."""
+
+        def then(saved: Case) -> None:
+            row = self.case_list.highlighted
+            self.reload(keep=saved.id if (row.id if row else None) == acted_on else None)
+
+        return then
+
     def action_add_case(self) -> None:
         from tui.screens.case_form import CaseFormScreen
 
-        self.app.run_form(CaseFormScreen(None), lambda case: lambda store: store.add_case(case), self._added)
+        row = self.case_list.highlighted
+        follow = self._follow(row.id if row else None)
 
-    def _added(self, saved: Case) -> None:
-        self.notify(tr("tui.case.created", id=saved.id))
-        self.reload(keep=saved.id)
+        def added(saved: Case) -> None:
+            self.notify(tr("tui.case.created", id=saved.id))
+            follow(saved)
+
+        self.app.run_form(CaseFormScreen(None), lambda case: lambda store: store.add_case(case), added)
 
     def action_edit_case(self) -> None:
         case_id = self._selected()
         if case_id is not None:
-            self.app.edit_case(case_id, then=lambda saved: self.reload(keep=saved.id))
+            self.app.edit_case(case_id, then=self._follow(case_id))
 
     def action_escalate(self) -> None:
         case_id = self._selected()
         if case_id is not None:
-            self.app.escalate(case_id, "escalate", then=lambda: self.reload(keep=case_id))
+            self.app.escalate(case_id, "escalate", then=lambda: self.reload())
 
     def action_urge(self) -> None:
         case_id = self._selected()
         if case_id is not None:
-            self.app.escalate(case_id, "urge", then=lambda: self.reload(keep=case_id))
+            self.app.escalate(case_id, "urge", then=lambda: self.reload())
 
     def action_log_contact(self) -> None:
         case_id = self._selected()
         if case_id is not None:
-            self.app.log_contact(case_id, then=lambda saved: self.reload(keep=saved.id))
+            self.app.log_contact(case_id, then=self._follow(case_id))
 
 
 def hint_text(row: CaseRow | None, now: arrow.Arrow, lang: str, next_tier: str = "") -> Text:

@@ -23,7 +23,7 @@ from textual.timer import Timer
 
 from cases.clock import Clock
 from cases.i18n import LANGS, normalise_lang, tr
-from cases.model import Case
+from cases.model import Case, Group
 from cases.workdays import WorkCalendar, default_calendar
 from storage.calendar_cache import load_calendar_cache, save_calendar_cache
 from storage.errors import ConflictError, StoreError
@@ -323,11 +323,11 @@ class TousuApp(App[int]):
             if recorded and then is not None:
                 then()
 
-        def opened(found: tuple[Case, Any]) -> None:
+        def opened(found: tuple[Case, Group | None]) -> None:
             case, group = found
             self.push_screen(EscalateScreen(case, mode, group), done)
 
-        def job(store: Store) -> tuple[Case, Any]:
+        def job(store: Store) -> tuple[Case, Group | None]:
             case = store.case(case_id)
             return case, store.group_of(case)
 

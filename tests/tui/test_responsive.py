@@ -95,38 +95,40 @@ async def test_the_ui_stays_usable_while_another_process_holds_the_lock(filled_s
     assert [e.ticket for e in case.timeline].count("HM-LOCKED-1") == 1
 
 
-async def test_a_save_the_store_refuses_brings_the_form_back_with_what_was_typed(store_path, make_app, clock):
-    from tui_helpers import sample_cases
-
-    store = Store.open(store_path, clock, lock_timeout=0.3)  # gives up waiting for the lock soon
-    try:
-        for case in sample_cases():
-            store.add_case(case)
-        app = make_app(store)
-        async with app.run_test(size=(110, 40)) as pilot:
-            await settle(pilot)
-            app.screen.query_one(CaseList).cursor = titles(app).index("会员权益未开通")
-            await pilot.press("e")
-            await settle(pilot)
-            form = app.screen
-            assert isinstance(form, CaseFormScreen)
-            form.query_one("#f-title", Input).value = "会员权益未开通（等锁时改的）"
-            with LockHolder(store_path) as holder:
-                await pilot.press("ctrl+s")
-                assert await wait_for(pilot, lambda: app.screen is not form)
-                # The store gives up: said in a notification; the same form comes back.
-                assert await wait_for(pilot, lambda: app.screen is form, timeout=10)
-                assert form.query_one("#f-title", Input).value == "会员权益未开通（等锁时改的）"
-                assert any("存储错误" in str(n.title) for n in app._notifications)
-                holder.release()
-            await settle(pilot)
-            await pilot.press("ctrl+s")  # saved this time
-            await settle(pilot)
-            assert not isinstance(app.screen, CaseFormScreen)
-            assert "会员权益未开通（等锁时改的）" in titles(app)
-            assert not form.is_attached  # dropped once saved
-    finally:
-        store.close()
+async def test_a_save_the_store_refuses_brings_the_form_back_with_what_was_typed(filled_store, make_app,
+                                                                                 store_path, clock):
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(CaseList).cursor = titles(app).index("会员权益未开通")
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CaseFormScreen)
+        other = Store.open(store_path, clock)  # another volunteer retitles the case meanwhile
+        try:
+            other.update_case(form.base.id, lambda c: setattr(c, "title", "会员权益未开通（他人修改）"))
+        finally:
+            other.close()
+        form.query_one("#f-title", Input).value = "会员权益未开通（等锁时改的）"
+        with LockHolder(store_path) as holder:
+            await pilot.press("ctrl+s")
+            assert await wait_for(pilot, lambda: app.screen is not form and BUSY in title_bar(app))
+            assert writes_running(app)  # waiting for the lock
+            holder.release()
+            # Then the store finds the conflict: said, and the same form comes back as it was.
+            assert await wait_for(pilot, lambda: app.screen is form, timeout=10)
+        await settle(pilot)
+        assert form.query_one("#f-title", Input).value == "会员权益未开通（等锁时改的）"
+        assert any("已被他人修改" in str(n.message) for n in app._notifications)
+        form.query_one("#f-title", Input).value = "会员权益未开通（他人修改）"  # take theirs, and
+        form.query_one("#f-platform", Input).value = "好客权益卡盟（新域名）"  # change another field
+        await pilot.press("ctrl+s")  # it can be saved again
+        await settle(pilot)
+        assert not isinstance(app.screen, CaseFormScreen)
+        assert not form.is_attached  # dropped once saved
+    saved = next(c for c in filled_store.cases() if c.id == form.base.id)
+    assert (saved.title, saved.platform) == ("会员权益未开通（他人修改）", "好客权益卡盟（新域名）")
 
 
 async def test_a_form_is_saved_once_however_often_it_is_submitted(filled_store, make_app, clock):

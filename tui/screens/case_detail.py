@@ -122,6 +122,8 @@ class CaseDetailScreen(Screen):
     # -- asking for a new rendering ------------------------------------------------
     def reload(self) -> None:
         """Read the case again (off the UI thread) and show it."""
+        if not self.is_attached:
+            return  # left before a save it asked for ended
         app, case_id, reveal, pages = self.app, self.case_id, self.reveal, self.pages
         now = app.clock.now()
         self._lane.request(lambda: DetailRendered(detail_view.read(

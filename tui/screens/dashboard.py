@@ -96,7 +96,7 @@ class DashboardScreen(Screen):
         self._minute: arrow.Arrow | None = None
         self._rows: RowCache | None = None
         self._summaries = Lane(self, "summaries")
-        self._keep: str | None = None  # the case to keep highlighted after the coming reload
+        self._keep: tuple[str, int] | None = None  # (case to highlight, from the read with this token)
         self._tiers_lane = Lane(self, "tier")
         self._tiers: dict[tuple[str, int], str] = {}  # (case id, store version) -> next tier
 
@@ -124,10 +124,10 @@ class DashboardScreen(Screen):
     def reload(self, keep: str | None = None) -> None:
         """Read the store again in a worker; repaint when it is read (only changed rows
         are rebuilt). ``keep``: the case to highlight then."""
-        if keep is not None:
-            self._keep = keep
         store = self.app.store
-        self._summaries.request(lambda: read_summaries(store))
+        token = self._summaries.request(lambda: read_summaries(store))
+        if keep is not None:  # highlighted once this read (or a later one) is shown
+            self._keep = (keep, token)
 
     @on(SummariesRead)
     def _summaries_read(self, message: SummariesRead) -> None:
@@ -143,7 +143,9 @@ class DashboardScreen(Screen):
         self._minute = now.floor("minute")
         self.case_list.now = now
         self._count(now)
-        keep, self._keep = self._keep, None
+        keep = None
+        if self._keep is not None and message.token >= self._keep[1]:  # not a read from before the save
+            keep, self._keep = self._keep[0], None
         self.apply_filter(keep=keep)
 
     def _show_head(self) -> bool:

@@ -10,8 +10,7 @@ from the key to the detail painted with nothing left in flight:
 
 - UI-thread CPU: ``time.thread_time()`` of the thread that runs the event loop
   (store reads and rendering in worker threads do not count; the GIL they take
-  shows in the next figure); Textual's own cost of pushing a screen with its
-  footer is part of it (compare ``--entries 10``);
+  shows in the next figure);
 - longest freeze: the longest gap seen by a task that wakes every 2 ms on the
   event loop (the UI cannot answer a key for that long), in a second opening
   (the watcher's wake-ups would count as UI-thread CPU);
@@ -19,14 +18,17 @@ from the key to the detail painted with nothing left in flight:
 
 Prints the median of each for both cases (and the runs). Opening any screen costs
 the UI thread something (Textual composes it and its footer): the 10-entry case
-shows how much, so the difference is what the long timeline adds. Machines are
-noisy (the two cases alternate so they meet the same moments): quote medians.
+shows how much, so the difference is what the long timeline adds. The process
+freezes the collector's objects first, as the dashboard does (``gc.freeze()`` in
+``tui.app.run_dashboard``). Machines are noisy (the two cases alternate so they
+meet the same moments): quote medians.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import sys
 import tempfile
@@ -121,6 +123,7 @@ async def measure(path: Path, case_ids: dict[str, str], runs: int) -> dict[str, 
 
     figures = {name: {"cpu": [], "freeze": [], "wall": []} for name in case_ids}
     clock = FixedClock(NOW)
+    gc.freeze()  # as tui.app.run_dashboard does once everything is imported
     with Store.open(path, clock) as store:
         app = TousuApp(store, clock, settings=Settings(), tick_seconds=0)
         async with app.run_test(size=(120, 40)) as pilot:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from textual.message import Message
@@ -97,17 +98,16 @@ class Lane:
             self._running = True
         app = self.owner.app
         app.post_message(BusyChanged(+1))
-        self.owner.run_worker(self._drain, name=self.name, group=f"lane-{self.name}", thread=True,
-                              exclusive=False)
+        self.owner.run_worker(partial(self._drain, app), name=self.name, group=f"lane-{self.name}",
+                              thread=True, exclusive=False)
         return self.token
 
     def current(self, message: LaneMessage) -> bool:
         """Whether ``message`` answers this lane's latest request (else drop it)."""
         return message.lane is self and message.token == self.token
 
-    def _drain(self) -> None:
+    def _drain(self, app: MessagePump) -> None:
         """Worker thread: run the waiting job until none waits."""
-        app = self.owner.app
         try:
             while True:
                 with self._lock:

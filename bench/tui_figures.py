@@ -7,7 +7,8 @@ Prints, each as a median of several runs:
 - first paint: process start to the first case rows on screen in a real
   terminal (tmux, 120×40), for tousu and for a minimal Textual app showing one
   line (bench/minimal_app.py), alternating in the same run, and their ratio;
-  then how long reading every summary takes after that first frame;
+  then the UI thread's CPU time while every summary is read after that first
+  frame (the read itself runs in a worker);
 - filter: from a key to the repainted list, in-process (apply the filter and
   paint every visible line) and end to end in tmux (send-keys to the screen
   changing);
@@ -149,16 +150,12 @@ def in_process(store: Path) -> dict[str, list[float]]:
             app = TousuApp(s, clock, settings=Settings(), tick_seconds=0)
             async with app.run_test(size=(120, 40)) as pilot:
                 screen = app.screen
-                reload = screen.reload
-
-                def timed_reload(*args, **kwargs):
-                    t = time.perf_counter()
-                    reload(*args, **kwargs)
-                    figures["read_all"].append(time.perf_counter() - t)
-
-                screen.reload = timed_reload
-                while screen._version is None:  # the first frame came from the head: wait for the rest
+                # The first frame came from the head: everything is read in a worker;
+                # what the UI thread spends meanwhile (taking the result in, repainting).
+                cpu = time.thread_time()
+                while screen._version is None:
                     await pilot.pause(0.01)
+                figures["read_all"].append(time.thread_time() - cpu)
                 lst = screen.query_one(CaseList)
                 filt = screen.query_one("#filter")
 
@@ -209,7 +206,7 @@ def main() -> None:
         ("first paint, minimal Textual app", f"{m_min:.3f} s", ""),
         ("first paint, tousu", f"{m_ours:.3f} s", ""),
         ("first paint ratio", f"{m_ours / m_min:.2f}×", "≤ 1.5×"),
-        ("then every case read (UI busy once)", f"{statistics.median(inner['read_all']) * 1000:.0f} ms", ""),
+        ("then every case read (UI-thread CPU meanwhile)", f"{statistics.median(inner['read_all']) * 1000:.0f} ms", ""),
         ("filter, key → repaint (in-process)", f"{statistics.median(inner['filter']) * 1000:.1f} ms"
          f" (max {max(inner['filter']) * 1000:.1f})", "≤ 50 ms"),
         ("filter, key → screen (tmux)", f"{statistics.median(e2e) * 1000:.1f} ms", "≤ 50 ms"),

@@ -132,14 +132,15 @@ def _payment_fields_missing(order: Order, lang: str) -> str:
 
 def _communication(case: Case, lang: str) -> EvidenceCheck:
     check = EvidenceCheck(EvidenceKind.COMMUNICATION.value, _t(lang, "title.communication"))
-    tickets: list[tuple[str, str]] = []
-    agents: list[str] = []
+    # dicts as ordered sets: a list's `in` made a 10,000-entry timeline take ~2 s
+    tickets: dict[tuple[str, str], None] = {}
+    agents: dict[str, None] = {}
     promises: list[str] = []
     for ev in case.timeline:
-        if ev.ticket and (ev.ticket, ev.channel) not in tickets:
-            tickets.append((ev.ticket, ev.channel))
-        if ev.agent and ev.agent not in agents:
-            agents.append(ev.agent)
+        if ev.ticket:
+            tickets[(ev.ticket, ev.channel)] = None
+        if ev.agent:
+            agents[ev.agent] = None
         if ev.promised or ev.deadline:
             dl = _t(lang, "promise.deadline", deadline=_short_time(ev.deadline)) if ev.deadline else ""
             what = _t(lang, "promise.sep").join(p for p in (ev.promised, dl) if p)

@@ -1,8 +1,11 @@
 """The tousu Textual application: owns the store, the clock and the language.
 
 Screens receive what they need from here ("attributes go down") and report
-back with return values and messages ("messages go up"). All writes go through
-:meth:`TousuApp.write`, which turns store errors into notifications.
+back with return values and messages ("messages go up"). Store work never runs
+on the UI thread (:mod:`tui.store_work`): reads go through worker lanes, writes
+through :meth:`TousuApp.write`, which turns store errors into notifications;
+:attr:`TousuApp.busy` counts what is in flight and ``busy_shown`` tells the
+screens to show the busy mark.
 """
 
 from __future__ import annotations
@@ -11,14 +14,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.timer import Timer
 
 from cases.clock import Clock
 from cases.i18n import LANGS, normalise_lang, tr
-from cases.model import Case, Event
+from cases.model import Case, Group
 from cases.workdays import WorkCalendar
 from storage.calendar_cache import load_calendar_cache, save_calendar_cache
 from storage.errors import ConflictError, StoreError
@@ -26,10 +31,28 @@ from storage.settings import Settings
 from storage.store import Store
 from themes.loader import load_themes, stylesheet_path
 from tui.commands import bindings_for, commands_for, scopes_of
+from tui.store_work import BusyChanged, Lane, LaneMessage, StoreFailed, WriteFailed, Written
 
 T = TypeVar("T")
 
 DEFAULT_THEME = "tousu-dark"
+#: Store work shorter than this shows no busy mark (no flicker for every poll).
+BUSY_MARK_AFTER = 0.15
+
+
+class Polled(LaneMessage):
+    def __init__(self, changed: bool) -> None:
+        super().__init__()
+        self.changed = changed
+
+
+class Read(LaneMessage):
+    """A read for an action (open, edit, log, escalate): ``use(value)`` on the UI thread."""
+
+    def __init__(self, value: Any, use: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.value = value
+        self.use = use
 
 
 class TousuApp(App[int]):
@@ -37,6 +60,11 @@ class TousuApp(App[int]):
     TITLE = "tousu"
     BINDINGS = bindings_for("app")
     ENABLE_COMMAND_PALETTE = True
+
+    #: Store jobs in flight (lanes and writes).
+    busy: reactive[int] = reactive(0, init=False)
+    #: ``busy`` has lasted BUSY_MARK_AFTER: screens show the busy mark.
+    busy_shown: reactive[bool] = reactive(False, init=False)
 
     def __init__(
         self,
@@ -59,6 +87,11 @@ class TousuApp(App[int]):
         self.drafts_dir = drafts_dir  # None: the default drafts folder
         self._theme_names: list[str] = []
         self.crash: BaseException | None = None  # the first unhandled exception (see _handle_exception)
+        self._poll = Lane(self, "poll")
+        self._reads = Lane(self, "read")
+        self._busy_timer: Timer | None = None
+        self._writes = 0  # writes in flight
+        self._quit_anyway = False
         self.title = tr("tui.app.title")
         # Themes are registered and chosen before the first style pass, so the
         # stylesheet is applied once, not once for Textual's default and again.
@@ -145,27 +178,28 @@ class TousuApp(App[int]):
 
     # -- the clock --------------------------------------------------------------
     def tick(self) -> None:
-        """Move the dashboard forward: pick up other processes' writes, repaint countdowns."""
-        try:
-            changed = self.store.poll()
-        except StoreError as exc:
-            self.notify(exc.message(self.lang), title=tr("tui.store.error"), severity="error", markup=False)
-            changed = False
+        """Move the screen forward: pick up other processes' writes (in a worker), repaint
+        countdowns. While a poll still waits (for the lock, or behind this process's
+        write), the countdowns move on without it and no second poll is started."""
+        if self._poll.busy:
+            self._tell_tick(False)
+            return
+        store = self.store
+        self._poll.request(lambda: Polled(store.poll()))
+
+    @on(Polled)
+    def _polled(self, message: Polled) -> None:
+        # Never dropped as stale: a poll reports another process's change only once.
+        self._tell_tick(message.changed)
+
+    def _tell_tick(self, changed: bool) -> None:
         handler = getattr(self.screen, "on_tick", None)
         if handler is not None:
             handler(self.clock.now(), changed)
 
-    # -- writes ---------------------------------------------------------------
-    def write(self, operation: Callable[[Store], T]) -> T | None:
-        """Run one store write; on failure say why and return None (nothing is lost:
-        the caller keeps its form open or its data in hand)."""
-        try:
-            return operation(self.store)
-        except ConflictError as exc:
-            self.notify(exc.message(self.lang), title=tr("tui.store.conflict"), severity="error", timeout=10, markup=False)
-        except StoreError as exc:
-            self.notify(exc.message(self.lang), title=tr("tui.store.error"), severity="error", timeout=10, markup=False)
-        return None
+    # -- store work -------------------------------------------------------------
+    def on_busy_changed(self, message: BusyChanged) -> None:
+        self.busy += message.delta
 
     def may_write(self) -> bool:
         """False, having said why, when this user may only read the store: checked before a
@@ -177,50 +211,157 @@ class TousuApp(App[int]):
             return False
         return True
 
-    def edit_case(self, case: Case, then: Callable[[Case], Any] | None = None) -> None:
+    def watch_busy(self, busy: int) -> None:
+        if not busy:
+            if self._busy_timer is not None:
+                self._busy_timer.stop()
+                self._busy_timer = None
+            self.busy_shown = False
+        elif self._busy_timer is None and not self.busy_shown:
+            self._busy_timer = self.set_timer(BUSY_MARK_AFTER, self._busy_lasted)
+
+    def _busy_lasted(self) -> None:
+        self._busy_timer = None
+        self.busy_shown = self.busy > 0
+
+    def report(self, error: StoreError) -> None:
+        """Say why the store refused (a conflict, a busy or unwritable store, a case gone)."""
+        title = tr("tui.store.conflict") if isinstance(error, ConflictError) else tr("tui.store.error")
+        self.notify(error.message(self.lang), title=title, severity="error", timeout=10, markup=False)
+
+    @on(StoreFailed)
+    def _store_failed(self, message: StoreFailed) -> None:
+        if message.lane is self._poll:
+            self.report(message.error)
+            self._tell_tick(False)
+        elif message.wanted:
+            self.report(message.error)
+
+    def read(self, job: Callable[[Store], T], use: Callable[[T], Any]) -> None:
+        """Read off the UI thread, then ``use(value)`` on it. The latest request wins: an
+        action asked for before it is dropped. A store error is said, ``use`` not called."""
+        store = self.store
+        self._reads.request(lambda: Read(job(store), use))
+
+    @on(Read)
+    def _read(self, message: Read) -> None:
+        if message.wanted:
+            message.use(message.value)
+
+    def write(self, job: Callable[[Store], T], done: Callable[[T], Any] | None = None,
+              failed: Callable[[StoreError], Any] | None = None) -> None:
+        """Run one store write in a worker: ``done(result)`` on the UI thread, or a
+        notification of why the store refused and ``failed(error)`` (nothing is lost:
+        the caller keeps its form or its data in hand). Each write runs once."""
+        self.post_message(BusyChanged(+1))
+        self._writes += 1
+        self._write(job, done, failed)
+
+    @work(thread=True, group="store-write", exit_on_error=True)
+    def _write(self, job: Callable[[Store], T], done: Callable[[T], Any] | None,
+               failed: Callable[[StoreError], Any] | None) -> None:
+        try:
+            result = job(self.store)
+        except StoreError as exc:
+            self.post_message(WriteFailed(exc, failed))
+        else:
+            self.post_message(Written(result, done))
+        finally:
+            self.post_message(BusyChanged(-1))
+
+    @on(Written)
+    def _written(self, message: Written) -> None:
+        self._wrote()
+        if message.done is not None:
+            message.done(message.value)
+
+    @on(WriteFailed)
+    def _write_failed(self, message: WriteFailed) -> None:
+        self._wrote()
+        self.report(message.error)
+        if message.failed is not None:
+            message.failed(message.error)
+
+    def _wrote(self) -> None:
+        self._writes -= 1
+        self._quit_anyway = False
+
+    # -- forms and screens that act on a case --------------------------------------
+    def run_form(self, form: Screen, job: Callable[[Any], Callable[[Store], Case]],
+                 done: Callable[[Case], Any]) -> None:
+        """Show ``form``; once it is submitted the user is back where they were at once
+        while ``job(value)`` writes in a worker. If the store refuses, the same form
+        comes back with everything typed (it is installed meanwhile, so kept)."""
+        name = f"form-{id(form)}"
+        self.install_screen(form, name)
+
+        def drop() -> None:
+            self.uninstall_screen(form)
+            if form.is_attached and form not in self.screen_stack:
+                form.remove()
+
+        def saved(case: Case) -> None:
+            drop()
+            done(case)
+
+        def submitted(value: Any) -> None:
+            if value is None:  # cancelled
+                drop()
+                return
+            self.write(job(value), saved, lambda _error: self.push_screen(form, submitted))
+
+        self.push_screen(form, submitted)
+
+    def edit_case(self, case_id: str, then: Callable[[Case], Any] | None = None) -> None:
         from tui.screens.case_form import CaseFormScreen
 
         if not self.may_write():
             return
-        base = self.write(lambda store: store.case(case.id))  # gone meanwhile: say so, open nothing
-        if base is None:
-            return
-
-        def save(edited: Case) -> Case | None:
-            return self.write(lambda store: store.save_case(edited, base))
-
-        def done(saved: Case | None) -> None:
-            if saved is not None:
+        def opened(base: Case) -> None:
+            def done(saved: Case) -> None:
                 self.notify(tr("tui.case.saved", id=saved.id))
                 if then is not None:
                     then(saved)
 
-        self.push_screen(CaseFormScreen(base, save), done)
+            self.run_form(CaseFormScreen(base), lambda edited: lambda store: store.save_case(edited, base), done)
 
-    def log_contact(self, case: Case, then: Callable[[Case], Any] | None = None) -> None:
+        # Gone meanwhile: the read says so and nothing opens.
+        self.read(lambda store: store.case(case_id), opened)
+
+    def log_contact(self, case_id: str, then: Callable[[Case], Any] | None = None) -> None:
         from tui.screens.log_form import LogFormScreen
 
         if not self.may_write():
             return
-        def save(event: Event) -> Case | None:
-            return self.write(lambda store: store.update_case(case.id, lambda c: c.add_event(event)))
-
-        def done(saved: Case | None) -> None:
-            if saved is not None:
+        def opened(case: Case) -> None:
+            def done(saved: Case) -> None:
                 self.notify(tr("tui.log.saved", id=saved.id))
                 if then is not None:
                     then(saved)
 
-        self.push_screen(LogFormScreen(case, save), done)
+            def job(event: Any) -> Callable[[Store], Case]:
+                return lambda store: store.update_case(case_id, lambda c: c.add_event(event))
 
-    def escalate(self, case: Case, mode: str, then: Callable[[], Any] | None = None) -> None:
+            self.run_form(LogFormScreen(case), job, done)
+
+        self.read(lambda store: store.case(case_id), opened)
+
+    def escalate(self, case_id: str, mode: str, then: Callable[[], Any] | None = None) -> None:
         from tui.screens.escalate import EscalateScreen
 
         def done(recorded: bool | None) -> None:
             if recorded and then is not None:
                 then()
 
-        self.push_screen(EscalateScreen(case.id, mode), done)
+        def opened(found: tuple[Case, Group | None]) -> None:
+            case, group = found
+            self.push_screen(EscalateScreen(case, mode, group), done)
+
+        def job(store: Store) -> tuple[Case, Group | None]:
+            case = store.case(case_id)
+            return case, store.group_of(case)
+
+        self.read(job, opened)
 
     # -- commands ---------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -260,6 +401,10 @@ class TousuApp(App[int]):
         self.notify(tr("tui.lang.next_start", name=tr(f"tui.lang.name.{self.settings.lang}")))
 
     def action_quit(self) -> None:
+        if self._writes and not self._quit_anyway:  # its result would be lost: ask once
+            self._quit_anyway = True
+            self.notify(tr("tui.quit.saving"), severity="warning")
+            return
         self.exit(0)
 
 

@@ -1,14 +1,17 @@
-"""The case detail as rich Text: fields, timeline and evidence checklist.
+"""The case detail as rich Text, in parts: head, fields, timeline entries, evidence.
 
 Built from ``rich.text.Text`` pieces only, so user text is never read as markup.
-Unless ``reveal`` is set, the case is shown as :func:`cases.privacy.masked_case`
-makes it: the complainant masked, and every text the user typed (title,
-platform, tags, demands, payment channels, what was said and promised, agents,
-notes, evidence labels and files) with its numbers and the complainant's name
-masked. Ids, order and ticket numbers and company data are shown as they are.
+The parts are shown one under another (``tui.detail_view`` builds them off the UI
+thread, the timeline a page at a time). Unless ``reveal`` is set, the case is
+given as :func:`cases.privacy.masked_case` makes it: the complainant masked, and
+every text the user typed (title, platform, tags, demands, payment channels,
+what was said and promised, agents, notes, evidence labels and files) with its
+numbers and the complainant's name masked. Ids, order and ticket numbers and company data are shown as they are.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import arrow
 from rich.text import Text
@@ -20,9 +23,11 @@ from cases.countdown import Urgency, format_countdown, urgency_of
 from cases.deadlines import Deadline
 from cases.evidence import checklist
 from cases.i18n import tr
-from cases.model import Case, Complainant, Group
-from cases.privacy import mask_case_text, masked_case
+from cases.model import Case, Complainant, Event, Group
 from cases.workdays import WorkCalendar
+
+#: Items shown under one evidence check (the last ones: files come last), the rest counted.
+CHECKLIST_ITEMS = 20
 
 _URGENCY_STYLE = {Urgency.OVERDUE: "bold red", Urgency.SOON: "yellow", Urgency.LATER: "green", Urgency.NONE: ""}
 
@@ -76,21 +81,18 @@ def _head(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str, ca
     return text
 
 
-def render_case(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str,
-                calendar: WorkCalendar | None, *, reveal: bool = False, group: Group | None = None) -> Text:
-    """The case detail screen's text: masked (head included) unless ``reveal``."""
-    shown = case if reveal else masked_case(case)
-    group_name = None if reveal or group is None else mask_case_text(case, group.name)
-    return _body(shown, deadline, now, lang, calendar, reveal, group, group_name)
-
-
-def _body(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None,
-          reveal: bool, group: Group | None, group_name: str | None) -> Text:
-    """The whole detail of ``case`` as it is to be shown (already masked unless ``reveal``)."""
+def detail_head(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str,
+                calendar: WorkCalendar | None) -> Text:
+    """Id, title, platform, status, countdown and its basis: the part that moves with the clock."""
     text = _head(case, deadline, now, lang, calendar)
     if deadline is not None and deadline.basis:
         text.append(f"  {tr('tui.detail.basis')}{tr('tui.sep.colon')}{deadline.basis}\n", style="dim")
+    return text
 
+
+def detail_fields(case: Case, lang: str, reveal: bool, group: Group | None, group_name: str | None) -> Text:
+    """The case, entity, orders, complainant and demands, then the timeline's heading."""
+    text = Text()
     _section(text, tr("tui.detail.section.case"))
     cat = categories().get(case.category)
     _field(text, tr("tui.field.category"), cat.name(lang) if cat else case.category)
@@ -138,8 +140,15 @@ def _body(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str, ca
     _section(text, tr("tui.detail.section.timeline"))
     if not case.timeline:
         text.append("  " + tr("tui.detail.no_timeline") + "\n", style="yellow")
-    for event in case.timeline:
-        chan = ladder().get(event.channel)
+    return text
+
+
+def timeline_text(events: Sequence[Event], lang: str) -> Text:
+    """Timeline entries, one after another, as the detail shows them."""
+    text = Text()
+    channels = ladder()
+    for event in events:
+        chan = channels.get(event.channel)
         text.append(f"  {local_time(event.at)}  ", style="dim")
         text.append(chan.name(lang) if chan else event.channel, style="bold")
         text.append(f"  {tr('tui.kind.' + event.kind)}")
@@ -155,11 +164,21 @@ def _body(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str, ca
             text.append(f"      {tr('tui.field.promised')}{tr('tui.sep.colon')}{event.promised}\n", style="cyan")
         if event.deadline:
             text.append(f"      {tr('tui.detail.due')} {local_time(event.deadline)}\n", style="cyan")
+    return text
 
+
+def detail_tail(case: Case, lang: str) -> Text:
+    """The evidence checklist and the notes."""
+    text = Text()
     _section(text, tr("tui.detail.section.evidence"))
     for check in checklist(case, lang):
         text.append(f"  {check.title}\n", style="bold")
-        for item in check.present:
+        present = check.present
+        if len(present) > CHECKLIST_ITEMS:  # a ticket per contact: 10,000 lines for a long timeline
+            text.append("    ✓ ", style="green")
+            text.append(tr("tui.detail.more_items", n=f"{len(present) - CHECKLIST_ITEMS:,}") + "\n", style="dim")
+            present = present[-CHECKLIST_ITEMS:]
+        for item in present:
             text.append("    ✓ ", style="green")
             text.append(item + "\n")
         for item in check.missing:

@@ -54,6 +54,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("save_text", "s", ("escalate",)),
     Command("record", "t", ("escalate",)),
     Command("toggle_reveal", "r", ("detail", "escalate")),
+    # Offered only while the detail hides earlier timeline entries (CaseDetailScreen.check_action).
+    Command("show_more", "m", ("detail",)),
     Command("toggle_letter_lang", "l", ("escalate",)),
     Command("back", "escape", ("detail", "escalate"), key_display="esc"),
     Command("save", "ctrl+s", ("form",), key_display="^s"),

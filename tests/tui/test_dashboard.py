@@ -7,7 +7,7 @@ from cases.urgency import order_key
 from storage.store import Store
 from tui.widgets.case_list import CaseList
 
-from tui_helpers import at, wait_for
+from tui_helpers import at, settle, wait_for
 
 
 def listed(app) -> list[str]:
@@ -31,7 +31,7 @@ def screen_text(app) -> str:
 async def test_open_cases_sorted_by_urgency(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         # overdue first, then 2 h left, then 30 h left; the resolved case is hidden
         assert listed(app) == ["卡密无效 [bold]红[/bold] [TODO]", "点卡充值未到账", "会员权益未开通"]
         assert countdown_of(app, "点卡充值未到账") == "剩 2小时"
@@ -41,18 +41,18 @@ async def test_open_cases_sorted_by_urgency(filled_store, make_app):
 async def test_countdown_moves_with_the_clock(filled_store, make_app, clock):
     app = make_app(filled_store)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert countdown_of(app, "点卡充值未到账") == "剩 2小时"
         title = str(app.screen.query_one("#title-bar").render())
         assert "进行中 3 件" in title and "逾期 1" in title and "24小时内到期 1" in title
         clock.advance(minutes=47)
         app.tick()
-        await pilot.pause()
+        await settle(pilot)
         assert countdown_of(app, "点卡充值未到账") == "剩 1小时13分"
         assert "剩 1小时13分" in screen_text(app)
         clock.advance(hours=3)
         app.tick()
-        await pilot.pause()
+        await settle(pilot)
         assert countdown_of(app, "点卡充值未到账").startswith("逾期")
         # now two cases are overdue; the one overdue longer comes first
         assert listed(app)[0] == "卡密无效 [bold]红[/bold] [TODO]"
@@ -63,7 +63,7 @@ async def test_countdown_moves_with_the_clock(filled_store, make_app, clock):
 async def test_filter_as_you_type(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("slash")
         await pilot.press(*"汇想")
         assert listed(app) == ["点卡充值未到账"]
@@ -90,7 +90,7 @@ async def test_filter_as_you_type(filled_store, make_app):
 async def test_closed_cases_on_request(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert "已退款的旧案" not in listed(app)
         await pilot.press("c")
         assert "已退款的旧案" in listed(app)
@@ -101,14 +101,14 @@ async def test_closed_cases_on_request(filled_store, make_app):
 async def test_user_text_is_never_markup(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert "卡密无效 [bold]红[/bold] [TODO]" in screen_text(app)
 
 
 async def test_sees_another_process_change(filled_store, make_app, store_path, clock):
     app = make_app(filled_store)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         other = Store.open(store_path, clock)
         try:
             other.add_case(Case(title="别人新建的案件", platform="未来卡盟",
@@ -116,32 +116,32 @@ async def test_sees_another_process_change(filled_store, make_app, store_path, c
         finally:
             other.close()
         app.tick()
-        await pilot.pause()
+        await settle(pilot)
         assert "别人新建的案件" in listed(app)
 
 
 async def test_empty_store_explains_what_to_do(store, make_app):
     app = make_app(store)
     async with app.run_test(size=(100, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert "还没有案件" in screen_text(app)
 
 
 async def test_quit_with_q(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(100, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("q")
-        await pilot.pause()
+        await settle(pilot)
     assert app.return_value == 0
 
 
 async def test_notifications_are_never_markup(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(100, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.screen.notify("[bold]K-[/0001] [TODO]")
-        await pilot.pause()
+        await settle(pilot)
         assert app._notifications and not list(app._notifications)[-1].markup
 
 

@@ -9,22 +9,24 @@ from tui.screens.case_detail import CaseDetailScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.case_list import CaseList
 
+from tui_helpers import detail_text, settle
+
 
 def body(app) -> str:
-    return str(app.screen.query_one("#detail-body", Static).render())
+    return detail_text(app)
 
 
 async def open_case(pilot, app, title: str) -> None:
     lst = app.screen.query_one(CaseList)
     lst.cursor = [r.title for r in lst.rows].index(title)
     await pilot.press("enter")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def test_detail_shows_everything_masked_until_revealed(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await open_case(pilot, app, "点卡充值未到账")
         assert isinstance(app.screen, CaseDetailScreen)
         text = body(app)
@@ -34,18 +36,18 @@ async def test_detail_shows_everything_masked_until_revealed(filled_store, make_
         assert "13812345678" not in text
         assert "11010519491231002X" not in text
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         text = body(app)
         assert "13812345678" in text and "张三" in text
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, CaseDetailScreen)
 
 
 async def test_detail_lists_missing_evidence(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await open_case(pilot, app, "会员权益未开通")
         assert "✗" in body(app)
 
@@ -53,28 +55,28 @@ async def test_detail_lists_missing_evidence(filled_store, make_app):
 async def test_help_lists_every_dashboard_key(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one(Static).render())
         for label in ("新建", "打开", "记录联系", "编辑", "筛选", "已结案", "帮助", "退出", "渠道:12315"):
             assert label in text, label
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, HelpScreen)
 
 
 async def test_palette_offers_the_screen_commands(filled_store, make_app):
     app: TousuApp = make_app(filled_store)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert any(t.startswith("新建") for t in titles)
         assert any(t.startswith("记录联系") for t in titles)
         # running one from the palette opens the form
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"新建")
         await pilot.pause(0.3)
         await pilot.press("enter")
@@ -89,10 +91,10 @@ async def test_theme_choice_is_remembered(filled_store, make_app, tmp_path):
 
     app = make_app(filled_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert app.theme == "tousu-dark"
         await pilot.press("f2")
-        await pilot.pause()
+        await settle(pilot)
         assert app.theme == "tousu-light"
     assert Settings.load(tmp_path / "settings.json").theme == "tousu-light"
 
@@ -102,14 +104,14 @@ async def test_language_for_the_next_start_is_remembered(filled_store, make_app,
 
     app = make_app(filled_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("f3")
-        await pilot.pause()
+        await settle(pilot)
         assert Settings.load(tmp_path / "settings.json").lang == "en"
         assert any("English" in str(n.message) for n in app._notifications)
         assert app.lang == "zh"  # this run keeps its language
         await pilot.press("f3")
-        await pilot.pause()
+        await settle(pilot)
     assert Settings.load(tmp_path / "settings.json").lang == "zh"
 
 
@@ -119,7 +121,7 @@ async def test_bad_user_theme_is_reported_not_fatal(filled_store, make_app, tmp_
     (themes / "broken.json").write_text("{ not json", "utf-8")
     app = make_app(filled_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert any("broken.json" in str(n.message) for n in app._notifications)
 
 
@@ -130,8 +132,8 @@ async def test_unreadable_settings_are_reported_and_kept(filled_store, make_app,
     path.write_text("{oops", "utf-8")
     app = make_app(filled_store, settings=Settings.load(path))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("f2")
-        await pilot.pause()
+        await settle(pilot)
         assert any("settings.json" in str(n.message) for n in app._notifications)
     assert path.read_text("utf-8") == "{oops"

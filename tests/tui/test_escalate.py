@@ -9,6 +9,8 @@ from tui.screens.escalate import EscalateScreen
 from tui.screens.record import RecordScreen
 from tui.widgets.case_list import CaseList
 
+from tui_helpers import settle
+
 
 async def highlight(app, title: str) -> None:
     lst = app.screen.query_one(CaseList)
@@ -21,12 +23,12 @@ def preview(app) -> str:
 
 async def open_escalate(app, pilot, title: str, target: str) -> None:
     """Highlight ``title``, press x, choose ``target``."""
-    await pilot.pause()
+    await settle(pilot)
     await highlight(app, title)
     await pilot.press("x")
-    await pilot.pause()
+    await settle(pilot)
     app.screen.query_one("#target", Select).value = target
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def test_escalate_preview_answer_edit_copy_save_record(filled_store, make_app, tmp_path, clock):
@@ -34,16 +36,16 @@ async def test_escalate_preview_answer_edit_copy_save_record(filled_store, make_
     copied: list[str] = []
     app.copy_to_clipboard = copied.append  # the OSC 52 write itself is Textual's
     async with app.run_test(size=(110, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await highlight(app, "会员权益未开通")  # at 黑猫投诉
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, EscalateScreen)
         target = screen.query_one("#target", Select)
         assert target.value == "consumer-assoc" or target.value == "12315"
         target.value = "12315"
-        await pilot.pause()
+        await settle(pilot)
         text = preview(app)
         for part in ("背景", "问题", "诉求", "HK-77", "399.00", "HM-17342"):
             assert part in text, part
@@ -54,13 +56,13 @@ async def test_escalate_preview_answer_edit_copy_save_record(filled_store, make_
         answer.focus()
         await pilot.press(*"91350100M000100Y44")  # wrong check character
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert answer.value == "91350100M000100Y44"  # kept, with an inline error
         assert "校验" in str(screen.query_one("#answer-entity-credit_code").query_ancestor("FormField").query_one(".field-error").render())
         answer.value = ""
         await pilot.press(*"91350100M000100Y43")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "91350100M000100Y43" in preview(app)
         assert not screen.query("#answer-entity-credit_code")
         # edit the text
@@ -77,17 +79,17 @@ async def test_escalate_preview_answer_edit_copy_save_record(filled_store, make_
         await pilot.press("c")
         assert copied and copied[-1].startswith("OK-")
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
         (draft,) = (tmp_path / "drafts").iterdir()
         assert draft.read_text("utf-8").startswith("OK-")
         assert oct(draft.stat().st_mode & 0o777) == "0o600"
         # record as submitted: the 12315 clock starts
         await pilot.press("t")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, RecordScreen)
         await pilot.press(*"12315-2026-7788")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, (EscalateScreen, RecordScreen))
         row = next(r for r in app.screen.query_one(CaseList).rows if r.title == "会员权益未开通")
         assert row.channel == "12315" and row.ticket == "12315-2026-7788"
@@ -105,24 +107,24 @@ async def test_escalate_masks_until_revealed(filled_store, make_app):
         assert "138****5678" in preview(app) and "13812345678" not in preview(app)
         app.screen.query_one("#preview", TextArea).focus()
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         assert "13812345678" in preview(app)
 
 
 async def test_urge_for_the_current_channel(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(110, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await highlight(app, "卡密无效 [bold]红[/bold] [TODO]")  # overdue at the platform complaint desk
         await pilot.press("u")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, EscalateScreen)
         text = preview(app)
         assert "催" in text and "TS-1" in text
         await pilot.press("t")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, EscalateScreen)
     case = next(c for c in filled_store.cases() if c.title.startswith("卡密无效"))
     assert case.timeline[-1].kind == "urged" and case.timeline[-1].channel == "platform-complaint"
@@ -132,11 +134,11 @@ async def test_leaving_without_recording_changes_nothing(filled_store, make_app)
     app = make_app(filled_store)
     before = [c.to_dict() for c in filled_store.cases()]
     async with app.run_test(size=(110, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, EscalateScreen)
     assert [c.to_dict() for c in filled_store.cases()] == before
 
@@ -148,11 +150,11 @@ async def test_the_letter_has_its_own_language(filled_store, make_app):
         assert preview(app).startswith("全国12315平台投诉")  # Chinese, whatever the UI says
         app.screen.query_one("#preview", TextArea).focus()
         await pilot.press("l")
-        await pilot.pause()
+        await settle(pilot)
         assert preview(app).startswith("National 12315 platform complaint")
         assert "English" in str(app.screen.query_one("#form-title").render())
         await pilot.press("l")
-        await pilot.pause()
+        await settle(pilot)
         assert preview(app).startswith("全国12315平台投诉")
 
 
@@ -171,24 +173,24 @@ async def test_revealing_a_public_page_asks_first(filled_store, make_app):
     app = make_app(filled_store)
     notices: list[str] = []
     async with app.run_test(size=(110, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await highlight(app, "点卡充值未到账")
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         screen.notify = lambda message, **kw: notices.append(str(message))  # type: ignore[method-assign]
         screen.query_one("#target", Select).value = "jutousu"
-        await pilot.pause()
+        await settle(pilot)
         screen.query_one("#preview", TextArea).focus()
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         assert not screen.reveal and "公开" in notices[-1]  # asked, not revealed
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.reveal
         # choosing another public page masks again: it is asked anew
         screen.query_one("#target", Select).value = "heimao"
-        await pilot.pause()
+        await settle(pilot)
         assert not screen.reveal
 
 
@@ -204,9 +206,9 @@ async def test_notes_are_marked_apart_from_warnings(filled_store, make_app):
 async def test_record_only_bodies_are_not_offered(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(110, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         values = [value for _, value in app.screen.query_one("#target", Select)._options]
         assert "payment" in values and "arbitration" not in values and "other-authority" not in values
 
@@ -223,12 +225,12 @@ async def test_the_heading_masks_the_title_until_revealed(store, make_app):
                                         seq=1)]))
     app = make_app(store)
     async with app.run_test(size=(110, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         heading = str(app.screen.query_one("#form-title").render())
         assert "张三丰" not in heading and "13912345678" not in heading and "张** 139****5678" in heading
         app.screen.query_one("#preview", TextArea).focus()
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         assert "张三丰 13912345678" in str(app.screen.query_one("#form-title").render())

@@ -9,7 +9,7 @@ from tui.screens.case_form import CaseFormScreen
 from tui.screens.log_form import LogFormScreen
 from tui.widgets.case_list import CaseList
 from tui.widgets.form_field import FormField
-from tui_helpers import wait_for
+from tui_helpers import settle, wait_for
 
 
 def titles(app) -> list[str]:
@@ -24,16 +24,16 @@ def field_error(screen, key: str) -> str:
 async def test_add_case_from_the_dashboard(store, make_app):
     app = make_app(store)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, CaseFormScreen)
         await pilot.press(*"游戏点卡未到账")
         await pilot.press("tab")
         await pilot.press(*"汇想卡盟")
         app.screen.query_one("#f-orders", TextArea).text = "HX-9, 88.50, 2026-11-21 09:30, 支付宝"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, CaseFormScreen)
         assert titles(app) == ["游戏点卡未到账"]
     (case,) = store.cases()
@@ -46,9 +46,9 @@ async def test_add_case_from_the_dashboard(store, make_app):
 async def test_validation_errors_inline_and_nothing_lost(store, make_app):
     app = make_app(store)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         await pilot.press("tab")
         await pilot.press(*"旺旺卡盟")
@@ -56,7 +56,7 @@ async def test_validation_errors_inline_and_nothing_lost(store, make_app):
         form.query_one("#f-credit_code", Input).value = "91350100M000100Y44"
         form.query_one("#f-orders", TextArea).text = "W-1, 十块钱"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is form  # still open
         assert field_error(form, "title") == "必填"
         assert "电话号码格式不对" in field_error(form, "phone")
@@ -72,7 +72,7 @@ async def test_validation_errors_inline_and_nothing_lost(store, make_app):
         form.query_one("#f-credit_code", Input).value = "91350100M000100Y43"
         form.query_one("#f-orders", TextArea).text = "W-1, 10"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is not form
     (case,) = store.cases()
     assert (case.title, case.complainant.phone, case.entity.credit_code) == ("卡密无效", "13800138000", "91350100M000100Y43")
@@ -81,16 +81,16 @@ async def test_validation_errors_inline_and_nothing_lost(store, make_app):
 async def test_cancel_with_changes_asks_first(store, make_app):
     app = make_app(store)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         await pilot.press(*"写了一半")
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is form
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is not form
     assert store.cases() == []
 
@@ -98,16 +98,16 @@ async def test_cancel_with_changes_asks_first(store, make_app):
 async def test_edit_case(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one(CaseList).cursor = titles(app).index("会员权益未开通")
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, CaseFormScreen)
         title = form.query_one("#f-title", Input)
         title.value = "会员权益未开通（年卡）"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert "会员权益未开通（年卡）" in titles(app)
     assert any(c.title == "会员权益未开通（年卡）" for c in filled_store.cases())
 
@@ -115,34 +115,34 @@ async def test_edit_case(filled_store, make_app):
 async def test_log_contact_with_promise_starts_new_countdown(filled_store, make_app, clock):
     app = make_app(filled_store)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one(CaseList).cursor = titles(app).index("会员权益未开通")
         await pilot.press("l")
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, LogFormScreen)
         # channel: open the select and pick 全国12315平台投诉 by keyboard
         channel = form.query_one("#f-channel", Select)
         channel.focus()
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         options = [value for _, value in channel._options if value is not Select.NULL]
         current = options.index("heimao")
         target = options.index("12315")
         for _ in range(abs(target - current)):
             await pilot.press("down" if target > current else "up")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert channel.value == "12315"
         assert form.query_one("#f-kind", Select).value == "submitted"  # a new channel: a submission
         form.query_one("#f-ticket", Input).focus()
         await pilot.press(*"12315-2026-0001")
         form.query_one("#f-promise", Input).focus()
         await pilot.press(*"3小时")
-        await pilot.pause()
+        await settle(pilot)
         assert "剩 3小时" in str(form.query_one("#deadline-preview").render())
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, LogFormScreen)
         lst = app.screen.query_one(CaseList)
         row = next(r for r in lst.rows if r.title == "会员权益未开通")
@@ -157,13 +157,13 @@ async def test_log_contact_with_promise_starts_new_countdown(filled_store, make_
 async def test_log_contact_rejects_bad_promise(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("l")
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         form.query_one("#f-promise", Input).value = "过几天吧"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is form
         assert field_error(form, "promise")
         assert form.query_one("#f-promise", Input).value == "过几天吧"
@@ -174,11 +174,11 @@ async def test_the_form_keeps_the_new_fields_and_the_users_marks(filled_store, m
 
     app = make_app(filled_store)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         lst = app.screen.query_one(CaseList)
         lst.cursor = titles(app).index("点卡充值未到账")
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, CaseFormScreen)
         assert "HX20261120001" in form.query_one("#f-orders", TextArea).text
@@ -187,7 +187,7 @@ async def test_the_form_keeps_the_new_fields_and_the_users_marks(filled_store, m
         form.query_one("#f-orders", TextArea).text = "HX20261120001, 128, 2026-11-20 18:00, 支付宝, 杭州汇想网络科技有限公司"
         form.query_one("#f-fraud", Checkbox).value = True
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, CaseFormScreen)
     case = next(c for c in filled_store.cases() if c.title == "点卡充值未到账")
     assert (case.entity.legal_rep, case.entity.website) == ("王建华", "https://hx.example")
@@ -211,10 +211,10 @@ def test_order_lines_round_trip_with_a_payee():
 
 
 async def _open_log_form(app, pilot, title: str) -> LogFormScreen:
-    await pilot.pause()
+    await settle(pilot)
     app.screen.query_one(CaseList).cursor = titles(app).index(title)
     await pilot.press("l")
-    await pilot.pause()
+    await settle(pilot)
     assert isinstance(app.screen, LogFormScreen)
     return app.screen
 
@@ -242,14 +242,14 @@ async def test_a_duration_in_what_was_said_is_offered_and_taken_with_one_key(fil
         assert form.query_one("#f-promise", Input).value == ""  # offered, not applied
         assert "accept_deadline" in _footer_actions(form)
         await pilot.press("ctrl+d")
-        await pilot.pause()
+        await settle(pilot)
         assert form.query_one("#f-promise", Input).value == "2小时"
         assert form.query_one("#f-said", TextArea).text == "客服答应2小时内回复"  # ctrl+d deleted nothing
         assert _shown(form, "#deadline-offer") == ""  # the deadline field says it now
         assert "新期限：2026-11-22 12:00" in str(form.query_one("#deadline-preview").render())
         assert "剩 2小时" in str(form.query_one("#deadline-preview").render())
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, LogFormScreen)
         row = next(r for r in app.screen.query_one(CaseList).rows if r.title == "会员权益未开通")
         assert app.screen.query_one(CaseList)._cell(row, "countdown") == "剩 2小时"
@@ -267,7 +267,7 @@ async def test_an_offer_not_taken_sets_no_deadline(filled_store, make_app):
         await pilot.press(*"客服答应2小时内回复")
         assert await wait_for(pilot, lambda: form.offer is not None)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, LogFormScreen)
     case = next(c for c in filled_store.cases() if c.title == "会员权益未开通")
     entry = case.timeline[-1]
@@ -288,7 +288,7 @@ async def test_working_days_in_the_text_are_counted_with_the_forms_calendar(fill
         assert await wait_for(pilot, lambda: form.offer is None)
         assert _shown(form, "#deadline-offer") == ""
         await pilot.press("ctrl+d")  # no offer: the key is the field's own again
-        await pilot.pause()
+        await settle(pilot)
         assert form.query_one("#f-promise", Input).value == "3天"
 
 

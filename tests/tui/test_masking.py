@@ -19,7 +19,7 @@ from tui.screens.case_detail import CaseDetailScreen
 from tui.screens.log_form import LogFormScreen
 from tui.widgets.case_list import CaseList
 
-from tui_helpers import at
+from tui_helpers import at, detail_text, settle
 
 NAME = "王小明"
 PHONE = "13987654321"
@@ -61,7 +61,7 @@ def list_text(app) -> str:
 
 
 def body(app) -> str:
-    return str(app.screen.query_one("#detail-body", Static).render())
+    return detail_text(app)
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def secret_store(store):
 async def test_the_dashboard_row_and_hint_show_no_personal_data(secret_store, make_app):
     app = make_app(secret_store)
     async with app.run_test(size=(160, 20)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         painted = list_text(app)
         assert "王**退款 Tel139****4321 未到账" in painted  # the whole title is on screen, masked
         assert "王**卡盟" in painted
@@ -84,25 +84,25 @@ async def test_the_dashboard_row_and_hint_show_no_personal_data(secret_store, ma
 async def test_the_filter_searches_what_is_shown(secret_store, make_app):
     app = make_app(secret_store)
     async with app.run_test(size=(160, 20)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         filt = app.screen.query_one("#filter", Input)
         lst = app.screen.query_one(CaseList)
         for hidden in (PHONE, "8765", NAME, "p:" + NAME):
             filt.value = hidden
-            await pilot.pause()
+            await settle(pilot)
             assert len(lst.rows) == 0, hidden
         for shown in ("139****4321", "王**", "p:王**", "CS-9001"):
             filt.value = shown
-            await pilot.pause()
+            await settle(pilot)
             assert len(lst.rows) == 1, shown
 
 
 async def test_the_detail_masks_every_typed_text_until_revealed(secret_store, make_app):
     app = make_app(secret_store)
     async with app.run_test(size=(160, 60)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, CaseDetailScreen)
         text = body(app)
         assert text.splitlines()[0] == "K-0001  王**退款 Tel139****4321 未到账"  # the header
@@ -111,22 +111,22 @@ async def test_the_detail_masks_every_typed_text_until_revealed(secret_store, ma
             assert shown in text, shown
         assert_masked(text)
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         text = body(app)
         for revealed in (NAME, PHONE, ID_NUMBER, "6222.0212.3456.7890.128", CARD, "139-8765-4321",
                          "１３９ ８７６５ ４３２１", f"{NAME}的银行卡 {CARD} 流水"):
             assert revealed in text, revealed
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         assert_masked(body(app))
 
 
 async def test_the_log_form_heading_masks_the_title(secret_store, make_app):
     app = make_app(secret_store)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("l")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, LogFormScreen)
         heading = str(app.screen.query_one("#form-title", Static).render())
         assert "K-0001 王**退款 Tel139****4321 未到账" in heading

@@ -12,7 +12,7 @@ from textual.widgets import Input
 from storage.store import Store
 from tui.screens.case_form import CaseFormScreen
 from tui.widgets.case_list import CaseList
-from tui_helpers import NOW
+from tui_helpers import NOW, settle
 
 
 def titles(app) -> list[str]:
@@ -28,12 +28,12 @@ def tousu(store_path, *args: str) -> subprocess.CompletedProcess:
 async def test_dashboard_sees_a_change_made_by_another_process(filled_store, make_app, store_path):
     app = make_app(filled_store)
     async with app.run_test(size=(110, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         added = tousu(store_path, "add", "--platform", "云端卡盟", "--title", "另一位志愿者新建的案件",
                       "--channel", "heimao", "--ticket", "HM-1").stdout.strip()
         tousu(store_path, "log", "K-0002", "--channel", "heimao", "--deadline", "1小时", "--ticket", "HM-2")
         app.tick()  # what the app's one-second timer does
-        await pilot.pause()
+        await settle(pilot)
         assert "另一位志愿者新建的案件" in titles(app)
         row = next(r for r in app.screen.query_one(CaseList).rows if r.id == "K-0002")
         assert row.ticket == "HM-2"
@@ -44,11 +44,11 @@ async def test_dashboard_sees_a_change_made_by_another_process(filled_store, mak
 async def test_conflicting_edit_is_refused_and_nothing_typed_is_lost(filled_store, make_app, store_path, clock):
     app = make_app(filled_store)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         lst = app.screen.query_one(CaseList)
         lst.cursor = titles(app).index("会员权益未开通")
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, CaseFormScreen)
         # meanwhile another volunteer retitles the same case
@@ -59,7 +59,7 @@ async def test_conflicting_edit_is_refused_and_nothing_typed_is_lost(filled_stor
             other.close()
         form.query_one("#f-title", Input).value = "会员权益未开通（我的修改）"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is form  # still open, with what was typed
         assert form.query_one("#f-title", Input).value == "会员权益未开通（我的修改）"
         assert any("已被他人修改" in str(n.message) for n in app._notifications)
@@ -70,10 +70,10 @@ async def test_conflicting_edit_is_refused_and_nothing_typed_is_lost(filled_stor
 async def test_edits_to_different_fields_merge(filled_store, make_app, store_path, clock):
     app = make_app(filled_store)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one(CaseList).cursor = titles(app).index("会员权益未开通")
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         other = Store.open(store_path, clock)
         try:
@@ -82,7 +82,7 @@ async def test_edits_to_different_fields_merge(filled_store, make_app, store_pat
             other.close()
         form.query_one("#f-platform", Input).value = "好客权益卡盟（新域名）"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, CaseFormScreen)
     filled_store.poll()
     merged = filled_store.case(form.base.id)
@@ -94,7 +94,7 @@ async def test_open_dashboard_shows_the_change_within_two_seconds(filled_store, 
 
     app = make_app(filled_store, tick_seconds=1.0)  # the real one-second timer, not a manual tick
     async with app.run_test(size=(110, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         tousu(store_path, "add", "--platform", "云端卡盟", "--title", "两秒内应出现的案件")
         written = time.monotonic()
         while "两秒内应出现的案件" not in titles(app) and time.monotonic() - written < 2.0:
@@ -107,7 +107,7 @@ async def test_acting_on_a_case_someone_deleted_explains_instead_of_crashing(fil
 
     app = make_app(filled_store)
     async with app.run_test(size=(110, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         gone = app.screen.query_one(CaseList).highlighted.id
         other = Store.open(store_path, clock)
         try:
@@ -119,11 +119,11 @@ async def test_acting_on_a_case_someone_deleted_explains_instead_of_crashing(fil
 
         for key in ("x", "u", "e", "l", "enter"):
             await pilot.press(key)
-            await pilot.pause()
+            await settle(pilot)
             assert not isinstance(app.screen, (EscalateScreen, CaseFormScreen, CaseDetailScreen))
         assert any("找不到案件" in str(n.message) for n in app._notifications)
         app.tick()
-        await pilot.pause()
+        await settle(pilot)
         assert gone not in [r.id for r in app.screen.query_one(CaseList).rows]
 
 

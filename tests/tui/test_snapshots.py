@@ -7,7 +7,7 @@ import pytest
 from cases.demo import build_demo
 from cases.clock import parse_instant
 
-from tui_helpers import NOW
+from tui_helpers import NOW, settle
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -25,7 +25,7 @@ def _app(make_app, store):
 
 
 async def _settle(pilot):
-    await pilot.pause()
+    await settle(pilot)  # store work done: its results shown, no busy mark
     for inp in pilot.app.screen.query("Input"):
         inp.cursor_blink = False
 
@@ -42,7 +42,7 @@ def test_case_detail(snap_compare, demo_store, make_app):
     async def run_before(pilot):
         await _settle(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(_app(make_app, demo_store), terminal_size=(100, 40), run_before=run_before)
 
@@ -51,7 +51,7 @@ def test_case_form(snap_compare, demo_store, make_app):
     async def run_before(pilot):
         await _settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("ctrl+s")  # show the inline errors
         await pilot.pause()
         await _settle(pilot)
@@ -63,7 +63,7 @@ def test_log_form(snap_compare, demo_store, make_app):
     async def run_before(pilot):
         await _settle(pilot)
         await pilot.press("l")
-        await pilot.pause()
+        await settle(pilot)
         await _settle(pilot)
 
     assert snap_compare(_app(make_app, demo_store), terminal_size=(100, 36), run_before=run_before)
@@ -73,7 +73,7 @@ def test_log_form_offers_a_deadline_from_the_text(snap_compare, demo_store, make
     async def run_before(pilot):
         await _settle(pilot)
         await pilot.press("l")
-        await pilot.pause()
+        await settle(pilot)
         pilot.app.screen.query_one("#f-said").focus()
         await pilot.press(*"客服答应2小时内回复")
         await pilot.pause()
@@ -95,7 +95,21 @@ def test_escalate(snap_compare, demo_store, make_app):
     async def run_before(pilot):
         await _settle(pilot)
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         await _settle(pilot)
 
     assert snap_compare(_app(make_app, demo_store), terminal_size=(100, 40), run_before=run_before)
+
+
+def test_dashboard_busy(snap_compare, demo_store, make_app):
+    """The busy mark in the title bar, once store work has lasted a moment."""
+    from tui.store_work import BusyChanged
+    from tui_helpers import wait_for
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        pilot.app.post_message(BusyChanged(+1))  # work in flight (a save waiting for the lock)
+        assert await wait_for(pilot, lambda: pilot.app.busy_shown)
+        await pilot.pause()
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(110, 30), run_before=run_before)

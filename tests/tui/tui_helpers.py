@@ -51,3 +51,76 @@ async def wait_for(pilot, condition, *, timeout: float = 5.0, step: float = 0.02
             return True
         await pilot.pause(step)
     return bool(condition())
+
+
+async def settle(pilot, *, timeout: float = 10.0) -> None:
+    """Until no store work is in flight and its results are handled: wait for the
+    workers, let their messages run (they may start more work: a poll's reload, a
+    read's screen), and again until none runs. Bounded: fails after ``timeout``."""
+    import asyncio
+    import time
+
+    from textual.worker import WorkerCancelled, WorkerFailed
+
+    app = pilot.app
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            await asyncio.wait_for(app.workers.wait_for_complete(), max(0.01, end - time.monotonic()))
+        except (WorkerCancelled, WorkerFailed):
+            pass
+        except TimeoutError:
+            raise AssertionError(f"store work still running after {timeout} s") from None
+        await pilot.pause()
+        if not any(w.is_running for w in app.workers) and not app.busy:
+            await pilot.pause()
+            return
+        if time.monotonic() > end:
+            raise AssertionError(f"store work still running after {timeout} s")
+
+
+def detail_text(app) -> str:
+    """What the case detail shows, its parts one under another, as plain text."""
+    from textual.widgets import Static
+
+    parts = app.screen.query_one("#detail-scroll").query(Static)
+    return "\n".join(str(part.render()) for part in parts if part.display)
+
+
+#: Run by :class:`LockHolder`: take the store's lock, say so, hold it until told.
+_HOLD_LOCK = """
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("locked", flush=True)
+sys.stdin.readline()
+"""
+
+
+class LockHolder:
+    """Another process holding the store's inter-process lock (``fcntl.flock`` on
+    ``<store>.lock``, see storage/lock.py) until :meth:`release`."""
+
+    def __init__(self, store_path) -> None:
+        import subprocess
+        import sys
+
+        lock_path = store_path.with_name(store_path.name + ".lock")
+        self.process = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(lock_path)],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline().strip()  # blocks until the lock is taken
+        assert line == "locked", line
+
+    def release(self) -> None:
+        if self.process.poll() is None:
+            self.process.stdin.write("\n")
+            self.process.stdin.flush()
+        self.process.wait(timeout=10)
+
+    def __enter__(self) -> LockHolder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)

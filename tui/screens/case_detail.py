@@ -1,95 +1,188 @@
-"""One case in full: fields, timeline, evidence checklist."""
+"""One case in full: fields, timeline, evidence checklist.
+
+Opened with a :class:`~tui.detail_view.DetailView` already read and rendered in a
+worker (see ``DashboardScreen.action_open_case``), so the UI thread only lays out
+what is on screen. Reading the case again (another process changed it), revealing
+the personal data and showing earlier timeline entries (``m``) run in this
+screen's worker lane; the screen stays usable meanwhile and shows the result when
+it comes.
+"""
 
 from __future__ import annotations
 
 import arrow
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from cases.deadlines import case_deadline
 from cases.i18n import tr
-from cases.model import Case, Group
-from storage.errors import StoreError
-from tui.case_view import render_case
-from tui.commands import bindings_for
+from cases.model import Case
+from storage.errors import CaseNotFound
+from tui import detail_view
+from tui.commands import bindings_for, command
+from tui.detail_view import PAGE, DetailView
+from tui.store_work import Lane, LaneMessage, StoreFailed
+
+
+class DetailRendered(LaneMessage):
+    def __init__(self, view: DetailView) -> None:
+        super().__init__()
+        self.view = view
+
+
+class TimelinePage(Static):
+    """One page of timeline entries (``text`` is what it shows, to skip unchanged pages)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text, classes="timeline-page")
+        self.text = text
+
+    def show(self, text: Text) -> None:
+        if text is not self.text:
+            self.text = text
+            self.update(text)
 
 
 class CaseDetailScreen(Screen):
     SCOPE = "detail"
     BINDINGS = bindings_for("detail")
+    AUTO_FOCUS = "#detail-scroll"
 
-    def __init__(self, case_id: str) -> None:
+    def __init__(self, view: DetailView) -> None:
         super().__init__(id="detail")
-        self.case_id = case_id
-        self.reveal = False
-        self.case: Case | None = None
-        self.group: Group | None = None
-        self._version: int | None = None
+        self.view = view
+        self.case_id = view.case.id
+        # What was asked for; the view follows when it is rendered.
+        self.reveal = view.reveal
+        self.pages = len(view.pages)
+        self._lane = Lane(self, "detail")
         self._minute: arrow.Arrow | None = None
+
+    @property
+    def case(self) -> Case:
+        return self.view.case
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-scroll"):
-            yield Static(id="detail-body")
+            yield Static(id="detail-head")
+            yield Static(id="detail-fields")
+            yield Static(id="detail-more")
+            yield Static(id="detail-tail")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.reload()
-        self.query_one("#detail-scroll").focus()
+        self._minute = self.app.clock.now().floor("minute")
+        self._show(self.view)
 
+    # -- showing ----------------------------------------------------------------
+    def _show(self, view: DetailView) -> None:
+        footer_changes = bool(view.hidden) != bool(self.view.hidden)
+        self.view = view
+        self.query_one("#detail-head", Static).update(view.head)
+        self.query_one("#detail-fields", Static).update(view.fields)
+        more = self.query_one("#detail-more", Static)
+        more.display = bool(view.hidden)
+        if view.hidden:
+            more.update(Text(tr("tui.detail.more", n=f"{view.hidden:,}", key=command("show_more").shown_key,
+                                page=PAGE), style="dim italic"))
+        pages = list(self.query(TimelinePage))  # oldest first, as shown
+        wanted = view.pages[::-1]
+        extra = len(wanted) - len(pages)
+        if extra < 0:
+            for page in pages[:-extra]:
+                page.remove()
+            pages = pages[-extra:]
+        for page, text in zip(pages, wanted[max(extra, 0):]):
+            page.show(text)
+        if extra > 0:  # earlier pages go on top, under the "earlier entries" line
+            self.query_one("#detail-scroll").mount_all([TimelinePage(t) for t in wanted[:extra]], after=more)
+        self.query_one("#detail-tail", Static).update(view.tail)
+        if footer_changes:  # "m" comes or goes (the footer is rebuilt: only then)
+            self.refresh_bindings()
+
+    @on(DetailRendered)
+    def _rendered(self, message: DetailRendered) -> None:
+        if message.wanted:
+            self._show(message.view)
+
+    @on(StoreFailed)
+    def _failed(self, message: StoreFailed) -> None:
+        if message.lane is not self._lane:
+            return
+        message.stop()
+        if not message.wanted:
+            return
+        self.notify(message.error.message(self.app.lang), severity="error", markup=False)
+        if isinstance(message.error, CaseNotFound) and self.is_current:
+            self.app.pop_screen()  # deleted by someone else meanwhile
+
+    # -- asking for a new rendering ------------------------------------------------
     def reload(self) -> None:
-        try:
-            self.case = self.app.store.case(self.case_id)
-        except StoreError as exc:
-            self.notify(exc.message(self.app.lang), severity="error", markup=False)
-            self.app.pop_screen()
-            return
-        self.group = self.app.store.group_of(self.case)
-        self._version = self.app.store.version
-        self.repaint()
+        """Read the case again (off the UI thread) and show it."""
+        if not self.is_attached:
+            return  # left before a save it asked for ended
+        app, case_id, reveal, pages = self.app, self.case_id, self.reveal, self.pages
+        now = app.clock.now()
+        self._lane.request(lambda: DetailRendered(detail_view.read(
+            app.store, case_id, now, app.lang, app.calendar, reveal=reveal, pages=pages)))
 
-    def repaint(self) -> None:
-        if self.case is None:
-            return
-        now = self.app.clock.now()
-        self._minute = now.floor("minute")
-        body = render_case(
-            self.case, case_deadline(self.case, self.app.calendar), now, self.app.lang,
-            self.app.calendar, reveal=self.reveal, group=self.group,
-        )
-        self.query_one("#detail-body", Static).update(body)
+    def _rerender(self) -> None:
+        app, view, reveal, pages = self.app, self.view, self.reveal, self.pages
+        now = app.clock.now()
+        self._lane.request(lambda: DetailRendered(detail_view.render(
+            view.case, view.group, view.version, now, app.lang, app.calendar, reveal=reveal, pages=pages)))
 
     def on_tick(self, now: arrow.Arrow, changed: bool) -> None:
-        if changed or self._version != self.app.store.version:
+        if changed or (self.view.version != self.app.store.version and not self._lane.busy):
             self.reload()
         elif now.floor("minute") != self._minute:
-            self.repaint()
+            self._minute = now.floor("minute")
+            self._show_head(now)
+
+    def _show_head(self, now: arrow.Arrow) -> None:
+        self.view = detail_view.with_head(self.view, now, self.app.lang, self.app.calendar)
+        self.query_one("#detail-head", Static).update(self.view.head)
 
     def on_screen_resume(self) -> None:
-        if self._version != self.app.store.version:
+        if self.view.version != self.app.store.version:
             self.reload()
+
+    # -- actions ----------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_more":
+            return bool(self.view.hidden)
+        return True
+
+    def action_show_more(self) -> None:
+        view, lang = self.view, self.app.lang
+        if self.pages >= detail_view.total_pages(view.case):
+            return  # everything is shown, or asked for
+        self.pages += 1
+        pages = self.pages
+        if view.reveal != self.reveal:  # a new rendering is on its way: it takes the pages
+            self._rerender()
+            return
+        self._lane.request(lambda: DetailRendered(detail_view.with_pages(view, pages, lang)))
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
     def action_toggle_reveal(self) -> None:
         self.reveal = not self.reveal
-        self.repaint()
+        self._rerender()
         self.notify(tr("tui.detail.revealed" if self.reveal else "tui.detail.masked"))
 
     def action_edit_case(self) -> None:
-        if self.case is not None:
-            self.app.edit_case(self.case, then=lambda _saved: self.reload())
+        self.app.edit_case(self.case_id, then=lambda _saved: self.reload())
 
     def action_escalate(self) -> None:
-        if self.case is not None:
-            self.app.escalate(self.case, "escalate", then=self.reload)
+        self.app.escalate(self.case_id, "escalate", then=self.reload)
 
     def action_urge(self) -> None:
-        if self.case is not None:
-            self.app.escalate(self.case, "urge", then=self.reload)
+        self.app.escalate(self.case_id, "urge", then=self.reload)
 
     def action_log_contact(self) -> None:
-        if self.case is not None:
-            self.app.log_contact(self.case, then=lambda _saved: self.reload())
+        self.app.log_contact(self.case_id, then=lambda _saved: self.reload())

@@ -1,10 +1,8 @@
 """Add or edit a case. Validation errors appear under their field; nothing typed is lost:
-the form writes through ``save`` and stays open when the store refuses (a conflict
-with another volunteer's edit, a busy or unwritable store)."""
+when the store refuses the saved case (a conflict with another volunteer's edit, a
+busy or unwritable store), the app shows the form again as it was (see FormScreen)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -31,10 +29,10 @@ _LINES = {
 
 
 class CaseFormScreen(FormScreen):
-    """Dismisses with the saved case, or None when cancelled."""
+    """Dismisses with the case as typed (to be saved), or None when cancelled."""
 
-    def __init__(self, base: Case | None, save: Callable[[Case], Case | None]) -> None:
-        super().__init__(save, id="case-form")
+    def __init__(self, base: Case | None) -> None:
+        super().__init__(id="case-form")
         self.base = base
 
     # -- layout -------------------------------------------------------------

@@ -3,11 +3,17 @@
 Start-up paints the most urgent cases from the store's ordered summaries
 (``Store.summary_head``: two screenfuls, one small read each) and reads them all once
 that first frame is on the terminal (``on_first_frame``, from the app's Ready).
+
+Every later store read runs in a worker lane (:mod:`tui.store_work`): the
+summaries after a change, the case an action opens, the next tier named in the
+hint. The list, the cursor and the filter work on what is in memory meanwhile,
+and the title bar shows the busy mark while store work lasts.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 
 import arrow
 from rich.text import Text
@@ -22,11 +28,13 @@ from cases.i18n import tr
 from cases.model import Case
 from cases.summary import CLOSED_STATUSES
 from cases.urgency import open_counts
-from storage.errors import StoreError
+from cases.workdays import WorkCalendar
+from storage.store import Store
 from storage.summaries import no_gc
 from tui.case_rows import CaseRow, RowCache, RowList, sort_docs
 from tui.commands import bindings_for
 from tui.filter_query import parse_query
+from tui.store_work import Lane, LaneMessage, StoreFailed
 from tui.widgets.case_list import CaseList
 
 
@@ -35,6 +43,43 @@ FRAME_OUT_SECONDS = 0.03
 #: Search texts built per step after start-up (~8 ms), and the pause between steps.
 WARM_BATCH = 2000
 WARM_PAUSE_SECONDS = 0.05
+
+
+class SummariesRead(LaneMessage):
+    """Every summary, most urgent first, as of ``version``."""
+
+    def __init__(self, docs: list[dict], version: int) -> None:
+        super().__init__()
+        self.docs = docs
+        self.open_docs = [d for d in docs if d["status"] not in CLOSED_STATUSES]
+        self.version = version
+
+
+class TierRead(LaneMessage):
+    """The channel suggested next for an overdue case ("" if none), as of ``version``."""
+
+    def __init__(self, case_id: str, version: int, tier: str) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.version = version
+        self.tier = tier
+
+
+def read_summaries(store: Store) -> SummariesRead:
+    """Worker: every summary, sorted (10k cases: ~50 ms, more when another process compacted)."""
+    version = store.version  # before the read: a change meanwhile makes the next tick read again
+    with no_gc():  # 10,000 dicts and sort keys: collections here only cost time
+        docs = sort_docs(store.summary_docs())
+    return SummariesRead(docs, version)
+
+
+def read_tier(store: Store, case_id: str, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> TierRead:
+    """Worker: read the case and name its suggested next tier."""
+    from cases.escalation import suggest_targets  # ~10 ms: not before the first paint
+
+    version = store.version
+    targets = suggest_targets(store.case(case_id), now, calendar)
+    return TierRead(case_id, version, ladder()[targets[0]].name(lang) if targets else "")
 
 
 class DashboardScreen(Screen):
@@ -51,6 +96,10 @@ class DashboardScreen(Screen):
         self._minute: arrow.Arrow | None = None
         self._rows: RowCache | None = None
         self._damaged_told: set[str] = set()  # damaged cases already named in a notification
+        self._summaries = Lane(self, "summaries")
+        self._keep: tuple[str, int] | None = None  # (case to highlight, from the read with this token)
+        self._tiers_lane = Lane(self, "tier")
+        self._tiers: dict[tuple[str, int], str] = {}  # (case id, store version) -> next tier
 
     # -- layout -------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -66,6 +115,7 @@ class DashboardScreen(Screen):
         if not self._show_head():
             self.reload()
         self.query_one(CaseList).focus()
+        self.watch(self.app, "busy_shown", lambda _shown: self._update_title(), init=False)
 
     @property
     def case_list(self) -> CaseList:
@@ -73,21 +123,32 @@ class DashboardScreen(Screen):
 
     # -- data -----------------------------------------------------------------
     def reload(self, keep: str | None = None) -> None:
-        """Read the store again and repaint (only changed cases are rebuilt)."""
+        """Read the store again in a worker; repaint when it is read (only changed rows
+        are rebuilt). ``keep``: the case to highlight then."""
         store = self.app.store
-        now = self.app.clock.now()
+        token = self._summaries.request(lambda: read_summaries(store))
+        if keep is not None:  # highlighted once this read (or a later one) is shown
+            self._keep = (keep, token)
+
+    @on(SummariesRead)
+    def _summaries_read(self, message: SummariesRead) -> None:
+        # Not dropped when a newer read was asked for: one thread reads them in order,
+        # so each result is newer than what is on screen (a steady stream of changes
+        # must not starve the list).
         assert self._rows is not None
-        with no_gc():  # 10,000 dicts and sort keys: collections here only cost time
-            docs = store.summary_docs()
-            self._rows.forget_missing(docs)
-            self._all_docs = sort_docs(docs)
-            self._open_docs = [d for d in self._all_docs if d["status"] not in CLOSED_STATUSES]
-        self._tell_damaged(docs)
-        self._version = store.version
+        now = self.app.clock.now()
+        self._rows.forget_missing(message.docs)
+        self._all_docs = message.docs
+        self._open_docs = message.open_docs
+        self._version = message.version
         self._minute = now.floor("minute")
         self.case_list.now = now
-        self.case_list.calendar = store.calendar  # the store's schedule may have changed
+        self.case_list.calendar = self.app.calendar  # the store's schedule may have changed
         self._count(now)
+        self._tell_damaged(message.docs)
+        keep = None
+        if self._keep is not None and message.token >= self._keep[1]:  # not a read from before the save
+            keep, self._keep = self._keep[0], None
         self.apply_filter(keep=keep)
 
     def _show_head(self) -> bool:
@@ -144,7 +205,7 @@ class DashboardScreen(Screen):
 
     def on_tick(self, now: arrow.Arrow, changed: bool) -> None:
         """Called by the app every second with the injected clock's time."""
-        if changed or self._version != self.app.store.version:
+        if changed or (self._version != self.app.store.version and not self._summaries.busy):
             self.reload()
             return
         minute = now.floor("minute")
@@ -198,23 +259,41 @@ class DashboardScreen(Screen):
         if not self.app.store.writable:
             text.append("  ")
             text.append(tr("tui.dashboard.read_only"), style="bold reverse")
-        clock = now.format("YYYY-MM-DD HH:mm")
-        pad = max(1, self.size.width - text.cell_len - len(clock) - 2)
+        right = Text()
+        if self.app.busy_shown:  # store work in flight (a save waiting for the lock, a long read)
+            right.append(tr("tui.busy"), style="bold")
+            right.append("  ")
+        right.append(now.format("YYYY-MM-DD HH:mm"))
+        pad = max(1, self.size.width - text.cell_len - right.cell_len - 2)
         text.append(" " * pad)
-        text.append(clock)
+        text.append_text(right)
         self.query_one("#title-bar", Static).update(text)
 
     def _update_hint(self, row: CaseRow | None) -> None:
+        """The hint line; an overdue case's next tier is read in a worker (the hint says
+        "urge" until it is known, then names the tier too)."""
         next_tier = ""
         if row is not None and not row.closed and row.urgency(self.case_list.now) is Urgency.OVERDUE:
-            from cases.escalation import suggest_targets  # ~10 ms: not before the first paint
-
-            try:
-                targets = suggest_targets(self.app.store.case(row.id), self.case_list.now, self.app.calendar)
-            except StoreError:
-                targets = []
-            next_tier = ladder()[targets[0]].name(self.app.lang) if targets else ""
+            found = self._tiers.get((row.id, self.app.store.version))
+            if found is None:
+                app, case_id, now = self.app, row.id, self.case_list.now
+                self._tiers_lane.request(lambda: read_tier(app.store, case_id, now, app.lang, app.calendar))
+            next_tier = found or ""
         self.query_one("#hint", Static).update(hint_text(row, self.case_list.now, self.app.lang, next_tier))
+
+    @on(TierRead)
+    def _tier_read(self, message: TierRead) -> None:
+        if len(self._tiers) > 1000:
+            self._tiers.clear()
+        self._tiers[(message.case_id, message.version)] = message.tier
+        row = self.case_list.highlighted
+        if message.wanted and row is not None and row.id == message.case_id:
+            self._update_hint(row)
+
+    @on(StoreFailed)
+    def _store_failed(self, message: StoreFailed) -> None:
+        if message.lane is self._tiers_lane:
+            message.stop()  # the hint goes without the tier (a case gone meanwhile: the list says so)
 
     # -- events -------------------------------------------------------------
     @on(Input.Changed, "#filter")
@@ -274,58 +353,69 @@ class DashboardScreen(Screen):
         self.apply_filter()
         self.notify(tr("tui.dashboard.closed_on" if self.show_closed else "tui.dashboard.closed_off"))
 
-    def _selected(self) -> Case | None:
+    def _selected(self) -> str | None:
         row = self.case_list.highlighted
         if row is None:
             self.notify(tr("tui.dashboard.nothing_selected"), severity="warning")
             return None
-        try:
-            return self.app.store.case(row.id)
-        except StoreError as exc:
-            self.notify(exc.message(self.app.lang), severity="error", markup=False)
-            return None
+        return row.id
 
     def action_open_case(self) -> None:
-        case = self._selected()
-        if case is not None:
+        case_id = self._selected()
+        if case_id is not None:
+            from tui import detail_view
             from tui.screens.case_detail import CaseDetailScreen
 
-            self.app.push_screen(CaseDetailScreen(case.id))
+            app = self.app
+            now = app.clock.now()
+            # Read and rendered in a worker (a case with 10,000 timeline entries takes a
+            # while); a case gone meanwhile is said and nothing opens.
+            app.read(lambda store: detail_view.read(store, case_id, now, app.lang, app.calendar),
+                     lambda view: app.push_screen(CaseDetailScreen(view)))
+
+    def _follow(self, acted_on: str | None) -> Callable[[Case], None]:
+        """After a save (which ran in the background): reload, and highlight the saved
+        case if the cursor is still where the action began (else the user moved on)."""
+
+        def then(saved: Case) -> None:
+            row = self.case_list.highlighted
+            self.reload(keep=saved.id if (row.id if row else None) == acted_on else None)
+
+        return then
 
     def action_add_case(self) -> None:
         from tui.screens.case_form import CaseFormScreen
 
         if not self.app.may_write():
             return
-        def save(case: Case) -> Case | None:
-            return self.app.write(lambda store: store.add_case(case))
+        row = self.case_list.highlighted
+        follow = self._follow(row.id if row else None)
 
-        self.app.push_screen(CaseFormScreen(None, save), self._added)
-
-    def _added(self, saved: Case | None) -> None:
-        if saved is not None:
+        def added(saved: Case) -> None:
             self.notify(tr("tui.case.created", id=saved.id))
-            self.reload(keep=saved.id)
+            follow(saved)
+
+        self.app.run_form(CaseFormScreen(None), lambda case: lambda store: store.add_case(case), added)
 
     def action_edit_case(self) -> None:
-        case = self._selected()
-        if case is not None:
-            self.app.edit_case(case, then=lambda saved: self.reload(keep=saved.id))
+        case_id = self._selected()
+        if case_id is not None:
+            self.app.edit_case(case_id, then=self._follow(case_id))
 
     def action_escalate(self) -> None:
-        case = self._selected()
-        if case is not None:
-            self.app.escalate(case, "escalate", then=lambda: self.reload(keep=case.id))
+        case_id = self._selected()
+        if case_id is not None:
+            self.app.escalate(case_id, "escalate", then=lambda: self.reload())
 
     def action_urge(self) -> None:
-        case = self._selected()
-        if case is not None:
-            self.app.escalate(case, "urge", then=lambda: self.reload(keep=case.id))
+        case_id = self._selected()
+        if case_id is not None:
+            self.app.escalate(case_id, "urge", then=lambda: self.reload())
 
     def action_log_contact(self) -> None:
-        case = self._selected()
-        if case is not None:
-            self.app.log_contact(case, then=lambda saved: self.reload(keep=saved.id))
+        case_id = self._selected()
+        if case_id is not None:
+            self.app.log_contact(case_id, then=self._follow(case_id))
 
 
 def hint_text(row: CaseRow | None, now: arrow.Arrow, lang: str, next_tier: str = "") -> Text:

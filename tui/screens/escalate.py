@@ -9,6 +9,10 @@ record it as submitted, which starts the new channel's clock.
 The letter's language is its own (``l`` toggles it; Chinese by default,
 whatever the UI's). Revealing the personal data of a text for a public page
 (黑猫投诉, 聚投诉) asks first: the second ``r`` reveals.
+
+The case (and its group) come read from the app's worker; saving an answer and
+recording the submission are written in workers too (``TousuApp.write``): the
+screen stays usable meanwhile, and each runs once at a time.
 """
 
 from __future__ import annotations
@@ -30,9 +34,10 @@ from cases.escalation import (
     suggest_targets,
 )
 from cases.i18n import LANGS, tr
-from cases.model import Case
+from cases.model import Case, Group
 from cases.privacy import mask_case_text
 from storage.drafts import save_draft
+from storage.store import Store
 from tui.commands import bindings_for
 from tui.screens.record import RecordScreen, Recorded
 from tui.widgets.form_field import FormField
@@ -49,14 +54,16 @@ class EscalateScreen(Screen[bool]):
     SCOPE = "escalate"
     BINDINGS = bindings_for("escalate")
 
-    def __init__(self, case_id: str, mode: str = ESCALATE) -> None:
+    def __init__(self, case: Case, mode: str = ESCALATE, group: Group | None = None) -> None:
         super().__init__(id="escalate")
-        self.case_id = case_id
+        self.case_id = case.id
         self.mode = mode
         self.reveal = False
         self.letter_lang = "zh"  # the letter's own language, never the UI's by default
-        self.case: Case | None = None
+        self.case: Case | None = case
+        self.group = group
         self.submission: Submission | None = None
+        self._writing = False  # an answer or the record is being written
         self.generated = ""  # the text as generated, to tell whether the user edited it
         self._confirm_regenerate = False
         self._confirm_public_reveal = False
@@ -74,10 +81,7 @@ class EscalateScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         app = self.app
-        self.case = app.write(lambda store: store.case(self.case_id))
-        if self.case is None:  # deleted by someone else meanwhile: the app said so
-            self.dismiss(False)
-            return
+        assert self.case is not None
         now = app.clock.now()
         select = self.query_one("#target", Select)
         if self.mode == URGE:
@@ -123,7 +127,7 @@ class EscalateScreen(Screen[bool]):
             self._show_findings()
             self._set_text(tr("tui.escalate.no_target"))
             return
-        group = app.store.group_of(case)
+        group = self.group
         if self.mode == URGE:
             sub = build_urge(case, now, reveal=self.reveal, lang=app.lang, letter_lang=self.letter_lang,
                              calendar=app.calendar)
@@ -188,20 +192,33 @@ class EscalateScreen(Screen[bool]):
         if not value:
             wrapper.set_error(tr("tui.form.required"))
             return
-        base = self.app.write(lambda store: store.case(self.case_id))
-        if base is None:
-            return
-        try:
-            answered = apply_answer(base, field, value, lang=self.app.lang)
-        except ValueError as exc:
-            wrapper.set_error(str(exc))
-            return
-        saved = self.app.write(lambda store: store.save_case(answered, base))
-        if saved is None:
-            return
-        self.case = saved
-        self.notify(tr("tui.escalate.answer_saved"))
-        self.regenerate()
+        if self._writing:
+            return  # the last answer or the record is still being written
+        lang, case_id = self.app.lang, self.case_id
+
+        def job(store: Store) -> Case | str:
+            base = store.case(case_id)
+            try:
+                answered = apply_answer(base, field, value, lang=lang)
+            except ValueError as exc:
+                return str(exc)  # the answer is refused: said under it
+            return store.save_case(answered, base)
+
+        def done(result: Case | str) -> None:
+            self._writing = False
+            if isinstance(result, str):
+                wrapper.set_error(result)
+                return
+            self.case = result
+            self.notify(tr("tui.escalate.answer_saved"))
+            if self.is_attached:
+                self.regenerate()
+
+        self._writing = True
+        self.app.write(job, done, self._write_failed)
+
+    def _write_failed(self, _error: object) -> None:
+        self._writing = False  # the app said why; what was typed is still here
 
     # -- actions --------------------------------------------------------------
     def action_edit_text(self) -> None:
@@ -217,6 +234,9 @@ class EscalateScreen(Screen[bool]):
             return
         if self.focused is not None and self.focused is not area:
             area.focus()
+            return
+        if self._writing:  # its result is for this screen: wait for it
+            self.notify(tr("tui.escalate.writing"), severity="warning")
             return
         self.dismiss(self._recorded)
 
@@ -275,22 +295,31 @@ class EscalateScreen(Screen[bool]):
     def action_record(self) -> None:
         if self.case is None or not self.target:
             return
+        if self._writing:
+            self.notify(tr("tui.escalate.writing"), severity="warning")
+            return
         chan = ladder()[self.target]
         heading = tr("tui.escalate.record_title_urge" if self.mode == URGE else "tui.escalate.record_title",
                      channel=chan.name(self.app.lang))
         self.app.push_screen(RecordScreen(heading, self.app.clock.now()), self._record)
 
     def _record(self, recorded: Recorded | None) -> None:
-        if recorded is None or self.case is None:
+        if recorded is None or self.case is None or self._writing:
             return
         kind = "urged" if self.mode == URGE else "submitted"
         subject = self.submission.subject if self.submission else ""
-        event = record_submission(self.case, self.target, recorded.at, ticket=recorded.ticket, kind=kind,
+        target, case_id = self.target, self.case_id
+        event = record_submission(self.case, target, recorded.at, ticket=recorded.ticket, kind=kind,
                                   subject=subject)
-        saved = self.app.write(lambda store: store.update_case(self.case_id, lambda c: c.add_event(event)))
-        if saved is None:
-            return
-        self._recorded = True
-        chan = ladder()[self.target]
-        self.notify(tr("tui.escalate.recorded", id=saved.id, channel=chan.name(self.app.lang)))
-        self.dismiss(True)
+
+        def done(saved: Case) -> None:
+            self._writing = False
+            self._recorded = True
+            chan = ladder()[target]
+            self.notify(tr("tui.escalate.recorded", id=saved.id, channel=chan.name(self.app.lang)))
+            if self.is_current:  # else (help on top) esc leaves later, with True
+                self.dismiss(True)
+
+        self._writing = True
+        self.app.write(lambda store: store.update_case(case_id, lambda c: c.add_event(event)), done,
+                       self._write_failed)

@@ -1,34 +1,34 @@
-"""What the add/edit form and the log form share: save through the store, show
-errors under their fields, and ask once before dropping what was typed.
+"""What the add/edit form and the log form share: show errors under their fields,
+ask once before dropping what was typed, and hand over what was typed.
 
-A subclass provides ``build() -> (value, errors by field id)`` and ``dirty()``;
-``save`` writes the value and returns the saved case, or None when the store
-refused (it has said why), in which case the form stays open with its text.
+A subclass provides ``build() -> (value, errors by field id)`` and ``dirty()``.
+The form never writes: ``ctrl+s`` dismisses it with the value once it is valid,
+and the app writes in a worker (``TousuApp.run_form``). When the store refuses,
+the app shows this same form again, with everything typed, and it can be saved
+again; it is submitted at most once each time it is shown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from textual.screen import Screen
 
 from cases.i18n import tr
-from cases.model import Case
 from tui.commands import bindings_for
 from tui.widgets.form_field import FormField
 
 
-class FormScreen(Screen[Case | None]):
-    """Dismisses with the saved case, or None when cancelled."""
+class FormScreen(Screen[Any]):
+    """Dismisses with the value typed, or None when cancelled."""
 
     SCOPE = "form"
     BINDINGS = bindings_for("form")
 
-    def __init__(self, save: Callable[[Any], Case | None], *, id: str) -> None:
+    def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
-        self.save = save
         self._confirm_cancel = False
+        self._submitted = False
 
     def build(self) -> tuple[Any, dict[str, str]]:
         raise NotImplementedError
@@ -36,7 +36,12 @@ class FormScreen(Screen[Case | None]):
     def dirty(self) -> bool:
         raise NotImplementedError
 
+    def on_screen_resume(self) -> None:
+        self._submitted = False  # shown again (the store refused): it may be saved again
+
     def action_save(self) -> None:
+        if self._submitted:
+            return  # a second ctrl+s before the form is gone: saved once
         value, errors = self.build()
         for field in self.query(FormField):
             field.set_error(errors.get((field.control.id or "").removeprefix("f-")))
@@ -44,11 +49,13 @@ class FormScreen(Screen[Case | None]):
             self.query_one(f"#f-{next(iter(errors))}").focus()
             self.notify(tr("tui.form.fix_errors", n=len(errors)), severity="error")
             return
-        saved = self.save(value)
-        if saved is not None:  # else the store said why; the form keeps what was typed
-            self.dismiss(saved)
+        self._submitted = True
+        self._confirm_cancel = False
+        self.dismiss(value)
 
     def action_cancel(self) -> None:
+        if self._submitted:
+            return
         if self.dirty() and not self._confirm_cancel:
             self._confirm_cancel = True
             self.notify(tr("tui.form.confirm_cancel"), severity="warning")

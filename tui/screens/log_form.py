@@ -9,8 +9,7 @@ it. Nothing is applied without that key.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import arrow
 from rich.text import Text
@@ -22,7 +21,7 @@ from textual.widgets import Footer, Input, Select, Static, TextArea
 from cases.channels import ladder
 from cases.clock import parse_instant, to_iso
 from cases.countdown import format_countdown
-from cases.deadlines import case_deadline, find_duration_mention, resolve_deadline
+from cases.deadlines import Deadline, case_deadline, find_duration_mention, resolve_deadline
 from cases.i18n import tr
 from cases.model import Case, Event, EventKind
 from cases.privacy import mask_case_text
@@ -43,16 +42,17 @@ class DeadlineOffer:
 
 
 class LogFormScreen(FormScreen):
-    """Dismisses with the case as saved with the new entry, or None when cancelled."""
+    """Dismisses with the new entry (to be saved), or None when cancelled."""
 
     SCOPE = "log"
     BINDINGS = bindings_for("log")
 
-    def __init__(self, case: Case, save: Callable[[Event], Case | None]) -> None:
-        super().__init__(save, id="log-form")
+    def __init__(self, case: Case) -> None:
+        super().__init__(id="log-form")
         self.case = case
         self._kind_touched = False
         self.offer: DeadlineOffer | None = None
+        self._before: tuple[Deadline | None] | None = None  # the case's deadline without the entry
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -107,6 +107,11 @@ class LogFormScreen(FormScreen):
     def _input_changed(self) -> None:
         self._preview()
 
+    def _deadline_before(self) -> Deadline | None:
+        if self._before is None:
+            self._before = (case_deadline(self.case, self.app.calendar),)
+        return self._before[0]
+
     def _preview(self) -> None:
         self._update_offer()
         event, errors = self.build()
@@ -114,10 +119,12 @@ class LogFormScreen(FormScreen):
         if event is None:
             preview.update(Text(tr("tui.log.preview_wait"), style="dim"))
             return
-        trial = Case.from_dict(self.case.to_dict())
+        # A shallow copy with its own timeline list: add_event changes only the list and
+        # the new entry (a deep copy cost ~0.1 s per key on a 10,000-entry case).
+        trial = replace(self.case, timeline=list(self.case.timeline))
         trial.add_event(event)
         deadline = case_deadline(trial, self.app.calendar)
-        before = case_deadline(self.case, self.app.calendar)
+        before = self._deadline_before()
         text = Text("→ ")
         if deadline is None:
             text.append(tr("tui.log.preview_none"))

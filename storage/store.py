@@ -48,6 +48,16 @@ by this Store (which refreshes first); a read that finds the snapshot
 replaced by another process catches up before reading. :meth:`poll` reports
 other processes' changes once, however they were caught up with.
 
+Deleting a case hides it (:meth:`delete_case`): the case stays in the store with
+who deleted it and when (``deleted_at`` / ``deleted_by`` on the case, ``deleted``
+on its summary, so lists leave it out without reading the case), every change is
+written to the activity log (table ``activity``), and every reader acts as if it
+were gone (:class:`~storage.errors.CaseDeleted`, a ``CaseNotFound``) except
+:meth:`summary_docs` / :meth:`summaries` with ``deleted=True`` and
+:meth:`restore_case`. A deleted case is kept at least :data:`KEEP_DELETED_DAYS`
+days; :meth:`purge_expired` (``tousu purge``) removes those deleted longer ago than
+that for good, and nothing else removes a case (:meth:`purge_case`).
+
 What the store hands out is checked and clean, whoever wrote the file
 (:mod:`storage.documents`): case and group documents with wrong types or
 impossible values raise :class:`~storage.errors.DamagedDocumentError` naming
@@ -79,8 +89,8 @@ from cases.clock import Clock, to_iso
 from cases.ids import case_number, format_case_id, format_group_id, group_number
 from cases.model import Case, Group
 from storage import documents, snapshot, summaries
-from storage.errors import (CaseNotFound, ConflictError, DamagedDocumentError, DuplicateIdError, GroupNotFound,
-                            InvalidIdError, StoreError)
+from storage.errors import (CaseDeleted, CaseNotFound, ConflictError, DamagedDocumentError, DuplicateIdError,
+                            GroupNotFound, InvalidIdError, NotDeletedError, StoreError)
 from storage.journal_storage import JournalStorage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -92,11 +102,16 @@ GROUPS = "groups"
 SUMMARIES = summaries.SUMMARIES
 #: Request key (``tousu add --request-id``) → {"case": case id, "at": when it was added}.
 REQUESTS = "requests"
+#: Activity log: ``{"at", "by", "action", "case"}`` per delete, undelete and purge, keyed 1, 2, …
+ACTIVITY = "activity"
 META = snapshot.META
 META_ID = snapshot.META_ID
+#: A deleted case is kept (hidden, restorable with :meth:`Store.restore_case`) at least this
+#: many days; :meth:`Store.purge_expired` removes it for good after that, never before.
+KEEP_DELETED_DAYS = 30
 
 #: Fields a form may change; the store owns the others.
-_STORE_FIELDS = frozenset({"id", "rev", "created", "updated"})
+_STORE_FIELDS = frozenset({"id", "rev", "created", "updated", "deleted_at", "deleted_by"})
 MERGE_FIELDS = tuple(f.name for f in dataclasses.fields(Case) if f.name not in _STORE_FIELDS)
 
 
@@ -200,21 +215,24 @@ class Store:
 
     # ------------------------------------------------------------------ reading
     def cases(self) -> list[Case]:
-        """All cases in id order, loading every document. Shared objects: read-only.
+        """All cases in id order (deleted ones left out), loading every document. Shared
+        objects: read-only.
 
         Lists should use :meth:`summaries` (see the module docstring).
         """
         with self._mutex:
             return self._all(CASES)
 
-    def case(self, case_id: str) -> Case:
+    def case(self, case_id: str, *, deleted: bool = False) -> Case:
         """A fresh copy of one case (reads just its document); :class:`CaseNotFound` if none,
+        :class:`CaseDeleted` if it is deleted (unless ``deleted``: then it is returned too),
         :class:`DamagedDocumentError` if its stored document is damaged."""
         with self._mutex:
-            return self._decoded(CASES, case_id)
+            return self._decoded(CASES, case_id, deleted=deleted)
 
-    def summaries(self) -> list[CaseSummary]:
-        """The summary of every case, in id order, without reading the case documents.
+    def summaries(self, *, deleted: bool = False) -> list[CaseSummary]:
+        """The summary of every case, in id order, without reading the case documents;
+        deleted cases left out (with ``deleted``: those alone).
 
         Shared immutable objects; rebuilt only where a summary changed. Stale
         (other calendar) or missing summaries are recomputed and written first
@@ -222,16 +240,16 @@ class Store:
         """
         with self._mutex, summaries.no_gc():
             table, seq, changed, found = self._fresh_summaries()
-            if found is not None:
-                return found
-            built = self._summaries.build(table, seq, changed)
-            self._repair_malformed()
-            return built
+            if found is None:
+                found = self._summaries.build(table, seq, changed)
+                self._repair_malformed()
+            return [s for s in found if (s.deleted is not None) is deleted]
 
-    def summary_docs(self) -> list[dict[str, Any]]:
+    def summary_docs(self, *, deleted: bool = False) -> list[dict[str, Any]]:
         """The summaries as their stored dictionaries (``CaseSummary.to_dict`` form), in
         id order: for one-shot bulk output such as ``tousu list --json``, which
-        saves building 10,000 objects (~60 ms). Shared: read-only.
+        saves building 10,000 objects (~60 ms). Shared: read-only. Deleted cases are
+        left out (with ``deleted``: those alone, for ``tousu list --deleted``).
 
         As shown (:meth:`_shown_summary`): the stored dictionary itself, or its cleaned
         copy, or the damaged summary (``"damaged": field``) of a case whose document
@@ -243,7 +261,9 @@ class Store:
             for key in sorted(table, key=int):
                 doc = table[key]
                 hit = cache.get(key)
-                out.append(hit[1] if hit is not None and hit[0] is doc else self._shown_summary(key, doc))
+                shown = hit[1] if hit is not None and hit[0] is doc else self._shown_summary(key, doc)
+                if (shown.get("deleted") is not None) is deleted:
+                    out.append(shown)
             if len(cache) > len(table) + 256:  # forget deleted cases now and then
                 self._shown = {k: v for k, v in cache.items() if k in table}
             self._repair_malformed()
@@ -299,7 +319,14 @@ class Store:
             is_current = summaries.current(self._calendar_stamp())
             if not all(is_current(doc) and documents.summary_ok(doc) for doc in found[0]):
                 return None  # (text to clean, or a malformed summary: the whole read sees to it)
-            return found
+            from bisect import bisect_left
+
+            from cases.urgency import DELETED_GROUP
+
+            docs, keys = found  # deleted cases sort last, and are listed nowhere
+            if docs and docs[-1].get("deleted") is not None:
+                docs = [d for d in docs if d.get("deleted") is None]
+            return docs, keys[: bisect_left(keys, [DELETED_GROUP])]
 
     def _fresh_summaries(self) -> tuple[dict[str, Any], int, set[str] | None, list[CaseSummary] | None]:
         """The summaries table once every stale, missing or orphan entry is repaired;
@@ -329,7 +356,7 @@ class Store:
 
     def summary(self, case_id: str) -> CaseSummary:
         """One case's summary (without reading the case if it is current); :class:`CaseNotFound`,
-        :class:`DamagedDocumentError` for a case whose document is damaged."""
+        :class:`CaseDeleted`, :class:`DamagedDocumentError` for a case whose document is damaged."""
         from cases.summary import CaseSummary
 
         with self._mutex:
@@ -341,6 +368,8 @@ class Store:
             damaged = documents.damaged_error(shown, self.path)
             if damaged is not None:
                 raise damaged
+            if shown.get("deleted") is not None:
+                self._decoded(CASES, case_id)  # raises CaseDeleted, saying by whom and when
             hit = self._summaries.built.get(key)
             return hit[1] if hit is not None and hit[0] is doc else CaseSummary.from_dict(shown)
 
@@ -404,6 +433,8 @@ class Store:
             number = int(doc_key)
             ordered = ordered and number > previous
             previous = number
+            if table == CASES and hit[1].deleted_at:
+                continue  # deleted: hidden
             items.append((number, hit[1]))
         self._cache[table] = new
         if not ordered:
@@ -418,10 +449,25 @@ class Store:
             raise self._not_found(name, item_id)
         return doc
 
-    def _decoded(self, name: str, item_id: str) -> Any:
-        """The Case or Group ``item_id``; CaseNotFound / GroupNotFound, DamagedDocumentError."""
+    def _decoded(self, name: str, item_id: str, *, deleted: bool = False) -> Any:
+        """The Case or Group ``item_id``; CaseNotFound / GroupNotFound, DamagedDocumentError,
+        CaseDeleted for a deleted case unless ``deleted``."""
         doc = self._doc(name, item_id)
-        return self._decode(name, str(self._number(name, item_id, missing=True)), doc)
+        item = self._decode(name, str(self._number(name, item_id, missing=True)), doc)
+        if name == CASES and item.deleted_at and not deleted:
+            raise self._deleted_error(item)
+        return item
+
+    def _deleted_error(self, case: Case) -> CaseDeleted:
+        from cases.clock import TZ, parse_instant
+
+        try:
+            at = parse_instant(case.deleted_at)
+        except ValueError:
+            return CaseDeleted(case.id, self.path, by=case.deleted_by, at=case.deleted_at, until="?")
+        kept = at.shift(days=KEEP_DELETED_DAYS)
+        return CaseDeleted(case.id, self.path, by=case.deleted_by, at=at.to(TZ).format("YYYY-MM-DD HH:mm"),
+                           until=kept.to(TZ).format("YYYY-MM-DD HH:mm"))
 
     def _decode(self, name: str, key: str, doc: Any) -> Any:
         """``Case`` / ``Group`` of the stored document ``key`` (checked: :mod:`storage.documents`)."""
@@ -457,7 +503,7 @@ class Store:
             if request_id is not None:
                 done = self._storage.get(REQUESTS, request_id)
                 if done is not None:
-                    return Case.from_dict(self._doc(CASES, done["case"]))
+                    return self._decoded(CASES, done["case"])
             now = self._now()
             doc = self._insert(CASES, case, now)
             if request_id is not None:
@@ -513,19 +559,23 @@ class Store:
         """Apply ``change`` to the freshly stored case under the lock; bumps rev, sets updated.
 
         ``change`` is called exactly once, on the current stored version (not on
-        a copy the caller holds). Raises :class:`CaseNotFound`. Reads only this
-        case's document.
+        a copy the caller holds); an exception from it writes nothing. Raises
+        :class:`CaseNotFound` (:class:`CaseDeleted` for a deleted case). Reads only
+        this case's document.
         """
         return self._update(CASES, case_id, change)
 
     def update_group(self, group_id: str, change: Callable[[Group], None]) -> Group:
         return self._update(GROUPS, group_id, change)
 
-    def _update(self, name: str, item_id: str, change: Callable[[Any], None]) -> Any:
-        """(:class:`DamagedDocumentError`, and nothing written, if the stored document is damaged.)"""
+    def _update(self, name: str, item_id: str, change: Callable[[Any], None], *, deleted: bool = False) -> Any:
+        """(:class:`DamagedDocumentError`, and nothing written, if the stored document is damaged;
+        :class:`CaseDeleted` for a deleted case unless ``deleted``.)"""
         with self._mutex, self._storage.transaction():
             doc = self._doc(name, item_id)
             item = self._decode(name, str(self._number(name, item_id, missing=True)), doc)
+            if name == CASES and item.deleted_at and not deleted:
+                raise self._deleted_error(item)
             change(item)
             item.id = doc["id"]
             item.created = doc.get("created", item.created)
@@ -545,7 +595,10 @@ class Store:
         """
         with self._mutex, self._storage.transaction():
             doc = self._doc(CASES, base.id or edited.id)
-            current = self._decode(CASES, str(self._number(CASES, base.id or edited.id, missing=True)), doc).to_dict()
+            stored = self._decode(CASES, str(self._number(CASES, base.id or edited.id, missing=True)), doc)
+            if stored.deleted_at:
+                raise self._deleted_error(stored)
+            current = stored.to_dict()
             mine, theirs_base = edited.to_dict(), base.to_dict()
             changed = [f for f in MERGE_FIELDS if mine[f] != theirs_base[f]]
             if not changed:
@@ -561,9 +614,87 @@ class Store:
             self._put(CASES, str(case_number(merged["id"])), merged)
         return Case.from_dict(merged)
 
-    def delete_case(self, case_id: str) -> None:
-        """Delete a case and its summary (its id is not reused). Raises :class:`CaseNotFound`."""
-        self._delete(CASES, case_id)
+    def delete_case(self, case_id: str, by: str) -> Case:
+        """Delete a case: hide it from every list and reader, keeping it restorable
+        (:meth:`restore_case`) for at least :data:`KEEP_DELETED_DAYS` days. Records who
+        (``by``, a user name) and when (the clock) on the case and in the activity log,
+        in one change. Returns the case as stored. :class:`CaseNotFound`;
+        :class:`CaseDeleted` if it is deleted already."""
+        now = self._now()
+
+        def hide(case: Case) -> None:
+            case.deleted_at, case.deleted_by = now, by
+
+        with self._mutex, self._storage.transaction():
+            case = self._update(CASES, case_id, hide)
+            self._log("delete", case.id, by, now)
+        return case
+
+    def restore_case(self, case_id: str, by: str) -> Case:
+        """Undo :meth:`delete_case` (recorded in the activity log); :class:`CaseNotFound` if
+        there is no such case (or it was purged), :class:`NotDeletedError` if it is not deleted."""
+        now = self._now()
+
+        def show(case: Case) -> None:
+            if not case.deleted_at:
+                raise NotDeletedError(case.id, self.path)
+            case.deleted_at = case.deleted_by = ""
+
+        with self._mutex, self._storage.transaction():
+            case = self._update(CASES, case_id, show, deleted=True)
+            self._log("undelete", case.id, by, now)
+        return case
+
+    def purge_case(self, case_id: str, by: str) -> None:
+        """Remove a case and its summary for good, whether deleted or not (its id is not
+        reused), recording it in the activity log. :class:`CaseNotFound`. ``tousu purge``
+        removes only cases deleted long enough ago (:meth:`purge_expired`)."""
+        with self._mutex, self._storage.transaction():
+            self._delete(CASES, case_id)
+            self._log("purge", format_case_id(self._number(CASES, case_id, missing=True)), by, self._now())
+
+    def purge_expired(self, by: str) -> list[str]:
+        """Purge every case deleted at least :data:`KEEP_DELETED_DAYS` days ago (by the
+        clock), in one change; the ids purged, in id order. A case restored meanwhile by
+        another process is kept."""
+        from cases.clock import parse_instant
+
+        cutoff = self._clock.now().shift(days=-KEEP_DELETED_DAYS)
+
+        def expired(at: str | None) -> bool:
+            try:
+                return bool(at) and parse_instant(at) <= cutoff  # type: ignore[arg-type]
+            except ValueError:
+                return False
+
+        candidates = [d["id"] for d in self.summary_docs(deleted=True) if expired(d.get("deleted"))]
+        purged: list[str] = []
+        if not candidates:
+            return purged
+        with self._mutex, self._storage.transaction():
+            now = self._now()
+            for case_id in candidates:
+                doc = self._storage.get(CASES, str(case_number(case_id)))
+                if isinstance(doc, dict) and expired(doc.get("deleted_at")):
+                    self._delete(CASES, case_id)
+                    self._log("purge", case_id, by, now)
+                    purged.append(case_id)
+        return purged
+
+    def activity(self) -> list[dict[str, Any]]:
+        """The activity log, oldest first: ``{"at", "by", "action", "case"}`` for every
+        delete, undelete and purge (text as stored by tousu; shown cleaned by callers)."""
+        with self._mutex:
+            table = self._storage.table(ACTIVITY)
+            return [table[k] for k in sorted(table, key=lambda k: int(k) if k.isdigit() else 0)]
+
+    def _log(self, action: str, case_id: str, by: str, at: str) -> None:
+        """One activity entry, in the current transaction."""
+        meta = dict(self._storage.meta)
+        number = int(meta.get("next_activity", 1))
+        meta["next_activity"] = number + 1
+        self._storage.put(ACTIVITY, str(number), {"at": at, "by": by, "action": action, "case": case_id})
+        self._storage.put(META, META_ID, meta)
 
     def delete_group(self, group_id: str) -> None:
         self._delete(GROUPS, group_id)

@@ -10,8 +10,8 @@ Every text shown in more than one language lives here, never in the code: keys
 start with their area, ``cli.*`` (the command line, ``<lang>.json``; ``cli.evidence.*``
 in ``evidence.<lang>.json``), ``tui.*``
 (the dashboard), ``escalate.*``, ``cases.<module>.*`` (domain texts: durations,
-countdowns, evidence, ids, schedule files), ``channel.*``, ``category.*`` and
-``law.*`` (the names of data items by id), ``letter.*`` (the sentences of
+countdowns, evidence, ids, schedule files), ``channel.*``, ``category.*``,
+``law.*``, ``status.*`` and ``outcome.*`` (the names of data items by id), ``letter.*`` (the sentences of
 submission texts, in the letter's language) and ``store.*`` (storage errors, keyed
 by their ``code``; ``store.detail.*`` for what part of a store an error concerns).
 tests/test_i18n_mechanism.py keeps language branches out of the code and the

@@ -16,19 +16,24 @@ from enum import StrEnum
 from typing import Any
 
 from cases.sanitize import clean_text
+from cases.statuses import closed_statuses
 
 
 class Status(StrEnum):
+    """A case's status: the ids of ``cases/data/statuses.json``, in its order (tested);
+    which are closed, and their names (``status.<id>``), come from there (cases.statuses)."""
+
     OPEN = "open"
-    WAITING = "waiting"
+    WAITING = "waiting"  # a filing is pending: 等待回复
     RESOLVED = "resolved"
     PARTLY_RESOLVED = "partly_resolved"
     REFUSED = "refused"
+    UNANSWERED = "unanswered"  # closed without any reply
     WITHDRAWN = "withdrawn"
 
     @property
     def closed(self) -> bool:
-        return self not in (Status.OPEN, Status.WAITING)
+        return self.value in closed_statuses()
 
 
 class EventKind(StrEnum):
@@ -36,8 +41,17 @@ class EventKind(StrEnum):
     ACCEPTED = "accepted"  # the channel accepted the case: starts its after-acceptance clock
     CONTACT = "contact"  # any exchange: a reply, a call, a chat; may carry a promise
     URGED = "urged"  # a 催办 sent after a missed deadline
-    RESULT = "result"  # a written result from the channel
+    RESULT = "result"  # a written result from the channel; may carry an outcome (cases.statuses)
     NOTE = "note"  # a remark; never changes a clock
+
+
+#: The kind of the event that records a closed case opened again (cases.closing.reopen_case,
+#: ``tousu reopen``). Not an EventKind: it is never logged by hand. It never changes a clock.
+REOPENED = "reopened"
+#: Events that never move a clock (Case.active_events leaves them out).
+QUIET_KINDS = frozenset({EventKind.NOTE.value, REOPENED})
+#: Events that file the case somewhere: an open case is then waiting for a reply (Case.add_event).
+FILING_KINDS = frozenset({EventKind.SUBMITTED.value, EventKind.ACCEPTED.value})
 
 
 class EvidenceKind(StrEnum):
@@ -235,6 +249,21 @@ class Event(_Record):
     promised: str = ""  # what was promised, in the user's words ("2小时内回复")
     deadline: str | None = None  # explicit deadline; None → the channel's clock applies
     seq: int = 0  # order within the case
+    # A result's outcome (cases.statuses.outcomes), the amount refunded (yuan, "128.00") and the
+    # date it arrived ("2026-06-12"); "" when not said. Written only when set, so timelines stay small.
+    outcome: str = ""
+    refunded: str = ""
+    refunded_on: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = super().to_dict()
+        for name in RESULT_FIELDS:
+            if not data[name]:
+                del data[name]
+        return data
+
+
+RESULT_FIELDS = ("outcome", "refunded", "refunded_on")
 
 
 @dataclass
@@ -287,6 +316,9 @@ class Case:
     fraud: bool = False  # the conduct was fraud (欺诈): 消法第五十五条, and the police route
     contract_denied: bool = False  # the platform said no contract exists after payment: 电子商务法第四十九条第二款
     rev: int = 0  # bumped by the store on every write
+    # Set by the store when the case is deleted (hidden, restorable: Store.delete_case); "" otherwise.
+    deleted_at: str = ""  # when (ISO 8601)
+    deleted_by: str = ""  # who (the system user name)
 
     # -- derived -----------------------------------------------------------
     @property
@@ -297,9 +329,13 @@ class Case:
     def closed(self) -> bool:
         return self.status.closed
 
+    @property
+    def deleted(self) -> bool:
+        return bool(self.deleted_at)
+
     def active_events(self) -> list[Event]:
-        """Timeline entries that can move a clock (not notes), in time order."""
-        return [e for e in self.timeline if e.kind != EventKind.NOTE]
+        """Timeline entries that can move a clock (not notes, not reopenings), in time order."""
+        return [e for e in self.timeline if e.kind not in QUIET_KINDS]
 
     @property
     def current_event(self) -> Event | None:
@@ -321,10 +357,15 @@ class Case:
         return ""
 
     def add_event(self, event: Event) -> Event:
-        """Append ``event`` keeping the timeline in time order; returns it with its seq."""
+        """Append ``event`` keeping the timeline in time order; returns it with its seq.
+
+        A filing (submitted, accepted) moves an open case to waiting (等待回复); no event
+        closes a case or opens a closed one (cases.closing: close_case, reopen_case)."""
         event.seq = max((e.seq for e in self.timeline), default=0) + 1
         self.timeline.append(event)
         self.timeline.sort(key=lambda e: (e.at, e.seq))
+        if event.kind in FILING_KINDS and self.status == Status.OPEN:
+            self.status = Status.WAITING
         return event
 
     # -- storage -----------------------------------------------------------
@@ -351,6 +392,7 @@ class Case:
             "fraud": self.fraud,
             "contract_denied": self.contract_denied,
             "rev": self.rev,
+            **({"deleted_at": self.deleted_at, "deleted_by": self.deleted_by} if self.deleted_at else {}),
         }
 
     @classmethod
@@ -377,6 +419,8 @@ class Case:
             fraud=bool(data.get("fraud", False)),
             contract_denied=bool(data.get("contract_denied", False)),
             rev=int(data.get("rev", 0)),
+            deleted_at=data.get("deleted_at") or "",
+            deleted_by=_clean("deleted_by", data.get("deleted_by") or ""),
         )
 
 

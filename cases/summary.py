@@ -17,6 +17,9 @@ the complainant's), so a list masks a title or platform it paints with
 does for the case — without reading the case. ``format`` is :data:`FORMAT` when
 written: summaries of an earlier format (written before ``names`` existed) are
 recomputed like those of another calendar, once.
+
+``deleted`` is when the case was deleted (``Store.delete_case``: hidden from every
+list, restorable), None for a case in use; it is written only when set.
 """
 
 from __future__ import annotations
@@ -34,14 +37,15 @@ from cases import deadlines
 from cases.channels import ladder, ladder_checksum
 from cases.countdown import NO_DEADLINE, countdown_text
 from cases.deadlines import FOLLOW_UP, Deadline, case_deadline, instant
-from cases.model import Case, Status
+from cases.model import Case
 from cases.privacy import case_names
+from cases.statuses import closed_statuses
 from cases.workdays import WorkCalendar, default_calendar
 
-CLOSED_STATUSES = frozenset(s.value for s in Status if s.closed)
-#: The summary format this tousu writes: 2 added ``names``. Summaries stored with an
-#: earlier one (or none: 1) are recomputed; a later one is read as it is.
-FORMAT = 2
+CLOSED_STATUSES = closed_statuses()
+#: The summary format this tousu writes: 2 added ``names``, 3 ``deleted``. Summaries stored
+#: with an earlier one (or none: 1) are recomputed; a later one is read as it is.
+FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,12 @@ class CaseSummary:
     deadline_since: str | None
     stamp: str  # deadline_stamp() of the rules and calendar the deadline was computed with
     format: int  # FORMAT when written
+    deleted: str | None = None  # when the case was deleted (ISO 8601); None: in use
+
+    @property
+    def hidden(self) -> bool:
+        """Deleted: listed only by ``tousu list --deleted``."""
+        return self.deleted is not None
 
     @property
     def closed(self) -> bool:
@@ -106,6 +116,8 @@ class CaseSummary:
         data = {name: getattr(self, name) for name in _NAMES}
         data["tags"] = list(self.tags)
         data["names"] = list(self.names)
+        if data["deleted"] is None:
+            del data["deleted"]
         return data
 
     @classmethod
@@ -163,6 +175,7 @@ def summarize(case: Case, calendar: WorkCalendar | None = None) -> CaseSummary:
         deadline_since=_iso(deadline.since) if deadline else None,
         stamp=deadline_stamp(calendar),
         format=FORMAT,
+        deleted=case.deleted_at or None,
     )
 
 

@@ -77,7 +77,9 @@ def _instant_key(deadline_ts: float | None, tier: int, amount: str, case_id: str
 
 #: Name of :func:`order_key`'s order, recorded with a stored order: change it
 #: whenever the key changes, so stores written with the old key are sorted again.
-ORDER_NAME = "urgency-1"
+ORDER_NAME = "urgency-2"
+#: The first element of :func:`order_key` for a deleted case: after every listed one.
+DELETED_GROUP = 3
 
 
 def order_key(doc_id: str, doc: Mapping) -> list:
@@ -86,7 +88,10 @@ def order_key(doc_id: str, doc: Mapping) -> list:
     the first screenful and the title's counts need no parse of the whole table.
 
     A malformed summary (edited by hand: a deadline that is text, a tier that is not a
-    number) sorts last, so one bad document cannot stop a compaction."""
+    number) sorts after the closed ones, so one bad document cannot stop a compaction;
+    deleted cases (listed nowhere) come last of all (:data:`DELETED_GROUP`)."""
+    if doc.get("deleted") is not None:
+        return [DELETED_GROUP, 0, 0.0, 0, 0.0, _number(str(doc.get("id", doc_id))), str(doc.get("id", doc_id))]
     deadline_ts = doc.get("deadline_ts")
     try:
         amount = float(doc["amount"])

@@ -80,6 +80,9 @@ def shown_summary(doc: Any) -> dict[str, Any]:
               and type(tags) is list and type(names) in _SEQUENCES and math.isfinite(float(texts[7])))
         if tags or names:
             ok = ok and ("".join(tags) + "".join(names)).isprintable()
+        deleted = doc.get("deleted")  # (format 3: only on a deleted case's summary)
+        if deleted is not None:
+            ok = ok and _stored_time(deleted)
         if deadline is None:
             ok = ok and since is None and ts is None
         elif ok:  # times datetime reads hold nothing a terminal acts on
@@ -123,6 +126,8 @@ def _checked_summary(doc: Any) -> dict[str, Any]:
     for name in ("tier", "rev"):
         if type(doc.get(name)) is not int:
             raise Malformed(name)
+    if doc.get("deleted") is not None and not _stored_time(doc["deleted"]):
+        raise Malformed("deleted")
     for name in ("deadline_working_days", "deadline_estimated"):
         if type(doc.get(name)) is not bool:
             raise Malformed(name)
@@ -182,8 +187,8 @@ def damaged_error(doc: Mapping[str, Any], path: Path | str | None = None) -> Dam
 
 # ----------------------------------------------------------------------------- cases and groups
 
-_CASE_TEXT = ("id", "title", "platform", "category", "notes", "group_id")
-_CASE_TIMES = ("created", "updated")
+_CASE_TEXT = ("id", "title", "platform", "category", "notes", "group_id", "deleted_by")
+_CASE_TIMES = ("created", "updated", "deleted_at")
 _CASE_FLAGS = ("filed_for_other", "power_of_attorney", "fraud", "contract_denied")
 _RECORDS = {
     "entity": ("name", "credit_code", "icp", "address", "legal_rep", "website"),
@@ -192,11 +197,11 @@ _RECORDS = {
 }
 _ORDER_TEXT = ("number", "payment_channel", "payee")
 _EVENT_REQUIRED = ("kind", "channel", "at")
-_EVENT_TEXT = ("kind", "channel", "ticket", "agent", "said", "promised")
+_EVENT_TEXT = ("kind", "channel", "ticket", "agent", "said", "promised", "outcome")
 _EVIDENCE_TEXT = ("kind", "label", "path", "sha256", "recorded_at")
 
 
-_BLANKS = ("",) * 8
+_BLANKS = ("",) * 12  # (at least as many as the longest tuple of names joined with it)
 _EVENT_KEYS = frozenset(_EVENT_REQUIRED)
 
 
@@ -252,12 +257,34 @@ def _sound_case(doc: Any) -> bool:
                 return False
             if type(event.get("seq", 0)) is not int:
                 return False
+            if ("refunded" in event or "refunded_on" in event) and not _sound_refund(event):
+                return False
         for item in evidence:
             "".join(map(item.get, _EVIDENCE_TEXT, _BLANKS))
         return (all(type(get(name, False)) is bool for name in _CASE_FLAGS)
                 and type(get("rev", 0)) is int)
     except (TypeError, ValueError, AttributeError, ArithmeticError):
         return False
+
+
+def _sound_refund(event: dict[str, Any]) -> bool:
+    """A result's ``refunded`` ("" or an amount as tousu writes it) and ``refunded_on``
+    ("" or a date, 2026-06-12)."""
+    from datetime import date
+
+    from cases.model import parse_amount
+
+    amount, on = event.get("refunded", ""), event.get("refunded_on", "")
+    if type(amount) is not str or type(on) is not str:
+        return False
+    try:
+        if amount:
+            parse_amount(amount)
+        if on:
+            date.fromisoformat(on)
+    except (ValueError, ArithmeticError):
+        return False
+    return not on or (on.isascii() and len(on) == 10)
 
 
 def _fast_time(value: Any) -> bool:
@@ -316,6 +343,9 @@ def _check_case_fields(doc: Any) -> None:
         _times(event, ("deadline",), where + ".", optional=True)
         if type(event.get("seq", 0)) is not int:
             raise Malformed(where + ".seq")
+        if not _sound_refund(event):
+            raise Malformed(where + (".refunded" if not _sound_refund({"refunded": event.get("refunded", "")})
+                                     else ".refunded_on"))
     for i, item in enumerate(_list(doc, "evidence")):
         where = f"evidence[{i}]"
         if not isinstance(item, dict):

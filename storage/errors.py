@@ -120,6 +120,29 @@ class CaseNotFound(StoreError):
         super().__init__(path, case_id=case_id)
 
 
+class CaseDeleted(CaseNotFound):
+    """The case is deleted (hidden, restorable: ``Store.restore_case``); everything but a
+    restore acts as if it were gone, so it is a :class:`CaseNotFound` that says more."""
+
+    code = "store.case_deleted"
+
+    def __init__(self, case_id: str, path: Path | str | None = None, *, by: str = "", at: str = "",
+                 until: str = "") -> None:
+        self.case_id = case_id
+        self.by, self.at, self.until = by, at, until
+        StoreError.__init__(self, path, case_id=case_id, by=by or "?", at=at, until=until)
+
+
+class NotDeletedError(StoreError):
+    """``Store.restore_case`` of a case that is not deleted."""
+
+    code = "store.not_deleted"
+
+    def __init__(self, case_id: str, path: Path | str | None = None) -> None:
+        self.case_id = case_id
+        super().__init__(path, case_id=case_id)
+
+
 class GroupNotFound(StoreError):
     code = "store.group_not_found"
 

@@ -172,6 +172,28 @@ def case_folder(store_path: Path, case_id: str) -> Path:
     return folder
 
 
+def remove_case_folder(store_path: Path, case_id: str) -> bool:
+    """Remove a purged case's folder and the copies in it (``tousu purge``); False if there
+    was none. Ids are never reused, so the folder held that case's files only. A folder
+    that is a symlink is left alone (its target may hold other things): only the link goes.
+    OSError if something in it cannot be removed."""
+    import shutil
+
+    if not case_id or case_id in (".", "..") or "/" in case_id:
+        raise ValueError(f"not a case id: {case_id!r}")
+    folder = root_for(store_path) / case_id
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        return False
+    if stat_mod.S_ISDIR(st.st_mode):
+        shutil.rmtree(folder)
+    else:
+        os.unlink(folder)
+    fsync_dir(folder.parent)
+    return True
+
+
 def _make_dir(path: Path, gid: int | None) -> None:
     try:
         os.mkdir(path, DIR_MODE)

@@ -52,6 +52,16 @@ by this Store (which refreshes first); a read that finds the snapshot
 replaced by another process catches up before reading. :meth:`poll` reports
 other processes' changes once, however they were caught up with.
 
+Deleting a case hides it (:meth:`delete_case`): the case stays in the store with
+who deleted it and when (``deleted_at`` / ``deleted_by`` on the case, ``deleted``
+on its summary, so lists leave it out without reading the case), every change is
+written to the activity log (table ``activity``), and every reader acts as if it
+were gone (:class:`~storage.errors.CaseDeleted`, a ``CaseNotFound``) except
+:meth:`summary_docs` / :meth:`summaries` with ``deleted=True`` and
+:meth:`restore_case`. A deleted case is kept at least :data:`KEEP_DELETED_DAYS`
+days; :meth:`purge_expired` (``tousu purge``) removes those deleted longer ago than
+that for good, and nothing else removes a case (:meth:`purge_case`).
+
 What the store hands out is checked and clean, whoever wrote the file
 (:mod:`storage.documents`): case and group documents with wrong types or
 impossible values raise :class:`~storage.errors.DamagedDocumentError` naming
@@ -86,12 +96,14 @@ from cases.ids import case_number, format_case_id, format_group_id, group_number
 from cases.model import Case, Group
 from storage import documents, schedule, snapshot, summaries
 from storage.errors import (
+    CaseDeleted,
     CaseNotFound,
     ConflictError,
     DamagedDocumentError,
     DuplicateIdError,
     GroupNotFound,
     InvalidIdError,
+    NotDeletedError,
     StoreBusyError,
 )
 from storage.journal_storage import JournalStorage
@@ -105,11 +117,16 @@ GROUPS = "groups"
 SUMMARIES = summaries.SUMMARIES
 #: Request key (``tousu add --request-id``) → {"case": case id, "at": when it was added}.
 REQUESTS = "requests"
+#: Activity log: ``{"at", "by", "action", "case"}`` per delete, undelete and purge, keyed 1, 2, …
+ACTIVITY = "activity"
 META = snapshot.META
 META_ID = snapshot.META_ID
+#: A deleted case is kept (hidden, restorable with :meth:`Store.restore_case`) at least this
+#: many days; :meth:`Store.purge_expired` removes it for good after that, never before.
+KEEP_DELETED_DAYS = 30
 
 #: Fields a form may change; the store owns the others.
-_STORE_FIELDS = frozenset({"id", "rev", "created", "updated"})
+_STORE_FIELDS = frozenset({"id", "rev", "created", "updated", "deleted_at", "deleted_by"})
 MERGE_FIELDS = tuple(f.name for f in dataclasses.fields(Case) if f.name not in _STORE_FIELDS)
 
 
@@ -124,6 +141,7 @@ class Store:
         self._cal: schedule.StoreCalendar | None = None
         self._shown = summaries.Shown()
         self._written: set[tuple[str, str]] = set()  # documents the current change wrote
+        self._in_change = False  # inside _writing (a nested one joins it)
         self._mutex = threading.RLock()
         self._cache: dict[str, dict[str, tuple[tuple[Any, ...], Any]]] = {CASES: {}, GROUPS: {}}
         self._cache_epoch: Any = None
@@ -235,21 +253,24 @@ class Store:
 
     # ------------------------------------------------------------------ reading
     def cases(self) -> list[Case]:
-        """All cases in id order, loading every document. Shared objects: read-only.
+        """All cases in id order (deleted ones left out), loading every document. Shared
+        objects: read-only.
 
         Lists should use :meth:`summaries` (see the module docstring).
         """
         with self._mutex:
             return self._all(CASES)
 
-    def case(self, case_id: str) -> Case:
+    def case(self, case_id: str, *, deleted: bool = False) -> Case:
         """A fresh copy of one case (reads just its document); :class:`CaseNotFound` if none,
+        :class:`CaseDeleted` if it is deleted (unless ``deleted``: then it is returned too),
         :class:`DamagedDocumentError` if its stored document is damaged."""
         with self._mutex:
-            return self._decoded(CASES, case_id)
+            return self._decoded(CASES, case_id, deleted=deleted)
 
-    def summaries(self) -> list[CaseSummary]:
-        """The summary of every case, in id order, without reading the case documents.
+    def summaries(self, *, deleted: bool = False) -> list[CaseSummary]:
+        """The summary of every case, in id order, without reading the case documents;
+        deleted cases left out (with ``deleted``: those alone).
 
         Shared immutable objects; rebuilt only where a summary changed. Stale
         (another calendar, older rules) or missing summaries are shown recomputed
@@ -257,17 +278,23 @@ class Store:
         """
         with self._mutex, summaries.no_gc():
             table, seq, changed, found = self._fresh_summaries()
-            if found is not None:
-                return found
-            return self._summaries.build(table, seq, changed)
+            if found is None:
+                found = self._summaries.build(table, seq, changed)
+            return [s for s in found if (s.deleted is not None) is deleted]
 
-    def summary_docs(self) -> list[dict[str, Any]]:
+    def summary_docs(self, *, deleted: bool = False) -> list[dict[str, Any]]:
         """The summaries as their stored dictionaries (``CaseSummary.to_dict`` form), in
         id order: for one-shot bulk output such as ``tousu list --json``, which
-        saves building 10,000 objects (~60 ms). Shared: read-only."""
+        saves building 10,000 objects (~60 ms). Shared: read-only. Deleted cases are
+        left out (with ``deleted``: those alone, for ``tousu list --deleted``)."""
         with self._mutex, summaries.no_gc():
             table = self._fresh_summaries()[0]
-            return [table[k] for k in sorted(table, key=int)]
+            out = []
+            for key in sorted(table, key=int):
+                doc = table[key]
+                if (doc.get("deleted") is not None) is deleted:
+                    out.append(doc)
+            return out
 
     def summary_head(self, count: int) -> tuple[list[dict[str, Any]], list[list[Any]]] | None:
         """The first ``count`` summaries in dashboard order (``cases.urgency.order_key``)
@@ -290,7 +317,14 @@ class Store:
             is_usable = summaries.usable(stamp)
             if not all(is_usable(doc) for doc in found[0]):
                 return None
-            return found
+            from bisect import bisect_left
+
+            from cases.urgency import DELETED_GROUP
+
+            docs, keys = found  # deleted cases sort last, and are listed nowhere
+            if docs and docs[-1].get("deleted") is not None:
+                docs = [d for d in docs if d.get("deleted") is None]
+            return docs, keys[: bisect_left(keys, [DELETED_GROUP])]
 
     def _fresh_summaries(self) -> tuple[dict[str, Any], int, set[str] | None, list[CaseSummary] | None]:
         """The summaries as shown (:class:`summaries.Shown`), the storage seq they are
@@ -323,7 +357,7 @@ class Store:
 
     def summary(self, case_id: str) -> CaseSummary:
         """One case's summary (without reading the case if it is usable); :class:`CaseNotFound`,
-        :class:`DamagedDocumentError` for a case whose document is damaged."""
+        :class:`CaseDeleted`, :class:`DamagedDocumentError` for a case whose document is damaged."""
         from cases.summary import CaseSummary
 
         with self._mutex:
@@ -340,6 +374,8 @@ class Store:
             damaged = documents.damaged_error(doc, self.path)
             if damaged is not None:
                 raise damaged
+            if doc.get("deleted") is not None:
+                self._decoded(CASES, case_id)  # raises CaseDeleted, saying by whom and when
             hit = self._summaries.built.get(key)
             return hit[1] if hit is not None and hit[0] is doc else CaseSummary.from_dict(doc)
 
@@ -403,6 +439,8 @@ class Store:
             number = int(doc_key)
             ordered = ordered and number > previous
             previous = number
+            if table == CASES and hit[1].deleted_at:
+                continue  # deleted: hidden
             items.append((number, hit[1]))
         self._cache[table] = new
         if not ordered:
@@ -417,10 +455,25 @@ class Store:
             raise self._not_found(name, item_id)
         return doc
 
-    def _decoded(self, name: str, item_id: str) -> Any:
-        """The Case or Group ``item_id``; CaseNotFound / GroupNotFound, DamagedDocumentError."""
+    def _decoded(self, name: str, item_id: str, *, deleted: bool = False) -> Any:
+        """The Case or Group ``item_id``; CaseNotFound / GroupNotFound, DamagedDocumentError,
+        CaseDeleted for a deleted case unless ``deleted``."""
         doc = self._doc(name, item_id)
-        return self._decode(name, str(self._number(name, item_id, missing=True)), doc)
+        item = self._decode(name, str(self._number(name, item_id, missing=True)), doc)
+        if name == CASES and item.deleted_at and not deleted:
+            raise self._deleted_error(item)
+        return item
+
+    def _deleted_error(self, case: Case) -> CaseDeleted:
+        from cases.clock import TZ, parse_instant
+
+        try:
+            at = parse_instant(case.deleted_at)
+        except ValueError:
+            return CaseDeleted(case.id, self.path, by=case.deleted_by, at=case.deleted_at, until="?")
+        kept = at.shift(days=KEEP_DELETED_DAYS)
+        return CaseDeleted(case.id, self.path, by=case.deleted_by, at=at.to(TZ).format("YYYY-MM-DD HH:mm"),
+                           until=kept.to(TZ).format("YYYY-MM-DD HH:mm"))
 
     def _decode(self, name: str, key: str, doc: Any) -> Any:
         """``Case`` / ``Group`` of the stored document ``key`` (checked: :mod:`storage.documents`)."""
@@ -447,12 +500,21 @@ class Store:
         """Every change: first the recomputation the store's record asks for (once per
         change of the calendar or the rules, :mod:`storage.summaries`), then one
         transaction, which also writes the corrections this process showed in memory.
-        ``whole``: the change rewrites every summary itself (no recomputation first)."""
+        ``whole``: the change rewrites every summary itself (no recomputation first).
+        A change made of changes (delete = update + activity entry) is one: nested, this
+        joins the outer one."""
         with self._mutex:
+            if self._in_change:
+                yield
+                return
             record = False if whole else self._catch_up()
             with self._storage.transaction():
                 self._written = set()
-                yield
+                self._in_change = True
+                try:
+                    yield
+                finally:
+                    self._in_change = False
                 if not whole and self._written:  # (a form that changed nothing writes nothing)
                     self._with_change(record)
 
@@ -517,7 +579,7 @@ class Store:
             if request_id is not None:
                 done = self._storage.get(REQUESTS, request_id)
                 if done is not None:
-                    return Case.from_dict(self._doc(CASES, done["case"]))
+                    return self._decoded(CASES, done["case"])
             now = self._now()
             doc = self._insert(CASES, case, now)
             if request_id is not None:
@@ -574,19 +636,23 @@ class Store:
         """Apply ``change`` to the freshly stored case under the lock; bumps rev, sets updated.
 
         ``change`` is called exactly once, on the current stored version (not on
-        a copy the caller holds). Raises :class:`CaseNotFound`. Reads only this
-        case's document.
+        a copy the caller holds); an exception from it writes nothing. Raises
+        :class:`CaseNotFound` (:class:`CaseDeleted` for a deleted case). Reads only
+        this case's document.
         """
         return self._update(CASES, case_id, change)
 
     def update_group(self, group_id: str, change: Callable[[Group], None]) -> Group:
         return self._update(GROUPS, group_id, change)
 
-    def _update(self, name: str, item_id: str, change: Callable[[Any], None]) -> Any:
-        """(:class:`DamagedDocumentError`, and nothing written, if the stored document is damaged.)"""
+    def _update(self, name: str, item_id: str, change: Callable[[Any], None], *, deleted: bool = False) -> Any:
+        """(:class:`DamagedDocumentError`, and nothing written, if the stored document is damaged;
+        :class:`CaseDeleted` for a deleted case unless ``deleted``.)"""
         with self._writing():
             doc = self._doc(name, item_id)
             item = self._decode(name, str(self._number(name, item_id, missing=True)), doc)
+            if name == CASES and item.deleted_at and not deleted:
+                raise self._deleted_error(item)
             change(item)
             item.id = doc["id"]
             item.created = doc.get("created", item.created)
@@ -606,7 +672,10 @@ class Store:
         """
         with self._writing():
             doc = self._doc(CASES, base.id or edited.id)
-            current = self._decode(CASES, str(self._number(CASES, base.id or edited.id, missing=True)), doc).to_dict()
+            stored = self._decode(CASES, str(self._number(CASES, base.id or edited.id, missing=True)), doc)
+            if stored.deleted_at:
+                raise self._deleted_error(stored)
+            current = stored.to_dict()
             mine, theirs_base = edited.to_dict(), base.to_dict()
             changed = [f for f in MERGE_FIELDS if mine[f] != theirs_base[f]]
             if not changed:
@@ -622,9 +691,87 @@ class Store:
             self._put(CASES, str(case_number(merged["id"])), merged)
         return Case.from_dict(merged)
 
-    def delete_case(self, case_id: str) -> None:
-        """Delete a case and its summary (its id is not reused). Raises :class:`CaseNotFound`."""
-        self._delete(CASES, case_id)
+    def delete_case(self, case_id: str, by: str) -> Case:
+        """Delete a case: hide it from every list and reader, keeping it restorable
+        (:meth:`restore_case`) for at least :data:`KEEP_DELETED_DAYS` days. Records who
+        (``by``, a user name) and when (the clock) on the case and in the activity log,
+        in one change. Returns the case as stored. :class:`CaseNotFound`;
+        :class:`CaseDeleted` if it is deleted already."""
+        now = self._now()
+
+        def hide(case: Case) -> None:
+            case.deleted_at, case.deleted_by = now, by
+
+        with self._writing():
+            case = self._update(CASES, case_id, hide)
+            self._log("delete", case.id, by, now)
+        return case
+
+    def restore_case(self, case_id: str, by: str) -> Case:
+        """Undo :meth:`delete_case` (recorded in the activity log); :class:`CaseNotFound` if
+        there is no such case (or it was purged), :class:`NotDeletedError` if it is not deleted."""
+        now = self._now()
+
+        def show(case: Case) -> None:
+            if not case.deleted_at:
+                raise NotDeletedError(case.id, self.path)
+            case.deleted_at = case.deleted_by = ""
+
+        with self._writing():
+            case = self._update(CASES, case_id, show, deleted=True)
+            self._log("undelete", case.id, by, now)
+        return case
+
+    def purge_case(self, case_id: str, by: str) -> None:
+        """Remove a case and its summary for good, whether deleted or not (its id is not
+        reused), recording it in the activity log. :class:`CaseNotFound`. ``tousu purge``
+        removes only cases deleted long enough ago (:meth:`purge_expired`)."""
+        with self._writing():
+            self._delete(CASES, case_id)
+            self._log("purge", format_case_id(self._number(CASES, case_id, missing=True)), by, self._now())
+
+    def purge_expired(self, by: str) -> list[str]:
+        """Purge every case deleted at least :data:`KEEP_DELETED_DAYS` days ago (by the
+        clock), in one change; the ids purged, in id order. A case restored meanwhile by
+        another process is kept."""
+        from cases.clock import parse_instant
+
+        cutoff = self._clock.now().shift(days=-KEEP_DELETED_DAYS)
+
+        def expired(at: str | None) -> bool:
+            try:
+                return bool(at) and parse_instant(at) <= cutoff  # type: ignore[arg-type]
+            except ValueError:
+                return False
+
+        candidates = [d["id"] for d in self.summary_docs(deleted=True) if expired(d.get("deleted"))]
+        purged: list[str] = []
+        if not candidates:
+            return purged
+        with self._writing():
+            now = self._now()
+            for case_id in candidates:
+                doc = self._storage.get(CASES, str(case_number(case_id)))
+                if isinstance(doc, dict) and expired(doc.get("deleted_at")):
+                    self._delete(CASES, case_id)
+                    self._log("purge", case_id, by, now)
+                    purged.append(case_id)
+        return purged
+
+    def activity(self) -> list[dict[str, Any]]:
+        """The activity log, oldest first: ``{"at", "by", "action", "case"}`` for every
+        delete, undelete and purge (text as stored by tousu; shown cleaned by callers)."""
+        with self._mutex:
+            table = self._storage.table(ACTIVITY)
+            return [table[k] for k in sorted(table, key=lambda k: int(k) if k.isdigit() else 0)]
+
+    def _log(self, action: str, case_id: str, by: str, at: str) -> None:
+        """One activity entry, in the current transaction."""
+        meta = dict(self._storage.meta)
+        number = int(meta.get("next_activity", 1))
+        meta["next_activity"] = number + 1
+        self._storage.put(ACTIVITY, str(number), {"at": at, "by": by, "action": action, "case": case_id})
+        self._storage.put(META, META_ID, meta)
 
     def delete_group(self, group_id: str) -> None:
         self._delete(GROUPS, group_id)

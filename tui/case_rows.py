@@ -26,6 +26,7 @@ from cases.countdown import Urgency, urgency_for
 from cases.deadlines import Deadline
 from cases.i18n import tr
 from cases.privacy import mask_text
+from cases.statuses import status_name
 from cases.summary import CLOSED_STATUSES, CaseSummary
 from cases.urgency import summary_doc_key
 from cases.workdays import WorkCalendar
@@ -33,7 +34,8 @@ from cases.workdays import WorkCalendar
 
 
 def status_label(status: str, lang: str | None = None) -> str:
-    return tr(f"tui.status.{status}", lang)
+    """The status word (cases.statuses: the same everywhere)."""
+    return status_name(status, lang)
 
 
 class CaseRow:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cases.model import Status
-from tui.case_rows import CaseRow, status_label
+from cases.statuses import statuses_named
+from tui.case_rows import CaseRow
 
 _KEYS = {
     "ch": "channel", "channel": "channel", "渠道": "channel",
@@ -51,11 +52,7 @@ class Query:
 
 
 def _statuses_for(value: str, lang: str) -> list[str]:
-    found = []
-    for status in Status:
-        if value == status.value or value in status_label(status.value, lang).casefold():
-            found.append(status.value)
-    return found
+    return statuses_named(value, lang)  # the words the rows show (cases.statuses)
 
 
 def parse_query(text: str, lang: str = "zh") -> Query:

@@ -59,7 +59,7 @@ def test_a_key_whose_case_was_deleted(run, cli_env):
     run("add", "--platform", "P", "--title", "T", "--request-id", "k1")
     store = Store.open(cli_env["TOUSU_DB"], FixedClock(cli_env["TOUSU_NOW"]))
     try:
-        store.delete_case("K-0001")
+        store.delete_case("K-0001", "tester")
     finally:
         store.close()
     result = run("add", "--platform", "P", "--title", "T", "--request-id", "k1")

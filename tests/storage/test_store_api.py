@@ -57,7 +57,7 @@ def test_ids_assigned_in_order_and_stamped_from_clock(store, clock):
 def test_ids_are_not_reused_after_delete(store):
     store.add_case(sample_case(1))
     second = store.add_case(sample_case(2))
-    store.delete_case(second.id)
+    store.delete_case(second.id, "tester")
     assert store.add_case(sample_case(3)).id == "K-0003"
     with pytest.raises(CaseNotFound):
         store.case("K-0002")
@@ -138,7 +138,7 @@ def test_cases_cache_sees_changes_and_returns_fresh_lists(store):
     after = store.cases()
     assert after[2].title == "新标题"
     assert after[0] is first[0]
-    store.delete_case("K-0002")
+    store.delete_case("K-0002", "tester")
     assert [c.id for c in store.cases()] == ["K-0001", "K-0003", "K-0004", "K-0005"]
 
 
@@ -233,7 +233,7 @@ def test_replace_all_and_is_empty(store, store_path, clock):
     with pytest.raises(DuplicateIdError):
         store.replace_all([sample_case(1, id="K-0001"), sample_case(2, id="k1")], [])
     assert len(Store.open(store_path, clock).cases()) == 4
-    store.delete_case("K-0001")
+    store.delete_case("K-0001", "tester")
     store.replace_all([], [])
     assert store.is_empty()
 

@@ -136,7 +136,7 @@ def test_corrections_follow_changes_and_only_the_changed_case_is_recomputed(stor
     assert second[2].title == "另一进程改的标题" and second[2].stamp == other.calendar_info().stamp
     assert computed == ["3"]  # that case alone
     assert all(second[i] is first[i] for i in (0, 1, 3))
-    writer.delete_case("K-0004")
+    writer.delete_case("K-0004", "bob")
     assert other.poll() and [s.id for s in other.summaries()] == ["K-0001", "K-0002", "K-0003"]
 
 

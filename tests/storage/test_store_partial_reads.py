@@ -38,7 +38,7 @@ def demo_store(store, store_path):
 
 def test_partial_reads_equal_a_full_load(demo_store, store_path, clock):
     demo_store.update_case("K-0003", lambda c: c.add_event(_note("日志中的修改")))
-    demo_store.delete_case("K-0005")
+    demo_store.delete_case("K-0005", "tester")
     for stage in ("journal", "compacted"):
         full = {c.id: c for c in Store.open(store_path, clock).cases()}
         partial = Store.open(store_path, clock)
@@ -138,7 +138,7 @@ def test_tampered_index_is_refused(demo_store, store_path, clock):
 def test_splice_compaction_without_loading(demo_store, store_path, clock):
     cli = Store.open(store_path, clock)
     cli.update_case("K-0010", lambda c: c.add_event(_note("拼接")))
-    cli.delete_case("K-0011")
+    cli.purge_case("K-0011", "tester")  # removed for good: the splice drops it
     added = cli.add_case(sample_case(99))
     cli.storage.compact()
     assert not cli.storage.loaded

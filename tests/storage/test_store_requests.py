@@ -48,7 +48,7 @@ def test_the_mapping_survives_reopening_and_compaction(store, store_path, clock)
 
 def test_a_key_whose_case_is_gone(store):
     store.add_case(sample_case(1), request_id="row-1")
-    store.delete_case("K-0001")
+    store.delete_case("K-0001", "tester")
     with pytest.raises(CaseNotFound):
         store.add_case(sample_case(1), request_id="row-1")
     assert store.cases() == []

@@ -15,7 +15,7 @@ from cases.model import Event, Status
 from cases.summary import FORMAT, CaseSummary, deadline_stamp, summarize
 from cases.workdays import default_calendar
 from storage import snapshot
-from storage.errors import CaseNotFound
+from storage.errors import CaseDeleted, CaseNotFound
 from storage.store import Store
 
 WORKER = str(Path(__file__).with_name("store_worker.py"))
@@ -48,10 +48,18 @@ def test_summaries_follow_every_kind_of_change(store, store_path, clock):
     edited.status = Status.RESOLVED
     store.save_case(edited, base)
     assert store.summary("K-0003").closed
-    store.delete_case("K-0004")
-    assert _last_keys(store_path) == [["summaries", "4", 0], ["cases", "4", 0]]
+    store.delete_case("K-0004", "tester")  # hidden: case, summary and activity log in one line
+    keys = _last_keys(store_path)
+    assert keys[:2] == [["summaries", "4", 1], ["cases", "4", 1]] and ["activity", "1", 1] in keys
+    with pytest.raises(CaseDeleted):
+        store.summary("K-0004")
+    assert store.summaries() == _expected(store)
+    assert [s.id for s in store.summaries(deleted=True)] == ["K-0004"]
+    store.purge_case("K-0004", "tester")  # gone for good
+    assert _last_keys(store_path)[:2] == [["summaries", "4", 0], ["cases", "4", 0]]
     with pytest.raises(CaseNotFound):
         store.summary("K-0004")
+    assert store.summaries(deleted=True) == []
     assert store.summaries() == _expected(store)
     assert [s.id for s in store.summaries()] == ["K-0001", "K-0002", "K-0003", "K-0005"]
     store.replace_all([sample_case(n, id=f"K-{n:04d}") for n in (7, 8)], [sample_group()])
@@ -209,7 +217,7 @@ def test_incremental_list_follows_adds_deletes_and_foreign_writes(store_path, cl
     first = tui.summaries()
     other = Store.open(store_path, clock)
     other.add_case(sample_case(6))
-    other.delete_case("K-0002")
+    other.purge_case("K-0002", "tester")
     assert tui.poll()
     assert [s.id for s in tui.summaries()] == ["K-0001", "K-0003", "K-0004", "K-0005", "K-0006"]
     assert tui.summaries()[0] is first[0]

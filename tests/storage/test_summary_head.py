@@ -52,7 +52,7 @@ def test_head_merges_the_journal_and_survives_compaction(demo, store_path, clock
     demo.update_case(first, lambda c: c.add_event(Event(kind="contact", channel="platform_cs",
                                                         at="2026-09-29T09:00:00+08:00", promised="2小时内回复")))
     demo.update_case("K-0002", lambda c: setattr(c, "status", Status.RESOLVED))  # leaves the open ones
-    demo.delete_case("K-0003")
+    demo.delete_case("K-0003", "tester")
     for stage in ("journal", "compacted"):
         (docs, keys), _ = _head(store_path, clock, 30)
         expected, expected_keys = _expected(store_path, clock)

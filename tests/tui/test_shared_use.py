@@ -111,7 +111,7 @@ async def test_acting_on_a_case_someone_deleted_explains_instead_of_crashing(fil
         gone = app.screen.query_one(CaseList).highlighted.id
         other = Store.open(store_path, clock)
         try:
-            other.delete_case(gone)
+            other.delete_case(gone, "tester")
         finally:
             other.close()
         app.store.poll()  # the store knows; the list has not repainted yet (the race)

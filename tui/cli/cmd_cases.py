@@ -117,8 +117,17 @@ def _add(ctx: Context, store: Any, case: Case, request_id: str | None) -> Case:
         raise CliError(ctx.t("cli.add.request_case_gone", request=_shown(request_id), id=exc.case_id)) from None
 
 
+class _ClosedCase(Exception):
+    """A filing or an urge logged on a closed case (raised under the lock: nothing is written)."""
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+
+
 def cmd_log(ctx: Context) -> int:
     from cases.model import EventKind
+
+    from tui.cli.cmd_closing import closed_refusal, outcome_options
 
     args = ctx.args
     case_id = _case_id(ctx, args.case)
@@ -127,19 +136,36 @@ def cmd_log(ctx: Context) -> int:
     agent = _clean(args.agent)
     if args.kind == EventKind.NOTE.value and args.deadline:
         raise CliError(ctx.t("cli.error.note_deadline"))
-    event = _new_event(ctx, args.kind or "", ch.id)  # everything checked before the store is opened
+    outcome, refunded, on = outcome_options(ctx)
+    kind = args.kind or ""
+    if outcome is not None:
+        if kind not in ("", EventKind.RESULT.value):
+            raise CliError(ctx.t("cli.error.outcome_kind", kind=kind))
+        kind = EventKind.RESULT.value
+    event = _new_event(ctx, kind, ch.id)  # everything checked before the store is opened
     event.said, event.agent = note, agent
 
     def append(case: Case) -> Case:
         if not event.kind:  # a new channel: a filing; the same channel: an exchange
             same = case.current_channel == ch.id
             event.kind = EventKind.CONTACT.value if same else EventKind.SUBMITTED.value
+        if case.closed and event.kind in _MOVING_KINDS:
+            raise _ClosedCase(case)
+        if outcome is not None:  # the result's outcome and refund, checked against the case
+            from cases.clock import parse_instant
+            from cases.closing import result_event
+
+            said = result_event(case, outcome, parse_instant(event.at), channel=ch.id, refunded=refunded,
+                                refunded_on=on, lang=ctx.lang)
+            event.outcome, event.refunded, event.refunded_on = said.outcome, said.refunded, said.refunded_on
         case.add_event(event)
         return case
 
     store = ctx.open_store()
     try:
         updated = store.update_case(case_id, append)
+    except _ClosedCase as exc:
+        return closed_refusal(ctx, exc.case, "log")
     finally:
         store.close()
     kind = event.kind
@@ -148,13 +174,25 @@ def cmd_log(ctx: Context) -> int:
 
     deadline = case_deadline(updated, ctx.calendar)
     line = ctx.t("cli.log.done", id=updated.id, kind=ctx.t(f"cli.kind.{kind}"), channel=ch.name(ctx.lang))
+    if event.outcome:
+        from tui.cli.cmd_closing import result_line
+
+        line += ctx.t("cli.log.outcome", result=result_line(ctx, event))
     if deadline is not None:
         line += ctx.t("cli.log.deadline", at=_local(deadline.at, deadline.estimated, ctx),
                       countdown=format_countdown(deadline, ctx.now, ctx.lang, ctx.calendar))
     _write_line(line)
     if note and not args.deadline and kind != EventKind.NOTE.value:
         _hint_deadline_in(ctx, note)
+    if kind == EventKind.RESULT.value and not updated.closed:
+        sys.stdout.flush()
+        sys.stderr.write(ctx.t("cli.log.close_hint", prog=PROG, id=updated.id,
+                               outcome=event.outcome or "ID") + "\n")
     return EXIT_OK
+
+
+#: What a closed case does not take: a filing, an acceptance, an urge (tousu reopen first).
+_MOVING_KINDS = frozenset({"submitted", "accepted", "urged"})
 
 
 def _hint_deadline_in(ctx: Context, note: str) -> None:

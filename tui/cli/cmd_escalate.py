@@ -45,6 +45,10 @@ def _submission_command(ctx: Context, *, urge: bool) -> int:
     store = ctx.open_store()
     try:
         case = store.case(case_id)
+        if case.closed:  # nothing to urge or escalate: the case is over unless reopened
+            from tui.cli.cmd_closing import closed_refusal
+
+            return closed_refusal(ctx, case, "urge" if urge else "escalate")
         if answers:
             answered = apply_answers(ctx, case, answers)  # every answer is checked before anything is saved
             case = store.save_case(answered, case)

@@ -134,7 +134,9 @@ def _source_message(ctx: Context, given: str, exc: Any) -> str:
 
 def _refuse_closed(ctx: Context, case: Case) -> None:
     if case.closed:
-        raise CliError(ctx.t("cli.evidence.error.closed", id=case.id, status=ctx.t(f"cli.status.{case.status.value}")))
+        from cases.statuses import status_name
+
+        raise CliError(ctx.t("cli.evidence.error.closed", id=case.id, status=status_name(case.status.value, ctx.lang)))
 
 
 def _folder(ctx: Context, store_path: Path, case_id: str) -> Path:

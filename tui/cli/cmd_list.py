@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.cli.arguments import _channel, _clean, _deadline
 from tui.cli.case_items import _URGENCY_STYLE, _item, _items, _summary_rows
+from tui.cli.cmd_closing import deleted_by
 from tui.cli.constants import EXIT_OK
 from tui.cli.errors import _warn
 from tui.cli.output import _console, _local
@@ -26,7 +27,8 @@ def cmd_list(ctx: Context) -> int:
         cutoff = _deadline(ctx, _clean(args.due_within), ctx.now, "--due-within").at.timestamp()
     store = ctx.open_store()
     try:
-        rows = _summary_rows(store, include_closed=args.all)
+        rows = _summary_rows(store, include_closed=args.all, deleted=args.deleted)
+        who = deleted_by(store) if args.deleted else {}
     finally:
         store.close()
     rows, damaged = _without_damaged(rows, store.path)
@@ -41,9 +43,15 @@ def cmd_list(ctx: Context) -> int:
     if args.json:
         from storage.codec import dumps  # orjson when installed: 10k items in ~15 ms instead of ~100
 
+        items = _items(ctx, rows, reveal=args.reveal)
+        if args.deleted:
+            for item, row in zip(items, rows):
+                item.update(_deleted_fields(row, who))
         sys.stdout.flush()
-        sys.stdout.buffer.write(dumps(_items(ctx, rows, reveal=args.reveal), bulk=True) + b"\n")
+        sys.stdout.buffer.write(dumps(items, bulk=True) + b"\n")
         sys.stdout.buffer.flush()
+    elif args.deleted:
+        _print_deleted(ctx, rows, who, reveal=args.reveal)
     else:
         _print_list(ctx, rows, reveal=args.reveal)
     for error in damaged:
@@ -70,7 +78,6 @@ def _print_list(ctx: Context, pairs: list[dict[str, Any]], *, reveal: bool = Fal
     terminal too narrow even for that, lines are longer than the terminal
     rather than columns being squeezed away.
     """
-    from rich.cells import cell_len
     from rich.text import Text
 
     console = _console()
@@ -78,7 +85,6 @@ def _print_list(ctx: Context, pairs: list[dict[str, Any]], *, reveal: bool = Fal
         console.print(Text(ctx.t("cli.list.empty")))
         return
     keys = ("id", "platform", "title", "channel", "ticket", "deadline", "countdown")
-    caps = {"platform": 12, "channel": 26, "ticket": 20, "title": 48}
     counts = {"overdue": 0, "soon": 0}
     rows: list[tuple[tuple[str, str], ...]] = []
     from cases.summary import CaseSummary
@@ -97,8 +103,58 @@ def _print_list(ctx: Context, pairs: list[dict[str, Any]], *, reveal: bool = Fal
             (item["channel_name"] or "—", ""),
             (item["ticket"] or "—", ""),
             (_local(deadline.at, deadline.estimated, ctx) if deadline else "—", ""),
-            (item["countdown"], _URGENCY_STYLE[urgency]),
+            (item["status_name"], "dim") if summary.closed else (item["countdown"], _URGENCY_STYLE[urgency]),
         ))
+    _print_table(ctx, console, keys, rows)
+    console.print(Text(ctx.t("cli.list.footer", shown=len(pairs), overdue=counts["overdue"], soon=counts["soon"]),
+                       style="dim"), soft_wrap=True)
+
+
+def _deleted_fields(doc: dict[str, Any], who: dict[str, str]) -> dict[str, Any]:
+    """When a deleted case was deleted, by whom, and until when it is surely kept."""
+    from cases.clock import parse_instant, to_iso
+    from storage.store import KEEP_DELETED_DAYS
+
+    at = doc.get("deleted")
+    try:
+        until = to_iso(parse_instant(at).shift(days=KEEP_DELETED_DAYS)) if at else None
+    except ValueError:
+        until = None
+    return {"deleted": at, "deleted_by": who.get(doc["id"]) or None, "kept_until": until}
+
+
+def _print_deleted(ctx: Context, docs: list[dict[str, Any]], who: dict[str, str], *, reveal: bool) -> None:
+    """``tousu list --deleted``: the deleted cases, when and by whom, and until when they are kept."""
+    from rich.text import Text
+
+    from cases.clock import TZ, parse_instant
+
+    console = _console()
+    if not docs:
+        console.print(Text(ctx.t("cli.list.no_deleted")))
+        return
+    def local(value: str | None) -> str:
+        return parse_instant(value).to(TZ).format("YYYY-MM-DD HH:mm") if value else "—"
+
+    keys = ("id", "platform", "title", "status", "deleted", "deleted_by", "kept_until")
+    rows: list[tuple[tuple[str, str], ...]] = []
+    for doc in docs:
+        item = _item(ctx, doc, countdown=False, reveal=reveal)
+        extra = _deleted_fields(doc, who)
+        rows.append((
+            (doc["id"], ""), (item["platform"], ""), (item["title"], ""), (item["status_name"], "dim"),
+            (local(extra["deleted"]), ""), (extra["deleted_by"] or "—", ""), (local(extra["kept_until"]), ""),
+        ))
+    _print_table(ctx, console, keys, rows)
+    console.print(Text(ctx.t("cli.list.deleted_footer", shown=len(docs)), style="dim"), soft_wrap=True)
+
+
+def _print_table(ctx: Context, console: Any, keys: tuple[str, ...], rows: list[tuple[tuple[str, str], ...]]) -> None:
+    """Columns at their natural widths (capped); the title takes what is left, at least 10 cells."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    caps = {"platform": 12, "channel": 26, "ticket": 20, "title": 48}
     headers = tuple((ctx.t(f"cli.col.{key}"), "bold") for key in keys)
     widths = []
     for index, key in enumerate(keys):
@@ -119,5 +175,4 @@ def _print_list(ctx: Context, pairs: list[dict[str, Any]], *, reveal: bool = Fal
                 cell.truncate(widths[index], overflow="ellipsis")
             out.append_text(cell)
         out.append("\n")
-    out.append(ctx.t("cli.list.footer", shown=len(pairs), overdue=counts["overdue"], soon=counts["soon"]), style="dim")
-    console.print(out, soft_wrap=True)
+    console.print(out, soft_wrap=True, end="")

@@ -9,9 +9,10 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
+from cases.i18n import known
 from tui.cli.arguments import _case_id
 from tui.cli.case_items import _URGENCY_STYLE, _item
-from tui.cli.constants import EVENT_KINDS, EXIT_OK
+from tui.cli.constants import EXIT_OK
 from tui.cli.output import _console, _local
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,6 +72,8 @@ def _print_case(ctx: Context, case: Case, item: dict[str, Any], deadline: Deadli
 
     from cases.categories import categories, group_name
     from cases.channels import UnknownChannel, channel
+    from cases.statuses import status_name
+    from tui.cli.cmd_closing import result_line
 
     t = ctx.t
     console = _console()
@@ -90,7 +93,7 @@ def _print_case(ctx: Context, case: Case, item: dict[str, Any], deadline: Deadli
     head.append("  ")
     head.append(case.title, style="bold")
     head.append("  ")
-    head.append(t(f"cli.status.{case.status.value}"), style="dim" if case.closed else "cyan")
+    head.append(status_name(case.status.value, ctx.lang), style="dim" if case.closed else "cyan")
     console.print(head)
     field("cli.field.platform", case.platform)
     if case.category:
@@ -133,6 +136,10 @@ def _print_case(ctx: Context, case: Case, item: dict[str, Any], deadline: Deadli
     if case.notes:
         field("cli.field.notes", Text("\n" + case.notes))
     field("cli.field.created", (case.created or "—")[:16].replace("T", " "))
+    if case.closed:
+        result = next((ev for ev in reversed(case.timeline) if ev.outcome), None)
+        if result is not None:
+            field("cli.field.outcome", result_line(ctx, result) + "  " + result.at[:10])
 
     console.print()
     if item["channel"]:
@@ -172,12 +179,14 @@ def _print_case(ctx: Context, case: Case, item: dict[str, Any], deadline: Deadli
             said = ev.said
             if ev.agent:
                 said = f"[{ev.agent}] {said}" if said else f"[{ev.agent}]"
+            if ev.outcome:
+                said = f"[{result_line(ctx, ev)}] {said}" if said else f"[{result_line(ctx, ev)}]"
             promise = ev.promised or ""
             if ev.deadline:
                 promise = (promise + " → " if promise else "→ ") + ev.deadline[:16].replace("T", " ")
             table.add_row(
                 Text(ev.at[:16].replace("T", " ")),
-                Text(t(f"cli.kind.{ev.kind}") if ev.kind in EVENT_KINDS else ev.kind),
+                Text(t(f"cli.kind.{ev.kind}") if known(f"cli.kind.{ev.kind}") else ev.kind),
                 Text(channel_name(ev.channel)),
                 Text(ev.ticket or ""),
                 Text(said),

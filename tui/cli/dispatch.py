@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui.cli.cmd_cases import cmd_add, cmd_log
+from tui.cli.cmd_closing import cmd_close, cmd_delete, cmd_purge, cmd_reopen, cmd_undelete
 from tui.cli.cmd_demo import cmd_demo
 from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
 from tui.cli.cmd_evidence import cmd_evidence
@@ -36,6 +37,11 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "show": cmd_show,
     "escalate": cmd_escalate,
     "urge": cmd_urge,
+    "close": cmd_close,
+    "reopen": cmd_reopen,
+    "delete": cmd_delete,
+    "undelete": cmd_undelete,
+    "purge": cmd_purge,
     "share": cmd_share,
     "evidence": cmd_evidence,
     "schedule": cmd_schedule,

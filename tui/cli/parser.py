@@ -103,6 +103,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=EVENT_KINDS, help=t("cli.help.kind"))
     p.add_argument("--agent", metavar=t("cli.meta.text"), help=t("cli.help.agent"))
     p.add_argument("--note", metavar=t("cli.meta.text"), help=t("cli.help.note"))
+    _outcome_options(p, t, required=False)
 
     p = command("list")
     p.add_argument("--json", action="store_true", help=t("cli.help.list_json"))
@@ -110,6 +111,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--due-within", metavar=t("cli.meta.duration"), help=t("cli.help.due_within"))
     p.add_argument("--channel", metavar="ID", help=t("cli.help.list_channel"))
     p.add_argument("--all", action="store_true", help=t("cli.help.all"))
+    p.add_argument("--deleted", action="store_true", help=t("cli.help.list_deleted"))
     p.add_argument("--reveal", action="store_true", help=t("cli.help.reveal"))
 
     p = command("show")
@@ -138,12 +140,40 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
         if name == "add":
             q.add_argument("file", metavar=t("cli.schedule.meta_file"), help=t("cli.schedule.help_file"))
 
+    p = command("close")
+    p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
+    _outcome_options(p, t, required=True)
+    p.add_argument("--channel", metavar="ID", help=t("cli.help.close_channel"))
+    p.add_argument("--note", metavar=t("cli.meta.text"), help=t("cli.help.close_note"))
+
+    p = command("reopen")
+    p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
+    p.add_argument("--note", metavar=t("cli.meta.text"), help=t("cli.help.reopen_note"))
+
+    p = command("delete")
+    p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
+    p.add_argument("--yes", action="store_true", help=t("cli.help.delete_yes"))
+
+    p = command("undelete")
+    p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
+
+    command("purge")
+
     p = command("share")
     p.add_argument("directory", metavar="DIR", help=t("cli.help.share_dir"))
     p.add_argument("--group", required=True, metavar=t("cli.meta.group"), help=t("cli.help.group"))
 
     _evidence_commands(command("evidence"), t, common)
     return parser
+
+
+def _outcome_options(p: argparse.ArgumentParser, t: Callable[..., str], *, required: bool) -> None:
+    """--outcome (ids from cases/data/statuses.json, or their names), --refunded, --on."""
+    from cases.statuses import outcomes
+
+    p.add_argument("--outcome", required=required, metavar="|".join(outcomes()), help=t("cli.help.outcome"))
+    p.add_argument("--refunded", metavar=t("cli.meta.yuan"), help=t("cli.help.refunded"))
+    p.add_argument("--on", metavar=t("cli.meta.date"), help=t("cli.help.refunded_on"))
 
 
 def _submission_options(p: argparse.ArgumentParser, t: Callable[..., str]) -> None:

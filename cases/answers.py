@@ -14,7 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from cases.clock import TimeRangeError, parse_instant, to_iso
+import arrow
+
+from cases.clock import TimeRangeError, TimeTextError, parse_instant, to_iso
 from cases.i18n import tr
 from cases.identifiers import check_credit_code, check_id_number, check_phone
 from cases.model import AmountError, Case, Order, parse_amount
@@ -76,13 +78,16 @@ def _amount(text: str, lang: str) -> Any:
     return amount
 
 
-def _time(text: str, lang: str) -> str:
-    value = _line(text, lang).replace("/", "-")
+def _time(text: str, lang: str, now: arrow.Arrow | None = None) -> str:
+    """A time that happened: ISO 8601, or as people say it ("昨天10点") when ``now`` is known."""
+    value = _line(text, lang)
     try:
-        return to_iso(parse_instant(value, lang))
+        return to_iso(parse_instant(value, lang, now))
     except TimeRangeError as exc:
         raise ValueError(exc.message(lang)) from None
-    except ValueError:
+    except TimeTextError as exc:
+        if exc.key != "cases.time.unrecognised":
+            raise ValueError(exc.message(lang)) from None
         raise ValueError(_t("escalate.invalid.time", lang, value=value)) from None
 
 
@@ -105,7 +110,8 @@ class Answerable:
 
     field: str  # "entity.credit_code", "order.amount" ("order.*" = the first order)
     code: str  # the Finding code when it is missing
-    parse: Callable[[str, str], Any]  # (text, lang) → value; ValueError with a message in lang
+    parse: Callable[..., Any]  # (text, lang) → value; ValueError with a message in lang
+    timed: bool = False  # a time: parse also takes ``now`` (times said relative to it)
 
     def label(self, lang: str = "zh") -> str:
         return _t(f"escalate.field.{self.field}", lang)
@@ -128,7 +134,7 @@ ANSWERABLE: dict[str, Answerable] = {
         Answerable("complainant.id_number", "missing.id_number", _checked(check_id_number, _credit_code)),
         Answerable("order.number", "missing.order_number", _line),
         Answerable("order.amount", "missing.amount", _amount),
-        Answerable("order.paid_at", "missing.paid_at", _time),
+        Answerable("order.paid_at", "missing.paid_at", _time, timed=True),
         Answerable("order.payment_channel", "missing.payment_channel", _line),
         Answerable("order.payee", "missing.payee", _line),
         Answerable("demands.basic", "missing.demand", _multiline),
@@ -141,17 +147,20 @@ ANSWERABLE: dict[str, Answerable] = {
 }
 
 
-def apply_answer(case: Case, field: str, value: str, lang: str = "zh") -> Case:
+def apply_answer(
+    case: Case, field: str, value: str, lang: str = "zh", *, now: arrow.Arrow | None = None
+) -> Case:
     """A NEW case with ``value`` written into ``field`` (the argument is not touched).
 
     ``order.*`` writes into the first order (one is created if the case has
-    none); ``notes`` is appended to existing notes. ValueError, with a message
-    in ``lang``, for an unknown field or an invalid value.
+    none); ``notes`` is appended to existing notes. A time ("order.paid_at") may be
+    said relative to ``now`` ("昨天10点"); without it only a full time is read.
+    ValueError, with a message in ``lang``, for an unknown field or an invalid value.
     """
     spec = ANSWERABLE.get(field)
     if spec is None:
         raise ValueError(_t("escalate.invalid.unknown_field", lang, field=clean_text(str(field))))
-    parsed = spec.parse(str(value), lang)
+    parsed = spec.parse(str(value), lang, now) if spec.timed else spec.parse(str(value), lang)
     new = copy.deepcopy(case)
     head, _, attr = field.partition(".")
     if head == "entity":

@@ -6,19 +6,32 @@ module, so tests can pin time with :class:`FixedClock`.
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 import arrow
 
 #: Users live in mainland China; servers usually run in UTC.
 TZ = "Asia/Shanghai"
+_ZONE = ZoneInfo(TZ)
 
 #: Years a typed time may fall in (:func:`parse_instant`, deadlines in cases.deadlines):
 #: a complaint case lives within a lifetime of today, and a year such as 0001 or
 #: 9999 is a typo that would otherwise send working-day counts through centuries.
 MIN_YEAR = 1970
 MAX_YEAR = 2100
+
+
+#: How far ahead of the clock a time of something that happened may be (clocks differ a
+#: little); later is refused as in the future (:func:`in_future`).
+FUTURE_SLACK = timedelta(minutes=5)
+
+
+def in_future(at: arrow.Arrow, now: arrow.Arrow) -> bool:
+    """True when ``at``, the time of something that happened, is later than ``now`` allows."""
+    return at > now + FUTURE_SLACK
 
 
 class TimeRangeError(ValueError):
@@ -29,13 +42,34 @@ class TimeRangeError(ValueError):
     """
 
     def __init__(self, text: str, lang: str = "zh") -> None:
-        self.text = text
+        from cases.sanitize import clean_text
+
+        self.text = clean_text(text)  # quoted in messages: never a control code
         super().__init__(self.message(lang))
 
     def message(self, lang: str = "zh") -> str:
         from cases.i18n import tr
 
         return tr("cases.time.out_of_range", lang, value=self.text, min=MIN_YEAR, max=MAX_YEAR)
+
+
+class TimeTextError(ValueError):
+    """Text :func:`parse_instant` cannot read as a time, or reads as one that does not exist.
+
+    Carries a catalogue ``key`` (``cases.time.unrecognised``, ``cases.time.needs_now``,
+    ``cases.time.no_such_day`` …) and the ``values`` of its message. ``str()`` is in the
+    language given when raised; ``message(lang)`` in any.
+    """
+
+    def __init__(self, key: str, lang: str = "zh", **values: object) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(self.message(lang))
+
+    def message(self, lang: str = "zh") -> str:
+        from cases.i18n import tr
+
+        return tr(self.key, lang, **self.values)
 
 
 def year_in_range(year: int) -> bool:
@@ -72,23 +106,54 @@ class FixedClock:
         self._at = self._at.shift(**shift)
 
 
-def parse_instant(text: str, lang: str = "zh") -> arrow.Arrow:
-    """Read an ISO 8601 instant; one without an offset is taken as Asia/Shanghai.
+def parse_instant(
+    text: str, lang: str = "zh", now: arrow.Arrow | None = None, *, deadline: bool = False
+) -> arrow.Arrow:
+    """Read a typed time: ISO 8601, or a time as people say it (cases.spoken_time).
 
-    (arrow itself would read it as UTC, an 8-hour error for our users.) An
-    explicit offset is kept and the result is converted, never relabelled.
-    Raises ValueError with a readable message on bad input, and
-    :class:`TimeRangeError` (a ValueError, message in ``lang``) for a year in
-    Asia/Shanghai outside :data:`MIN_YEAR`–:data:`MAX_YEAR`.
+    ISO 8601 first: one without an offset is taken as Asia/Shanghai (arrow itself
+    would read it as UTC, an 8-hour error for our users); an explicit offset is kept
+    and the result is converted, never relabelled. Otherwise the text is read as
+    people write times ("11-30 10:00", "11月30日 下午3点", "昨天10点", "3小时前",
+    "上周五", "yesterday 10:00", "3h ago" …) against ``now``: forms that depend on
+    the day (all but those with a year) are refused without it.
+
+    ``deadline`` says what the time is for. An event (the default: a filing, a
+    contact, a payment) that happened: a bare date is 00:00 of that day, a month and
+    day after today's date is last year's, a bare weekday is the latest one up to
+    today. A deadline: a bare date (ISO or spoken) ends at 23:59:59 of that day, as
+    :func:`cases.deadlines.resolve_deadline` reads one; a month and day is the one
+    nearest today (less than half a year away); a bare weekday the next one from today.
+
+    Raises :class:`TimeTextError` (a ValueError, message in ``lang``) on text that is
+    no time or no time that exists, and :class:`TimeRangeError` (a ValueError) for a
+    year in Asia/Shanghai outside :data:`MIN_YEAR`–:data:`MAX_YEAR`.
     """
     text = text.strip()
     try:
         at = _parse_instant(text)
     except OverflowError:  # year 9999 and an offset: past datetime's range in Asia/Shanghai
         raise TimeRangeError(text, lang) from None
+    except ValueError:
+        from cases.spoken_time import read_spoken  # only for text that is not ISO 8601
+
+        at = read_spoken(text, lang, now, deadline=deadline)
+    else:
+        if deadline and _BARE_DATE.match(text):
+            at = end_of_day(at.date())
     if not year_in_range(at.year):
         raise TimeRangeError(text, lang)
     return at
+
+
+def end_of_day(d: date) -> arrow.Arrow:
+    """23:59:59 Asia/Shanghai on ``d``: when a deadline given as a day (a bare date,
+    a working-day period, "24点") ends; letters write it as that day's 24时."""
+    return arrow.Arrow(d.year, d.month, d.day, 23, 59, 59, tzinfo=_ZONE)
+
+
+#: A date without a time, as ISO 8601 or arrow reads it ("2026-11-30", "2026-6-1", "2026/6/1").
+_BARE_DATE = re.compile(r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}$")
 
 
 def _parse_instant(text: str) -> arrow.Arrow:

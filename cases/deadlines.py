@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 import arrow
 
 from cases.channels import Channel, ClockRule, UnknownChannel, channel
-from cases.clock import MAX_YEAR, MIN_YEAR, TZ, parse_instant, year_in_range
+from cases.clock import MAX_YEAR, MIN_YEAR, TZ, TimeRangeError, TimeTextError, end_of_day, parse_instant, year_in_range
 from cases.i18n import tr
 from cases.model import Case, Event, EventKind
 from cases.workdays import WorkCalendar, default_calendar
@@ -256,11 +256,6 @@ def readable_instant(text: str | None) -> arrow.Arrow | None:
         return None
 
 
-def end_of_day(d: date) -> arrow.Arrow:
-    """23:59:59 Asia/Shanghai on ``d``: when a working-day period ends."""
-    return arrow.Arrow(d.year, d.month, d.day, 23, 59, 59, tzinfo=_ZONE)
-
-
 _BARE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _READABLE_YEAR = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
 _LOOKS_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
@@ -274,17 +269,21 @@ class ResolvedDeadline:
 
 
 def resolve_deadline(
-    text: str, since: arrow.Arrow, calendar: WorkCalendar | None = None, lang: str = "zh"
+    text: str, since: arrow.Arrow, calendar: WorkCalendar | None = None, lang: str = "zh",
+    *, now: arrow.Arrow | None = None,
 ) -> ResolvedDeadline:
     """Turn a promise into an instant.
 
-    ``text`` is an ISO 8601 instant (no offset → Asia/Shanghai; a bare date
-    means the end of that day, 23:59:59) or a duration measured from ``since``.
+    ``text`` is a duration measured from ``since`` ("2小时", "7个工作日", "3天后"), or a
+    time read by :func:`cases.clock.parse_instant` as a deadline: ISO 8601 (no offset
+    → Asia/Shanghai; a bare date means the end of that day, 23:59:59) or a time as
+    people say it ("明天上午10点", "11-30", "周五"), whose days count from ``now``
+    (the clock), not from ``since``; without ``now`` such text is refused.
     Working-day durations end at 23:59:59 Asia/Shanghai of the due date.
     Raises :class:`DurationError` when it is neither, when a duration is longer
     than :data:`MAX_DURATION_DAYS` / :data:`MAX_WORKING_DAYS` (before counting
-    anything), or when the deadline's year is outside
-    :data:`cases.clock.MIN_YEAR`–:data:`cases.clock.MAX_YEAR`.
+    anything), when a time does not exist ("2月30日") or needs ``now``, or when the
+    deadline's year is outside :data:`cases.clock.MIN_YEAR`–:data:`cases.clock.MAX_YEAR`.
     """
     stripped = unicodedata.normalize("NFKC", text).strip()
     resolved: ResolvedDeadline | None = None
@@ -292,7 +291,7 @@ def resolve_deadline(
         try:
             if _BARE_DATE.match(stripped):
                 resolved = ResolvedDeadline(end_of_day(date.fromisoformat(stripped)), False, False)
-            else:
+            elif _is_iso(stripped):  # what tousu stores: the cached fast path
                 resolved = ResolvedDeadline(instant(stripped), False, False)
         except (ValueError, OverflowError):  # OverflowError: year 9999 with an offset
             if _READABLE_YEAR.match(stripped) and not year_in_range(int(stripped[:4])):
@@ -306,10 +305,32 @@ def resolve_deadline(
         else:
             resolved = _apply(duration, since, calendar)
     if resolved is None:
-        raise DurationError("cases.deadline.unrecognised", lang, text=_quoted(text))
+        resolved = ResolvedDeadline(_typed_time(text, stripped, lang, now), False, False)
     if not year_in_range(resolved.at.year):
         raise _out_of_range(text, lang)
     return resolved
+
+
+def _is_iso(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _typed_time(text: str, stripped: str, lang: str, now: arrow.Arrow | None) -> arrow.Arrow:
+    """A deadline typed as a time (:func:`cases.clock.parse_instant`), its errors as DurationError."""
+    try:
+        return parse_instant(stripped, lang, now, deadline=True)
+    except TimeRangeError:
+        raise _out_of_range(text, lang) from None
+    except TimeTextError as exc:
+        if exc.key == "cases.time.unrecognised":
+            raise DurationError("cases.deadline.unrecognised", lang, text=_quoted(text)) from None
+        raise DurationError(exc.key, lang, **exc.values) from None
+    except (ValueError, OverflowError):  # pragma: no cover - parse_instant raises only the two above
+        raise DurationError("cases.deadline.unrecognised", lang, text=_quoted(text)) from None
 
 
 def _out_of_range(text: str, lang: str) -> DurationError:

@@ -6,7 +6,8 @@ past its clock with no answer:
 
 - a promise (an event's ``promised`` text or explicit ``deadline``) is written as
   "对方承诺" only when one was logged; a duration typed as the promise is put in
-  words ("48h" → "48小时内处理"); it is *broken* when its deadline has passed and
+  words ("48h" → "48小时内处理"), one typed as a time ("明天上午10点", said relative
+  to the day it was logged) as the deadline it gave; it is *broken* when its deadline has passed and
   the channel produced no result between the promise and the deadline;
 - a submission on a channel with a clock is *unanswered* when the clock ran out
   with no contact, acceptance or result from that channel. A statutory clock names
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import arrow
 
+from cases.clock import parse_instant
 from cases.deadlines import Duration, DurationError, parse_duration, readable_instant, resolve_deadline
 from cases.facts import CaseFacts, clock_law
 from cases.model import Event, EventKind
@@ -79,7 +81,7 @@ def duration_words(f: CaseFacts, duration: Duration) -> str:
 
 def promise_words(f: CaseFacts, ev: Event, due: arrow.Arrow | None) -> str:
     """The promise as logged, a typed duration put in words ("48h" → "48小时内处理")."""
-    typed = ev.promised.strip()
+    typed = _typed_promise(ev)
     if typed:
         try:
             duration = parse_duration(typed)
@@ -87,6 +89,17 @@ def promise_words(f: CaseFacts, ev: Event, due: arrow.Arrow | None) -> str:
             return f.mask(typed)
         return f.p("promise.within", duration=duration_words(f, duration))
     return f.p("promise.by", deadline=f.due(due)) if due is not None else ""
+
+
+def _typed_promise(ev: Event) -> str:
+    """The promise as logged, or "" when it was typed as a time ("2026-10-14 18:00",
+    "明天上午10点": said relative to the day it was logged), which the deadline says instead."""
+    typed = ev.promised.strip()
+    try:
+        parse_instant(typed, now=readable_instant(ev.at), deadline=True)
+    except ValueError:
+        return typed
+    return ""
 
 
 def _said(f: CaseFacts, ev: Event) -> str:
@@ -118,7 +131,7 @@ def _line(f: CaseFacts, i: int, ev: Event) -> str:
     if ev.promised.strip() or ev.deadline:
         due, broken = promise_state(f, ev)
         promised = promise_words(f, ev, due) or f.mask(ev.deadline or "")
-        if due is not None and ev.promised.strip():
+        if due is not None and _typed_promise(ev):
             parts.append(f.p("contacts.promise", promised=promised, deadline=f.due(due)))
         else:
             parts.append(f.p("contacts.promise_plain", promised=promised))

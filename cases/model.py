@@ -291,6 +291,22 @@ class EvidenceItem(_Record):
         return item
 
 
+def split_title(text: str) -> tuple[str, str]:
+    """A title typed or pasted with several lines: (its first line, the other lines).
+
+    Control codes are removed; blank lines before the first line of text, and
+    spaces and blank lines around the rest, are dropped; blank lines inside the rest kept. The rest is what the
+    add form and ``tousu add --title`` keep as the case's first note, instead of
+    losing it (a title is one line).
+    """
+    lines = clean_text(text, multiline=True).replace("\t", " ").split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines:
+        return "", ""
+    return lines[0].strip(), "\n".join(lines[1:]).strip()
+
+
 @dataclass
 class Case:
     id: str = ""

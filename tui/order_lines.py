@@ -1,11 +1,14 @@
 """Orders typed one per line in a form: ``订单号, 金额, 支付时间, 支付渠道, 收款方``.
 
-Commas may be ASCII or full-width; the time, channel and payee may be left out.
+Commas may be ASCII or full-width; the time, channel and payee may be left out. The
+time may be said as people do ("昨天 21:30"), read against the clock given.
 """
 
 from __future__ import annotations
 
-from cases.clock import TimeRangeError, parse_instant, to_iso
+import arrow
+
+from cases.clock import TimeRangeError, TimeTextError, parse_instant, to_iso
 from cases.i18n import get_lang, tr
 from cases.model import AmountError, Order, parse_amount
 from cases.sanitize import clean_text
@@ -31,8 +34,9 @@ def _shown_time(iso: str) -> str:
         return iso
 
 
-def parse_orders(text: str) -> tuple[list[Order], list[str]]:
-    """Orders and error messages (one per bad line, naming the line)."""
+def parse_orders(text: str, now: arrow.Arrow | None = None) -> tuple[list[Order], list[str]]:
+    """Orders and error messages (one per bad line, naming the line); payment times
+    said relative to ``now`` ("昨天 21:30") need it."""
     orders: list[Order] = []
     errors: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -56,12 +60,15 @@ def parse_orders(text: str) -> tuple[list[Order], list[str]]:
         paid_iso = None
         if paid:
             try:
-                paid_iso = to_iso(parse_instant(paid, get_lang()))
+                paid_iso = to_iso(parse_instant(paid, get_lang(), now))
             except TimeRangeError as exc:
                 errors.append(tr("tui.orders.time_out_of_range", line=number, message=exc.message(get_lang())))
                 continue
-            except ValueError:
-                errors.append(tr("tui.orders.bad_time", line=number, value=paid))
+            except TimeTextError as exc:
+                if exc.key == "cases.time.unrecognised":
+                    errors.append(tr("tui.orders.bad_time", line=number, value=paid))
+                else:
+                    errors.append(tr("tui.orders.time_problem", line=number, message=exc.message(get_lang())))
                 continue
         orders.append(Order(number=order_no, amount=value, paid_at=paid_iso, payment_channel=channel, payee=payee))
     return orders, errors

@@ -120,7 +120,12 @@ def test_add_cleans_control_characters(run):
         (["--amount", "-5"], "金额无效"),
         (["--deadline", "2小时"], "--deadline 需要同时指定 --channel"),
         (["--channel", "platform-cs", "--deadline", "明天吧"], "无法识别的期限"),
-        (["--channel", "platform-cs", "--submitted", "昨天"], "--submitted 不是有效的时间"),
+        (["--channel", "platform-cs", "--submitted", "昨天吧"], "--submitted 不是有效的时间"),
+        (["--channel", "platform-cs", "--submitted", "明天10点"], "晚于现在"),
+        (["--channel", "platform-cs", "--submitted", "2月30日"], "--submitted：没有这一天：“2月30日”"),
+        (["--channel", "platform-cs", "--submitted", "晚上3点"], "--submitted：“晚上3点”不清楚是哪一天"),
+        (["--channel", "platform-cs", "--deadline", "2月30日 10点"], "--deadline：没有这一天"),
+        (["--channel", "platform-cs", "--submitted", "2101年1月1日"], "年份须在 1970 至 2100 年之间"),
         (["--channel", "platform-cs", "--submitted", "2030-01-01T00:00"], "晚于现在"),
         (["--channel", "platform-cs", "--submitted", "2026-06-15T09:00", "--deadline", "2026-06-15T08:00"],
          "早于提交时间"),
@@ -259,3 +264,128 @@ def test_log_without_a_hint(run, extra):
     run("add", "--platform", "汇想卡盟", "--title", "x", "--channel", "platform-cs")
     logged = run("log", "1", "--channel", "platform-cs", *extra)
     assert logged.code == 0 and logged.err == ""
+
+
+# -- times typed as people say them, against the command's clock (TOUSU_NOW) -------------
+# NOW is Mon 2026-06-15 10:00 Asia/Shanghai.
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("昨天10点", "2026-06-14T10:00:00+08:00"),
+        ("昨天 10:30", "2026-06-14T10:30:00+08:00"),
+        ("今天 9:30", "2026-06-15T09:30:00+08:00"),
+        ("前天", "2026-06-13T00:00:00+08:00"),
+        ("今天", "2026-06-15T00:00:00+08:00"),
+        ("3小时前", "2026-06-15T07:00:00+08:00"),
+        ("30分钟前", "2026-06-15T09:30:00+08:00"),
+        ("2天前", "2026-06-13T10:00:00+08:00"),
+        ("上午9点半", "2026-06-15T09:30:00+08:00"),
+        ("凌晨2点", "2026-06-15T02:00:00+08:00"),
+        ("6-1 10:00", "2026-06-01T10:00:00+08:00"),
+        ("6月1日 下午3点", "2026-06-01T15:00:00+08:00"),
+        ("11-30 10:00", "2025-11-30T10:00:00+08:00"),  # this year's would be in the future: last year's
+        ("上周五", "2026-06-12T00:00:00+08:00"),
+        ("周日 晚上8点", "2026-06-14T20:00:00+08:00"),
+        ("yesterday 10:00", "2026-06-14T10:00:00+08:00"),
+        ("3h ago", "2026-06-15T07:00:00+08:00"),
+        ("2026-06-12T10:00", "2026-06-12T10:00:00+08:00"),  # ISO 8601 as before
+    ],
+)
+def test_add_submitted_as_people_say_it(run, typed, expected):
+    result = run("add", "--platform", "汇想卡盟", "--title", "x", "--channel", "platform-cs", "--submitted", typed)
+    assert (result.code, result.err) == (0, "")
+    assert _case(run, result.out.strip())["timeline"][0]["at"] == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("明天上午10点", "2026-06-16T10:00:00+08:00"),
+        ("今天下午3点", "2026-06-15T15:00:00+08:00"),
+        ("晚上8点", "2026-06-15T20:00:00+08:00"),
+        ("明天", "2026-06-16T23:59:59+08:00"),  # a day: to its end
+        ("6-20", "2026-06-20T23:59:59+08:00"),
+        ("周五", "2026-06-19T23:59:59+08:00"),  # the next Friday
+        ("下周一", "2026-06-22T23:59:59+08:00"),
+        ("6月16日 24点", "2026-06-16T23:59:59+08:00"),
+        ("tomorrow 10am", "2026-06-16T10:00:00+08:00"),
+        ("2026-06-20", "2026-06-20T23:59:59+08:00"),
+    ],
+)
+def test_add_deadline_as_people_say_it(run, typed, expected):
+    result = run("add", "--platform", "汇想卡盟", "--title", "x", "--channel", "platform-cs", "--deadline", typed)
+    assert (result.code, result.err) == (0, "")
+    (event,) = _case(run, result.out.strip())["timeline"]
+    assert (event["deadline"], event["promised"]) == (expected, typed)
+
+
+def test_log_at_and_deadline_said_relative_to_now(run):
+    case_id = run("add", "--platform", "汇想卡盟", "--title", "充值未到账", "--channel", "platform-cs",
+                  "--submitted", "前天 9点").out.strip()
+    logged = run("log", case_id, "--channel", "platform-cs", "--at", "昨天 15:30", "--note", "客服说明天上午给答复",
+                 "--deadline", "明天上午10点")
+    assert logged.code == 0, logged.err
+    assert "2026-06-16 10:00" in logged.out  # tomorrow from now (Mon), not from the entry's Sunday
+    entry = _case(run, case_id)["timeline"][-1]
+    assert (entry["at"], entry["deadline"], entry["promised"]) == (
+        "2026-06-14T15:30:00+08:00", "2026-06-16T10:00:00+08:00", "明天上午10点")
+
+
+def test_log_english_times(run):
+    run("add", "--platform", "汇想卡盟", "--title", "x", "--channel", "platform-cs")
+    logged = run("--lang", "en", "log", "1", "--channel", "platform-cs", "--at", "30 min ago", "--deadline",
+                 "tomorrow 10am")
+    assert logged.code == 0, logged.err
+    entry = _case(run, "1")["timeline"][0]  # in time order: before the filing at 10:00
+    assert (entry["at"], entry["deadline"]) == ("2026-06-15T09:30:00+08:00", "2026-06-16T10:00:00+08:00")
+    refused = run("--lang", "en", "log", "1", "--channel", "platform-cs", "--at", "2月30日")
+    assert_one_line_error(refused, 'tousu: error: --submitted: No such day: "2月30日"')
+
+
+def test_times_in_words_follow_tousu_now_across_the_year(run, monkeypatch):
+    monkeypatch.setenv("TOUSU_NOW", "2027-01-01T00:30:00+08:00")
+    case_id = run("add", "--platform", "汇想卡盟", "--title", "x", "--channel", "platform-cs",
+                  "--submitted", "12-31 22:00", "--deadline", "1-5").out.strip()
+    (event,) = _case(run, case_id)["timeline"]
+    assert (event["at"], event["deadline"]) == ("2026-12-31T22:00:00+08:00", "2027-01-05T23:59:59+08:00")
+    logged = run("log", case_id, "--channel", "platform-cs", "--at", "昨天 23:00")
+    assert logged.code == 0
+    assert _case(run, case_id)["timeline"][-1]["at"] == "2026-12-31T23:00:00+08:00"
+
+
+def test_a_payment_time_set_in_words(run):
+    case_id = run("add", "--platform", "汇想卡盟", "--title", "x", "--amount", "10", "--set",
+                  "order.paid_at=昨天 21:30").out.strip()
+    assert _case(run, case_id)["orders"][0]["paid_at"] == "2026-06-14T21:30:00+08:00"
+
+
+def test_list_due_within_takes_a_day_in_words(run):
+    run("add", "--platform", "汇想卡盟", "--title", "两小时", "--channel", "platform-cs", "--deadline", "2小时")
+    run("add", "--platform", "汇想卡盟", "--title", "后天", "--channel", "platform-cs", "--deadline", "后天")
+    due = run("list", "--json", "--due-within", "明天")
+    assert due.code == 0 and [item["title"] for item in due.json()] == ["两小时"]
+
+
+# -- a title given with several lines ----------------------------------------------------
+def test_add_title_with_several_lines_keeps_them_as_the_first_note(run):
+    result = run("add", "--platform", "汇想卡盟", "--title", "充值未到账\n订单 HX-9，昨天付款\n\n客服\x1b[31m不回复\n")
+    assert result.code == 0
+    assert result.err == "tousu: 注意：标题只取 --title 的第一行；其余 3 行已存为案件备注\n"
+    case = _case(run, result.out.strip())
+    assert case["title"] == "充值未到账"
+    assert case["notes"] == "订单 HX-9，昨天付款\n\n客服[31m不回复"
+
+
+def test_add_title_on_one_line_says_nothing(run):
+    result = run("add", "--platform", "汇想卡盟", "--title", "  充值未到账  \n\n")
+    assert (result.code, result.err) == (0, "")
+    case = _case(run, result.out.strip())
+    assert (case["title"], case["notes"]) == ("充值未到账", "")
+
+
+def test_add_title_lines_in_english_and_with_notes_set_too(run):
+    result = run("--lang", "en", "add", "--platform", "x", "--title", "Card code invalid\nbought on 11-20",
+                 "--set", "notes=agent KF0716 promised a refund")
+    assert result.err == ("tousu: note: the title is the first line of --title; "
+                          "the rest (1 more) is stored as the case's notes\n")
+    assert _case(run, result.out.strip())["notes"] == "bought on 11-20\nagent KF0716 promised a refund"

@@ -162,9 +162,34 @@ def test_resolve_with_user_calendar(at, tmp_path):
     assert r.estimated is False
 
 
-@pytest.mark.parametrize("text", ["soon", "2026-13-45", "明天", ""])
+@pytest.mark.parametrize("text", ["soon", "过几天吧", "明天吧", ""])
 def test_resolve_bad(at, text):
     with pytest.raises(DurationError) as info:
         resolve_deadline(text, at("2026-09-29T10:00"))
     assert str(info.value).startswith("无法识别的期限")
     assert info.value.message("en").startswith("Unrecognised deadline")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "zh", "en"),
+    [
+        ("2026-13-45", "cases.time.no_such_day", "没有这一天", "No such day"),
+        ("2月30日", "cases.time.no_such_day", "没有这一天", "No such day"),
+        ("25点", "cases.time.no_such_time", "没有这个钟点", "No such time of day"),
+        ("晚上2点", "cases.time.ambiguous", "不清楚是哪一天", "does not say which day"),
+    ],
+)
+def test_a_deadline_typed_as_a_time_that_does_not_exist_says_why(at, text, key, zh, en):
+    now = at("2026-09-29T10:00")
+    with pytest.raises(DurationError) as info:
+        resolve_deadline(text, now, now=now)
+    assert info.value.key == key
+    assert zh in str(info.value) and en in info.value.message("en")
+
+
+def test_a_deadline_said_relative_to_now_needs_now(at):
+    with pytest.raises(DurationError) as info:
+        resolve_deadline("明天", at("2026-09-29T10:00"))  # no clock given: refused, not guessed
+    assert info.value.key == "cases.time.needs_now"
+    assert "相对于现在" in str(info.value) and "relative to now" in info.value.message("en")
+    assert resolve_deadline("2026年9月30日", at("2026-09-29T10:00")).at.isoformat() == "2026-09-30T23:59:59+08:00"

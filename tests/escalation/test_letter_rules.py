@@ -169,6 +169,21 @@ def test_a_promise_logged_only_as_a_deadline():
     assert "对方承诺：2026年6月1日 12:40前处理。" in text
 
 
+@pytest.mark.parametrize("typed", ["明天上午10点", "今天下午2点", "2026-06-01 12:40", "周一"])
+def test_a_promise_typed_as_a_time_is_written_as_its_deadline(typed):
+    """"明天上午10点" meant the day it was logged: a letter written later names the date."""
+    case = full_case()
+    case.timeline[1].promised = typed
+    text = build_submission(case, "12315", NOW).text()
+    assert "对方承诺：2026年6月1日 12:40前处理。" in text and typed not in text
+
+
+def test_a_promise_in_other_words_is_quoted_as_logged():
+    case = full_case()
+    case.timeline[1].promised = "今天18点前回复"
+    assert "对方承诺：今天18点前回复" in build_submission(case, "12315", NOW).text()
+
+
 def test_a_missed_practice_clock_is_plain_dates_a_statutory_one_names_its_rule():
     case = full_case()
     case.add_event(ev("submitted", "12315", "2026-06-02T10:00:00+08:00"))

@@ -202,7 +202,9 @@ def test_apply_answer_returns_a_new_case_and_clears_the_finding():
         ("order.amount", "abc", "金额无效", "Not a valid amount"),
         ("order.amount", "0", "大于零", "more than zero"),
         ("order.amount", "1.234", "金额无效", "Not a valid amount"),
-        ("order.paid_at", "昨天", "时间无效", "Not a valid time"),
+        ("order.paid_at", "昨天吧", "时间无效", "Not a valid time"),
+        ("order.paid_at", "昨天", "相对于现在", "relative to now"),  # no clock given: never guessed
+        ("order.paid_at", "2月30日 10点", "相对于现在", "relative to now"),
         ("demands.basic", "   ", "不能为空", "empty"),
         ("power_of_attorney", "也许", "是", "yes or no"),
         ("nonsense", "x", "无法回答的字段", "Not an answerable field"),
@@ -213,6 +215,18 @@ def test_apply_answer_rejects_invalid_values_with_a_message(field, value, zh, en
         apply_answer(full_case(), field, value)
     with pytest.raises(ValueError, match=en):
         apply_answer(full_case(), field, value, lang="en")
+
+
+def test_apply_answer_reads_a_payment_time_said_relative_to_now():
+    from cases.clock import parse_instant
+
+    now = parse_instant("2026-06-15T10:00")
+    case = apply_answer(full_case(orders=[]), "order.paid_at", "昨天 21:30", now=now)
+    assert case.orders[0].paid_at == "2026-06-14T21:30:00+08:00"
+    case = apply_answer(case, "order.paid_at", "12-31 8点", now=now)  # after today's date: last year's
+    assert case.orders[0].paid_at == "2025-12-31T08:00:00+08:00"
+    with pytest.raises(ValueError, match="没有这一天"):
+        apply_answer(case, "order.paid_at", "2月30日", now=now)
 
 
 def test_apply_answer_order_fields_create_the_first_order():

@@ -234,3 +234,28 @@ async def test_the_heading_masks_the_title_until_revealed(store, make_app):
         await pilot.press("r")
         await settle(pilot)
         assert "张三丰 13912345678" in str(app.screen.query_one("#form-title").render())
+
+
+async def test_recording_an_urge_takes_a_time_said_as_people_do(filled_store, make_app):
+    from tui.widgets.form_field import FormField
+    from tui_helpers import wait_for
+
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        await highlight(app, "卡密无效 [bold]红[/bold] [TODO]")
+        await pilot.press("u")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, EscalateScreen))
+        await pilot.press("t")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
+        at = app.screen.query_one("#f-at", Input)
+        at.value = "2月30日 10点"
+        await pilot.press("enter")
+        field = at.query_ancestor(FormField)
+        assert await wait_for(pilot, lambda: field.invalid)
+        assert str(field.query_one(".field-error").render()) == "没有这一天：“2月30日 10点”"
+        at.value = "30分钟前"
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, (EscalateScreen, RecordScreen)))
+    case = next(c for c in filled_store.cases() if c.title.startswith("卡密无效"))
+    assert case.timeline[-1].kind == "urged" and case.timeline[-1].at == "2026-11-22T09:30:00+08:00"

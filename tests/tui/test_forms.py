@@ -299,3 +299,213 @@ def test_help_of_the_log_form_lists_its_own_key_then_the_form_keys():
     assert "^d  采用期限 — 把沟通内容里提到的时长（如“2小时内”）设为期限" in text
     assert "^s  保存" in text and "esc  取消" in text
     assert text.index("记录联系") < text.index("表单") < text.index("任何时候")
+
+
+# -- times typed as people say them; errors that go as soon as the text is right ------
+def _echo(form, key: str) -> str:
+    field = form.query_one(f"#f-{key}").query_ancestor(FormField)
+    return str(field.query_one(".field-echo").render())
+
+
+async def _type_into(pilot, form, key: str, text: str) -> None:
+    """Replace a field's text by typing, as a user does."""
+    field = form.query_one(f"#f-{key}", Input)
+    field.focus()
+    field.value = ""
+    await pilot.press(*text)
+
+
+async def test_the_log_form_shows_each_time_as_understood_and_saves_it(filled_store, make_app):
+    app = make_app(filled_store)  # now: Sun 2026-11-22 10:00 Asia/Shanghai
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = await _open_log_form(app, pilot, "会员权益未开通")
+        assert await wait_for(pilot, lambda: _echo(form, "at") == "→ 2026-11-22 10:00 周日")  # the default: now
+        assert _echo(form, "promise") == ""
+        await _type_into(pilot, form, "at", "昨天 17:30")
+        assert await wait_for(pilot, lambda: _echo(form, "at") == "→ 2026-11-21 17:30 周六")
+        await _type_into(pilot, form, "promise", "明天上午10点")
+        # days said in words count from now, not from the entry's time
+        assert await wait_for(pilot, lambda: _echo(form, "promise") == "→ 2026-11-23 10:00 周一")
+        assert "新期限：2026-11-23 10:00" in str(form.query_one("#deadline-preview").render())
+        await _type_into(pilot, form, "at", "昨天吧")
+        assert await wait_for(pilot, lambda: _echo(form, "at") == "")  # nothing understood: nothing shown
+        assert _echo(form, "promise") == "" and field_error(form, "at") == ""  # no error before a save
+        await _type_into(pilot, form, "at", "3小时前")
+        assert await wait_for(pilot, lambda: _echo(form, "at") == "→ 2026-11-22 07:00 周日")
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, LogFormScreen))
+    entry = next(c for c in filled_store.cases() if c.title == "会员权益未开通").timeline[-1]
+    assert (entry.at, entry.deadline, entry.promised) == (
+        "2026-11-22T07:00:00+08:00", "2026-11-23T10:00:00+08:00", "明天上午10点")
+
+
+async def test_the_log_forms_errors_clear_as_soon_as_the_text_is_corrected(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = await _open_log_form(app, pilot, "会员权益未开通")
+        await _type_into(pilot, form, "at", "昨天吧")
+        await _type_into(pilot, form, "promise", "过几天吧")
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: "无法识别的时间：“昨天吧”" in field_error(form, "at"))
+        assert app.screen is form
+        await _type_into(pilot, form, "at", "2月30日 10点")  # still wrong: the reason follows the text
+        assert await wait_for(pilot, lambda: field_error(form, "at") == "没有这一天：“2月30日 10点”")
+        await _type_into(pilot, form, "at", "昨天10点")  # right: the error goes at once, no save needed
+        assert await wait_for(pilot, lambda: field_error(form, "at") == "")
+        assert "无法识别的期限" in field_error(form, "promise")  # readable now that the time is
+        await _type_into(pilot, form, "promise", "2小时")
+        assert await wait_for(pilot, lambda: field_error(form, "promise") == "")
+        assert _echo(form, "promise") == "→ 2026-11-21 12:00 周六"
+        assert app.screen is form  # nothing was saved by correcting
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, LogFormScreen))
+    case = next(c for c in filled_store.cases() if c.title == "会员权益未开通")
+    entry = next(e for e in case.timeline if e.promised)  # in time order: before the earlier filing
+    assert (entry.at, entry.deadline) == ("2026-11-21T10:00:00+08:00", "2026-11-21T12:00:00+08:00")
+
+
+async def test_the_case_forms_errors_clear_as_soon_as_each_field_is_right(store, make_app):
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, CaseFormScreen))
+        form = app.screen
+        await _type_into(pilot, form, "phone", "12345")
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: field_error(form, "title") == "必填")
+        assert "电话号码格式不对" in field_error(form, "phone") and field_error(form, "platform") == "必填"
+        await _type_into(pilot, form, "title", "卡密无效")
+        assert await wait_for(pilot, lambda: field_error(form, "title") == "")
+        assert field_error(form, "platform") == "必填"  # untouched: still said
+        await _type_into(pilot, form, "phone", "13800138000")
+        assert await wait_for(pilot, lambda: field_error(form, "phone") == "")
+        await _type_into(pilot, form, "platform", "未来卡盟")
+        assert await wait_for(pilot, lambda: field_error(form, "platform") == "")
+        await _type_into(pilot, form, "phone", "1380013")  # after a save showed errors: judged as one types
+        assert await wait_for(pilot, lambda: "电话号码格式不对" in field_error(form, "phone"))
+        assert app.screen is form
+
+
+async def test_no_error_appears_as_one_types_before_a_save(store, make_app):
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, CaseFormScreen))
+        form = app.screen
+        await _type_into(pilot, form, "phone", "12345")
+        await _type_into(pilot, form, "at", "昨天吧")
+        await pilot.pause()
+        assert all(not field.invalid for field in form.query(FormField))
+
+
+async def test_the_add_form_records_the_first_contact(store, make_app):
+    app = make_app(store)  # now: Sun 2026-11-22 10:00
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, CaseFormScreen))
+        form = app.screen
+        await _type_into(pilot, form, "title", "卡密无效")
+        await _type_into(pilot, form, "platform", "未来卡盟")
+        await _type_into(pilot, form, "at", "昨天 21:30")
+        assert await wait_for(pilot, lambda: _echo(form, "at") == "→ 2026-11-21 21:30 周六")
+        await _type_into(pilot, form, "promise", "周一")  # a deadline's weekday: the next one, to the end of it
+        assert await wait_for(pilot, lambda: _echo(form, "promise") == "→ 2026-11-23 23:59 周一")
+        await pilot.press("ctrl+s")  # a time without a channel: which channel?
+        assert await wait_for(pilot, lambda: field_error(form, "channel") == "要记录首次联系，请先选渠道")
+        form.query_one("#f-channel", Select).value = "platform-cs"
+        assert await wait_for(pilot, lambda: field_error(form, "channel") == "")
+        await _type_into(pilot, form, "ticket", "WL-KF-7")
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, CaseFormScreen))
+    (case,) = store.cases()
+    (event,) = case.timeline
+    assert (event.kind, event.channel, event.at, event.ticket) == (
+        "submitted", "platform-cs", "2026-11-21T21:30:00+08:00", "WL-KF-7")
+    assert (event.promised, event.deadline) == ("周一", "2026-11-23T23:59:59+08:00")
+    assert case_deadline(case).at.isoformat() == "2026-11-23T23:59:59+08:00"
+
+
+async def test_the_add_form_refuses_a_first_contact_later_than_now_or_before_its_deadline(store, make_app):
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, CaseFormScreen))
+        form = app.screen
+        await _type_into(pilot, form, "title", "卡密无效")
+        await _type_into(pilot, form, "platform", "未来卡盟")
+        form.query_one("#f-channel", Select).value = "heimao"
+        await _type_into(pilot, form, "at", "明天10点")
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: field_error(form, "at") == "晚于现在")
+        await _type_into(pilot, form, "at", "今天 9:00")
+        assert await wait_for(pilot, lambda: field_error(form, "at") == "")
+        await _type_into(pilot, form, "promise", "今天8点")
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: field_error(form, "promise") == "期限早于联系时间")
+        assert app.screen is form
+    assert store.cases() == []
+
+
+async def test_the_add_form_without_a_channel_records_no_contact(store, make_app):
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, CaseFormScreen))
+        form = app.screen
+        await _type_into(pilot, form, "title", "卡密无效")
+        await _type_into(pilot, form, "platform", "未来卡盟")
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, CaseFormScreen))
+    (case,) = store.cases()
+    assert case.timeline == []
+
+
+async def test_the_edit_form_has_no_first_contact(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, CaseFormScreen))
+        assert not app.screen.query("#f-channel") and not app.screen.query("#f-at")
+
+
+async def test_a_title_pasted_with_several_lines_keeps_them_as_the_first_note(store, make_app):
+    from textual import events
+
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, CaseFormScreen))
+        form = app.screen
+        title = form.query_one("#f-title", Input)
+        title.post_message(events.Paste("\n点卡充值未到账\n订单 HX-9，11月20日付款\n\n客服说\x1b[31m两小时内处理\n"))
+        assert await wait_for(pilot, lambda: form.query_one("#f-notes", TextArea).text != "")
+        assert title.value == "点卡充值未到账"
+        assert form.query_one("#f-notes", TextArea).text == "订单 HX-9，11月20日付款\n\n客服说[31m两小时内处理"
+        assert any(str(n.message) == "标题只保留第一行；其余 3 行已放入备注" for n in app._notifications)
+        title.post_message(events.Paste("（第二次）"))  # one line: pasted as it is, nothing said
+        assert await wait_for(pilot, lambda: title.value == "点卡充值未到账（第二次）")
+        await _type_into(pilot, form, "platform", "汇想卡盟")
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, CaseFormScreen))
+    (case,) = store.cases()
+    assert case.title == "点卡充值未到账（第二次）"
+    assert case.notes == "订单 HX-9，11月20日付款\n\n客服说[31m两小时内处理"
+
+
+async def test_the_log_form_refuses_a_contact_later_than_now_as_tousu_log_does(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = await _open_log_form(app, pilot, "会员权益未开通")
+        await _type_into(pilot, form, "at", "明天10点")
+        assert await wait_for(pilot, lambda: _echo(form, "at") == "→ 2026-11-23 10:00 周一")  # understood, but…
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: field_error(form, "at") == "晚于现在")
+        await _type_into(pilot, form, "at", "今天 10:04")  # within five minutes: clocks differ a little
+        assert await wait_for(pilot, lambda: field_error(form, "at") == "")

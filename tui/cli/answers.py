@@ -124,7 +124,7 @@ def apply_answers(ctx: Context, case: Case, answers: Sequence[Answer]) -> Case:
 
     for answer in answers:
         try:
-            case = apply_answer(case, answer.field, answer.value, ctx.lang)
+            case = apply_answer(case, answer.field, answer.value, ctx.lang, now=ctx.now)
         except ValueError as exc:
             raise CliError(ctx.t("cli.answer.invalid", where=answer.where, message=str(exc))) from None
     return case

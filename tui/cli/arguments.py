@@ -38,25 +38,32 @@ def _channel(ctx: Context, channel_id: str):
 
 
 def _instant(ctx: Context, text: str, option: str) -> arrow.Arrow:
-    from cases.clock import TimeRangeError, parse_instant
+    """An option's time of something that happened: ISO 8601 or as people say it
+    ("昨天10点", "3小时前"), read against the command's clock; never in the future."""
+    from cases.clock import TimeRangeError, TimeTextError, in_future, parse_instant
 
     try:
-        at = parse_instant(text, ctx.lang)
+        at = parse_instant(text, ctx.lang, ctx.now)
     except TimeRangeError as exc:
         raise CliError(ctx.t("cli.error.option", option=option, message=exc.message(ctx.lang))) from None
-    except ValueError:
+    except TimeTextError as exc:
+        if exc.key == "cases.time.unrecognised":
+            raise CliError(ctx.t("cli.error.bad_time", option=option, value=_shown(text))) from None
+        raise CliError(ctx.t("cli.error.option", option=option, message=exc.message(ctx.lang))) from None
+    except ValueError:  # pragma: no cover - parse_instant raises only the two above
         raise CliError(ctx.t("cli.error.bad_time", option=option, value=_shown(text))) from None
-    if at > ctx.now.shift(minutes=5):
+    if in_future(at, ctx.now):
         raise CliError(ctx.t("cli.error.future_time", option=option, value=_shown(text)))
     return at
 
 
 def _deadline(ctx: Context, text: str, since: arrow.Arrow, option: str):
-    """``resolve_deadline`` for an option's value; its errors name the option."""
+    """``resolve_deadline`` for an option's value (days said in words count from the
+    command's clock); its errors name the option."""
     from cases.deadlines import DurationError, resolve_deadline
 
     try:
-        return resolve_deadline(text, since, ctx.calendar, ctx.lang)
+        return resolve_deadline(text, since, ctx.calendar, ctx.lang, now=ctx.now)
     except DurationError as exc:
         raise CliError(ctx.t("cli.error.option", option=option, message=exc.message(ctx.lang))) from None
 

@@ -31,10 +31,11 @@ def _new_event(ctx: Context, kind: str, channel_id: str) -> Any:
 
 def cmd_add(ctx: Context) -> int:
     from cases.clock import to_iso
-    from cases.model import AmountError, Case, EventKind, Order, parse_amount
+    from cases.model import AmountError, Case, EventKind, Order, parse_amount, split_title
 
     args = ctx.args
-    title, platform = _clean(args.title), _clean(args.platform)
+    title, more = split_title(args.title or "")  # a pasted title's other lines: the first note
+    platform = _clean(args.platform)
     if not title:
         raise CliError(ctx.t("cli.error.empty", option="--title"))
     if not platform:
@@ -43,7 +44,7 @@ def cmd_add(ctx: Context) -> int:
         for option in ("submitted", "deadline", "ticket"):
             if getattr(args, option):
                 raise CliError(ctx.t("cli.error.needs_channel", option=f"--{option}"))
-    case = Case(title=title, platform=platform, created=to_iso(ctx.now), updated=to_iso(ctx.now))
+    case = Case(title=title, platform=platform, notes=more, created=to_iso(ctx.now), updated=to_iso(ctx.now))
     if args.category:
         from cases.categories import categories, find_category
 
@@ -79,6 +80,8 @@ def cmd_add(ctx: Context) -> int:
         sys.stdout.flush()  # committed: the id is out before anything else (closing, caches) can fail or hang
     finally:
         store.close()
+    if more:
+        sys.stderr.write(ctx.t("cli.add.title_lines", prog=PROG, n=more.count("\n") + 1) + "\n")
     return EXIT_OK
 
 

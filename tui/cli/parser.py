@@ -203,7 +203,7 @@ def _answer_options(p: argparse.ArgumentParser, t: Callable[..., str], *, set_he
 
 def _event_options(p: argparse.ArgumentParser, t: Callable[..., str], *, required_channel: bool) -> None:
     p.add_argument("--channel", required=required_channel, metavar="ID", help=t("cli.help.channel"))
-    p.add_argument("--submitted", "--at", dest="submitted", metavar="ISO", help=t("cli.help.submitted"))
+    p.add_argument("--submitted", "--at", dest="submitted", metavar=t("cli.meta.time"), help=t("cli.help.submitted"))
     p.add_argument("--deadline", metavar=t("cli.meta.deadline"), help=t("cli.help.deadline"))
     p.add_argument("--ticket", metavar=t("cli.meta.number"), help=t("cli.help.ticket"))
 

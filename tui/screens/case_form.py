@@ -1,19 +1,33 @@
 """Add or edit a case. Validation errors appear under their field; nothing typed is lost:
 when the store refuses the saved case (a conflict with another volunteer's edit, a
-busy or unwritable store), the app shows the form again as it was (see FormScreen)."""
+busy or unwritable store), the app shows the form again as it was (see FormScreen).
+
+A new case may carry its first contact, as ``tousu add --channel --submitted --ticket
+--deadline`` does: the channel, when (empty: now), the ticket and the promise, the
+times typed as people say them, each shown beside as understood. A title pasted with
+several lines keeps its first line; the others go to the notes, and the form says so."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import arrow
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
 
 from cases.categories import categories
+from cases.channels import ladder
+from cases.clock import in_future, parse_instant, to_iso
+from cases.deadlines import resolve_deadline
 from cases.i18n import tr
 from cases.identifiers import check_credit_code, check_id_number, check_phone
-from cases.model import Case, Complainant, Demands, Entity, Status
+from cases.model import Case, Complainant, Demands, Entity, Event, EventKind, Status, split_title
 from cases.sanitize import clean_text
+from cases.spoken_time import shown_instant
 from tui.screens.form_screen import FormScreen
 from tui.order_lines import format_orders, parse_orders
 from tui.widgets.form_field import FormField
@@ -26,6 +40,27 @@ _LINES = {
     "name": False, "phone": False, "id_number": False, "address": False,
     "demand_basic": False, "demand_comp": False, "tags": False,
 }
+
+
+class TitleInput(Input):
+    """The title: a paste of several lines keeps its first line here and hands the
+    others to the form (:class:`TitleInput.MoreLines`) instead of dropping them."""
+
+    @dataclass
+    class MoreLines(Message):
+        text: str
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Input's own paste keeps the first line and drops the rest
+        event.stop()
+        title, more = split_title(event.text)
+        if title:
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(title)
+            else:
+                self.replace(title, *self.selection)
+        if more:
+            self.post_message(self.MoreLines(more))
 
 
 class CaseFormScreen(FormScreen):
@@ -51,8 +86,8 @@ class CaseFormScreen(FormScreen):
             "tags": "、".join(base.tags),
         }
         with VerticalScroll(id="form-body"):
-            for key in ("title", "platform"):
-                yield self._line(key, values[key])
+            yield self._line("title", values["title"], TitleInput)
+            yield self._line("platform", values["platform"])
             yield FormField(tr("tui.field.category"), Select(
                 [(c.name(), c.id) for c in categories().values()],
                 value=base.category if base.category in categories() else Select.NULL,
@@ -67,6 +102,8 @@ class CaseFormScreen(FormScreen):
                 TextArea(format_orders(base.orders), id="f-orders", soft_wrap=False, compact=True),
                 note=tr("tui.form.orders_note"),
             )
+            if self.base is None:
+                yield from self._first_contact()
             for key in ("entity_name", "credit_code", "icp", "entity_address", "legal_rep", "website",
                         "name", "phone", "id_number", "address",
                         "demand_basic", "demand_comp", "tags"):
@@ -78,16 +115,60 @@ class CaseFormScreen(FormScreen):
             yield FormField(tr("tui.field.notes"), TextArea(base.notes, id="f-notes", compact=True))
         yield Footer()
 
-    def _line(self, key: str, value: str) -> FormField:
+    def _line(self, key: str, value: str, kind: type[Input] = Input) -> FormField:
         placeholder = tr(f"tui.form.ph.{key}")
         return FormField(
             tr(f"tui.field.{key}"),
-            Input(value, placeholder="" if placeholder.startswith("tui.") else placeholder, id=f"f-{key}", compact=True),
+            kind(value, placeholder="" if placeholder.startswith("tui.") else placeholder, id=f"f-{key}", compact=True),
             required=_LINES[key],
         )
 
+    def _first_contact(self) -> ComposeResult:
+        """The new case's first contact (all optional): channel, when, ticket, promise."""
+        lang = self.app.lang
+        yield Static(Text(tr("tui.form.first_contact"), style="bold"), classes="form-section")
+        yield FormField(tr("tui.field.channel"), Select(
+            [(f"{c.tier} · {c.name(lang)}", c.id) for c in ladder().values()],
+            prompt=tr("tui.form.no_channel"), id="f-channel", compact=True,
+        ))
+        yield FormField(tr("tui.field.at"), Input(placeholder=tr("tui.form.ph.first_at"), id="f-at", compact=True),
+                        echo=True)
+        yield FormField(tr("tui.field.ticket"), Input(id="f-ticket", compact=True))
+        yield FormField(tr("tui.field.promise"), Input(placeholder=tr("tui.log.promise_ph"), id="f-promise",
+                                                       compact=True), echo=True)
+
     def on_mount(self) -> None:
         self.query_one("#f-title", Input).focus()
+
+    @on(TitleInput.MoreLines)
+    def _title_lines(self, message: TitleInput.MoreLines) -> None:
+        notes = self.query_one("#f-notes", TextArea)
+        notes.text = f"{notes.text.rstrip()}\n{message.text}" if notes.text.strip() else message.text
+        self.notify(tr("tui.form.title_lines", n=message.text.count("\n") + 1))
+
+    @on(Input.Changed, "#f-at, #f-promise")
+    def _echo_times(self) -> None:
+        """Beside the first contact's time and promise: the instant each was understood as."""
+        at = deadline = None
+        try:
+            at = self._first_at()
+            if self._text("promise"):
+                deadline = self._first_deadline(at)
+        except ValueError:
+            pass
+        for key, value, typed in (("at", at, self._text("at")), ("promise", deadline, True)):
+            field = self.query_one(f"#f-{key}").query_ancestor(FormField)
+            field.set_echo(f"→ {shown_instant(value, self.app.lang)}" if value is not None and typed else "")
+
+    def _first_at(self) -> arrow.Arrow:
+        """The first contact's time: as typed, read against the clock; empty: now."""
+        now = self.app.clock.now()
+        text = self._text("at")
+        return parse_instant(text, self.app.lang, now) if text else now
+
+    def _first_deadline(self, at: arrow.Arrow) -> arrow.Arrow:
+        return resolve_deadline(self._text("promise"), at, self.app.calendar, self.app.lang,
+                                now=self.app.clock.now()).at
 
     # -- reading the form ---------------------------------------------------
     def _text(self, key: str) -> str:
@@ -110,9 +191,10 @@ class CaseFormScreen(FormScreen):
                 problem = check(value)
                 if problem:
                     errors[key] = tr(problem)
-        orders, order_errors = parse_orders(self.query_one("#f-orders", TextArea).text)
+        orders, order_errors = parse_orders(self.query_one("#f-orders", TextArea).text, self.app.clock.now())
         if order_errors:
             errors["orders"] = "；".join(order_errors)
+        first = self._first_event(errors) if self.base is None else None
         if errors:
             return None, errors
 
@@ -134,7 +216,38 @@ class CaseFormScreen(FormScreen):
         tags = self._text("tags").replace(",", "、").replace("，", "、").replace(" ", "、")
         case.tags = [t for t in (x.strip() for x in tags.split("、")) if t]
         case.notes = clean_text(self.query_one("#f-notes", TextArea).text, multiline=True).strip()
+        if first is not None:
+            case.add_event(first)
         return case, {}
+
+    def _first_event(self, errors: dict[str, str]) -> Event | None:
+        """The first contact as typed (None when none is), its errors added to ``errors``."""
+        channel = self.query_one("#f-channel", Select).value
+        if not isinstance(channel, str):
+            if any(self._text(key) for key in ("at", "ticket", "promise")):
+                errors["channel"] = tr("tui.form.needs_channel")
+            return None
+        now = self.app.clock.now()
+        try:
+            at = self._first_at()
+        except ValueError as exc:
+            errors["at"] = str(exc)
+            return None
+        if in_future(at, now):  # as tousu add --submitted refuses it
+            errors["at"] = tr("tui.form.future_time")
+            return None
+        deadline = None
+        if self._text("promise"):
+            try:
+                deadline = self._first_deadline(at)
+            except ValueError as exc:
+                errors["promise"] = str(exc)
+                return None
+            if deadline < at:
+                errors["promise"] = tr("tui.form.deadline_before")
+                return None
+        return Event(kind=EventKind.SUBMITTED.value, channel=channel, at=to_iso(at), ticket=self._text("ticket"),
+                     promised=self._text("promise"), deadline=to_iso(deadline) if deadline is not None else None)
 
     def dirty(self) -> bool:
         case, errors = self.build()

@@ -61,3 +61,32 @@ class FormScreen(Screen[Any]):
             self.notify(tr("tui.form.confirm_cancel"), severity="warning")
             return
         self.dismiss(None)
+
+    # -- errors judged again as the fields change -----------------------------------
+    _judged_live = False
+
+    def on_input_changed(self) -> None:
+        self.revalidate()
+
+    def on_text_area_changed(self) -> None:
+        self.revalidate()
+
+    def on_select_changed(self) -> None:
+        self.revalidate()
+
+    def on_checkbox_changed(self) -> None:
+        self.revalidate()
+
+    def revalidate(self) -> None:
+        """Once a save has shown errors, judge the whole form again as anything in it
+        changes: an error goes as soon as what was typed is right, and says the new reason
+        while it is not. Before that no error appears as one types (a typed time's reading
+        is shown beside it instead)."""
+        fields = list(self.query(FormField))
+        if not self._judged_live:
+            if not any(field.invalid for field in fields):
+                return
+            self._judged_live = True  # a save found errors: from now on, as one types
+        _, errors = self.build()
+        for field in fields:
+            field.set_error(errors.get((field.control.id or "").removeprefix("f-")))

@@ -1,7 +1,9 @@
 """Log a contact: channel, kind, time, ticket, agent, what was said, what was promised.
 
 The resulting deadline is previewed live under the promise field, computed by the
-same domain functions the dashboard uses. When the promise field is empty and what
+same domain functions the dashboard uses. The time and the promise may be typed as
+people say them ("昨天 15:30", "明天上午10点"): beside each, the instant understood
+("→ 2026-11-23 10:00 周一"), read against the app's clock. When the promise field is empty and what
 was said mentions a duration ("客服答应2小时内回复"), the form offers it as the
 deadline under that field; one key (``accept_deadline`` in tui.commands) takes
 it. Nothing is applied without that key.
@@ -19,13 +21,14 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
 from cases.channels import ladder
-from cases.clock import parse_instant, to_iso
+from cases.clock import in_future, parse_instant, to_iso
 from cases.countdown import format_countdown
 from cases.deadlines import Deadline, case_deadline, find_duration_mention, resolve_deadline
 from cases.i18n import tr
 from cases.model import Case, Event, EventKind
 from cases.privacy import mask_case_text
 from cases.sanitize import clean_text
+from cases.spoken_time import shown_instant
 from tui.commands import bindings_for, command
 from tui.screens.form_screen import FormScreen
 from tui.widgets.form_field import FormField
@@ -70,12 +73,12 @@ class LogFormScreen(FormScreen):
                 value=self._default_kind(current), allow_blank=False, id="f-kind", compact=True,
             ))
             yield FormField(tr("tui.field.at"), Input(app.clock.now().format("YYYY-MM-DD HH:mm"), id="f-at", compact=True),
-                            required=True)
+                            required=True, echo=True)
             yield FormField(tr("tui.field.ticket"), Input(id="f-ticket", compact=True))
             yield FormField(tr("tui.field.agent"), Input(id="f-agent", compact=True))
             yield FormField(tr("tui.field.said"), TextArea(id="f-said", compact=True))
             yield FormField(tr("tui.field.promise"), Input(placeholder=tr("tui.log.promise_ph"), id="f-promise", compact=True),
-                            note=tr("tui.log.promise_note"))
+                            note=tr("tui.log.promise_note"), echo=True)
             yield Static(id="deadline-offer")
             yield Static(id="deadline-preview")
         yield Footer()
@@ -83,6 +86,7 @@ class LogFormScreen(FormScreen):
     def on_mount(self) -> None:
         self.query_one("#f-channel", Select).focus()
         self._preview()
+        self._echo_times()
 
     def _default_kind(self, channel: str) -> str:
         if channel != self.case.current_channel:
@@ -138,6 +142,29 @@ class LogFormScreen(FormScreen):
                 text.append(f"  {deadline.basis}", style="dim")
         preview.update(text)
 
+    @on(Input.Changed, "#f-at, #f-promise")
+    def _echo_times(self) -> None:
+        """Beside the time and the promise: the instant each was understood as, or nothing."""
+        at = deadline = None
+        try:
+            at = self._at()
+            if self._value("promise"):
+                deadline = self._deadline(at)
+        except ValueError:
+            pass
+        for key, value in (("at", at), ("promise", deadline)):
+            field = self.query_one(f"#f-{key}").query_ancestor(FormField)
+            field.set_echo(f"→ {shown_instant(value, self.app.lang)}" if value is not None else "")
+
+    def _at(self) -> arrow.Arrow:
+        """The entry's time as typed, read against the clock (ValueError with a message)."""
+        return parse_instant(self._value("at"), self.app.lang, self.app.clock.now())
+
+    def _deadline(self, at: arrow.Arrow) -> arrow.Arrow:
+        """The promise as typed, from the entry's time ``at`` (ValueError with a message)."""
+        return resolve_deadline(self._value("promise"), at, self.app.calendar, self.app.lang,
+                                now=self.app.clock.now()).at
+
     # -- a deadline offered from what was said -------------------------------------
     def _find_offer(self) -> DeadlineOffer | None:
         if self._value("promise"):
@@ -146,7 +173,7 @@ class LogFormScreen(FormScreen):
         if mention is None:
             return None
         try:
-            since = parse_instant(self._value("at"))
+            since = self._at()
         except ValueError:
             return None  # no time to count from yet
         value = mention.duration.text(self.app.lang)
@@ -194,14 +221,17 @@ class LogFormScreen(FormScreen):
             errors["at"] = tr("tui.form.required")
         else:
             try:
-                at = parse_instant(at_text)
-            except ValueError:
-                errors["at"] = tr("tui.log.bad_time")
+                at = self._at()
+            except ValueError as exc:
+                errors["at"] = str(exc)
+            else:
+                if in_future(at, self.app.clock.now()):  # as tousu log --at refuses it
+                    errors["at"], at = tr("tui.form.future_time"), None
         promise = self._value("promise")
         deadline_iso = None
         if promise and at is not None:
             try:
-                deadline_iso = to_iso(resolve_deadline(promise, at, self.app.calendar).at)
+                deadline_iso = to_iso(self._deadline(at))
             except ValueError as exc:
                 errors["promise"] = str(exc)
         if errors or at is None:

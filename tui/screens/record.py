@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from cases.clock import parse_instant
-from cases.i18n import tr
+from cases.i18n import get_lang, tr
 from cases.sanitize import clean_text
 from tui.widgets.form_field import FormField
 
@@ -52,10 +52,10 @@ class RecordScreen(ModalScreen[Recorded | None]):
 
     def action_save(self) -> None:
         field = self.query_one("#f-at", Input).query_ancestor(FormField)
-        try:
-            at = parse_instant(self.query_one("#f-at", Input).value)
-        except ValueError:
-            field.set_error(tr("tui.log.bad_time"))
+        try:  # as typed or as people say it ("10分钟前"), against the time the screen opened
+            at = parse_instant(clean_text(self.query_one("#f-at", Input).value), get_lang(), self.now)
+        except ValueError as exc:
+            field.set_error(str(exc))
             return
         field.set_error(None)
         ticket = clean_text(self.query_one("#f-ticket", Input).value).strip()

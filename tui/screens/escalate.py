@@ -194,12 +194,12 @@ class EscalateScreen(Screen[bool]):
             return
         if self._writing:
             return  # the last answer or the record is still being written
-        lang, case_id = self.app.lang, self.case_id
+        lang, case_id, now = self.app.lang, self.case_id, self.app.clock.now()
 
         def job(store: Store) -> Case | str:
             base = store.case(case_id)
             try:
-                answered = apply_answer(base, field, value, lang=lang)
+                answered = apply_answer(base, field, value, lang=lang, now=now)
             except ValueError as exc:
                 return str(exc)  # the answer is refused: said under it
             return store.save_case(answered, base)

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 import arrow
 
+from cases.i18n import CatalogueError
+
 #: Users live in mainland China; servers usually run in UTC.
 TZ = "Asia/Shanghai"
 _ZONE = ZoneInfo(TZ)
@@ -53,7 +55,7 @@ class TimeRangeError(ValueError):
         return tr("cases.time.out_of_range", lang, value=self.text, min=MIN_YEAR, max=MAX_YEAR)
 
 
-class TimeTextError(ValueError):
+class TimeTextError(CatalogueError):
     """Text :func:`parse_instant` cannot read as a time, or reads as one that does not exist.
 
     Carries a catalogue ``key`` (``cases.time.unrecognised``, ``cases.time.needs_now``,
@@ -61,15 +63,6 @@ class TimeTextError(ValueError):
     language given when raised; ``message(lang)`` in any.
     """
 
-    def __init__(self, key: str, lang: str = "zh", **values: object) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(self.message(lang))
-
-    def message(self, lang: str = "zh") -> str:
-        from cases.i18n import tr
-
-        return tr(self.key, lang, **self.values)
 
 
 def year_in_range(year: int) -> bool:

@@ -22,19 +22,14 @@ from decimal import Decimal
 import arrow
 
 from cases.clock import TZ, to_iso
-from cases.i18n import tr
+from cases.i18n import CatalogueError, tr
 from cases.model import REOPENED, Case, Event, EventKind, Status
 from cases.statuses import REFUND_REQUIRED, Outcome, outcomes, status_name
 
 
-class ClosingError(ValueError):
+class ClosingError(CatalogueError):
     """A close, result or reopen that does not fit the case. ``values`` named ``status``
     hold a status id, shown as its name in the message's language."""
-
-    def __init__(self, key: str, lang: str = "zh", **values: object) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(self.message(lang))
 
     def message(self, lang: str = "zh") -> str:
         values = dict(self.values)

@@ -25,7 +25,7 @@ import arrow
 
 from cases.channels import Channel, ClockRule, UnknownChannel, channel
 from cases.clock import MAX_YEAR, MIN_YEAR, TZ, TimeRangeError, TimeTextError, end_of_day, parse_instant, year_in_range
-from cases.i18n import tr
+from cases.i18n import CatalogueError, tr
 from cases.model import Case, Event, EventKind
 from cases.workdays import WorkCalendar, default_calendar
 
@@ -50,20 +50,13 @@ MAX_DURATION_DAYS = 3660
 MAX_WORKING_DAYS = 2600
 
 
-class DurationError(ValueError):
+class DurationError(CatalogueError):
     """Text that is neither a duration nor (for deadlines) an instant.
 
     Carries a catalogue ``key`` and the ``values`` of its message. ``str()`` is in
     the language given when raised; ``message(lang)`` in any.
     """
 
-    def __init__(self, key: str, lang: str = "zh", **values: object) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(self.message(lang))
-
-    def message(self, lang: str = "zh") -> str:
-        return tr(self.key, lang, **self.values)
 
 
 def _quoted(text: str) -> str:

@@ -79,3 +79,17 @@ def tr(key: str, /, lang: str | None = None, **values: object) -> str:
     if template is None:
         return key
     return template.format(**values) if values else template
+
+
+class CatalogueError(ValueError):
+    """An error whose message is a catalogue text: ``key`` and the ``values`` it is
+    formatted with. ``str()`` is in the language given when raised; ``message(lang)``
+    in any. The domain's input errors (amounts, times, durations, closing) are these."""
+
+    def __init__(self, key: str, lang: str = "zh", **values: object) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(self.message(lang))
+
+    def message(self, lang: str = "zh") -> str:
+        return tr(self.key, lang, **self.values)

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from cases.i18n import CatalogueError
 from cases.sanitize import clean_text
 from cases.statuses import closed_statuses
 
@@ -86,22 +87,13 @@ _NOT_FINITE = frozenset({"nan", "snan", "inf", "infinity"})
 _MINUS = ("-", "\u2212")  # hyphen-minus (full-width ones become it under NFKC), minus sign
 
 
-class AmountError(ValueError):
+class AmountError(CatalogueError):
     """Text that is not an amount in yuan, or one out of bounds.
 
     Carries a catalogue ``key`` (``cases.amount.*``) and the ``values`` of its
     message; ``str()`` is in the language given when raised, ``message(lang)`` in any.
     """
 
-    def __init__(self, key: str, lang: str = "zh", **values: object) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(self.message(lang))
-
-    def message(self, lang: str = "zh") -> str:
-        from cases.i18n import tr
-
-        return tr(self.key, lang, **self.values)
 
 
 def parse_amount(text: str | int | float | Decimal, lang: str = "zh", *,

@@ -13,6 +13,11 @@ past its clock with no answer:
   with no contact, acceptance or result from that channel. A statutory clock names
   its article ("对方未在……第十四条规定的时限……"); a practice clock (the platform's
   24 h or 48 h: tousu's assumption) is stated as plain dates ("截至……未获答复").
+
+A letter lists at most :data:`MAX_CONTACTS` contacts: every filing, acceptance,
+result and promise first (what a regulator weighs), then the latest of the others,
+in time order, under a line saying how many were recorded. A case chased daily
+for months would otherwise file a chat log (and building it took seconds).
 """
 
 from __future__ import annotations
@@ -24,6 +29,9 @@ from cases.deadlines import Duration, DurationError, parse_duration, readable_in
 from cases.facts import CaseFacts, clock_law
 from cases.model import Event, EventKind
 
+#: Contacts a letter lists at most (see the module docstring).
+MAX_CONTACTS = 40
+_DECISIVE = frozenset({EventKind.SUBMITTED.value, EventKind.ACCEPTED.value, EventKind.RESULT.value})
 _RESPONSES = frozenset({EventKind.CONTACT.value, EventKind.ACCEPTED.value, EventKind.RESULT.value})
 _RESULTS = frozenset({EventKind.RESULT.value})
 #: Subject labels a summary recorded by an earlier tousu may start with ("主题：投诉：…").
@@ -148,6 +156,26 @@ def _line(f: CaseFacts, i: int, ev: Event) -> str:
 
 
 def contacts_section(f: CaseFacts) -> str:
-    """The heading and one line per contact, or "" when there was none."""
-    lines = [_line(f, i, ev) for i, ev in enumerate(f.events(), 1)]
-    return f"{f.p('contacts.heading')}\n" + "\n".join(lines) if lines else ""
+    """The heading and one line per contact listed (:func:`listed`), or "" when there was none."""
+    events = f.events()
+    shown = listed(events)
+    lines = [_line(f, i, ev) for i, ev in enumerate(shown, 1)]
+    if not lines:
+        return ""
+    if len(shown) < len(events):
+        lines.insert(0, f.p("contacts.omitted", total=len(events), shown=len(shown)))
+    return f"{f.p('contacts.heading')}\n" + "\n".join(lines)
+
+
+def listed(events: list[Event]) -> list[Event]:
+    """The contacts a letter lists, in time order: all when there are at most
+    :data:`MAX_CONTACTS`, else the decisive ones (filings, acceptances, results,
+    promises; the latest if even those are too many) and then the latest others."""
+    if len(events) <= MAX_CONTACTS:
+        return events
+    decisive = [i for i, ev in enumerate(events)
+                if ev.kind in _DECISIVE or ev.promised.strip() or ev.deadline]
+    keep = set(decisive[-MAX_CONTACTS:])
+    others = [i for i in range(len(events)) if i not in keep]
+    keep.update(others[len(others) - (MAX_CONTACTS - len(keep)):] if len(keep) < MAX_CONTACTS else ())
+    return [events[i] for i in sorted(keep)]

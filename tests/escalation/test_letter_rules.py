@@ -324,3 +324,26 @@ def test_the_complainants_name_is_masked_wherever_it_was_typed():
     text = build_submission(case, "12315", NOW).text()
     assert "李文博" not in text and "李**本人多次联系客服" in text and "李**提交工单" in text
     assert "李文博本人" in build_submission(case, "12315", NOW, reveal=True).text()
+
+
+def test_a_long_history_lists_the_decisive_contacts_and_the_latest():
+    """A case chased daily for months: the letter lists 40 contacts, every filing and
+    promise among them, under a line saying how many there were; not a chat log."""
+    from cases.letter_contacts import MAX_CONTACTS
+
+    case = full_case()
+    first = list(case.timeline)
+    chats = [ev("contact", "platform-cs", f"2026-05-{1 + n // 48:02d}T{(n % 48) // 2:02d}:{30 * (n % 2):02d}:00+08:00",
+                said=f"第{n}次催问") for n in range(300)]
+    case.timeline = chats + first
+    text = build_submission(case, "12315", NOW).text()
+    section = text.split("【沟通经过】")[1].split("\n\n")[0]
+    lines = [line for line in section.splitlines()[1:] if line.strip()]
+    assert lines[0] == f"（共记录{300 + len(first)}次联系，以下列出其中{MAX_CONTACTS}次：全部提交、受理、处理结果和承诺，以及最近的联系。）"
+    assert len(lines) == 1 + MAX_CONTACTS
+    for part in ("GD0001", "KF2031", "TS-20260602-0086", "第299次催问"):
+        assert part in section, part
+    assert "第0次催问" not in section
+    english = build_submission(case, "12315", NOW, lang="en", letter_lang="en").text()
+    assert f"({300 + len(first)} contacts were recorded; the {MAX_CONTACTS} below" in english
+    assert "（共记录" not in build_submission(full_case(), "12315", NOW).text()  # a short history: all of it

@@ -186,3 +186,13 @@ class CaseDetailScreen(Screen):
 
     def action_log_contact(self) -> None:
         self.app.log_contact(self.case_id, then=lambda _saved: self.reload())
+
+    def action_end_case(self) -> None:
+        self.app.end_case(self.case_id, then=lambda _saved: self.reload())
+
+    def action_delete_case(self) -> None:
+        def gone(_case: Case) -> None:
+            if self.is_current:
+                self.app.pop_screen()
+
+        self.app.delete_case(self.case_id, then=gone)

@@ -336,12 +336,17 @@ class TousuApp(App[int]):
             return
         def opened(case: Case) -> None:
             def done(saved: Case) -> None:
-                self.notify(tr("tui.log.saved", id=saved.id))
+                if saved.closed and not case.closed:  # its result closed the case
+                    from cases.statuses import status_name
+
+                    self.notify(tr("tui.close.done", id=saved.id, status=status_name(saved.status.value, self.lang)))
+                else:
+                    self.notify(tr("tui.log.saved", id=saved.id))
                 if then is not None:
                     then(saved)
 
-            def job(event: Any) -> Callable[[Store], Case]:
-                return lambda store: store.update_case(case_id, lambda c: c.add_event(event))
+            def job(entry: Any) -> Callable[[Store], Case]:
+                return lambda store: store.update_case(case_id, lambda c: _log_entry(c, entry, self.lang))
 
             self.run_form(LogFormScreen(case), job, done)
 
@@ -501,6 +506,23 @@ class TousuApp(App[int]):
             self.notify(tr("tui.quit.saving"), severity="warning")
             return
         self.exit(0)
+
+
+def _log_entry(case: Case, entry: Any, lang: str) -> None:
+    """The log form's entry on the stored case, under the lock: refused on a case closed
+    meanwhile if it is a filing or an urge; a result that closes the case closes it."""
+    from cases.closing import ClosingError, close_case
+    from tui.screens.closing import ChangeRefused
+    from tui.screens.log_form import refuse_on_closed
+
+    try:
+        refuse_on_closed(case, entry.event.kind, lang)
+        if entry.close:
+            close_case(case, entry.event, lang)
+        else:
+            case.add_event(entry.event)
+    except ClosingError as exc:
+        raise ChangeRefused(exc) from None
 
 
 def _close_job(case_id: str, request: Any, app: TousuApp) -> Callable[[Store], Case]:

@@ -215,3 +215,72 @@ async def test_T_lists_deleted_cases_with_who_and_when_and_restores_one(filled_s
     assert not filled_store.case("K-0001").deleted
     with pytest.raises(CaseDeleted):
         filled_store.case("K-0003")
+
+
+async def test_the_log_form_refuses_a_filing_on_a_closed_case(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await open_on(pilot, "K-0004", "l")
+        form = app.screen
+        form.query_one("#f-kind", Select).value = "urged"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "K-0004 已结案（已解决），不能再记录催办" in field_error(form, "kind")
+        form.query_one("#f-kind", Select).value = "contact"  # an exchange is still recorded
+        await pilot.pause()
+        assert field_error(form, "kind") == ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    case = filled_store.case("K-0004")
+    assert case.timeline[-1].kind == "contact" and case.status is Status.RESOLVED
+
+
+async def test_a_result_in_the_log_form_takes_an_outcome_and_may_close_the_case(filled_store, make_app):
+    from textual.widgets import Checkbox
+
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await open_on(pilot, "K-0001", "l")
+        form = app.screen
+        outcome_field = form.query_one("#f-outcome").query_ancestor(FormField)
+        close_field = form.query_one("#f-close").query_ancestor(FormField)
+        assert not outcome_field.display and not close_field.display  # a contact: no outcome
+        form.query_one("#f-kind", Select).value = "result"
+        await pilot.pause()
+        assert outcome_field.display and not close_field.display
+        form.query_one("#f-outcome", Select).value = "refunded_part"
+        await pilot.pause()
+        assert close_field.display and form.query_one("#f-refunded").query_ancestor(FormField).display
+        await pilot.press("ctrl+s")  # no amount for a partial refund
+        await pilot.pause()
+        assert app.screen is form and "金额" in field_error(form, "refunded")
+        form.query_one("#f-refunded", Input).value = "50"
+        form.query_one("#f-close", Checkbox).value = True
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert any("K-0001：已结案（部分解决）" in n for n in notices(app))
+    case = filled_store.case("K-0001")
+    assert case.status is Status.PARTLY_RESOLVED
+    assert (case.timeline[-1].outcome, case.timeline[-1].refunded) == ("refunded_part", "50.00")
+
+
+async def test_a_result_logged_without_closing_leaves_the_case_open(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await open_on(pilot, "K-0001", "l")
+        form = app.screen
+        form.query_one("#f-kind", Select).value = "result"
+        await pilot.pause()
+        form.query_one("#f-outcome", Select).value = "refused"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    case = filled_store.case("K-0001")
+    assert case.status is Status.OPEN and case.timeline[-1].outcome == "refused"

@@ -153,3 +153,22 @@ def test_deleted_cases_80x24(snap_compare, demo_store, make_app):
         await settle(pilot)
 
     assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)
+
+
+async def _attach_dialog(pilot):
+    await _settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("A")
+    await settle(pilot)
+    await pilot.press("ctrl+s")  # nothing given yet: both required fields say so
+    await pilot.pause()
+    await _settle(pilot)
+
+
+def test_attach_dialog(snap_compare, demo_store, make_app):
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(100, 30), run_before=_attach_dialog)
+
+
+def test_attach_dialog_80x24(snap_compare, demo_store, make_app):
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=_attach_dialog)

@@ -12,6 +12,7 @@ store error: said in a notification, the dialog shown again as it was left.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -48,17 +49,18 @@ _ERROR_FIELD = {
 
 
 class ChangeRefused(StoreError):
-    """The domain refused a change inside ``Store.update_case`` (nothing was written):
-    reported like any store refusal, in the user's language."""
+    """The domain refused a change inside a store write (nothing was written): reported
+    like any store refusal, in the user's language. ``words(lang)`` is its message
+    (a ClosingError's ``message``)."""
 
     code = "store.error"
 
-    def __init__(self, error: ClosingError) -> None:
-        self.error = error
+    def __init__(self, words: Callable[[str], str]) -> None:
+        self.words = words
         super().__init__()
 
     def message(self, lang: str = "zh") -> str:
-        return self.error.message(lang)
+        return self.words(lang)
 
 
 @dataclass(frozen=True)

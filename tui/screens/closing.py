@@ -227,7 +227,7 @@ def deleted_cases(store) -> list[DeletedCase]:
     from tui.cli.cmd_closing import deleted_by
 
     who = deleted_by(store)
-    docs = sorted(store.summary_docs(deleted=True), key=lambda d: d.get("deleted") or "", reverse=True)
+    docs = sorted(store.summary_docs(deleted=True), key=lambda d: (d.get("deleted") or "", d["id"]), reverse=True)
     return [DeletedCase(d["id"], clean_text(mask_text(str(d.get("title", "")), names=d.get("names") or ())),
                         local_time(d.get("deleted")), who.get(d["id"]) or "—") for d in docs]
 

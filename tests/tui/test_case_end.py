@@ -203,7 +203,7 @@ async def test_T_lists_deleted_cases_with_who_and_when_and_restores_one(filled_s
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, DeletedCasesScreen)
-        assert [c.id for c in screen.cases] == ["K-0003", "K-0001"] or [c.id for c in screen.cases] == ["K-0001", "K-0003"]
+        assert [c.id for c in screen.cases] == ["K-0003", "K-0001"]  # last deleted first (same time: higher id)
         lines = {c.id: c for c in screen.cases}
         assert lines["K-0003"].by == "bob" and lines["K-0001"].by == "alice"
         assert lines["K-0001"].deleted == "2026-11-22 10:00"

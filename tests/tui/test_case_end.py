@@ -284,3 +284,23 @@ async def test_a_result_logged_without_closing_leaves_the_case_open(filled_store
         await settle(pilot)
     case = filled_store.case("K-0001")
     assert case.status is Status.OPEN and case.timeline[-1].outcome == "refused"
+
+
+async def test_an_urge_logged_on_a_case_closed_meanwhile_is_refused_under_the_lock(filled_store, make_app):
+    from cases.closing import close_case, result_event
+    from cases.statuses import outcomes
+
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_on(pilot, "K-0001", "l")
+        form = app.screen
+        form.query_one("#f-kind", Select).value = "urged"
+        await pilot.pause()
+        filled_store.update_case("K-0001", lambda c: close_case(
+            c, result_event(c, outcomes()["refused"], app.clock.now())))  # another volunteer
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert await wait_for(pilot, lambda: app.screen is form)  # back, as it was left
+        assert any("不能再记录催办" in n for n in notices(app))
+    case = filled_store.case("K-0001")
+    assert case.status is Status.REFUSED and case.timeline[-1].kind == "result"

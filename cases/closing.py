@@ -27,6 +27,11 @@ from cases.model import REOPENED, Case, Event, EventKind, Status
 from cases.statuses import REFUND_REQUIRED, Outcome, outcomes, status_name
 
 
+#: What a closed case does not take: a filing, an acceptance, an urge (reopen it first).
+#: ``tousu log`` and the dashboard's log form refuse them.
+MOVING_KINDS = frozenset({EventKind.SUBMITTED.value, EventKind.ACCEPTED.value, EventKind.URGED.value})
+
+
 class ClosingError(CatalogueError):
     """A close, result or reopen that does not fit the case. ``values`` named ``status``
     hold a status id, shown as its name in the message's language."""

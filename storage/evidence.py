@@ -44,6 +44,7 @@ import secrets
 import stat as stat_mod
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
@@ -227,9 +228,11 @@ def examine(path: Path) -> os.stat_result:
     return st
 
 
-def copy_in(source: Path, folder: Path, store_path: Path) -> Incoming:
+def copy_in(source: Path, folder: Path, store_path: Path,
+            progress: Callable[[int], None] | None = None) -> Incoming:
     """Copy ``source`` into ``folder`` under a temporary name, hashing as it goes; fsynced.
     The copy gets the mode and group of the store's snapshot (``perms_for(copy, like=store)``).
+    ``progress(bytes so far)`` is called after each piece (a progress bar's feed).
 
     The temporary is removed again if anything fails; :class:`SourceError` when the
     source cannot be read, OSError when the copy cannot be written."""
@@ -242,7 +245,7 @@ def copy_in(source: Path, folder: Path, store_path: Path) -> Incoming:
         try:
             apply_perms(fd, perms, temp)
             try:
-                digest, size = _stream(src, fd)
+                digest, size = _stream(src, fd, progress)
             except _ReadError as exc:
                 raise SourceError(source, Problem.UNREADABLE, exc.reason) from None
             os.fsync(fd)
@@ -361,9 +364,11 @@ class _ReadError(Exception):
         super().__init__(reason)
 
 
-def _stream(src: int, sink: int | None = None) -> tuple[str, int]:
+def _stream(src: int, sink: int | None = None,
+            progress: Callable[[int], None] | None = None) -> tuple[str, int]:
     """Read ``src`` to its end in :data:`CHUNK` pieces, hashing each (and writing it to
-    ``sink``); returns (hex digest, bytes read). A failed read is :class:`_ReadError`."""
+    ``sink``; ``progress(bytes so far)`` after each); returns (hex digest, bytes read).
+    A failed read is :class:`_ReadError`."""
     digest = hashlib.sha256()
     buffer = bytearray(CHUNK)
     view = memoryview(buffer)
@@ -381,4 +386,6 @@ def _stream(src: int, sink: int | None = None) -> tuple[str, int]:
             if sink is not None:
                 write_all(sink, chunk)
             size += n
+            if progress is not None:
+                progress(size)
     return digest.hexdigest(), size

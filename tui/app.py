@@ -92,6 +92,7 @@ class TousuApp(App[int]):
         self._busy_timer: Timer | None = None
         self._writes = 0  # writes in flight
         self._quit_anyway = False
+        self.last_deleted: str | None = None  # this session's last delete, for undo
         self.title = tr("tui.app.title")
         # Themes are registered and chosen before the first style pass, so the
         # stylesheet is applied once, not once for Textual's default and again.
@@ -335,12 +336,17 @@ class TousuApp(App[int]):
             return
         def opened(case: Case) -> None:
             def done(saved: Case) -> None:
-                self.notify(tr("tui.log.saved", id=saved.id))
+                if saved.closed and not case.closed:  # its result closed the case
+                    from cases.statuses import status_name
+
+                    self.notify(tr("tui.close.done", id=saved.id, status=status_name(saved.status.value, self.lang)))
+                else:
+                    self.notify(tr("tui.log.saved", id=saved.id))
                 if then is not None:
                     then(saved)
 
-            def job(event: Any) -> Callable[[Store], Case]:
-                return lambda store: store.update_case(case_id, lambda c: c.add_event(event))
+            def job(entry: Any) -> Callable[[Store], Case]:
+                return lambda store: store.update_case(case_id, lambda c: _log_entry(c, entry, self.lang))
 
             self.run_form(LogFormScreen(case), job, done)
 
@@ -355,6 +361,9 @@ class TousuApp(App[int]):
 
         def opened(found: tuple[Case, Group | None]) -> None:
             case, group = found
+            if case.closed:  # as tousu urge / escalate refuse it (closed_refusal)
+                self.refuse_closed(case, mode)
+                return
             self.push_screen(EscalateScreen(case, mode, group), done)
 
         def job(store: Store) -> tuple[Case, Group | None]:
@@ -362,6 +371,143 @@ class TousuApp(App[int]):
             return case, store.group_of(case)
 
         self.read(job, opened)
+
+    def refuse_closed(self, case: Case, action: str) -> None:
+        """Say that a closed case takes no ``action`` (escalate, urge) until reopened."""
+        from cases.statuses import status_name
+        from tui.commands import command
+
+        self.notify(tr("tui.close.refused", id=case.id, status=status_name(case.status.value, self.lang),
+                       action=tr(f"cli.close.action.{action}"), key=command("end_case").shown_key),
+                    severity="warning", timeout=8)
+
+    # -- the end of a case: close, reopen, delete, restore -------------------------
+    def end_case(self, case_id: str, then: Callable[[Case], Any] | None = None) -> None:
+        """Close an open case (its outcome, refund, note), or reopen a closed one."""
+        from tui.screens.closing import CloseCaseScreen, ReopenCaseScreen
+
+        if not self.may_write():
+            return
+
+        def opened(case: Case) -> None:
+            def done(saved: Case) -> None:
+                from cases.statuses import status_name
+
+                key = "tui.close.done" if saved.closed else "tui.reopen.done"
+                self.notify(tr(key, id=saved.id, status=status_name(saved.status.value, self.lang)))
+                if then is not None:
+                    then(saved)
+
+            if case.closed:
+                self.run_form(ReopenCaseScreen(case), lambda note: _reopen_job(case_id, note, self), done)
+            else:
+                self.run_form(CloseCaseScreen(case), lambda request: _close_job(case_id, request, self), done)
+
+        self.read(lambda store: store.case(case_id), opened)
+
+    def delete_case(self, case_id: str, then: Callable[[Case], Any] | None = None) -> None:
+        """Ask, then delete (restorable: ``undelete_last`` or the deleted cases' list)."""
+        from tui.cli.cmd_closing import user_name
+        from tui.screens.closing import ConfirmScreen, delete_question
+
+        if not self.may_write():
+            return
+
+        def deleted(case: Case) -> None:
+            from tui.commands import command
+
+            self.last_deleted = case.id
+            self.notify(tr("tui.delete.done", id=case.id, key=command("undelete_last").shown_key), timeout=10)
+            if then is not None:
+                then(case)
+
+        def opened(case: Case) -> None:
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.write(lambda store: store.delete_case(case_id, user_name()), deleted)
+
+            self.push_screen(ConfirmScreen(delete_question(case)), answered)
+
+        self.read(lambda store: store.case(case_id), opened)
+
+    def restore_case(self, case_id: str, then: Callable[[Case], Any] | None = None) -> None:
+        from cases.statuses import status_name
+        from tui.cli.cmd_closing import user_name
+
+        if not self.may_write():
+            return
+
+        def restored(case: Case) -> None:
+            if self.last_deleted == case.id:
+                self.last_deleted = None
+            self.notify(tr("tui.undelete.done", id=case.id, status=status_name(case.status.value, self.lang)))
+            if then is not None:
+                then(case)
+
+        self.write(lambda store: store.restore_case(case_id, user_name()), restored)
+
+    def undelete_last(self, then: Callable[[Case], Any] | None = None) -> None:
+        """Undo this session's last delete."""
+        if self.last_deleted is None:
+            self.notify(tr("tui.undelete.nothing"), severity="warning")
+            return
+        self.restore_case(self.last_deleted, then)
+
+    def show_deleted(self, then: Callable[[Case], Any] | None = None) -> None:
+        """The deleted cases (who deleted each and when); one chosen is restored."""
+        from tui.screens.closing import DeletedCasesScreen, deleted_cases
+
+        def chosen(case_id: str | None) -> None:
+            if case_id:
+                self.restore_case(case_id, then)
+
+        self.read(deleted_cases, lambda found: self.push_screen(DeletedCasesScreen(found), chosen))
+
+    # -- evidence ---------------------------------------------------------------
+    def attach_evidence(self, case_id: str, screen: Screen, then: Callable[[Case], Any] | None = None) -> None:
+        """Ask for a file, what it shows and a note; copy and record it in a worker
+        (storage.attach, as ``tousu evidence add``), posting AttachProgress to ``screen``."""
+        from tui.screens.attach import AttachProgress, AttachScreen
+
+        if not self.may_write():
+            return
+
+        def opened(case: Case) -> None:
+            if case.closed:
+                self.notify(tr("tui.attach.closed", id=case.id, key=_shown_key("end_case")), severity="warning",
+                            timeout=8)
+                return
+            self.push_screen(AttachScreen(case), submitted)
+
+        def submitted(request: Any) -> None:
+            if request is None:
+                return
+            total = _size_of(request.path)
+            screen.post_message(AttachProgress(0, total))
+            self.write(_attach_job(case_id, request, self, lambda n: screen.post_message(AttachProgress(n, total))),
+                       attached, lambda _error: screen.post_message(AttachProgress(-1, total)))
+
+        def attached(found: tuple[Case, list[Any]]) -> None:
+            from cases.privacy import mask_case_text
+            from tui.cli.cmd_evidence import _size
+
+            case, files = found
+            screen.post_message(AttachProgress(-1, 0))
+            for item in files:
+                name = mask_case_text(case, item.name)
+                if item.outcome == "duplicate":
+                    self.notify(tr("cli.evidence.add.duplicate", id=case.id, name=name, n=item.index),
+                                severity="warning", timeout=8)
+                elif item.outcome == "restored":
+                    self.notify(tr("cli.evidence.add.restored", id=case.id, name=name, n=item.index,
+                                   state=tr(f"cli.evidence.state.{item.state}")))
+                else:
+                    self.notify(tr("tui.attach.done", id=case.id, name=name, n=item.index,
+                                   size=_size(item.copy.size)))
+            if then is not None:
+                then(case)
+
+        self.read(lambda store: store.case(case_id), opened)
 
     # -- commands ---------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -406,6 +552,105 @@ class TousuApp(App[int]):
             self.notify(tr("tui.quit.saving"), severity="warning")
             return
         self.exit(0)
+
+
+def _log_entry(case: Case, entry: Any, lang: str) -> None:
+    """The log form's entry on the stored case, under the lock: refused on a case closed
+    meanwhile if it is a filing or an urge; a result that closes the case closes it."""
+    from cases.closing import ClosingError, close_case
+    from tui.screens.closing import ChangeRefused
+    from tui.screens.log_form import refuse_on_closed
+
+    try:
+        refuse_on_closed(case, entry.event.kind, lang)
+        if entry.close:
+            close_case(case, entry.event, lang)
+        else:
+            case.add_event(entry.event)
+    except ClosingError as exc:
+        raise ChangeRefused(exc.message) from None
+
+
+def _shown_key(action: str) -> str:
+    from tui.commands import command
+
+    return command(action).shown_key
+
+
+def _size_of(path: str) -> int:
+    import os
+
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+#: Progress posted at most this often from a copy (a 1 MiB piece each time would be 200 for 200 MB).
+PROGRESS_EVERY = 0.05
+
+
+def _attach_job(case_id: str, request: Any, app: TousuApp, progress: Callable[[int], None]) -> Callable[[Store], Any]:
+    """The copy and the record (storage.attach), off the UI thread; a refusal (the file
+    went, the case was closed, the folder cannot be written) is a store refusal, said."""
+    import time
+
+    from storage.attach import AttachError, attach, check_source
+    from tui.cli.cmd_evidence import attach_message
+    from tui.screens.closing import ChangeRefused
+
+    now = app.clock.now()
+    last = [0.0]
+
+    def report(n: int) -> None:
+        tick = time.monotonic()
+        if tick - last[0] >= PROGRESS_EVERY:
+            last[0] = tick
+            progress(n)
+
+    def job(store: Store) -> Any:
+        try:
+            files = [check_source(request.path, request.name)]
+            return attach(store, case_id, files, request.subject, request.note, now, report)
+        except AttachError as exc:
+            error = exc
+            raise ChangeRefused(lambda lang: attach_message(lang, error)) from None
+
+    return job
+
+
+def _close_job(case_id: str, request: Any, app: TousuApp) -> Callable[[Store], Case]:
+    """The write of a close dialog's request: the result recorded and the case closed, on
+    the stored case under the lock (a ClosingError there writes nothing: ChangeRefused)."""
+    from cases.closing import ClosingError, close_case, result_event
+    from tui.screens.closing import ChangeRefused
+
+    now, lang = app.clock.now(), app.lang
+
+    def close(case: Case) -> None:
+        try:
+            event = result_event(case, request.outcome, now, refunded=request.refunded,
+                                 refunded_on=request.on, said=request.note, lang=lang)
+            close_case(case, event, lang)
+        except ClosingError as exc:
+            raise ChangeRefused(exc.message) from None
+
+    return lambda store: store.update_case(case_id, close)
+
+
+def _reopen_job(case_id: str, note: str, app: TousuApp) -> Callable[[Store], Case]:
+    from cases.closing import ClosingError, reopen_case
+    from tui.screens.closing import ChangeRefused
+
+    now, lang = app.clock.now(), app.lang
+
+    def reopen(case: Case) -> None:
+        try:
+            reopen_case(case, now, note, lang)
+        except ClosingError as exc:
+            raise ChangeRefused(exc.message) from None
+
+    return lambda store: store.update_case(case_id, reopen)
 
 
 def _runner(target: Any, action: str) -> Callable[[], Any]:

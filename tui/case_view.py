@@ -19,11 +19,13 @@ from rich.text import Text
 from cases.categories import categories
 from cases.channels import ladder
 from cases.clock import parse_instant
+from cases.closing import refund_text
 from cases.countdown import Urgency, format_countdown, urgency_of
 from cases.deadlines import Deadline
 from cases.evidence import checklist
 from cases.i18n import tr
 from cases.model import Case, Complainant, Event, Group
+from cases.statuses import outcome_name, status_name
 from cases.workdays import WorkCalendar
 
 #: Items shown under one evidence check (the last ones: files come last), the rest counted.
@@ -69,7 +71,7 @@ def _head(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str, ca
     text.append("\n")
     text.append(f"  {case.platform}", style="")
     text.append("  ·  ")
-    text.append(tr(f"tui.status.{case.status.value}"), style="italic")
+    text.append(status_name(case.status.value, lang), style="italic")
     if not case.closed:
         text.append("  ·  ")
         text.append(format_countdown(deadline, now, lang, calendar), style=_URGENCY_STYLE[urgency_of(deadline, now)])
@@ -152,6 +154,11 @@ def timeline_text(events: Sequence[Event], lang: str) -> Text:
         text.append(f"  {local_time(event.at)}  ", style="dim")
         text.append(chan.name(lang) if chan else event.channel, style="bold")
         text.append(f"  {tr('tui.kind.' + event.kind)}")
+        if event.outcome:  # a result's outcome and refund, as tousu show gives them
+            text.append(f"  {outcome_name(event.outcome, lang)}", style="bold")
+            refund = refund_text(event, lang)
+            if refund:
+                text.append(f"  {refund}")
         if event.ticket:
             text.append(f"  {tr('tui.field.ticket')} {event.ticket}")
         if event.agent:

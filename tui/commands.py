@@ -47,6 +47,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("escalate", "x", ("dashboard", "detail")),
     Command("urge", "u", ("dashboard", "detail")),
     Command("edit_case", "e", ("dashboard", "detail")),
+    # The end of a case: in the help and the palette, not the footer (it fits 80 columns).
+    Command("end_case", "z", ("dashboard", "detail"), footer=False),
+    Command("delete_case", "D", ("dashboard", "detail"), footer=False),
+    Command("undelete_last", "ctrl+z", ("dashboard",), footer=False, key_display="^z"),
+    Command("show_deleted", "T", ("dashboard",), footer=False),
+    Command("attach_evidence", "A", ("detail",), footer=False),
     Command("focus_filter", "slash", ("dashboard",), key_display="/"),
     Command("toggle_closed", "c", ("dashboard",)),
     Command("edit_text", "e", ("escalate",)),

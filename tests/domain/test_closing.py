@@ -46,12 +46,16 @@ def test_every_status_and_outcome_has_a_name_in_every_language():
         assert len(set(names)) == len(names), names  # no two statuses share a word
 
 
-def test_the_dashboards_status_keys_repeat_the_one_vocabulary():
-    """tui.status.* is still named by a screen; it must say exactly what status.* says."""
+def test_one_status_vocabulary_no_second_set_of_keys():
+    """Every screen names statuses through status_name: no tui.status.* keys, no code naming them."""
+    from pathlib import Path
+
     for lang in LANGS:
-        words = catalogue(lang)
-        legacy = {k.removeprefix("tui."): v for k, v in words.items() if k.startswith("tui.status.")}
-        assert legacy == {k: v for k, v in words.items() if k.startswith("status.")}, lang
+        assert not [k for k in catalogue(lang) if k.startswith("tui.status.")], lang
+    root = Path(__file__).resolve().parents[2]
+    users = [str(p) for folder in ("tui", "cases", "storage") for p in (root / folder).rglob("*.py")
+             if "tui.status." in p.read_text("utf-8")]
+    assert users == []
 
 
 def test_the_words_the_issue_names():

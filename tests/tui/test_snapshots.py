@@ -113,3 +113,62 @@ def test_dashboard_busy(snap_compare, demo_store, make_app):
         await pilot.pause()
 
     assert snap_compare(_app(make_app, demo_store), terminal_size=(110, 30), run_before=run_before)
+
+
+async def _close_dialog_with_an_error(pilot):
+    await _settle(pilot)
+    await pilot.press("z")
+    await settle(pilot)
+    pilot.app.screen.query_one("#f-outcome").value = "refunded_part"
+    await pilot.pause()
+    await pilot.press("ctrl+s")  # the amount a partial refund needs, said under its field
+    await pilot.pause()
+    await _settle(pilot)
+
+
+def test_close_dialog(snap_compare, demo_store, make_app):
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(100, 30), run_before=_close_dialog_with_an_error)
+
+
+def test_close_dialog_80x24(snap_compare, demo_store, make_app):
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=_close_dialog_with_an_error)
+
+
+def test_delete_confirm_80x24(snap_compare, demo_store, make_app):
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_deleted_cases_80x24(snap_compare, demo_store, make_app):
+    demo_store.delete_case("K-0003", "alice")
+    demo_store.delete_case("K-0007", "bob")
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)
+
+
+async def _attach_dialog(pilot):
+    await _settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("A")
+    await settle(pilot)
+    await pilot.press("ctrl+s")  # nothing given yet: both required fields say so
+    await pilot.pause()
+    await _settle(pilot)
+
+
+def test_attach_dialog(snap_compare, demo_store, make_app):
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(100, 30), run_before=_attach_dialog)
+
+
+def test_attach_dialog_80x24(snap_compare, demo_store, make_app):
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=_attach_dialog)

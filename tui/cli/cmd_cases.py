@@ -128,6 +128,7 @@ class _ClosedCase(Exception):
 
 
 def cmd_log(ctx: Context) -> int:
+    from cases.closing import MOVING_KINDS
     from cases.model import EventKind
 
     from tui.cli.cmd_closing import closed_refusal, outcome_options
@@ -152,7 +153,7 @@ def cmd_log(ctx: Context) -> int:
         if not event.kind:  # a new channel: a filing; the same channel: an exchange
             same = case.current_channel == ch.id
             event.kind = EventKind.CONTACT.value if same else EventKind.SUBMITTED.value
-        if case.closed and event.kind in _MOVING_KINDS:
+        if case.closed and event.kind in MOVING_KINDS:
             raise _ClosedCase(case)
         if outcome is not None:  # the result's outcome and refund, checked against the case
             from cases.clock import parse_instant
@@ -192,10 +193,6 @@ def cmd_log(ctx: Context) -> int:
         sys.stderr.write(ctx.t("cli.log.close_hint", prog=PROG, id=updated.id,
                                outcome=event.outcome or "ID") + "\n")
     return EXIT_OK
-
-
-#: What a closed case does not take: a filing, an acceptance, an urge (tousu reopen first).
-_MOVING_KINDS = frozenset({"submitted", "accepted", "urged"})
 
 
 def _hint_deadline_in(ctx: Context, note: str) -> None:

@@ -116,8 +116,9 @@ def closed_refusal(ctx: Context, case: Case, action: str) -> int:
 
 
 # ----------------------------------------------------------------------------- delete / undelete / purge
-def _user() -> str:
-    """Who is doing it: the system user name (the uid where there is none)."""
+def user_name() -> str:
+    """Who is doing it: the system user name (the uid where there is none); the dashboard's
+    deletes and restores record it too."""
     import getpass
     import os
 
@@ -154,7 +155,7 @@ def cmd_delete(ctx: Context) -> int:
             if not _confirmed(ctx, case):
                 sys.stderr.write(ctx.t("cli.delete.declined") + "\n")
                 return EXIT_BLOCKED
-        deleted = store.delete_case(case_id, _user())
+        deleted = store.delete_case(case_id, user_name())
     finally:
         store.close()
     from cases.clock import parse_instant
@@ -170,7 +171,7 @@ def cmd_undelete(ctx: Context) -> int:
     case_id = _case_id(ctx, ctx.args.case)
     store = ctx.open_store()
     try:
-        case = store.restore_case(case_id, _user())
+        case = store.restore_case(case_id, user_name())
     finally:
         store.close()
     _write_line(ctx.t("cli.undelete.done", id=case.id, status=status_name(case.status.value, ctx.lang)))
@@ -183,7 +184,7 @@ def cmd_purge(ctx: Context) -> int:
 
     store = ctx.open_store()
     try:
-        purged = store.purge_expired(_user())
+        purged = store.purge_expired(user_name())
     finally:
         store.close()
     for case_id in purged:

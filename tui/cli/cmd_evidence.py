@@ -1,9 +1,9 @@
 """``tousu evidence add | list | verify``: evidence files kept with a case, and checked later.
 
-``add`` copies each file into the store's evidence folder (layout, permissions and
-the streaming copy: :mod:`storage.evidence`) and records it on the case in ONE
-``Store.update_case`` transaction: kind, what it shows (``--kind``), the note as its
-label, SHA-256, size, the file's own name, the stored path and the time (the
+``add`` copies each file into the store's evidence folder and records it on the
+case in ONE ``Store.update_case`` transaction (:mod:`storage.attach`, the procedure
+the dashboard's attach dialog runs too): kind, what it shows (``--kind``), the note
+as its label, SHA-256, size, the file's own name, the stored path and the time (the
 injected clock). Order of work, so that a refusal leaves nothing behind:
 
 1. every FILE is checked (exists, a regular file, readable, not empty), before the
@@ -30,7 +30,6 @@ failure. File names and notes are masked unless ``--reveal``.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +40,7 @@ from tui.cli.output import _console, _write_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.model import Case, EvidenceItem
-    from storage.evidence import Incoming
+    from storage.attach import Attached
     from tui.cli.context import Context
 
 _SHORT_HASH = 12
@@ -52,71 +51,40 @@ def cmd_evidence(ctx: Context) -> int:
 
 
 # ---------------------------------------------------------------------- add
-@dataclass
-class _File:
-    """One FILE of ``evidence add``: as given, its own name, its copy and what became of it."""
-
-    given: str
-    source: Path
-    name: str
-    copy: Incoming | None = None
-    outcome: str = "added"  # added | duplicate | restored
-    index: int = 0  # its record's number on the case (1-based)
-    state: str = ""  # for restored: what the old copy was (storage.evidence.Found value)
-    placed: Path | None = None
-
-
-@dataclass
-class _Work:
-    files: list[_File] = field(default_factory=list)
-    placed: list[Path] = field(default_factory=list)
-
-
 def _add(ctx: Context) -> int:
-    from storage import evidence
+    from storage.attach import AttachError, attach, check_source
 
     args = ctx.args
     case_id = _case_id(ctx, args.case)
     note = _clean(args.note)
-    work = _Work([_checked_file(ctx, given) for given in args.files])
-    store = ctx.open_store()
     try:
-        store.require_writable()  # before anything is copied
-        case = store.case(case_id)
-        _refuse_closed(ctx, case)
-        folder = _folder(ctx, store.path, case.id)
+        files = [check_source(given, _clean(Path(given).name) or _clean(given)) for given in args.files]
+        store = ctx.open_store()
         try:
-            for item in work.files:
-                item.copy = _copy(ctx, item, folder, store.path)
-            _sort_known(ctx, work, case, evidence.root_for(store.path))
-            if any(f.outcome == "added" for f in work.files):
-                case = store.update_case(case.id, lambda fresh: _attach(ctx, work, fresh, folder, note))
-        except BaseException as exc:
-            from storage.errors import WriteUncertainError
-
-            # Whether the records were saved is unknown: keep their copies (a copy without a
-            # record is harmless, a record without its copy reads as "missing").
-            _undo(work, folder, keep_placed=isinstance(exc, WriteUncertainError))
-            raise
-        for item in work.files:  # the copies of files found attached already
-            if item.copy is not None and item.outcome != "restored" and item.placed is None:
-                evidence.unlink_quietly(item.copy.temp)
-    finally:
-        store.close()
-    for item in work.files:
+            case, files = attach(store, case_id, files, args.kind, note, ctx.now)
+        finally:
+            store.close()
+    except AttachError as exc:
+        raise CliError(attach_message(ctx.lang, exc)) from None
+    for item in files:
         _write_line(_add_line(ctx, case, item))
     return EXIT_OK
 
 
-def _checked_file(ctx: Context, given: str) -> _File:
-    from storage.evidence import SourceError, examine
+def attach_message(lang: str, exc: Any) -> str:
+    """An :class:`storage.attach.AttachError` in words (the command line's and the dashboard's)."""
+    from cases.i18n import tr
 
-    source = Path(given)  # the shell expanded "~" already; a file may be named "~1.png"
-    try:
-        examine(source)
-    except SourceError as exc:
-        raise CliError(_source_message(ctx, given, exc)) from None
-    return _File(given, source, _clean(source.name) or _clean(given))
+    if exc.problem == "source":
+        reason = exc.source.reason or tr("cli.evidence.error.no_read_permission", lang)
+        return tr(f"cli.evidence.error.{exc.source.problem.value}", lang, file=_shown_path(exc.given), reason=reason)
+    if exc.problem == "closed":
+        from cases.statuses import status_name
+
+        return tr("cli.evidence.error.closed", lang, id=exc.case.id, status=status_name(exc.case.status.value, lang))
+    if exc.problem == "folder":
+        return tr("cli.evidence.error.folder", lang, folder=str(exc.folder), reason=exc.reason)
+    return tr("cli.evidence.error.copy", lang, file=_shown_path(exc.given), folder=str(exc.folder), reason=exc.reason)
 
 
 def _shown_path(text: str) -> str:
@@ -127,114 +95,7 @@ def _shown_path(text: str) -> str:
     return text if len(text) <= 160 else text[:40] + "…" + text[-119:]
 
 
-def _source_message(ctx: Context, given: str, exc: Any) -> str:
-    reason = exc.reason or ctx.t("cli.evidence.error.no_read_permission")
-    return ctx.t(f"cli.evidence.error.{exc.problem.value}", file=_shown_path(given), reason=reason)
-
-
-def _refuse_closed(ctx: Context, case: Case) -> None:
-    if case.closed:
-        from cases.statuses import status_name
-
-        raise CliError(ctx.t("cli.evidence.error.closed", id=case.id, status=status_name(case.status.value, ctx.lang)))
-
-
-def _folder(ctx: Context, store_path: Path, case_id: str) -> Path:
-    from storage.evidence import case_folder, root_for
-
-    try:
-        return case_folder(store_path, case_id)
-    except OSError as exc:
-        raise CliError(ctx.t("cli.evidence.error.folder", folder=str(root_for(store_path) / case_id),
-                             reason=exc.strerror or str(exc))) from None
-
-
-def _copy(ctx: Context, item: _File, folder: Path, store_path: Path) -> Incoming:
-    from storage.evidence import SourceError, copy_in
-
-    try:
-        return copy_in(item.source, folder, store_path)
-    except SourceError as exc:
-        raise CliError(_source_message(ctx, item.given, exc)) from None
-    except OSError as exc:
-        raise CliError(ctx.t("cli.evidence.error.copy", file=_shown_path(item.given), folder=str(folder),
-                             reason=exc.strerror or str(exc))) from None
-
-
-def _sort_known(ctx: Context, work: _Work, case: Case, root: Path) -> None:
-    """Mark the files whose digest the case already records: duplicates, or restored
-    (their record's own copy is missing or changed: this file takes its place)."""
-    from storage import evidence
-
-    known = {item.sha256.lower(): (n, item) for n, item in enumerate(case.evidence, 1) if item.sha256}
-    for f in work.files:
-        assert f.copy is not None
-        hit = known.get(f.copy.sha256)
-        if hit is None:
-            continue
-        f.index, record = hit
-        f.outcome = "duplicate"
-        if evidence.is_own_copy(record.path, case.id):
-            checked = evidence.check(root, record.path, record.sha256, record.size)
-            if checked.found.bad:
-                try:
-                    evidence.restore(f.copy, evidence.stored_path(root, record.path))
-                except OSError as exc:
-                    raise CliError(ctx.t("cli.evidence.error.copy", file=_shown_path(f.given),
-                                         folder=str(root / case.id), reason=exc.strerror or str(exc))) from None
-                f.outcome, f.state = "restored", checked.found.value
-
-
-def _attach(ctx: Context, work: _Work, case: Case, folder: Path, note: str) -> None:
-    """Inside ``update_case`` (the store's lock held): name the new copies and record them."""
-    from cases.clock import to_iso
-    from cases.evidence import SUBJECTS
-    from cases.model import EvidenceItem
-    from storage import evidence
-    from storage.fsutil import fsync_dir
-
-    _refuse_closed(ctx, case)
-    subject = ctx.args.kind
-    known = {item.sha256.lower(): n for n, item in enumerate(case.evidence, 1) if item.sha256}
-    for f in work.files:
-        if f.outcome != "added":
-            continue
-        assert f.copy is not None
-        if f.copy.sha256 in known:  # given twice, or attached by someone else meanwhile
-            f.outcome, f.index = "duplicate", known[f.copy.sha256]
-            continue
-        final = evidence.place(f.copy, folder, evidence.safe_name(f.name))
-        f.placed = final
-        work.placed.append(final)
-        case.evidence.append(EvidenceItem(
-            kind=SUBJECTS[subject].value, label=note, path=f"{case.id}/{final.name}", sha256=f.copy.sha256,
-            recorded_at=to_iso(ctx.now), size=f.copy.size, name=f.name, subject=subject,
-        ))
-        f.index = known[f.copy.sha256] = len(case.evidence)
-    if work.placed:
-        fsync_dir(folder)
-
-
-def _undo(work: _Work, folder: Path, *, keep_placed: bool = False) -> None:
-    """Remove every copy this command placed (unless ``keep_placed``) or left as a temporary."""
-    from storage.evidence import unlink_quietly
-    from storage.fsutil import fsync_dir
-
-    for path in [] if keep_placed else work.placed:
-        unlink_quietly(path)
-    for f in work.files:
-        if f.copy is not None and f.outcome != "restored":
-            unlink_quietly(f.copy.temp)
-    try:
-        folder.rmdir()  # only if this left it empty
-    except OSError:
-        try:
-            fsync_dir(folder)
-        except OSError:
-            pass
-
-
-def _add_line(ctx: Context, case: Case, f: _File) -> str:
+def _add_line(ctx: Context, case: Case, f: Attached) -> str:
     from cases.privacy import mask_case_text
 
     assert f.copy is not None

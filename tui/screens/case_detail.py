@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, ProgressBar, Static
 
 from cases.i18n import tr
 from cases.model import Case
@@ -24,6 +24,7 @@ from storage.errors import CaseNotFound
 from tui import detail_view
 from tui.commands import bindings_for, command
 from tui.detail_view import PAGE, DetailView
+from tui.screens.attach import AttachProgress
 from tui.store_work import Lane, LaneMessage, StoreFailed
 
 
@@ -71,6 +72,7 @@ class CaseDetailScreen(Screen):
             yield Static(id="detail-fields")
             yield Static(id="detail-more")
             yield Static(id="detail-tail")
+        yield ProgressBar(id="attach-progress", show_eta=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -186,3 +188,24 @@ class CaseDetailScreen(Screen):
 
     def action_log_contact(self) -> None:
         self.app.log_contact(self.case_id, then=lambda _saved: self.reload())
+
+    def action_attach_evidence(self) -> None:
+        self.app.attach_evidence(self.case_id, self, then=lambda _saved: self.reload())
+
+    @on(AttachProgress)
+    def _attach_progress(self, message: AttachProgress) -> None:
+        """A copy's progress (done -1: it ended, either way)."""
+        bar = self.query_one("#attach-progress", ProgressBar)
+        bar.display = message.done >= 0
+        if message.done >= 0:
+            bar.update(total=max(message.total, 1), progress=message.done)
+
+    def action_end_case(self) -> None:
+        self.app.end_case(self.case_id, then=lambda _saved: self.reload())
+
+    def action_delete_case(self) -> None:
+        def gone(_case: Case) -> None:
+            if self.is_current:
+                self.app.pop_screen()
+
+        self.app.delete_case(self.case_id, then=gone)

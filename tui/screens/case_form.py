@@ -27,6 +27,7 @@ from cases.i18n import tr
 from cases.identifiers import check_credit_code, check_id_number, check_phone
 from cases.model import Case, Complainant, Demands, Entity, Event, EventKind, Status, split_title
 from cases.sanitize import clean_text
+from cases.statuses import status_name
 from cases.spoken_time import shown_instant
 from tui.screens.form_screen import FormScreen
 from tui.order_lines import format_orders, parse_orders
@@ -93,10 +94,7 @@ class CaseFormScreen(FormScreen):
                 value=base.category if base.category in categories() else Select.NULL,
                 prompt=tr("tui.form.choose"), id="f-category", compact=True,
             ))
-            yield FormField(tr("tui.field.status"), Select(
-                [(tr(f"tui.status.{s.value}"), s.value) for s in Status],
-                value=base.status.value, allow_blank=False, id="f-status", compact=True,
-            ))
+            yield self._status_field(base)
             yield FormField(
                 tr("tui.field.orders"),
                 TextArea(format_orders(base.orders), id="f-orders", soft_wrap=False, compact=True),
@@ -114,6 +112,23 @@ class CaseFormScreen(FormScreen):
                                                                  id=f"f-{key}", compact=True))
             yield FormField(tr("tui.field.notes"), TextArea(base.notes, id="f-notes", compact=True))
         yield Footer()
+
+    def _status_field(self, base: Case) -> FormField:
+        """Open and waiting only: a case is closed, and reopened, through its result
+        (``end_case``), so a closed case's status is shown here but not changed."""
+        from tui.commands import command
+
+        lang = self.app.lang
+        if base.closed:
+            choices = [base.status]
+            note = tr("tui.form.status_closed", key=command("end_case").shown_key)
+        else:
+            choices = [s for s in Status if not s.closed]
+            note = ""
+        return FormField(tr("tui.field.status"), Select(
+            [(status_name(s.value, lang), s.value) for s in choices],
+            value=base.status.value, allow_blank=False, id="f-status", compact=True, disabled=base.closed,
+        ), note=note)
 
     def _line(self, key: str, value: str, kind: type[Input] = Input) -> FormField:
         placeholder = tr(f"tui.form.ph.{key}")

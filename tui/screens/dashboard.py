@@ -417,6 +417,22 @@ class DashboardScreen(Screen):
         if case_id is not None:
             self.app.log_contact(case_id, then=self._follow(case_id))
 
+    def action_end_case(self) -> None:
+        case_id = self._selected()
+        if case_id is not None:
+            self.app.end_case(case_id, then=self._follow(case_id))
+
+    def action_delete_case(self) -> None:
+        case_id = self._selected()
+        if case_id is not None:
+            self.app.delete_case(case_id, then=lambda _case: self.reload())
+
+    def action_undelete_last(self) -> None:
+        self.app.undelete_last(then=lambda case: self.reload(keep=case.id))
+
+    def action_show_deleted(self) -> None:
+        self.app.show_deleted(then=lambda case: self.reload(keep=case.id))
+
 
 def hint_text(row: CaseRow | None, now: arrow.Arrow, lang: str, next_tier: str = "") -> Text:
     """One line under the list: where the highlighted case stands and what to do next."""

@@ -18,17 +18,19 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
 
 from cases.channels import ladder
 from cases.clock import in_future, parse_instant, to_iso
+from cases.closing import MOVING_KINDS, ClosingError, result_event
 from cases.countdown import format_countdown
 from cases.deadlines import Deadline, case_deadline, find_duration_mention, resolve_deadline
 from cases.i18n import tr
-from cases.model import Case, Event, EventKind
+from cases.model import AmountError, Case, Event, EventKind, parse_amount
 from cases.privacy import mask_case_text
 from cases.sanitize import clean_text
 from cases.spoken_time import shown_instant
+from cases.statuses import Outcome, outcomes
 from tui.commands import bindings_for, command
 from tui.screens.form_screen import FormScreen
 from tui.widgets.form_field import FormField
@@ -44,8 +46,30 @@ class DeadlineOffer:
     estimated: bool  # working days into a year without a published schedule
 
 
+@dataclass(frozen=True)
+class LogEntry:
+    """What the log form was given: the entry, and whether its result closes the case."""
+
+    event: Event
+    close: bool = False
+
+
+def _marked(name: str, field: FormField) -> FormField:
+    field.add_class(name)
+    return field
+
+
+def refuse_on_closed(case: Case, kind: str, lang: str) -> None:
+    """A closed case takes no filing, acceptance or urge (as tousu log): ClosingError."""
+    if case.closed and kind in MOVING_KINDS:
+        from tui.commands import command
+
+        raise ClosingError("tui.log.closed_kind", lang, id=case.id, status=case.status.value,
+                           kind=tr(f"tui.kind.{kind}", lang), press=command("end_case").shown_key)
+
+
 class LogFormScreen(FormScreen):
-    """Dismisses with the new entry (to be saved), or None when cancelled."""
+    """Dismisses with a :class:`LogEntry` (to be saved), or None when cancelled."""
 
     SCOPE = "log"
     BINDINGS = bindings_for("log")
@@ -72,6 +96,15 @@ class LogFormScreen(FormScreen):
                 [(tr(f"tui.kind.{k.value}"), k.value) for k in EventKind],
                 value=self._default_kind(current), allow_blank=False, id="f-kind", compact=True,
             ))
+            # A result's outcome (and refund), and whether it closes the case: shown for a result.
+            yield _marked("result-only", FormField(tr("tui.close.outcome"), Select(
+                [(o.name(lang), o.id) for o in outcomes().values()],
+                prompt=tr("tui.log.no_outcome"), id="f-outcome", compact=True,
+            )))
+            yield _marked("refund-only", FormField(tr("tui.close.refunded"), Input(
+                id="f-refunded", compact=True, placeholder=tr("tui.close.refunded_ph"))))
+            yield _marked("close-only", FormField("", Checkbox(Text(tr("tui.log.close")), False, id="f-close",
+                                                               compact=True)))
             yield FormField(tr("tui.field.at"), Input(app.clock.now().format("YYYY-MM-DD HH:mm"), id="f-at", compact=True),
                             required=True, echo=True)
             yield FormField(tr("tui.field.ticket"), Input(id="f-ticket", compact=True))
@@ -85,6 +118,7 @@ class LogFormScreen(FormScreen):
 
     def on_mount(self) -> None:
         self.query_one("#f-channel", Select).focus()
+        self._show_result_fields()
         self._preview()
         self._echo_times()
 
@@ -104,7 +138,28 @@ class LogFormScreen(FormScreen):
     def _kind_changed(self, event: Select.Changed) -> None:
         if event.value != self._default_kind(str(self.query_one("#f-channel", Select).value)):
             self._kind_touched = True
+        self._show_result_fields()
         self._preview()
+
+    @on(Select.Changed, "#f-outcome")
+    def _outcome_changed(self) -> None:
+        self._show_result_fields()
+
+    def _outcome(self) -> Outcome | None:
+        """The result's outcome chosen (None: none, or the entry is no result)."""
+        if self.query_one("#f-kind", Select).value != EventKind.RESULT.value:
+            return None
+        value = self.query_one("#f-outcome", Select).value
+        return outcomes().get(value) if isinstance(value, str) else None
+
+    def _show_result_fields(self) -> None:
+        result = self.query_one("#f-kind", Select).value == EventKind.RESULT.value
+        outcome = self._outcome()
+        shown = {"result-only": result, "refund-only": outcome is not None and outcome.takes_refund,
+                 "close-only": outcome is not None and not self.case.closed}
+        for name, show in shown.items():
+            for field in self.query(f"FormField.{name}"):
+                field.display = show
 
     @on(Input.Changed)
     @on(TextArea.Changed, "#f-said")
@@ -118,7 +173,8 @@ class LogFormScreen(FormScreen):
 
     def _preview(self) -> None:
         self._update_offer()
-        event, errors = self.build()
+        entry, errors = self.build()
+        event = entry.event if entry is not None else None
         preview = self.query_one("#deadline-preview", Static)
         if event is None:
             preview.update(Text(tr("tui.log.preview_wait"), style="dim"))
@@ -234,11 +290,24 @@ class LogFormScreen(FormScreen):
                 deadline_iso = to_iso(self._deadline(at))
             except ValueError as exc:
                 errors["promise"] = str(exc)
+        kind = str(self.query_one("#f-kind", Select).value)
+        try:
+            refuse_on_closed(self.case, kind, self.app.lang)
+        except ClosingError as exc:
+            errors["kind"] = exc.message(self.app.lang)
+        outcome = self._outcome()
+        refunded = None
+        if outcome is not None and outcome.takes_refund and self._value("refunded"):
+            try:
+                refunded = parse_amount(self._value("refunded"), self.app.lang)
+            except AmountError as exc:
+                errors["refunded"] = exc.message(self.app.lang)
         if errors or at is None:
             return None, errors
+        channel = str(self.query_one("#f-channel", Select).value)
         event = Event(
-            kind=str(self.query_one("#f-kind", Select).value),
-            channel=str(self.query_one("#f-channel", Select).value),
+            kind=kind,
+            channel=channel,
             at=to_iso(at),
             ticket=self._value("ticket"),
             agent=self._value("agent"),
@@ -246,7 +315,14 @@ class LogFormScreen(FormScreen):
             promised=promise,
             deadline=deadline_iso,
         )
-        return event, {}
+        if outcome is not None:  # its outcome and refund, checked against the case as tousu log does
+            try:
+                said = result_event(self.case, outcome, at, channel=channel, refunded=refunded, lang=self.app.lang)
+            except ClosingError as exc:
+                return None, {"refunded" if outcome.takes_refund else "outcome": exc.message(self.app.lang)}
+            event.outcome, event.refunded, event.refunded_on = said.outcome, said.refunded, said.refunded_on
+        close = outcome is not None and not self.case.closed and self.query_one("#f-close", Checkbox).value
+        return LogEntry(event, close), {}
 
     def dirty(self) -> bool:
         return bool(any(self._value(k) for k in ("ticket", "agent", "promise"))

@@ -26,7 +26,7 @@ from textual.strip import Strip
 from cases.countdown import Urgency
 from cases.i18n import tr
 from cases.workdays import WorkCalendar
-from tui.case_rows import CaseRow
+from tui.case_rows import CaseRow, status_label
 
 # (field, width); width 0 is the flexible title column.
 _WIDE = (("id", 7), ("platform", 10), ("title", 0), ("channel", 10), ("ticket", 14), ("deadline", 11), ("countdown", 18))
@@ -220,7 +220,7 @@ class CaseList(ScrollView, can_focus=True):
     def _cell(self, row: CaseRow, name: str) -> str:
         if name == "countdown":
             if row.closed:
-                return tr(f"tui.status.{row.status}", self.lang)
+                return status_label(row.status, self.lang)
             return row.countdown(self.now, self.lang, self.calendar)
         if name == "channel":
             return row.channel_name

@@ -43,6 +43,23 @@ async def test_help_and_quit_stay_in_the_footer_at_80x24(filled_store, make_app)
     set_lang("zh")
 
 
+async def test_the_case_detail_keeps_help_and_quit_at_80x24(filled_store, make_app):
+    from tui.screens.case_detail import CaseDetailScreen
+
+    app = make_app(filled_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseDetailScreen)
+        assert await wait_for(pilot, lambda: bool(app.screen.query(FooterKey)))
+        shown = footer_shown(app)
+        assert shown[:2] == ["?", "q"], shown
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
 async def test_help_wraps_under_its_own_column_at_80x24(filled_store, make_app):
     app = make_app(filled_store)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cases.i18n import tr
 from cases.model import Case
@@ -25,6 +25,7 @@ from tui import detail_view
 from tui.commands import bindings_for, command
 from tui.detail_view import PAGE, DetailView
 from tui.store_work import Lane, LaneMessage, StoreFailed
+from tui.widgets.footer import KeyFooter
 
 
 class DetailRendered(LaneMessage):
@@ -71,7 +72,7 @@ class CaseDetailScreen(Screen):
             yield Static(id="detail-fields")
             yield Static(id="detail-more")
             yield Static(id="detail-tail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._minute = self.app.clock.now().floor("minute")

@@ -383,8 +383,10 @@ class TousuApp(App[int]):
         cases to it: :class:`tui.palette.CaseJump`)."""
         from textual.command import CommandPalette
 
+        from tui.palette import Palette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=tr("tui.palette.placeholder"), id="--command-palette"))
+            self.push_screen(Palette())
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

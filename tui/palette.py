@@ -9,7 +9,10 @@ from __future__ import annotations
 import asyncio
 from functools import partial
 
-from textual.command import Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from cases.i18n import tr
 
@@ -44,3 +47,25 @@ class CaseJump(Provider):
                     if found >= MOST:
                         return
             await asyncio.sleep(0)  # let the keys typed meanwhile through
+
+
+class Palette(CommandPalette):
+    """Textual's command palette with its words in the UI language: the prompt, and
+    "no matches" (Textual writes it in English in this private step)."""
+
+    def __init__(self) -> None:
+        super().__init__(placeholder=tr("tui.palette.placeholder"), id="--command-palette")
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(tr("tui.palette.no_match"), style="not bold")),
+                           disabled=True, id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

@@ -11,7 +11,7 @@ from cases.model import Case, Event
 from storage.store import Store
 from tui.screens.help import HelpScreen
 from tui.widgets.case_list import MARKS, CaseList, layout_for, wanted_widths
-from tui_helpers import at, help_lines, palette_run, screen_lines, settle, wait_for
+from tui_helpers import at, help_lines, palette_options, palette_run, screen_lines, settle, wait_for
 
 
 def listed(app) -> list[str]:
@@ -172,6 +172,10 @@ async def test_palette_speaks_english_in_the_english_ui(filled_store, make_app):
             await pilot.press("ctrl+p")
             assert await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
             assert "case id" in app.screen.query_one("#--input Input", Input).placeholder
+            await pilot.press("escape")
+            assert await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
+            await pilot.press("ctrl+p", *"zzzzqqq")  # nothing matches: said in English
+            assert await wait_for(pilot, lambda: any("No command or case" in o for o in palette_options(app)))
             await pilot.press("escape")
             assert await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
             await palette_run(pilot, "add", "Add")

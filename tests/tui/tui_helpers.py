@@ -139,8 +139,11 @@ def palette_options(app) -> list[str]:
     if not isinstance(screen, CommandPalette):
         return []
     found = screen.query_one(CommandList)
-    return [str(option.prompt.plain if hasattr(option.prompt, "plain") else option.prompt)
-            for option in found.options]
+    def plain(prompt) -> str:
+        prompt = getattr(prompt, "renderable", prompt)  # "no matches" is centred (rich Align)
+        return str(getattr(prompt, "plain", prompt))
+
+    return [plain(option.prompt) for option in found.options]
 
 
 async def palette_run(pilot, typed: str, expect: str) -> None:

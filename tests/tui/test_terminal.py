@@ -99,7 +99,10 @@ async def test_a_long_ticket_is_not_cut_at_200x50(filled_store, make_app):
         text = "\n".join(screen_lines(app))
         assert long_ticket in text
         assert "某某非常长名字的卡盟平台" in text
-        assert wanted_widths(app.screen.query_one(CaseList).rows)["ticket"] == len(long_ticket)
+        assert app.screen.query_one(CaseList).wanted["ticket"] == len(long_ticket)
+        # The widths are those of every case: they stay while the filter narrows the list.
+        await pilot.press("slash", *"旺旺")
+        assert app.screen.query_one(CaseList).wanted == wanted_widths(app.screen._all_docs)
 
 
 async def test_urgency_has_a_mark_without_colour(filled_store, make_app, monkeypatch):

@@ -36,7 +36,7 @@ from tui.commands import bindings_for
 from tui.filter_query import parse_query
 from tui.palette import CaseJump
 from tui.store_work import Lane, LaneMessage, StoreFailed
-from tui.widgets.case_list import CaseList
+from tui.widgets.case_list import CaseList, wanted_widths
 from tui.widgets.footer import KeyFooter
 
 
@@ -55,6 +55,7 @@ class SummariesRead(LaneMessage):
         self.docs = docs
         self.open_docs = [d for d in docs if d["status"] not in CLOSED_STATUSES]
         self.version = version
+        self.widths = wanted_widths(docs)  # made in the worker: ~20 ms at 10k cases
 
 
 class TierRead(LaneMessage):
@@ -153,6 +154,7 @@ class DashboardScreen(Screen):
         self._minute = now.floor("minute")
         self.case_list.now = now
         self.case_list.calendar = self.app.calendar  # the store's schedule may have changed
+        self.case_list.wanted = message.widths
         self._count(now)
         self._tell_damaged(message.docs)
         keep = None
@@ -176,6 +178,7 @@ class DashboardScreen(Screen):
         self._version = None  # not everything yet (and if the first frame never came, the next tick reads all)
         self._minute = now.floor("minute")
         self.case_list.now = now
+        self.case_list.wanted = wanted_widths(docs)
         self._counts = open_counts(keys, now.timestamp(), DAY)
         self.apply_filter()
         return True

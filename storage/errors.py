@@ -174,8 +174,15 @@ class ConflictError(StoreError):
 
     def __init__(self, case_id: str, fields: list[str], path: Path | str | None = None) -> None:
         self.case_id = case_id
-        self.fields = list(fields)
+        self.fields = list(fields)  # field ids (``title``, ``notes``)
         super().__init__(path, case_id=case_id, names=", ".join(self.fields))
+
+    def message(self, lang: str = "zh") -> str:
+        """The fields in words in ``lang`` (标题、备注 / Title, Notes: cases.field_names)."""
+        from cases.field_names import field_names
+
+        self.values["names"] = field_names(self.fields, lang)
+        return super().message(lang)
 
 
 class DamagedDocumentError(StoreError):

@@ -3,7 +3,8 @@
 A theme file is a JSON object with ``name`` and ``primary`` and, optionally, the
 other colour slots of a Textual theme (``secondary``, ``accent``, ``warning``,
 ``error``, ``success``, ``foreground``, ``background``, ``surface``, ``panel``,
-``boost``), ``dark`` (bool) and ``variables`` (str → str). This module does not
+``boost``), ``dark`` (bool), ``variables`` (str → str) and ``title``, the name shown to
+people: one for every language, or ``{"zh": …, "en": …}`` (without it, ``name`` is shown). This module does not
 import textual: the UI turns the dictionaries into ``textual.theme.Theme``.
 """
 
@@ -56,7 +57,19 @@ def parse_theme(data: Any, source: str) -> dict[str, Any]:
     ):
         raise ValueError(f"{source}: 'variables' must map names to strings")
     theme["variables"] = dict(variables)
+    title = data.get("title", {})
+    if isinstance(title, str):
+        title = {"zh": title, "en": title}
+    if not isinstance(title, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in title.items()):
+        raise ValueError(f"{source}: 'title' must be a name, or map languages to names")
+    theme["title"] = dict(title)
     return theme
+
+
+def theme_title(theme: dict[str, Any], lang: str) -> str:
+    """The name a theme is shown by in ``lang`` (its ``title``), else its id."""
+    titles = theme.get("title") or {}
+    return titles.get(lang) or titles.get("en") or theme["name"]
 
 
 def load_themes(user_dir: Path | None = None) -> ThemeLoad:

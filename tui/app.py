@@ -29,7 +29,7 @@ from storage.calendar_cache import load_calendar_cache, save_calendar_cache
 from storage.errors import ConflictError, StoreError
 from storage.settings import Settings
 from storage.store import Store
-from themes.loader import load_themes, stylesheet_path
+from themes.loader import load_themes, stylesheet_path, theme_title
 from tui.commands import bindings_for, commands_for, scopes_of
 from tui.store_work import BusyChanged, Lane, LaneMessage, StoreFailed, WriteFailed, Written
 
@@ -86,6 +86,7 @@ class TousuApp(App[int]):
         self._tick_seconds = tick_seconds
         self.drafts_dir = drafts_dir  # None: the default drafts folder
         self._theme_names: list[str] = []
+        self._theme_titles: dict[str, str] = {}  # theme id -> the name shown (themes/*.json "title")
         self.crash: BaseException | None = None  # the first unhandled exception (see _handle_exception)
         self._poll = Lane(self, "poll")
         self._reads = Lane(self, "read")
@@ -106,6 +107,9 @@ class TousuApp(App[int]):
     def _register_themes(self) -> list[str]:
         loaded = load_themes(self._user_theme_dir)
         for spec in loaded.themes:
+            spec = dict(spec)
+            self._theme_titles[spec["name"]] = theme_title(spec, self.lang)
+            spec.pop("title", None)  # tousu's, not Textual's
             self.register_theme(Theme(**spec))
             self._theme_names.append(spec["name"])
         self.theme = self.settings.theme if self.settings.theme in self._theme_names else DEFAULT_THEME
@@ -520,6 +524,16 @@ class TousuApp(App[int]):
                 target = self if scope == "app" or command.on_app else screen
                 yield SystemCommand(title, command.help, _runner(target, command.action))
 
+    def action_command_palette(self) -> None:
+        """The command palette, its prompt in the UI language (the dashboard adds its
+        cases to it: :class:`tui.palette.CaseJump`)."""
+        from textual.command import CommandPalette
+
+        from tui.palette import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette())
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
@@ -531,7 +545,7 @@ class TousuApp(App[int]):
         if names:
             index = names.index(self.theme) if self.theme in names else -1
             self.theme = names[(index + 1) % len(names)]
-            self.notify(tr("tui.theme.now", name=self.theme))
+            self.notify(tr("tui.theme.now", name=self._theme_titles.get(self.theme, self.theme)))
 
     def action_switch_language(self) -> None:
         """Choose the next language of ``cases.i18n.LANGS`` for the next start (labels are

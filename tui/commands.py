@@ -26,6 +26,7 @@ class Command:
     palette: bool = True
     on_app: bool = False  # the action is the App's, whatever screen binds the key
     priority: bool = False  # checked before the focused widget sees the key
+    first: bool = False  # shown first in the footer: never cut on a narrow terminal (tui.widgets.footer)
 
     @property
     def label(self) -> str:
@@ -69,11 +70,11 @@ COMMANDS: tuple[Command, ...] = (
     # Offered only while the log form shows a duration found in what was said
     # (LogFormScreen.check_action); otherwise ctrl+d stays the field's delete-right.
     Command("accept_deadline", "ctrl+d", ("log",), key_display="^d", priority=True),
-    Command("help", "f1,question_mark", ("app",), key_display="?"),
+    Command("help", "f1,question_mark", ("app",), key_display="?", first=True),
     Command("cycle_theme", "f2", ("app",), footer=False),
     Command("switch_language", "f3", ("app",), footer=False),
     Command("command_palette", "ctrl+p", ("app",), footer=False, palette=False, key_display="^p", priority=True),
-    Command("quit", "q", ("dashboard", "detail"), on_app=True),
+    Command("quit", "q", ("dashboard", "detail"), on_app=True, first=True),
 )
 
 

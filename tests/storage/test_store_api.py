@@ -184,8 +184,9 @@ def test_save_case_conflict_on_same_field(store_path, clock):
     with pytest.raises(ConflictError) as info:
         b.save_case(edited, base)
     assert info.value.fields == ["notes"]
-    assert "notes" in str(info.value) and "他人" in str(info.value)
-    assert "someone else" in info.value.message("en")
+    assert "备注" in str(info.value) and "他人" in str(info.value)  # the field in words
+    assert "notes" not in str(info.value)
+    assert "someone else" in info.value.message("en") and "Notes" in info.value.message("en")
     b.poll()
     assert b.version == version  # nothing written, title included
     assert b.case("K-0001").title == base.title

@@ -207,11 +207,12 @@ async def test_search_text_is_built_after_start_not_on_the_first_key(store, make
     app = make_app(store)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = app.screen
-        for _ in range(60):  # a few steps of 50 ms (generous for a loaded CI machine)
-            await pilot.pause(0.05)
+        def warmed() -> bool:
             rows = screen._rows._rows
-            if len(rows) == len(screen._all_docs) == 120 and all(r._blob for r in rows.values()):
-                break
+            return len(rows) == len(screen._all_docs) == 120 and all(r._blob for r in rows.values())
+
+        assert await wait_for(pilot, warmed, timeout=10)  # a few steps of 50 ms; bounded for a loaded machine
+        rows = screen._rows._rows
         assert len(rows) == len(screen._all_docs) == 120
         assert all(row._blob is not None for row in rows.values())
         await pilot.press("slash", *"旺旺")

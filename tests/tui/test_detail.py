@@ -9,7 +9,7 @@ from tui.screens.case_detail import CaseDetailScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.case_list import CaseList
 
-from tui_helpers import detail_text, settle
+from tui_helpers import detail_text, help_lines, palette_run, settle
 
 
 def body(app) -> str:
@@ -59,7 +59,7 @@ async def test_help_lists_every_dashboard_key(filled_store, make_app):
         await pilot.press("question_mark")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one(Static).render())
+        text = "\n".join(help_lines(app))
         for label in ("新建", "打开", "记录联系", "编辑", "筛选", "已结案", "帮助", "退出", "渠道:12315"):
             assert label in text, label
         await pilot.press("escape")
@@ -75,12 +75,7 @@ async def test_palette_offers_the_screen_commands(filled_store, make_app):
         assert any(t.startswith("新建") for t in titles)
         assert any(t.startswith("记录联系") for t in titles)
         # running one from the palette opens the form
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"新建")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await palette_run(pilot, "新建", "新建")
         from tui.screens.case_form import CaseFormScreen
 
         assert isinstance(app.screen, CaseFormScreen)

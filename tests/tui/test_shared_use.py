@@ -107,7 +107,8 @@ async def test_acting_on_a_case_someone_deleted_explains_instead_of_crashing(fil
 
     app = make_app(filled_store)
     async with app.run_test(size=(110, 30)) as pilot:
-        await settle(pilot)
+        await settle(pilot)  # the whole list read (not only its head): no later read removes the case meanwhile
+        assert app.screen.loaded
         gone = app.screen.query_one(CaseList).highlighted.id
         other = Store.open(store_path, clock)
         try:

@@ -172,3 +172,26 @@ def test_attach_dialog(snap_compare, demo_store, make_app):
 
 def test_attach_dialog_80x24(snap_compare, demo_store, make_app):
     assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=_attach_dialog)
+
+def test_dashboard_200x50(snap_compare, demo_store, make_app):
+    """Spare width goes to the ticket and platform columns: whole ticket numbers."""
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(200, 50), run_before=_settle)
+
+
+def test_dashboard_no_color_80x24(snap_compare, demo_store, make_app, monkeypatch):
+    """NO_COLOR: urgency by its mark (!! overdue, ! due within 24 hours) and bold; the
+    highlighted row (the first, overdue) keeps its mark."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = _app(make_app, demo_store)
+    assert app.no_color
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_settle)
+
+
+def test_help_80x24(snap_compare, demo_store, make_app):
+    """The help at 80×24: each text wraps under its own column, inside the box."""
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)

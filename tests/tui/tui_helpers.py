@@ -56,7 +56,9 @@ async def wait_for(pilot, condition, *, timeout: float = 5.0, step: float = 0.02
 async def settle(pilot, *, timeout: float = 10.0) -> None:
     """Until no store work is in flight and its results are handled: wait for the
     workers, let their messages run (they may start more work: a poll's reload, a
-    read's screen), and again until none runs. Bounded: fails after ``timeout``."""
+    read's screen), and again until none runs; and until every dashboard has read all
+    its cases (it paints the most urgent first and reads the rest from a timer once the
+    first frame is out: before that timer no worker runs). Bounded: fails after ``timeout``."""
     import asyncio
     import time
 
@@ -72,9 +74,12 @@ async def settle(pilot, *, timeout: float = 10.0) -> None:
         except TimeoutError:
             raise AssertionError(f"store work still running after {timeout} s") from None
         await pilot.pause()
-        if not any(w.is_running for w in app.workers) and not app.busy:
+        loaded = all(getattr(screen, "loaded", True) for screen in app.screen_stack)
+        if loaded and not any(w.is_running for w in app.workers) and not app.busy:
             await pilot.pause()
             return
+        if not loaded:
+            await pilot.pause(0.01)  # the full read's timer has not fired yet
         if time.monotonic() > end:
             raise AssertionError(f"store work still running after {timeout} s")
 
@@ -124,3 +129,55 @@ class LockHolder:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait(timeout=10)
+
+
+def palette_options(app) -> list[str]:
+    """The command palette's listed commands (their prompts as plain text)."""
+    from textual.command import CommandList, CommandPalette
+
+    screen = app.screen
+    if not isinstance(screen, CommandPalette):
+        return []
+    found = screen.query_one(CommandList)
+    def plain(prompt) -> str:
+        prompt = getattr(prompt, "renderable", prompt)  # "no matches" is centred (rich Align)
+        return str(getattr(prompt, "plain", prompt))
+
+    return [plain(option.prompt) for option in found.options]
+
+
+async def palette_run(pilot, typed: str, expect: str) -> None:
+    """Open the command palette, type ``typed``, wait until the first listed command
+    is the one containing ``expect`` (the search runs in the background), run it."""
+    from textual.command import CommandList, CommandPalette
+
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    assert await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+    await pilot.press(*typed)
+
+    def ready() -> bool:
+        options = palette_options(app)
+        return bool(options) and expect in options[0] and app.screen.query_one(CommandList).highlighted == 0
+
+    assert await wait_for(pilot, ready), palette_options(app)
+    await pilot.press("enter")
+    assert await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
+    await settle(pilot)
+
+
+def screen_lines(app) -> list[str]:
+    """What the terminal shows, line by line, as plain text."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def help_lines(app) -> list[str]:
+    """Every line of the open help screen as laid out at its width (scrolled or not)."""
+    from rich.console import Console
+
+    from tui.screens.help import help_view
+
+    static = app.screen.query_one("#help-text")
+    console = Console(width=static.content_region.width, no_color=True, legacy_windows=False)
+    lines = console.render_lines(help_view(app.screen.scope), console.options, pad=False)
+    return ["".join(seg.text for seg in line).rstrip() for line in lines]

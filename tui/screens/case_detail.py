@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from cases.i18n import tr
 from cases.model import Case
@@ -26,6 +26,7 @@ from tui.commands import bindings_for, command
 from tui.detail_view import PAGE, DetailView
 from tui.screens.attach import AttachProgress
 from tui.store_work import Lane, LaneMessage, StoreFailed
+from tui.widgets.footer import KeyFooter
 
 
 class DetailRendered(LaneMessage):
@@ -73,7 +74,7 @@ class CaseDetailScreen(Screen):
             yield Static(id="detail-more")
             yield Static(id="detail-tail")
         yield ProgressBar(id="attach-progress", show_eta=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._minute = self.app.clock.now().floor("minute")

@@ -22,7 +22,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from cases.channels import channel, ladder
 from cases.escalation import (
@@ -41,6 +41,7 @@ from storage.store import Store
 from tui.commands import bindings_for
 from tui.screens.record import RecordScreen, Recorded
 from tui.widgets.form_field import FormField
+from tui.widgets.footer import KeyFooter
 
 ESCALATE = "escalate"
 URGE = "urge"
@@ -77,7 +78,7 @@ class EscalateScreen(Screen[bool]):
             yield Select([], allow_blank=True, id="target", compact=True, prompt=tr("tui.form.choose"))
         yield VerticalScroll(id="preflight")
         yield TextArea("", id="preview", read_only=True, soft_wrap=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         app = self.app

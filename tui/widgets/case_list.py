@@ -29,9 +29,15 @@ from cases.workdays import WorkCalendar
 from tui.case_rows import CaseRow, status_label
 
 # (field, width); width 0 is the flexible title column.
-_WIDE = (("id", 7), ("platform", 10), ("title", 0), ("channel", 10), ("ticket", 14), ("deadline", 11), ("countdown", 18))
-_MEDIUM = (("id", 7), ("platform", 10), ("title", 0), ("channel", 10), ("deadline", 11), ("countdown", 18))
-_NARROW = (("id", 7), ("platform", 8), ("title", 0), ("channel", 9), ("countdown", 18))
+# "mark" is the urgency mark (MARKS): urgency never told by colour alone.
+_WIDE = (("mark", 2), ("id", 7), ("platform", 10), ("title", 0), ("channel", 10), ("ticket", 14), ("deadline", 11),
+         ("countdown", 18))
+_MEDIUM = (("mark", 2), ("id", 7), ("platform", 10), ("title", 0), ("channel", 10), ("deadline", 11), ("countdown", 18))
+_NARROW = (("mark", 2), ("id", 7), ("platform", 8), ("title", 0), ("channel", 9), ("countdown", 18))
+
+#: The mark before an overdue and a due-soon case (within 24 hours), in any colour or none
+#: (NO_COLOR, a monochrome terminal), on the highlighted row too.
+MARKS = {Urgency.OVERDUE: "!!", Urgency.SOON: "!"}
 _MIN_TITLE = 10
 
 
@@ -50,15 +56,43 @@ def _extra_width(lang: str) -> dict[str, int]:
     }
 
 
-def layout_for(width: int, lang: str = "zh") -> list[tuple[str, int]]:
+#: Above this many cells, the title gives its spare width to the columns that want it.
+_ROOMY_TITLE = 40
+#: The columns that grow on a wide screen, in the order they get the room, and their
+#: largest width (a ticket number is never cut when the screen has room).
+_GROWING = (("ticket", 32), ("platform", 24))
+
+
+def layout_for(width: int, lang: str = "zh", wanted: dict[str, int] | None = None) -> list[tuple[str, int]]:
+    """The columns and their widths at ``width`` cells. ``wanted``: the widest value of a
+    growing column among the listed rows (``ticket``, ``platform``); on a wide screen
+    those columns grow towards it, ticket first, while the title keeps 40 cells."""
     extra = _extra_width(lang)
     for columns in (_WIDE, _MEDIUM, _NARROW):
         sized = [(name, w + extra.get(name, 0) if w else 0) for name, w in columns]
         fixed = sum(w for _, w in sized) + len(sized)  # one space after each column
         if width - fixed >= 24 or columns is _NARROW:
             title = max(_MIN_TITLE, width - fixed)
+            if wanted and title > _ROOMY_TITLE:
+                grown = dict(sized)
+                for name, cap in _GROWING:
+                    if name in grown:
+                        more = min(max(0, min(wanted.get(name, 0), cap) - grown[name]), title - _ROOMY_TITLE)
+                        grown[name] += more
+                        title -= more
+                sized = [(name, grown[name]) for name, _ in sized]
             return [(name, w or title) for name, w in sized]
     raise AssertionError("unreachable")
+
+
+def wanted_widths(docs: Sequence[dict]) -> dict[str, int]:
+    """The widest ticket and platform among the summaries ``docs`` (the stored text: a
+    masked platform is as wide or narrower). 10k cases: ~20 ms, so the dashboard measures
+    in the worker that reads them, all cases at once: the columns keep their widths
+    while the filter narrows the list."""
+    ticket = max((cell_len(d["ticket"] or "") for d in docs), default=0)
+    platform = max((cell_len(d["platform"] or "") for d in docs), default=0)
+    return {"ticket": ticket, "platform": platform}
 
 
 class CaseList(ScrollView, can_focus=True):
@@ -79,8 +113,9 @@ class CaseList(ScrollView, can_focus=True):
     CaseList > .case-list--header { text-style: bold; color: $text-muted; }
     CaseList > .case-list--cursor { background: $boost; text-style: bold; }
     CaseList:focus > .case-list--cursor { background: $primary 40%; }
+    CaseList:nocolor > .case-list--cursor { text-style: bold reverse; }
     CaseList > .case-list--overdue { color: $error; text-style: bold; }
-    CaseList > .case-list--soon { color: $warning; }
+    CaseList > .case-list--soon { color: $warning; text-style: bold; }
     CaseList > .case-list--later { color: $success; }
     CaseList > .case-list--closed { color: $text-disabled; }
     CaseList > .case-list--empty { color: $text-muted; text-style: italic; }
@@ -117,6 +152,8 @@ class CaseList(ScrollView, can_focus=True):
         self.lang = lang
         self.calendar = calendar
         self.rows: Sequence[CaseRow] = []
+        #: The widest ticket and platform of the cases (:func:`wanted_widths`), set by the screen.
+        self.wanted: dict[str, int] = {}
         self.empty_text = ""
 
     # -- data going down ----------------------------------------------------
@@ -186,10 +223,11 @@ class CaseList(ScrollView, can_focus=True):
         width = self.size.width
         if width <= 0:
             return Strip.blank(0)
-        columns = layout_for(width, self.lang)
+        columns = layout_for(width, self.lang, self.wanted)
         if y == 0:
             header = self.get_component_rich_style("case-list--header")
-            return self._strip([tr(f"tui.col.{name}") for name, _ in columns], columns, [header] * len(columns), width)
+            labels = ["" if name == "mark" else tr(f"tui.col.{name}") for name, _ in columns]
+            return self._strip(labels, columns, [header] * len(columns), width)
         index = round(self.scroll_y) + y - 1
         if not self.rows:
             if y == 1 and self.empty_text:
@@ -202,19 +240,22 @@ class CaseList(ScrollView, can_focus=True):
 
     def _row_strip(self, row: CaseRow, is_cursor: bool, columns: list[tuple[str, int]], width: int) -> Strip:
         base = self.rich_style
+        mark = ""
         if row.closed:
             accent = self.get_component_rich_style("case-list--closed")
             base = base + accent
         else:
-            accent = self.get_component_rich_style(_URGENCY_CLASS[row.urgency(self.now)])
+            urgency = row.urgency(self.now)
+            accent = self.get_component_rich_style(_URGENCY_CLASS[urgency])
+            mark = MARKS.get(urgency, "")
         if is_cursor:
             base = base + self.get_component_rich_style("case-list--cursor")
             accent = accent + self.get_component_rich_style("case-list--cursor")
         values = []
         styles = []
         for name, _ in columns:
-            values.append(self._cell(row, name))
-            styles.append(accent if name in ("countdown", "deadline") else base)
+            values.append(mark if name == "mark" else self._cell(row, name))
+            styles.append(accent if name in ("mark", "countdown", "deadline") else base)
         return self._strip(values, columns, styles, width)
 
     def _cell(self, row: CaseRow, name: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from textual.widgets import Input, Select, TextArea
 
 from cases.deadlines import case_deadline
@@ -19,6 +21,10 @@ async def highlight(app, title: str) -> None:
 
 def preview(app) -> str:
     return app.screen.query_one("#preview", TextArea).text
+
+
+def status_line(app) -> str:
+    return str(app.screen.query_one("#letter-status").render())
 
 
 async def open_escalate(app, pilot, title: str, target: str) -> None:
@@ -75,14 +81,22 @@ async def test_escalate_preview_answer_edit_copy_save_record(filled_store, make_
         await pilot.press("escape")
         assert area.read_only and isinstance(app.screen, EscalateScreen)
         assert preview(app).startswith("OK-")
-        # copy and save
+        # copy and save: 12315 files under the real identity, so a masked text is held once
+        assert "已打码" in status_line(app) and "12315平台投诉需要真实身份" in status_line(app)
         await pilot.press("c")
-        assert copied and copied[-1].startswith("OK-")
+        assert not copied
+        await pilot.press("c")  # the same key again: copied masked
+        assert copied and copied[-1].startswith("OK-") and not app.screen.reveal
         await pilot.press("s")
         await settle(pilot)
+        assert not (tmp_path / "drafts").exists()
+        await pilot.press("r")  # reveals, keeps the edit, and saves
+        await settle(pilot)
+        assert app.screen.reveal and preview(app).startswith("OK-") and "已显示个人信息" in status_line(app)
         (draft,) = (tmp_path / "drafts").iterdir()
         assert draft.read_text("utf-8").startswith("OK-")
         assert oct(draft.stat().st_mode & 0o777) == "0o600"
+        filed_text = draft.read_text("utf-8")
         # record as submitted: the 12315 clock starts
         await pilot.press("t")
         await settle(pilot)
@@ -96,6 +110,11 @@ async def test_escalate_preview_answer_edit_copy_save_record(filled_store, make_
         assert app.screen.query_one(CaseList)._cell(row, "countdown") == "剩 7个工作日"  # Sunday: Mon 23 Nov .. Tue 1 Dec
     case = next(c for c in filled_store.cases() if c.title == "会员权益未开通")
     assert case.entity.credit_code == "91350100M000100Y43"
+    # the text as filed (the one last saved), its hash, ticket and event
+    (filed,) = case.filed
+    assert filed.text == filed_text and filed.sha256 == hashlib.sha256(filed_text.encode()).hexdigest()
+    assert (filed.channel, filed.kind, filed.ticket) == ("12315", "submitted", "12315-2026-7788")
+    assert filed.event == case.timeline[-1].seq and filed.at == case.timeline[-1].at and filed.by
     deadline = case_deadline(case)
     assert deadline is not None and deadline.channel == "12315" and deadline.working_days
 

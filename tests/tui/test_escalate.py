@@ -11,7 +11,7 @@ from tui.screens.escalate import EscalateScreen
 from tui.screens.record import RecordScreen
 from tui.widgets.case_list import CaseList
 
-from tui_helpers import settle
+from tui_helpers import NOW, settle
 
 
 async def highlight(app, title: str) -> None:
@@ -156,6 +156,9 @@ async def test_leaving_without_recording_changes_nothing(filled_store, make_app)
         await settle(pilot)
         await pilot.press("x")
         await settle(pilot)
+        assert isinstance(app.focused, Input)  # opened on the first question
+        await pilot.press("escape")  # from a question to the text
+        assert app.focused is app.screen.query_one("#preview", TextArea)
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, EscalateScreen)
@@ -278,3 +281,157 @@ async def test_recording_an_urge_takes_a_time_said_as_people_do(filled_store, ma
         assert await wait_for(pilot, lambda: not isinstance(app.screen, (EscalateScreen, RecordScreen)))
     case = next(c for c in filled_store.cases() if c.title.startswith("卡密无效"))
     assert case.timeline[-1].kind == "urged" and case.timeline[-1].at == "2026-11-22T09:30:00+08:00"
+
+
+# -- letters: drafts, reveal with edits, identity, focus (issue 10) ------------------------
+
+
+async def edit_at_start(app, pilot, typed: str) -> None:
+    """Press e, type ``typed`` at the start of the text, press esc (leaves the editor only)."""
+    area = app.screen.query_one("#preview", TextArea)
+    area.focus()
+    await pilot.press("e")
+    area.move_cursor((0, 0))
+    await pilot.press(*typed)
+    await pilot.press("escape")
+    assert area.read_only and isinstance(app.screen, EscalateScreen)
+
+
+async def edit_at_end(app, pilot, typed: str) -> None:
+    area = app.screen.query_one("#preview", TextArea)
+    area.focus()
+    await pilot.press("e")
+    area.move_cursor(area.document.end)
+    await pilot.press(*typed)
+    await pilot.press("escape")
+
+
+async def test_an_edited_text_left_unrecorded_is_kept_as_the_channels_draft(filled_store, make_app, monkeypatch):
+    import getpass
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "alice")
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await open_escalate(app, pilot, "点卡充值未到账", "12315")
+        assert not app.screen.check_action("rebuild_text", ())  # nothing to rebuild yet
+        await edit_at_start(app, pilot, "DRAFT-")
+        assert app.screen.check_action("rebuild_text", ())
+        assert not app.screen.draft and "草稿" not in status_line(app)
+        await pilot.press("escape")  # leaves the screen: the edit is kept
+        await settle(pilot)
+        assert not isinstance(app.screen, EscalateScreen)
+        case = next(c for c in filled_store.cases() if c.title == "点卡充值未到账")
+        (draft,) = case.drafts
+        assert (draft.channel, draft.kind, draft.by, draft.at) == ("12315", "escalate", "alice", NOW)
+        assert draft.text.startswith("DRAFT-") and "13812345678" not in draft.text  # kept masked
+        # opening again brings it back, on its channel, marked
+        await pilot.press("x")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.target == "12315" and preview(app).startswith("DRAFT-")
+        assert "草稿：alice 11-22 10:00" in status_line(app)
+        await pilot.press("escape")  # from the first question to the text
+        assert "b" in app.active_bindings and app.active_bindings["b"].enabled  # offered in the footer
+        # b rebuilds from the case (twice: the draft is an edit), and leaving drops the stored draft
+        await pilot.press("b")
+        assert preview(app).startswith("DRAFT-")
+        await pilot.press("b")
+        assert not preview(app).startswith("DRAFT-") and "草稿" not in status_line(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, EscalateScreen)
+    case = next(c for c in filled_store.cases() if c.title == "点卡充值未到账")
+    assert case.drafts == []
+
+
+async def test_recording_files_the_text_and_clears_its_draft(filled_store, make_app):
+    case = next(c for c in filled_store.cases() if c.title == "点卡充值未到账")
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await open_escalate(app, pilot, "点卡充值未到账", "12315")
+        await edit_at_start(app, pilot, "KEEP-")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert filled_store.case(case.id).drafts
+        await pilot.press("x")
+        await settle(pilot)
+        assert preview(app).startswith("KEEP-")
+        app.screen.query_one("#preview", TextArea).focus()
+        await pilot.press("r")  # reveal: the draft stays, with the real phone
+        await settle(pilot)
+        shown = preview(app)
+        assert shown.startswith("KEEP-") and "13812345678" in shown
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, EscalateScreen)
+    stored = filled_store.case(case.id)
+    assert stored.drafts == []
+    (filed,) = stored.filed
+    assert filed.text == shown and filed.channel == "12315" and len(filed.sha256) == 64
+
+
+async def test_reveal_and_mask_keep_every_edit(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await open_escalate(app, pilot, "点卡充值未到账", "12315")
+        assert "138****5678" in preview(app)
+        await edit_at_start(app, pilot, "ONE-")
+        await pilot.press("r")
+        await settle(pilot)
+        text = preview(app)
+        assert text.startswith("ONE-") and "13812345678" in text and "张三" in text and "138****5678" not in text
+        await edit_at_end(app, pilot, "-TWO")
+        await pilot.press("r")  # mask
+        await settle(pilot)
+        text = preview(app)
+        assert text.startswith("ONE-") and text.endswith("-TWO")
+        assert "13812345678" not in text and "138****5678" in text and "张三" not in text
+        await edit_at_end(app, pilot, "-THREE")
+        await pilot.press("r")  # reveal again
+        await settle(pilot)
+        text = preview(app)
+        assert text.startswith("ONE-") and text.endswith("-TWO-THREE")
+        assert "13812345678" in text and "张三" in text and "138****5678" not in text
+        assert "已显示个人信息" in status_line(app)
+
+
+async def test_focus_opens_on_the_first_question_and_enter_moves_on(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await highlight(app, "会员权益未开通")
+        await pilot.press("x")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#target", Select).value = "12315"
+        await settle(pilot)
+        screen._focus_question()  # as on opening, for the chosen channel
+        await pilot.pause()
+        questions = list(screen.query("#preflight Input"))
+        assert len(questions) >= 2, [q.id for q in questions]
+        assert "按回车保存回答并转到下一个问题" in str(screen.query_one(".questions-hint").render())
+        first, second = questions[0], questions[1]
+        assert app.focused is first
+        if first.id == "answer-entity-credit_code":
+            await pilot.press(*"91350100M000100Y43")
+        else:
+            await pilot.press(*"x")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == second.id
+
+
+async def test_opening_focuses_the_first_question(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await highlight(app, "会员权益未开通")
+        await pilot.press("x")
+        await settle(pilot)
+        questions = list(app.screen.query("#preflight Input"))
+        if questions:
+            assert app.focused is questions[0]
+        else:
+            assert app.focused is app.screen.query_one("#preview", TextArea)

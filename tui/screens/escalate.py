@@ -120,10 +120,17 @@ class EscalateScreen(Screen[bool]):
                 mark = "★ " if suggested and cid == suggested[0] else ""
                 options.append((f"{mark}{chan.tier} · {chan.name(app.lang)}", cid))
             select.set_options(options)
-            if suggested:
+            offered = {cid for _label, cid in options}
+            # A draft left on one of the offered channels comes back first (the latest one).
+            drafts = sorted((d for d in self.case.drafts if d.kind == self.mode and d.channel in offered),
+                            key=lambda d: d.at)
+            if drafts:
+                select.value = drafts[-1].channel
+            elif suggested:
                 select.value = suggested[0]
         self.regenerate()
-        self._focus_question()
+        self.query_one("#preview", TextArea).focus()
+        self.call_after_refresh(self._focus_question)  # once the questions are mounted
 
     def _focus_question(self) -> None:
         """Focus on the first unanswered question, else on the text."""
@@ -138,14 +145,15 @@ class EscalateScreen(Screen[bool]):
         return value if isinstance(value, str) else ""
 
     # -- generating -----------------------------------------------------------
-    def regenerate(self, *, keep_edit: bool = False) -> None:
-        """Build the text from the case. ``keep_edit``: an edited text stays as it is (in the
-        current form, masked or revealed); else the target's stored draft, if not offered
-        yet, comes back with its mark."""
+    def regenerate(self, *, keep_edit: bool = False, kept: str | None = None) -> None:
+        """Build the text from the case. ``keep_edit``: an edited text stays as it is, or
+        ``kept`` (an edit in masked form) is shown instead, in the current form (masked or
+        revealed); else the target's stored draft, if not offered yet, comes back with its mark."""
         case, app = self.case, self.app
         if case is None:
             return
-        kept = self.masked_text() if keep_edit and self.edited else None
+        if kept is None and keep_edit and self.edited:
+            kept = self.masked_text()
         draft = None
         if kept is None and self.target and self.target not in self._offered:
             self._offered.add(self.target)
@@ -266,6 +274,8 @@ class EscalateScreen(Screen[bool]):
     # -- events -------------------------------------------------------------
     @on(Select.Changed, "#target")
     def _target_changed(self) -> None:
+        if self.submission is not None and self.submission.channel == self.target:
+            return  # the value set while mounting, already built
         self._confirm_public_reveal = False
         if self.case is not None:
             if self.edited and self.submission is not None:  # the edit stays as the old target's draft
@@ -307,7 +317,7 @@ class EscalateScreen(Screen[bool]):
             self.notify(tr("tui.escalate.answer_kept_edit" if edited else "tui.escalate.answer_saved"))
             if self.is_attached:
                 self.regenerate(keep_edit=True)  # an edited text stays: b rebuilds it
-                self._focus_question()
+                self.call_after_refresh(self._focus_question)  # once the old questions are gone
 
         self._writing = True
         self.app.write(job, done, self._write_failed)
@@ -437,8 +447,9 @@ class EscalateScreen(Screen[bool]):
             return
         pending = self._pending
         self._confirm_public_reveal = False
+        kept = self.masked_text() if self.edited else None  # in masked form, before the flip
         self.reveal = not self.reveal
-        self.regenerate(keep_edit=True)  # an edit is kept: masked, then revealed from the case
+        self.regenerate(keep_edit=True, kept=kept)  # the edit is kept: masked, then revealed from the case
         self.notify(tr("tui.detail.revealed" if self.reveal else "tui.detail.masked"))
         if pending and self.reveal:  # "r" after a held copy or save: reveal, then do it
             (self.action_copy_text if pending == "copy" else self.action_save_text)()

@@ -435,3 +435,34 @@ async def test_opening_focuses_the_first_question(filled_store, make_app):
             assert app.focused is questions[0]
         else:
             assert app.focused is app.screen.query_one("#preview", TextArea)
+
+
+async def test_the_detail_shows_each_filed_text_masked(filled_store, make_app):
+    from cases.clock import parse_instant
+    from cases.escalation import record_submission
+    from cases.letters import file_text
+
+    from tui.screens.case_detail import CaseDetailScreen
+    from tui_helpers import detail_text
+
+    case = next(c for c in filled_store.cases() if c.title == "点卡充值未到账")
+    sent = "投诉人：张三\n电话：13812345678\n请尽快退款。"
+
+    def change(c):
+        event = c.add_event(record_submission(c, "12315", parse_instant(NOW), ticket="T-99"))
+        file_text(c, event, sent, by="bob")
+
+    filed = filled_store.update_case(case.id, change).filed[0]
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await highlight(app, "点卡充值未到账")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseDetailScreen)
+        text = detail_text(app)
+        assert "已提交的文本" in text and "T-99" in text and filed.sha256 in text
+        assert "电话：138****5678" in text and "投诉人：张**" in text and "13812345678" not in text
+        await pilot.press("r")
+        await settle(pilot)
+        assert "电话：13812345678" in detail_text(app)

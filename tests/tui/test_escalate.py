@@ -466,3 +466,18 @@ async def test_the_detail_shows_each_filed_text_masked(filled_store, make_app):
         await pilot.press("r")
         await settle(pilot)
         assert "电话：13812345678" in detail_text(app)
+
+
+async def test_picking_another_channel_keeps_the_edit_as_the_first_ones_draft(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await open_escalate(app, pilot, "点卡充值未到账", "12315")
+        await edit_at_start(app, pilot, "FIRST-")
+        app.screen.query_one("#target", Select).value = "consumer-assoc"
+        await settle(pilot)
+        assert not preview(app).startswith("FIRST-") and "草稿" not in status_line(app)
+        case = next(c for c in filled_store.cases() if c.title == "点卡充值未到账")
+        assert [(d.channel, d.text[:6]) for d in case.drafts] == [("12315", "FIRST-")]
+        app.screen.query_one("#target", Select).value = "12315"
+        await settle(pilot)
+        assert preview(app).startswith("FIRST-") and "草稿：" in status_line(app)

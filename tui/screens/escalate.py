@@ -368,6 +368,9 @@ class EscalateScreen(Screen[bool]):
         text, case_id, mode, lang = self.masked_text(), self.case_id, self.mode, self.letter_lang
         at, by, app = self.app.clock.now(), _user(), self.app
         self._drop_draft.discard(target)
+        if self.case is not None:  # coming back to ``target`` on this screen offers it again
+            keep_draft(self.case, target, mode, text, by=by, at=at, letter_lang=lang)
+            self._offered.discard(target)
 
         def change(case: Case) -> None:
             keep_draft(case, target, mode, text, by=by, at=at, letter_lang=lang)

@@ -42,6 +42,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from cases.channels import channel, ladder
+from cases.clock import TZ
 from cases.escalation import (
     Submission,
     apply_answer,
@@ -50,7 +51,6 @@ from cases.escalation import (
     record_submission,
     suggest_targets,
 )
-from cases.clock import TZ
 from cases.i18n import LANGS, tr
 from cases.letters import draft_for, drop_draft, file_text, keep_draft
 from cases.model import Case, Draft, Group
@@ -339,6 +339,7 @@ class EscalateScreen(Screen[bool]):
         self.refresh_bindings()  # b (rebuild) is offered once the text is edited
 
     def action_edit_text(self) -> None:
+        self._pending = ""  # a held copy or save is asked again after an edit
         area = self.query_one("#preview", TextArea)
         area.read_only = False
         area.focus()

@@ -431,10 +431,27 @@ async def test_opening_focuses_the_first_question(filled_store, make_app):
         await pilot.press("x")
         await settle(pilot)
         questions = list(app.screen.query("#preflight Input"))
-        if questions:
-            assert app.focused is questions[0]
-        else:
-            assert app.focused is app.screen.query_one("#preview", TextArea)
+        assert questions and app.focused is questions[0]
+
+
+async def test_without_questions_focus_is_on_the_text_and_help_names_the_keys(filled_store, make_app):
+    from textual.widgets import Static
+
+    from tui.screens.help import HelpScreen
+
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await highlight(app, "卡密无效 [bold]红[/bold] [TODO]")
+        await pilot.press("u")
+        await settle(pilot)
+        assert not app.screen.query("#preflight Input") and not app.screen.query(".questions-hint")
+        assert app.focused is app.screen.query_one("#preview", TextArea)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one(Static).render())
+        assert "重新生成" in text and "按案件现在的信息重新生成文本" in text
 
 
 async def test_the_detail_shows_each_filed_text_masked(filled_store, make_app):

@@ -51,6 +51,7 @@ class Channel:
     public: bool = False  # the text is published (黑猫投诉, 聚投诉)
     letter: bool = True  # False: only recorded (arbitration, other authorities), never a target
     requires_payment: tuple[str, ...] = ()  # offered only for orders paid through one of these
+    needs_identity: bool = False  # filed only under the real name, phone and address
 
     @property
     def ultimatum_allowed(self) -> bool:
@@ -98,6 +99,7 @@ def ladder() -> dict[str, Channel]:
             public=bool(item.get("public", False)),
             letter=bool(item.get("letter", True)),
             requires_payment=tuple(item.get("requires_payment", ())),
+            needs_identity=bool(item.get("needs_identity", False)),
         )
     return channels
 

@@ -35,7 +35,7 @@ _ZONE = ZoneInfo(TZ)
 #: module, the clocks in data/channels.json, the working-day arithmetic): stored deadlines
 #: carry it in their stamp (cases.summary.deadline_stamp), so the first writing tousu of
 #: the new rules recomputes them once and an older tousu uses them as they are.
-RULES_VERSION = 1
+RULES_VERSION = 2  # 2: channels.json gained needs_identity (letters)
 
 #: Follow-up cadence (days) for a channel missing from the ladder (DOMAIN: every 3–5 days).
 DEFAULT_FOLLOW_UP_DAYS = 3

@@ -26,6 +26,8 @@ FIELD_LABELS: dict[str, str] = {
     "power_of_attorney": "escalate.field.power_of_attorney",
     "fraud": "tui.field.fraud",
     "contract_denied": "tui.field.contract_denied",
+    "drafts": "tui.field.drafts",
+    "filed": "tui.detail.section.filed",
 }
 
 

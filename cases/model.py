@@ -64,7 +64,7 @@ class EvidenceKind(StrEnum):
     OTHER = "other"  # anything else (an ID scan, a 授权委托书): listed, never completes a link
 
 
-MULTILINE_FIELDS = frozenset({"notes", "said", "basic", "compensation", "description", "address"})
+MULTILINE_FIELDS = frozenset({"notes", "said", "basic", "compensation", "description", "address", "text"})
 
 
 def _clean(name: str, value: Any) -> Any:
@@ -283,6 +283,41 @@ class EvidenceItem(_Record):
         return item
 
 
+@dataclass
+class Draft(_Record):
+    """A letter edited and left unrecorded: kept on the case for its channel and kind, shared
+    with every volunteer of the store (cases.letters). Its text is kept masked: the personal
+    data as the masked forms, which the escalate screen maps back to the real values."""
+
+    channel: str = ""  # the target channel id
+    kind: str = "escalate"  # "escalate" or "urge"
+    letter_lang: str = "zh"  # the letter's language
+    text: str = ""  # the edited text, masked
+    by: str = ""  # who left it (the system user name)
+    at: str = ""  # when (ISO 8601)
+
+
+@dataclass
+class Filed(_Record):
+    """A text recorded as sent, exactly as it was filed (it may hold revealed personal data:
+    every display masks it, cases.privacy.masked_case), with its SHA-256 (cases.letters)."""
+
+    channel: str = ""  # where it was filed
+    kind: str = "submitted"  # the timeline event's kind: "submitted" or "urged"
+    ticket: str = ""
+    at: str = ""  # when it was sent (ISO 8601), the event's time
+    text: str = ""  # the whole text as filed
+    sha256: str = ""  # hex digest of ``text`` (UTF-8)
+    by: str = ""  # who recorded it (the system user name)
+    event: int = 0  # the seq of its timeline event; 0: not known
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Filed:
+        item = super().from_dict(data)
+        item.event = item.event if isinstance(item.event, int) and not isinstance(item.event, bool) else 0
+        return item
+
+
 def split_title(text: str) -> tuple[str, str]:
     """A title typed or pasted with several lines: (its first line, the other lines).
 
@@ -327,6 +362,9 @@ class Case:
     # Set by the store when the case is deleted (hidden, restorable: Store.delete_case); "" otherwise.
     deleted_at: str = ""  # when (ISO 8601)
     deleted_by: str = ""  # who (the system user name)
+    # Letters (cases.letters): edited, unrecorded texts by channel and kind, and the texts as filed.
+    drafts: list[Draft] = field(default_factory=list)
+    filed: list[Filed] = field(default_factory=list)
 
     # -- derived -----------------------------------------------------------
     @property
@@ -400,6 +438,8 @@ class Case:
             "fraud": self.fraud,
             "contract_denied": self.contract_denied,
             "rev": self.rev,
+            "drafts": [d.to_dict() for d in self.drafts],
+            "filed": [f.to_dict() for f in self.filed],
             **({"deleted_at": self.deleted_at, "deleted_by": self.deleted_by} if self.deleted_at else {}),
         }
 
@@ -427,6 +467,8 @@ class Case:
             fraud=bool(data.get("fraud", False)),
             contract_denied=bool(data.get("contract_denied", False)),
             rev=int(data.get("rev", 0)),
+            drafts=[Draft.from_dict(d) for d in data.get("drafts") or []],
+            filed=[Filed.from_dict(f) for f in data.get("filed") or []],
             deleted_at=data.get("deleted_at") or "",
             deleted_by=_clean("deleted_by", data.get("deleted_by") or ""),
         )

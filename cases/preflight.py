@@ -43,7 +43,7 @@ from typing import Any
 import arrow
 
 from cases.answers import ANSWERABLE
-from cases.channels import UnknownChannel, channel
+from cases.channels import UnknownChannel, channel, ladder
 from cases.clock import TZ
 from cases.deadlines import end_of_day, readable_instant
 from cases.i18n import tr
@@ -347,7 +347,7 @@ def preflight(case: Case, target: str, now: arrow.Arrow, lang: str = "zh",
 
 def reveal_finding(case: Case, target: str, lang: str = "zh") -> Finding | None:
     """A warning that a channel needing the real identity got a masked text, or None."""
-    if target not in requirements()["real_identity"]:
+    if target not in ladder() or not ladder()[target].needs_identity:
         return None
     c = case.complainant
     if not any(v.strip() for v in (c.name, c.phone, c.id_number, c.address)):

@@ -425,4 +425,72 @@ def masked_case(case: Case) -> Case:
         timeline=[replace(e, said=mask(e.said), promised=mask(e.promised), agent=mask(e.agent))
                   for e in case.timeline],
         evidence=[replace(e, label=mask(e.label), path=mask(e.path), name=mask(e.name)) for e in case.evidence],
+        drafts=[replace(d, text=mask_letter(case, d.text)) for d in case.drafts],
+        filed=[replace(f, text=mask_letter(case, f.text)) for f in case.filed],
     )
+
+
+# -- a letter's text, masked and revealed -------------------------------------------
+
+
+def _case_texts(case: Case) -> list[str]:
+    """The free texts of ``case`` that :func:`masked_case` masks."""
+    texts = [case.title, case.platform, case.notes, case.demands.basic, case.demands.compensation, *case.tags]
+    for o in case.orders:
+        texts += [o.payment_channel, o.payee]
+    for e in case.timeline:
+        texts += [e.said, e.promised, e.agent]
+    for item in case.evidence:
+        texts += [item.label, item.name]
+    return [t for t in texts if t]
+
+
+def letter_pairs(case: Case) -> list[tuple[str, str]]:
+    """(real, masked) for each piece of personal data a letter about ``case`` may hold:
+    the complainant's name, phone, ID number and address, and every number that
+    :func:`mask_case_text` masks in the case's own texts. Masked forms shared by two
+    different values are left out: revealing them could show the wrong one."""
+    c = case.complainant
+    pairs: dict[str, str] = {}
+    for real, masked in ((c.name.strip(), mask_name(c.name)), (c.phone.strip(), mask_phone(c.phone)),
+                         (c.id_number.strip(), mask_id_number(c.id_number)),
+                         (c.address.strip(), mask_address(c.address))):
+        if real and masked and real != masked and (real != c.name.strip() or len(real) >= 2):
+            pairs[real] = masked
+    for text in _case_texts(case):
+        if _LONG_RUN.search(text) is None:
+            continue
+        for run in _RUN.finditer(text):
+            real = run.group(0)
+            masked = mask_text(real)
+            if masked != real:
+                pairs.setdefault(real, masked)
+    by_mask: dict[str, set[str]] = {}
+    for real, masked in pairs.items():
+        by_mask.setdefault(masked, set()).add(real)
+    return [(real, masked) for real, masked in pairs.items() if len(by_mask[masked]) == 1]
+
+
+def _swap(text: str, mapping: dict[str, str]) -> str:
+    """Replace every key of ``mapping`` in ``text`` by its value, longest key first, in one pass
+    (a replaced value is never replaced again)."""
+    if not mapping or not text:
+        return text
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(mapping, key=len, reverse=True)))
+    return pattern.sub(lambda m: mapping[m.group(0)], text)
+
+
+def mask_letter(case: Case, text: str) -> str:
+    """A letter's text (revealed, perhaps edited) with ``case``'s personal data masked:
+    its real values as :func:`letter_pairs` masks them, then :func:`mask_case_text`
+    for anything else (a number typed into the letter)."""
+    return mask_case_text(case, _swap(text, dict(letter_pairs(case))))
+
+
+def reveal_letter(case: Case, text: str, *, public: bool = False) -> str:
+    """A masked letter's text (perhaps edited) with the masked forms of ``case``'s personal data
+    replaced by the real values (:func:`letter_pairs`); ``public`` (黑猫投诉, 聚投诉): ID and
+    card numbers stay masked. Numbers typed masked by hand, or masked forms two values share,
+    stay as they are."""
+    revealed = _swap(text, {masked: real for real, masked in letter_pairs(case)})
+    return mask_ids_and_cards(revealed) if public else revealed

@@ -84,6 +84,17 @@ def apply_perms(fd: int, perms: Perms, path: Path) -> None:
         os.fchmod(fd, perms.mode)
 
 
+def login_name() -> str:
+    """Who this process runs as: the login name, else the user id (a container's uid
+    without a passwd entry). Recorded as who deleted, filed, drafted or added a schedule."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return str(os.getuid())
+
+
 def group_name(gid: int) -> str:
     try:
         import grp

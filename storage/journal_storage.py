@@ -92,6 +92,7 @@ from storage.errors import (
     detail,
 )
 from storage.fsutil import (
+    login_name,
     UncertainWrite,
     append_durably,
     atomic_write,
@@ -506,12 +507,7 @@ class JournalStorage(Storage):
         denied = self._not_writable()
         if denied is None:
             return
-        import getpass
-
-        try:
-            user = getpass.getuser()
-        except (KeyError, OSError):
-            user = str(os.getuid())
+        user = login_name()
         try:
             group = group_name(os.stat(self.path).st_gid)
         except OSError:

@@ -411,7 +411,7 @@ class TousuApp(App[int]):
 
     def delete_case(self, case_id: str, then: Callable[[Case], Any] | None = None) -> None:
         """Ask, then delete (restorable: ``undelete_last`` or the deleted cases' list)."""
-        from tui.cli.cmd_closing import user_name
+        from storage.fsutil import login_name
         from tui.screens.closing import ConfirmScreen, delete_question
 
         if not self.may_write():
@@ -428,7 +428,7 @@ class TousuApp(App[int]):
         def opened(case: Case) -> None:
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self.write(lambda store: store.delete_case(case_id, user_name()), deleted)
+                    self.write(lambda store: store.delete_case(case_id, login_name()), deleted)
 
             self.push_screen(ConfirmScreen(delete_question(case)), answered)
 
@@ -436,7 +436,7 @@ class TousuApp(App[int]):
 
     def restore_case(self, case_id: str, then: Callable[[Case], Any] | None = None) -> None:
         from cases.statuses import status_name
-        from tui.cli.cmd_closing import user_name
+        from storage.fsutil import login_name
 
         if not self.may_write():
             return
@@ -448,7 +448,7 @@ class TousuApp(App[int]):
             if then is not None:
                 then(case)
 
-        self.write(lambda store: store.restore_case(case_id, user_name()), restored)
+        self.write(lambda store: store.restore_case(case_id, login_name()), restored)
 
     def undelete_last(self, then: Callable[[Case], Any] | None = None) -> None:
         """Undo this session's last delete."""

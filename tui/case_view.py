@@ -17,13 +17,13 @@ import arrow
 from rich.text import Text
 
 from cases.categories import categories
-from cases.channels import ladder
+from cases.channels import UnknownChannel, channel, ladder
 from cases.clock import parse_instant
 from cases.closing import refund_text
 from cases.countdown import Urgency, format_countdown, urgency_of
 from cases.deadlines import Deadline
 from cases.evidence import checklist
-from cases.i18n import tr
+from cases.i18n import known, tr
 from cases.model import Case, Complainant, Event, Group
 from cases.statuses import outcome_name, status_name
 from cases.workdays import WorkCalendar
@@ -196,4 +196,23 @@ def detail_tail(case: Case, lang: str) -> Text:
         _section(text, tr("tui.field.notes"))
         for line in case.notes.splitlines():
             text.append(f"  {line}\n")
+    if case.filed:
+        _filed_section(text, case, lang)
     return text
+
+
+def _filed_section(text: Text, case: Case, lang: str) -> None:
+    """Each text recorded as filed (cases.letters), as ``case`` has it (masked by the caller
+    unless revealed), with its channel, ticket, time and SHA-256."""
+    _section(text, tr("tui.detail.section.filed"))
+    for filed in case.filed:
+        try:
+            name = channel(filed.channel).name(lang)
+        except UnknownChannel:
+            name = filed.channel
+        text.append("  " + tr("tui.detail.filed_head", kind=tr(f"tui.detail.filed_kind.{filed.kind}")
+                              if known(f"tui.detail.filed_kind.{filed.kind}") else filed.kind,
+                              channel=name, at=local_time(filed.at), ticket=filed.ticket or "—") + "\n", style="bold")
+        text.append(f"  SHA-256 {filed.sha256}\n", style="dim")
+        for line in filed.text.splitlines():
+            text.append(f"    {line}\n")

@@ -60,6 +60,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("copy_text", "c", ("escalate",)),
     Command("save_text", "s", ("escalate",)),
     Command("record", "t", ("escalate",)),
+    # Offered only while the text is a kept draft or an edit (EscalateScreen.check_action).
+    Command("rebuild_text", "b", ("escalate",)),
     Command("toggle_reveal", "r", ("detail", "escalate")),
     # Offered only while the detail hides earlier timeline entries (CaseDetailScreen.check_action).
     Command("show_more", "m", ("detail",)),

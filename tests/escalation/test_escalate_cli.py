@@ -167,3 +167,33 @@ def test_escalate_does_not_import_textual(cli_env):
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True,
                           encoding="utf-8", timeout=60)
     assert proc.stdout.strip().endswith("CLEAN 0"), (proc.stdout[-200:], proc.stderr)
+
+
+def test_record_keeps_the_text_as_filed_with_its_hash(run, demo):
+    import hashlib
+
+    result = run("escalate", "3", "--to", "12315", "--reveal", "--record", "--ticket", "1330110202606150001")
+    assert result.code == 0, result.err
+    text = result.out.removesuffix("\n")
+    stored = run("show", "3", "--json").json()
+    (filed,) = stored["filed"]
+    assert filed["sha256"] == hashlib.sha256(text.encode("utf-8")).hexdigest()  # the text as printed
+    assert (filed["channel"], filed["kind"], filed["ticket"], filed["at"]) == (
+        "12315", "submitted", "1330110202606150001", NOW_TEXT)
+    assert filed["event"] == stored["timeline"][-1]["seq"] and filed["by"]
+    # shown masked, with its hash; revealed on request, exactly as filed
+    masked = run("show", "3", "--filed")
+    assert masked.code == 0 and "SHA-256: " + filed["sha256"] in masked.out
+    assert "全国12315平台投诉" in masked.out and "#1 提交" in masked.out and "1330110202606150001" in masked.out
+    revealed = run("show", "3", "--filed", "--reveal")
+    assert text in revealed.out
+    assert text not in masked.out and filed["text"] != text  # --json is masked too
+    urged = run("urge", "3", "--record")
+    assert urged.code == 0, urged.err
+    again = run("show", "3", "--filed", "--reveal")
+    assert "#2 催办" in again.out and urged.out.removesuffix("\n") in again.out
+
+
+def test_show_filed_without_texts_says_so(run, demo):
+    result = run("show", "3", "--filed")
+    assert result.code == 0 and result.out == "" and "还没有记录为已提交的文本" in result.err

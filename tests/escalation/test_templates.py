@@ -287,7 +287,8 @@ def test_urge_cites_the_ticket_and_the_missed_deadline():
     assert in_order(text, *HEADINGS["zh"])
     assert "请于2026年6月17日 10:00前处理并答复；若届时仍未处理，本人将向全国12315平台投诉" in text
     assert PHONE not in text and PHONE_MASKED in text
-    assert not sub.findings
+    assert [f.code for f in sub.findings] == ["reveal_needed"]  # the platform files under the real name
+    assert not build_urge(full_case(), NOW, reveal=True).findings
 
 
 def test_urge_for_a_broken_promise_names_the_agent():
@@ -299,7 +300,7 @@ def test_urge_for_a_broken_promise_names_the_agent():
 
 def test_urge_before_the_deadline_warns_and_nothing_to_urge_blocks():
     case = full_case()
-    sub = build_urge(case, NOW.shift(days=-13))  # 2026-06-02 10:00: the 48 h are still running
+    sub = build_urge(case, NOW.shift(days=-13), reveal=True)  # 2026-06-02 10:00: the 48 h are still running
     assert [f.code for f in sub.findings] == ["not_overdue"]
     assert "尚未收到处理结果" in sub.text()
     empty = build_urge(full_case(timeline=[]), NOW)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from textual.widgets import Input, Select, TextArea
 
 from cases.deadlines import case_deadline
@@ -9,7 +11,7 @@ from tui.screens.escalate import EscalateScreen
 from tui.screens.record import RecordScreen
 from tui.widgets.case_list import CaseList
 
-from tui_helpers import settle
+from tui_helpers import NOW, settle
 
 
 async def highlight(app, title: str) -> None:
@@ -19,6 +21,10 @@ async def highlight(app, title: str) -> None:
 
 def preview(app) -> str:
     return app.screen.query_one("#preview", TextArea).text
+
+
+def status_line(app) -> str:
+    return str(app.screen.query_one("#letter-status").render())
 
 
 async def open_escalate(app, pilot, title: str, target: str) -> None:
@@ -75,14 +81,22 @@ async def test_escalate_preview_answer_edit_copy_save_record(filled_store, make_
         await pilot.press("escape")
         assert area.read_only and isinstance(app.screen, EscalateScreen)
         assert preview(app).startswith("OK-")
-        # copy and save
+        # copy and save: 12315 files under the real identity, so a masked text is held once
+        assert "已打码" in status_line(app) and "12315平台投诉需要真实身份" in status_line(app)
         await pilot.press("c")
-        assert copied and copied[-1].startswith("OK-")
+        assert not copied
+        await pilot.press("c")  # the same key again: copied masked
+        assert copied and copied[-1].startswith("OK-") and not app.screen.reveal
         await pilot.press("s")
         await settle(pilot)
+        assert not (tmp_path / "drafts").exists()
+        await pilot.press("r")  # reveals, keeps the edit, and saves
+        await settle(pilot)
+        assert app.screen.reveal and preview(app).startswith("OK-") and "已显示个人信息" in status_line(app)
         (draft,) = (tmp_path / "drafts").iterdir()
         assert draft.read_text("utf-8").startswith("OK-")
         assert oct(draft.stat().st_mode & 0o777) == "0o600"
+        filed_text = draft.read_text("utf-8")
         # record as submitted: the 12315 clock starts
         await pilot.press("t")
         await settle(pilot)
@@ -96,6 +110,11 @@ async def test_escalate_preview_answer_edit_copy_save_record(filled_store, make_
         assert app.screen.query_one(CaseList)._cell(row, "countdown") == "剩 7个工作日"  # Sunday: Mon 23 Nov .. Tue 1 Dec
     case = next(c for c in filled_store.cases() if c.title == "会员权益未开通")
     assert case.entity.credit_code == "91350100M000100Y43"
+    # the text as filed (the one last saved), its hash, ticket and event
+    (filed,) = case.filed
+    assert filed.text == filed_text and filed.sha256 == hashlib.sha256(filed_text.encode()).hexdigest()
+    assert (filed.channel, filed.kind, filed.ticket) == ("12315", "submitted", "12315-2026-7788")
+    assert filed.event == case.timeline[-1].seq and filed.at == case.timeline[-1].at and filed.by
     deadline = case_deadline(case)
     assert deadline is not None and deadline.channel == "12315" and deadline.working_days
 
@@ -137,6 +156,9 @@ async def test_leaving_without_recording_changes_nothing(filled_store, make_app)
         await settle(pilot)
         await pilot.press("x")
         await settle(pilot)
+        assert isinstance(app.focused, Input)  # opened on the first question
+        await pilot.press("escape")  # from a question to the text
+        assert app.focused is app.screen.query_one("#preview", TextArea)
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, EscalateScreen)
@@ -259,3 +281,219 @@ async def test_recording_an_urge_takes_a_time_said_as_people_do(filled_store, ma
         assert await wait_for(pilot, lambda: not isinstance(app.screen, (EscalateScreen, RecordScreen)))
     case = next(c for c in filled_store.cases() if c.title.startswith("卡密无效"))
     assert case.timeline[-1].kind == "urged" and case.timeline[-1].at == "2026-11-22T09:30:00+08:00"
+
+
+# -- letters: drafts, reveal with edits, identity, focus (issue 10) ------------------------
+
+
+async def edit_at_start(app, pilot, typed: str) -> None:
+    """Press e, type ``typed`` at the start of the text, press esc (leaves the editor only)."""
+    area = app.screen.query_one("#preview", TextArea)
+    area.focus()
+    await pilot.press("e")
+    area.move_cursor((0, 0))
+    await pilot.press(*typed)
+    await pilot.press("escape")
+    assert area.read_only and isinstance(app.screen, EscalateScreen)
+
+
+async def edit_at_end(app, pilot, typed: str) -> None:
+    area = app.screen.query_one("#preview", TextArea)
+    area.focus()
+    await pilot.press("e")
+    area.move_cursor(area.document.end)
+    await pilot.press(*typed)
+    await pilot.press("escape")
+
+
+async def test_an_edited_text_left_unrecorded_is_kept_as_the_channels_draft(filled_store, make_app, monkeypatch):
+    import getpass
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "alice")
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await open_escalate(app, pilot, "点卡充值未到账", "12315")
+        assert not app.screen.check_action("rebuild_text", ())  # nothing to rebuild yet
+        await edit_at_start(app, pilot, "DRAFT-")
+        assert app.screen.check_action("rebuild_text", ())
+        assert not app.screen.draft and "草稿" not in status_line(app)
+        await pilot.press("escape")  # leaves the screen: the edit is kept
+        await settle(pilot)
+        assert not isinstance(app.screen, EscalateScreen)
+        case = next(c for c in filled_store.cases() if c.title == "点卡充值未到账")
+        (draft,) = case.drafts
+        assert (draft.channel, draft.kind, draft.by, draft.at) == ("12315", "escalate", "alice", NOW)
+        assert draft.text.startswith("DRAFT-") and "13812345678" not in draft.text  # kept masked
+        # opening again brings it back, on its channel, marked
+        await pilot.press("x")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.target == "12315" and preview(app).startswith("DRAFT-")
+        assert "草稿：alice 11-22 10:00" in status_line(app)
+        await pilot.press("escape")  # from the first question to the text
+        assert "b" in app.active_bindings and app.active_bindings["b"].enabled  # offered in the footer
+        # b rebuilds from the case (twice: the draft is an edit), and leaving drops the stored draft
+        await pilot.press("b")
+        assert preview(app).startswith("DRAFT-")
+        await pilot.press("b")
+        assert not preview(app).startswith("DRAFT-") and "草稿" not in status_line(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, EscalateScreen)
+    case = next(c for c in filled_store.cases() if c.title == "点卡充值未到账")
+    assert case.drafts == []
+
+
+async def test_recording_files_the_text_and_clears_its_draft(filled_store, make_app):
+    case = next(c for c in filled_store.cases() if c.title == "点卡充值未到账")
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await open_escalate(app, pilot, "点卡充值未到账", "12315")
+        await edit_at_start(app, pilot, "KEEP-")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert filled_store.case(case.id).drafts
+        await pilot.press("x")
+        await settle(pilot)
+        assert preview(app).startswith("KEEP-")
+        app.screen.query_one("#preview", TextArea).focus()
+        await pilot.press("r")  # reveal: the draft stays, with the real phone
+        await settle(pilot)
+        shown = preview(app)
+        assert shown.startswith("KEEP-") and "13812345678" in shown
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, EscalateScreen)
+    stored = filled_store.case(case.id)
+    assert stored.drafts == []
+    (filed,) = stored.filed
+    assert filed.text == shown and filed.channel == "12315" and len(filed.sha256) == 64
+
+
+async def test_reveal_and_mask_keep_every_edit(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await open_escalate(app, pilot, "点卡充值未到账", "12315")
+        assert "138****5678" in preview(app)
+        await edit_at_start(app, pilot, "ONE-")
+        await pilot.press("r")
+        await settle(pilot)
+        text = preview(app)
+        assert text.startswith("ONE-") and "13812345678" in text and "张三" in text and "138****5678" not in text
+        await edit_at_end(app, pilot, "-TWO")
+        await pilot.press("r")  # mask
+        await settle(pilot)
+        text = preview(app)
+        assert text.startswith("ONE-") and text.endswith("-TWO")
+        assert "13812345678" not in text and "138****5678" in text and "张三" not in text
+        await edit_at_end(app, pilot, "-THREE")
+        await pilot.press("r")  # reveal again
+        await settle(pilot)
+        text = preview(app)
+        assert text.startswith("ONE-") and text.endswith("-TWO-THREE")
+        assert "13812345678" in text and "张三" in text and "138****5678" not in text
+        assert "已显示个人信息" in status_line(app)
+
+
+async def test_focus_opens_on_the_first_question_and_enter_moves_on(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await highlight(app, "会员权益未开通")
+        await pilot.press("x")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#target", Select).value = "12315"
+        await settle(pilot)
+        screen._focus_question()  # as on opening, for the chosen channel
+        await pilot.pause()
+        questions = list(screen.query("#preflight Input"))
+        assert len(questions) >= 2, [q.id for q in questions]
+        assert "按回车保存回答并转到下一个问题" in str(screen.query_one(".questions-hint").render())
+        first, second = questions[0], questions[1]
+        assert app.focused is first
+        if first.id == "answer-entity-credit_code":
+            await pilot.press(*"91350100M000100Y43")
+        else:
+            await pilot.press(*"x")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == second.id
+
+
+async def test_opening_focuses_the_first_question(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await highlight(app, "会员权益未开通")
+        await pilot.press("x")
+        await settle(pilot)
+        questions = list(app.screen.query("#preflight Input"))
+        assert questions and app.focused is questions[0]
+
+
+async def test_without_questions_focus_is_on_the_text_and_help_names_the_keys(filled_store, make_app):
+    from tui.screens.help import HelpScreen
+    from tui_helpers import help_lines
+
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await highlight(app, "卡密无效 [bold]红[/bold] [TODO]")
+        await pilot.press("u")
+        await settle(pilot)
+        assert not app.screen.query("#preflight Input") and not app.screen.query(".questions-hint")
+        assert app.focused is app.screen.query_one("#preview", TextArea)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = "".join(line.strip() for line in help_lines(app))
+        assert "重新生成" in text and "按案件现在的信息重新生成文本" in text
+
+
+async def test_the_detail_shows_each_filed_text_masked(filled_store, make_app):
+    from cases.clock import parse_instant
+    from cases.escalation import record_submission
+    from cases.letters import file_text
+
+    from tui.screens.case_detail import CaseDetailScreen
+    from tui_helpers import detail_text
+
+    case = next(c for c in filled_store.cases() if c.title == "点卡充值未到账")
+    sent = "投诉人：张三\n电话：13812345678\n请尽快退款。"
+
+    def change(c):
+        event = c.add_event(record_submission(c, "12315", parse_instant(NOW), ticket="T-99"))
+        file_text(c, event, sent, by="bob")
+
+    filed = filled_store.update_case(case.id, change).filed[0]
+    app = make_app(filled_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await highlight(app, "点卡充值未到账")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseDetailScreen)
+        text = detail_text(app)
+        assert "已提交的文本" in text and "T-99" in text and filed.sha256 in text
+        assert "电话：138****5678" in text and "投诉人：张**" in text and "13812345678" not in text
+        await pilot.press("r")
+        await settle(pilot)
+        assert "电话：13812345678" in detail_text(app)
+
+
+async def test_picking_another_channel_keeps_the_edit_as_the_first_ones_draft(filled_store, make_app):
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await open_escalate(app, pilot, "点卡充值未到账", "12315")
+        await edit_at_start(app, pilot, "FIRST-")
+        app.screen.query_one("#target", Select).value = "consumer-assoc"
+        await settle(pilot)
+        assert not preview(app).startswith("FIRST-") and "草稿" not in status_line(app)
+        case = next(c for c in filled_store.cases() if c.title == "点卡充值未到账")
+        assert [(d.channel, d.text[:6]) for d in case.drafts] == [("12315", "FIRST-")]
+        app.screen.query_one("#target", Select).value = "12315"
+        await settle(pilot)
+        assert preview(app).startswith("FIRST-") and "草稿：" in status_line(app)

@@ -101,6 +101,25 @@ def test_escalate(snap_compare, demo_store, make_app):
     assert snap_compare(_app(make_app, demo_store), terminal_size=(100, 40), run_before=run_before)
 
 
+def test_escalate_draft_80x24(snap_compare, demo_store, make_app):
+    """A draft left by another volunteer comes back marked with who and when, at 80 columns."""
+    from cases.letters import keep_draft
+
+    first = demo_store.case("K-0004")  # the dashboard's first row
+    text = "全国12315平台投诉（按《市场监督管理投诉举报处理暂行办法》第九条所列事项填写）\n\n" \
+           "投诉人姓名：赵**\n投诉人电话：138****1029\n\n补充：客服两次拒绝退款，要求私下转账。"
+    demo_store.update_case(first.id, lambda c: keep_draft(
+        c, "12315", "escalate", text, by="alice", at=parse_instant(NOW).shift(hours=-2, minutes=2)))
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        await _settle(pilot)
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)
+
+
 def test_dashboard_busy(snap_compare, demo_store, make_app):
     """The busy mark in the title bar, once store work has lasted a moment."""
     from tui.store_work import BusyChanged

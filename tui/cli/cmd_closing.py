@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
+from storage.fsutil import login_name
 from tui.cli.arguments import _case_id, _channel, _clean, _instant, _shown
 from tui.cli.constants import EXIT_BLOCKED, EXIT_OK, PROG
 from tui.cli.errors import CliError, _warn
@@ -116,18 +117,6 @@ def closed_refusal(ctx: Context, case: Case, action: str) -> int:
 
 
 # ----------------------------------------------------------------------------- delete / undelete / purge
-def user_name() -> str:
-    """Who is doing it: the system user name (the uid where there is none); the dashboard's
-    deletes and restores record it too."""
-    import getpass
-    import os
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return str(os.getuid())
-
-
 def _confirmed(ctx: Context, case: Case) -> bool:
     """Ask on the terminal whether to delete ``case`` (its title masked)."""
     from cases.privacy import mask_case_text
@@ -155,7 +144,7 @@ def cmd_delete(ctx: Context) -> int:
             if not _confirmed(ctx, case):
                 sys.stderr.write(ctx.t("cli.delete.declined") + "\n")
                 return EXIT_BLOCKED
-        deleted = store.delete_case(case_id, user_name())
+        deleted = store.delete_case(case_id, login_name())
     finally:
         store.close()
     from cases.clock import parse_instant
@@ -171,7 +160,7 @@ def cmd_undelete(ctx: Context) -> int:
     case_id = _case_id(ctx, ctx.args.case)
     store = ctx.open_store()
     try:
-        case = store.restore_case(case_id, user_name())
+        case = store.restore_case(case_id, login_name())
     finally:
         store.close()
     _write_line(ctx.t("cli.undelete.done", id=case.id, status=status_name(case.status.value, ctx.lang)))
@@ -184,7 +173,7 @@ def cmd_purge(ctx: Context) -> int:
 
     store = ctx.open_store()
     try:
-        purged = store.purge_expired(user_name())
+        purged = store.purge_expired(login_name())
     finally:
         store.close()
     for case_id in purged:

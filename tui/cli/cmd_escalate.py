@@ -84,7 +84,7 @@ def _submission_command(ctx: Context, *, urge: bool) -> int:
         sys.stdout.write(text + "\n")
         sys.stdout.flush()
         if args.record:
-            _record(ctx, store, case, sub.channel, sub.subject, urge=urge)
+            _record(ctx, store, case, sub.channel, sub.subject, urge=urge, text=text)
     finally:
         store.close()
     return EXIT_OK
@@ -106,14 +106,19 @@ def _public_reveal_confirmed(ctx: Context, target: str) -> bool:
     return answer in ("y", "yes", "是", "好")
 
 
-def _record(ctx: Context, store: Any, case: Case, channel_id: str, subject: str, *, urge: bool) -> None:
+def _record(ctx: Context, store: Any, case: Case, channel_id: str, subject: str, *, urge: bool, text: str) -> None:
+    """Record the filing and keep ``text``, as printed, as filed (cases.letters.file_text)."""
     from cases.countdown import format_countdown
     from cases.deadlines import case_deadline
     from cases.escalation import record_submission
+    from cases.letters import file_text
+    from storage.fsutil import login_name
 
     kind = "urged" if urge else "submitted"
     event = record_submission(case, channel_id, ctx.now, ticket=_clean(ctx.args.ticket), kind=kind, subject=subject)
-    updated = store.update_case(case.id, lambda c: c.add_event(event))
+    by = login_name()
+    updated = store.update_case(case.id, lambda c: file_text(c, c.add_event(event), text, by=by,
+                                                              kind="urge" if urge else "escalate"))
     name = _channel(ctx, channel_id).name(ctx.lang)
     if urge:
         line = ctx.t("cli.escalate.recorded_urge", id=updated.id, channel=name)

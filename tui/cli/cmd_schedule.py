@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storage.fsutil import login_name
 from tui.cli.arguments import _clean
 from tui.cli.constants import EXIT_OK
 from tui.cli.errors import CliError
@@ -41,7 +42,7 @@ def _add(ctx: Context) -> int:
     store = ctx.open_store()
     try:
         was_file = store.calendar_info().source == FILE
-        done = store.add_schedule(years, _user())
+        done = store.add_schedule(years, login_name())
     finally:
         store.close()
     store_path = _clean(str(ctx.store_path))
@@ -126,16 +127,6 @@ def _show(ctx: Context) -> int:
     _write_line(t(f"cli.schedule.record.{key}", rules=rules))
     return EXIT_OK
 
-
-def _user() -> str:
-    """Who is adding: the login name (``getpass.getuser``), else the user id."""
-    import getpass
-    import os
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no name for this uid (a container)
-        return str(os.getuid())
 
 
 def _by(doc: dict[str, Any]) -> str:

@@ -42,6 +42,9 @@ def cmd_show(ctx: Context) -> int:
 
         shown = masked_case(case)
         group_name = mask_case_text(case, group_name) if group_name else group_name
+    if args.filed and not args.json:
+        _print_filed(ctx, shown)
+        return EXIT_OK
     checks = checklist(shown, ctx.lang)
     item = _item(ctx, summarize(case, ctx.calendar).to_dict(), reveal=args.reveal)
     if args.json:
@@ -61,6 +64,30 @@ def cmd_show(ctx: Context) -> int:
         return EXIT_OK
     _print_case(ctx, shown, item, deadline, checks, group_name, reveal=args.reveal)
     return EXIT_OK
+
+
+def _print_filed(ctx: Context, case: Case) -> None:
+    """Each text kept as filed (masked by the caller unless --reveal), with its channel, ticket,
+    time, who recorded it and its SHA-256 (and a word if the text no longer has it)."""
+    from cases.channels import UnknownChannel, channel
+    from cases.letters import filed_ok
+
+    out = sys.stdout
+    if not case.filed:
+        sys.stderr.write(ctx.t("cli.show.no_filed", id=case.id) + "\n")
+        return
+    for n, filed in enumerate(case.filed, 1):
+        try:
+            name = channel(filed.channel).name(ctx.lang)
+        except UnknownChannel:
+            name = filed.channel
+        kind = ctx.t(f"cli.show.filed_kind.{filed.kind}") if known(f"cli.show.filed_kind.{filed.kind}") \
+            else filed.kind
+        out.write(ctx.t("cli.show.filed_head", n=n, kind=kind, channel=name, at=filed.at,
+                        ticket=filed.ticket or "—", by=filed.by or "—") + "\n")
+        out.write("SHA-256: " + filed.sha256 + "\n")
+        out.write(filed.text.rstrip("\n") + "\n\n")
+    out.flush()
 
 
 def _print_case(ctx: Context, case: Case, item: dict[str, Any], deadline: Deadline | None, checks: list,

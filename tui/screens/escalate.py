@@ -10,6 +10,19 @@ The letter's language is its own (``l`` toggles it; Chinese by default,
 whatever the UI's). Revealing the personal data of a text for a public page
 (黑猫投诉, 聚投诉) asks first: the second ``r`` reveals.
 
+Edits are never lost (cases.letters): the edited text is kept in masked form, so
+``r`` reveals and masks it without discarding a change (cases.privacy.reveal_letter);
+leaving the screen, or choosing another channel, with an edited, unrecorded text
+keeps it on the case as the draft for that channel, shared with the other
+volunteers; opening the screen again shows it, marked with who left it and when,
+and ``b`` rebuilds the text from the case instead. Recording keeps the text as
+filed (the last one copied or saved, else the one shown), with its SHA-256, and
+clears the draft. A masked text for a channel that files only under the real
+identity is not copied or saved without a word: ``r`` then reveals and does it.
+
+Focus opens on the first unanswered pre-flight question; Enter saves the answer
+and moves on to the next one; with none left, focus is on the text.
+
 The case (and its group) come read from the app's worker; saving an answer and
 recording the submission are written in workers too (``TousuApp.write``): the
 screen stays usable meanwhile, and each runs once at a time.
@@ -17,14 +30,17 @@ screen stays usable meanwhile, and each runs once at a time.
 
 from __future__ import annotations
 
+import arrow
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from cases.channels import channel, ladder
+from cases.clock import TZ
 from cases.escalation import (
     Submission,
     apply_answer,
@@ -34,9 +50,11 @@ from cases.escalation import (
     suggest_targets,
 )
 from cases.i18n import LANGS, tr
-from cases.model import Case, Group
-from cases.privacy import mask_case_text
+from cases.letters import draft_for, drop_draft, file_text, keep_draft
+from cases.model import Case, Draft, Group
+from cases.privacy import mask_case_text, mask_letter, reveal_letter
 from storage.drafts import save_draft
+from storage.fsutil import login_name
 from storage.store import Store
 from tui.commands import bindings_for
 from tui.screens.record import RecordScreen, Recorded
@@ -69,6 +87,11 @@ class EscalateScreen(Screen[bool]):
         self._confirm_regenerate = False
         self._confirm_public_reveal = False
         self._recorded = False
+        self.draft: Draft | None = None  # the stored draft the text came from (its mark is shown)
+        self._offered: set[str] = set()  # targets whose stored draft was offered
+        self._drop_draft: set[str] = set()  # targets rebuilt from the case: their draft goes on leaving
+        self._pending: str = ""  # "copy" / "save" of a masked text that needs the identity: r does it
+        self._last_out: str | None = None  # the text last copied or saved: what gets filed
 
     # -- layout -------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -78,6 +101,7 @@ class EscalateScreen(Screen[bool]):
             yield Select([], allow_blank=True, id="target", compact=True, prompt=tr("tui.form.choose"))
         yield VerticalScroll(id="preflight")
         yield TextArea("", id="preview", read_only=True, soft_wrap=True)
+        yield Static(id="letter-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -96,10 +120,22 @@ class EscalateScreen(Screen[bool]):
                 mark = "★ " if suggested and cid == suggested[0] else ""
                 options.append((f"{mark}{chan.tier} · {chan.name(app.lang)}", cid))
             select.set_options(options)
-            if suggested:
+            offered = {cid for _label, cid in options}
+            # A draft left on one of the offered channels comes back first (the latest one).
+            drafts = sorted((d for d in self.case.drafts if d.kind == self.mode and d.channel in offered),
+                            key=lambda d: d.at)
+            if drafts:
+                select.value = drafts[-1].channel
+            elif suggested:
                 select.value = suggested[0]
         self.regenerate()
         self.query_one("#preview", TextArea).focus()
+        self.call_after_refresh(self._focus_question)  # once the questions are mounted
+
+    def _focus_question(self) -> None:
+        """Focus on the first unanswered question, else on the text."""
+        answers = self.query("#preflight Input")
+        (answers.first() if answers else self.query_one("#preview", TextArea)).focus()
 
     @property
     def target(self) -> str:
@@ -109,10 +145,21 @@ class EscalateScreen(Screen[bool]):
         return value if isinstance(value, str) else ""
 
     # -- generating -----------------------------------------------------------
-    def regenerate(self) -> None:
+    def regenerate(self, *, keep_edit: bool = False, kept: str | None = None) -> None:
+        """Build the text from the case. ``keep_edit``: an edited text stays as it is, or
+        ``kept`` (an edit in masked form) is shown instead, in the current form (masked or
+        revealed); else the target's stored draft, if not offered yet, comes back with its mark."""
         case, app = self.case, self.app
         if case is None:
             return
+        if kept is None and keep_edit and self.edited:
+            kept = self.masked_text()
+        draft = None
+        if kept is None and self.target and self.target not in self._offered:
+            self._offered.add(self.target)
+            draft = draft_for(case, self.target, self.mode)
+            if draft is not None and draft.letter_lang in LANGS:
+                self.letter_lang = draft.letter_lang
         now = app.clock.now()
         title = self.query_one("#form-title", Static)
         # The mode first: at 80 columns a long title is what gets cut, never the mode.
@@ -125,8 +172,10 @@ class EscalateScreen(Screen[bool]):
         title.update(heading)
         if not self.target:
             self.submission = None
+            self.draft = None
             self._show_findings()
             self._set_text(tr("tui.escalate.no_target"))
+            self._show_status()
             return
         group = self.group
         if self.mode == URGE:
@@ -138,12 +187,58 @@ class EscalateScreen(Screen[bool]):
         self.submission = sub
         self._show_findings()
         self._set_text(sub.text())
+        if kept is not None:
+            self._show_masked(kept)
+        elif draft is not None:
+            self.draft = draft
+            self._show_masked(draft.text)
+        elif not keep_edit:
+            self.draft = None
+        self._show_status()
 
     def _set_text(self, text: str) -> None:
         self.generated = text
         area = self.query_one("#preview", TextArea)
         area.load_text(text)
         self._confirm_regenerate = False
+        self._pending = ""
+
+    def masked_text(self) -> str:
+        """The text shown, in masked form (an edit made revealed, masked from the case)."""
+        text = self.query_one("#preview", TextArea).text
+        return mask_letter(self.case, text) if self.reveal and self.case is not None else text
+
+    def _show_masked(self, masked: str) -> None:
+        """Show ``masked`` (a text in masked form) in the current form: revealed from the case or not."""
+        text = masked
+        if self.reveal and self.case is not None:
+            text = reveal_letter(self.case, masked, public=bool(self._public_target()))
+        self.query_one("#preview", TextArea).load_text(text)
+
+    def _needs_identity(self) -> str:
+        """The target's name if it files only under the real identity, else ""."""
+        chan = ladder().get(self.target) if self.target else None
+        return chan.name(self.app.lang) if chan is not None and chan.needs_identity else ""
+
+    def _show_status(self) -> None:
+        """The line under the text: the draft's mark, and whether the text is masked or revealed."""
+        line = Text()
+        if self.draft is not None:
+            try:
+                at = arrow.get(self.draft.at).to(TZ) if self.draft.at else None
+            except (ValueError, TypeError):  # a hand-edited store: the mark without a time
+                at = None
+            line.append(tr("tui.escalate.draft_mark", by=self.draft.by or "?",
+                           at=at.format("MM-DD HH:mm") if at else "?"), style="bold yellow")
+            line.append("  ")
+        if self.reveal:
+            line.append(tr("tui.escalate.status_revealed"), style="bold red")
+        else:
+            line.append(tr("tui.escalate.status_masked"), style="green")
+            needs = self._needs_identity()
+            if needs and self.submission is not None:
+                line.append("  " + tr("tui.escalate.status_needs_identity", channel=needs), style="yellow")
+        self.query_one("#letter-status", Static).update(line)
 
     def _show_findings(self) -> None:
         box = self.query_one("#preflight", VerticalScroll)
@@ -152,6 +247,8 @@ class EscalateScreen(Screen[bool]):
         widgets = []
         if not findings:
             widgets.append(Static(Text("✓ " + tr("tui.escalate.preflight_ok"), style="green")))
+        elif any(f.field for f in findings):
+            widgets.append(Static(Text(tr("tui.escalate.questions_hint"), style="dim"), classes="questions-hint"))
         for finding in findings:
             mark, style = _MARKS.get(finding.severity, _MARKS["warn"])
             body = Text(finding.message)
@@ -177,10 +274,15 @@ class EscalateScreen(Screen[bool]):
     # -- events -------------------------------------------------------------
     @on(Select.Changed, "#target")
     def _target_changed(self) -> None:
+        if self.submission is not None and self.submission.channel == self.target:
+            return  # the value set while mounting, already built
         self._confirm_public_reveal = False
         if self.case is not None:
+            if self.edited and self.submission is not None:  # the edit stays as the old target's draft
+                self._keep_draft(self.submission.channel)
             if self.reveal and self._public_target():
                 self.reveal = False  # a public page is never revealed without asking
+            self._last_out = None
             self.regenerate()
 
     @on(Input.Submitted)
@@ -211,9 +313,11 @@ class EscalateScreen(Screen[bool]):
                 wrapper.set_error(result)
                 return
             self.case = result
-            self.notify(tr("tui.escalate.answer_saved"))
+            edited = self.edited
+            self.notify(tr("tui.escalate.answer_kept_edit" if edited else "tui.escalate.answer_saved"))
             if self.is_attached:
-                self.regenerate()
+                self.regenerate(keep_edit=True)  # an edited text stays: b rebuilds it
+                self.call_after_refresh(self._focus_question)  # once the old questions are gone
 
         self._writing = True
         self.app.write(job, done, self._write_failed)
@@ -222,7 +326,20 @@ class EscalateScreen(Screen[bool]):
         self._writing = False  # the app said why; what was typed is still here
 
     # -- actions --------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "rebuild_text":  # offered while the text is a draft or an edit
+            try:
+                return self.submission is not None and (self.draft is not None or self.edited)
+            except NoMatches:  # not composed yet
+                return False
+        return True
+
+    @on(TextArea.Changed, "#preview")
+    def _text_changed(self) -> None:
+        self.refresh_bindings()  # b (rebuild) is offered once the text is edited
+
     def action_edit_text(self) -> None:
+        self._pending = ""  # a held copy or save is asked again after an edit
         area = self.query_one("#preview", TextArea)
         area.read_only = False
         area.focus()
@@ -232,6 +349,7 @@ class EscalateScreen(Screen[bool]):
         area = self.query_one("#preview", TextArea)
         if not area.read_only:
             area.read_only = True  # leave editing, stay on the screen
+            self.refresh_bindings()
             return
         if self.focused is not None and self.focused is not area:
             area.focus()
@@ -239,15 +357,66 @@ class EscalateScreen(Screen[bool]):
         if self._writing:  # its result is for this screen: wait for it
             self.notify(tr("tui.escalate.writing"), severity="warning")
             return
+        if self.submission is not None and not self._recorded:
+            if self.edited:
+                self._keep_draft(self.submission.channel)
+            elif self.submission.channel in self._drop_draft:
+                self._forget_draft(self.submission.channel)
         self.dismiss(self._recorded)
 
+    def _keep_draft(self, target: str) -> None:
+        """Keep the edited text (masked) as the case's draft for ``target``, in the store."""
+        text, case_id, mode, lang = self.masked_text(), self.case_id, self.mode, self.letter_lang
+        at, by, app = self.app.clock.now(), login_name(), self.app
+        self._drop_draft.discard(target)
+        if self.case is not None:  # coming back to ``target`` on this screen offers it again
+            keep_draft(self.case, target, mode, text, by=by, at=at, letter_lang=lang)
+            self._offered.discard(target)
+
+        def change(case: Case) -> None:
+            keep_draft(case, target, mode, text, by=by, at=at, letter_lang=lang)
+
+        app.write(lambda store: store.update_case(case_id, change),
+                  lambda _saved: app.notify(tr("tui.escalate.draft_kept", channel=ladder()[target].name(app.lang))))
+
+    def _forget_draft(self, target: str) -> None:
+        case_id, mode = self.case_id, self.mode
+        self.app.write(lambda store: store.update_case(case_id, lambda c: drop_draft(c, target, mode)))
+
+    def action_rebuild_text(self) -> None:
+        if self.submission is None or not self._regenerate_confirmed():
+            return
+        if self.draft is not None:
+            self._drop_draft.add(self.submission.channel)
+        self.draft = None
+        self._last_out = None
+        self.regenerate()
+        self.refresh_bindings()
+        self.notify(tr("tui.escalate.rebuilt"))
+
+    def _identity_held(self, action: str) -> bool:
+        """True (and a word, once) when ``action`` ("copy", "save") would take a masked text to a
+        channel that needs the real identity: ``r`` then reveals and does it; the same key again
+        does it masked."""
+        needs = "" if self.reveal else self._needs_identity()
+        if not needs or self._pending == action:
+            self._pending = ""
+            return False
+        self._pending = action
+        self.notify(tr("tui.escalate.needs_identity", channel=needs, key=tr(f"tui.cmd.{action}_text")),
+                    severity="warning", timeout=10)
+        return True
+
     def action_copy_text(self) -> None:
+        if self._identity_held("copy"):
+            return
         text = self.query_one("#preview", TextArea).text
         self.app.copy_to_clipboard(text)
+        self._last_out = text
         self.notify(tr("tui.escalate.copied", n=len(text)))
 
     def action_save_text(self) -> None:
-        if self.case is None:
+        if self.case is None or self._identity_held("save"):
             return
         text = self.query_one("#preview", TextArea).text
         try:
@@ -256,6 +425,7 @@ class EscalateScreen(Screen[bool]):
         except OSError as exc:
             self.notify(str(exc), title=tr("tui.escalate.save_failed"), severity="error", markup=False)
             return
+        self._last_out = text
         self.notify(tr("tui.escalate.saved", path=str(path)), markup=False, timeout=10)
 
     def _regenerate_confirmed(self) -> bool:
@@ -279,12 +449,14 @@ class EscalateScreen(Screen[bool]):
             self._confirm_public_reveal = True
             self.notify(tr("tui.escalate.public_reveal", channel=public), severity="warning", timeout=8)
             return
-        if not self._regenerate_confirmed():
-            return
+        pending = self._pending
         self._confirm_public_reveal = False
+        kept = self.masked_text() if self.edited else None  # in masked form, before the flip
         self.reveal = not self.reveal
-        self.regenerate()
+        self.regenerate(keep_edit=True, kept=kept)  # the edit is kept: masked, then revealed from the case
         self.notify(tr("tui.detail.revealed" if self.reveal else "tui.detail.masked"))
+        if pending and self.reveal:  # "r" after a held copy or save: reveal, then do it
+            (self.action_copy_text if pending == "copy" else self.action_save_text)()
 
     def action_toggle_letter_lang(self) -> None:
         if not self._regenerate_confirmed():
@@ -309,9 +481,14 @@ class EscalateScreen(Screen[bool]):
             return
         kind = "urged" if self.mode == URGE else "submitted"
         subject = self.submission.subject if self.submission else ""
-        target, case_id = self.target, self.case_id
+        target, case_id, mode, by = self.target, self.case_id, self.mode, login_name()
+        # What was filed: the text last copied or saved, else the one shown.
+        text = self._last_out if self._last_out is not None else self.query_one("#preview", TextArea).text
         event = record_submission(self.case, target, recorded.at, ticket=recorded.ticket, kind=kind,
                                   subject=subject)
+
+        def change(case: Case) -> None:
+            file_text(case, case.add_event(event), text, by=by, kind=mode)
 
         def done(saved: Case) -> None:
             self._writing = False
@@ -322,5 +499,5 @@ class EscalateScreen(Screen[bool]):
                 self.dismiss(True)
 
         self._writing = True
-        self.app.write(lambda store: store.update_case(case_id, lambda c: c.add_event(event)), done,
-                       self._write_failed)
+        self.app.write(lambda store: store.update_case(case_id, change), done, self._write_failed)
+

@@ -162,7 +162,7 @@ def test_schedule_show_on_a_personal_store_with_the_users_file(run, cli_env, sto
     assert "  2027  your schedule file" in lines
     assert "  2028  estimate: no official schedule yet" in result.out
     assert f"Your schedule file {config / 'schedule.json'}: used (a personal store without a schedule of its own)." in lines
-    assert lines[-1] == "Stored deadlines: computed with this calendar and these rules (rules 1)."
+    assert lines[-1] == "Stored deadlines: computed with this calendar and these rules (rules 2)."
 
 
 def test_schedule_show_on_a_shared_store_with_its_own_schedule(run, cli_env, store_path, tmp_path):

@@ -21,7 +21,7 @@ from cases.deadlines import Deadline
 from cases.ids import case_number
 from cases.model import Case
 from cases.deadlines import FOLLOW_UP
-from cases.summary import CLOSED_STATUSES, CaseSummary, next_ts_of
+from cases.summary import CLOSED_STATUSES, CaseSummary
 
 
 def _tier(channel_id: str) -> int:
@@ -70,7 +70,8 @@ def summary_key(summary: CaseSummary) -> tuple:
 
 def summary_doc_key(doc: Mapping) -> tuple:
     """:func:`summary_key` for a stored summary dictionary (``CaseSummary.to_dict`` form)."""
-    return _instant_key(next_ts_of(doc), doc["tier"], doc["amount"], doc["id"])
+    due = doc["next_ts"] if doc.get("next_kind") else doc["deadline_ts"]  # (next_ts_of, inlined)
+    return _instant_key(due, doc["tier"], doc["amount"], doc["id"])
 
 
 def _instant_key(deadline_ts: float | None, tier: int, amount: str, case_id: str) -> tuple:

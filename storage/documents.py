@@ -63,6 +63,7 @@ _REST_OF = itemgetter("deadline", "deadline_since", "deadline_ts", "tier", "rev"
                       "deadline_estimated", "tags")
 _fromiso = datetime.fromisoformat
 _SEQUENCES = (list, tuple)
+_NEXT_OF = itemgetter("next_ts", "follow_up_ts", "next_kind", "follow_up")
 _TIMESTAMPS = (float, int, type(None))
 _KINDS = (str, type(None))
 
@@ -82,10 +83,11 @@ def shown_summary(doc: Any) -> dict[str, Any]:
               and type(tags) is list and type(names) in _SEQUENCES and math.isfinite(float(texts[7])))
         if tags or names:
             ok = ok and ("".join(tags) + "".join(names)).isprintable()
-        nts, fts, nkind = doc.get("next_ts"), doc.get("follow_up_ts"), doc.get("next_kind")  # (format 4)
-        ok = ok and type(nts) in _TIMESTAMPS and type(fts) in _TIMESTAMPS and type(nkind) in _KINDS
-        if fts is not None:
-            ok = ok and math.isfinite(fts) and _stored_time(doc.get("follow_up"))
+        nts, fts, nkind, follow_up = _NEXT_OF(doc)  # (format 4; a KeyError before: the slow path)
+        ok = ok and type(nts) in _TIMESTAMPS and type(fts) in _TIMESTAMPS and type(nkind) is str
+        if fts is not None and ok:
+            ok = math.isfinite(fts) and follow_up[10:11] == "T"
+            _fromiso(follow_up)
         if nts is not None:
             ok = ok and math.isfinite(nts)
         deleted = doc.get("deleted")  # (format 3: only on a deleted case's summary)

@@ -35,7 +35,7 @@ _ZONE = ZoneInfo(TZ)
 #: module, the clocks in data/channels.json, the working-day arithmetic): stored deadlines
 #: carry it in their stamp (cases.summary.deadline_stamp), so the first writing tousu of
 #: the new rules recomputes them once and an older tousu uses them as they are.
-RULES_VERSION = 2  # 2: follow-ups count from the last contact on the channel (case_next)
+RULES_VERSION = 2  # 2: the cadence from the last contact on the channel; typed working days counted again
 
 #: Follow-up cadence (calendar days) for a channel missing from the ladder (DOMAIN: every 3–5 days).
 DEFAULT_FOLLOW_UP_DAYS = 3

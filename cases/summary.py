@@ -166,16 +166,6 @@ def next_ts_of(doc: Mapping[str, Any]) -> float | None:
     return doc["deadline_ts"]
 
 
-def doc_countdown(doc: Mapping[str, Any], now_ts: float, today: date, lang: str = "zh",
-                  calendar: WorkCalendar | None = None) -> str:
-    """:meth:`CaseSummary.countdown` of a stored summary dictionary."""
-    follow_up_ts = doc.get("follow_up_ts")
-    if doc.get("next_kind") == FOLLOW_UP and follow_up_ts is not None:
-        return countdown_text(math.floor(follow_up_ts - now_ts), 0, estimated=False, follow_up=True, lang=lang)
-    return countdown_from(doc["deadline"], doc["deadline_ts"], doc["deadline_working_days"],
-                          doc["deadline_estimated"], doc["deadline_kind"], now_ts, today, lang, calendar)
-
-
 def countdown_from(deadline: str | None, deadline_ts: float | None, working_days: bool, estimated: bool,
                    kind: str, now_ts: float, today: date, lang: str = "zh",
                    calendar: WorkCalendar | None = None) -> str:

@@ -81,7 +81,7 @@ def _items(ctx: Context, docs: list[dict[str, Any]], *, countdown: bool = True,
             "updated": s["updated"] or None,
         }
         if countdown:
-            if next_kind == FOLLOW_UP and left is not None:  # (cases.summary.doc_countdown, inlined)
+            if next_kind == FOLLOW_UP and left is not None:  # (CaseSummary.countdown, inlined)
                 item["countdown"] = countdown_text(left, 0, estimated=False, follow_up=True, lang=lang)
             else:
                 item["countdown"] = countdown_from(s["deadline"], s["deadline_ts"], s["deadline_working_days"],

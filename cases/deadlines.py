@@ -35,9 +35,9 @@ _ZONE = ZoneInfo(TZ)
 #: module, the clocks in data/channels.json, the working-day arithmetic): stored deadlines
 #: carry it in their stamp (cases.summary.deadline_stamp), so the first writing tousu of
 #: the new rules recomputes them once and an older tousu uses them as they are.
-RULES_VERSION = 2  # 2: channels.json gained needs_identity (letters)
+RULES_VERSION = 2  # 2: needs_identity in channels.json; the cadence from the last contact on the channel; typed working days counted again
 
-#: Follow-up cadence (days) for a channel missing from the ladder (DOMAIN: every 3–5 days).
+#: Follow-up cadence (calendar days) for a channel missing from the ladder (DOMAIN: every 3–5 days).
 DEFAULT_FOLLOW_UP_DAYS = 3
 #: Hours for a ``promise_or_hours`` / ``hours`` rule without a number (DOMAIN: default 24 h).
 DEFAULT_HOURS = 24
@@ -429,32 +429,55 @@ def _follow_up(at: arrow.Arrow, ch: Channel | None, channel_id: str) -> Deadline
     return Deadline(at + timedelta(days=days), FOLLOW_UP, False, False, channel_id, "", at)
 
 
+#: What :func:`_event_deadline` returns for an event that starts no clock of its own on a
+#: channel whose rule gives none for it: the case is then under the follow-up cadence alone.
+_CADENCE = object()
+
+
 def _event_deadline(
     ev: Event, at: arrow.Arrow, ch: Channel | None, calendar: WorkCalendar | None
-) -> Deadline | None:
-    """The deadline ``ev`` defines on its channel, or None if it leaves the clock alone."""
+) -> Deadline | object | None:
+    """The deadline ``ev`` defines on its channel, :data:`_CADENCE` when it puts the case
+    under the follow-up cadence alone, or None if it leaves the clock alone."""
     if ev.deadline:
-        try:
-            resolved = resolve_deadline(ev.deadline, at, calendar)
-        except ValueError:
-            resolved = None  # a hand-edited store: ignore the unreadable promise
+        resolved = _typed_working_days(ev.promised, at, calendar) if ev.promised else None
+        if resolved is None:
+            try:
+                resolved = resolve_deadline(ev.deadline, at, calendar)
+            except ValueError:
+                resolved = None  # a hand-edited store: ignore the unreadable promise
         if resolved is not None:
             return Deadline(resolved.at, PROMISE, resolved.working_days, resolved.estimated, ev.channel, "", at)
     rule = ch.clock if ch else None
     if rule is None or rule.kind == "none":
-        return _follow_up(at, ch, ev.channel)  # any event restarts the cadence
+        return _CADENCE
     if ev.kind == EventKind.SUBMITTED:
         if rule.kind in ("promise_or_hours", "hours"):
             hours = rule.hours or DEFAULT_HOURS
             return Deadline(at + timedelta(hours=hours), CLOCK, False, False, ev.channel, _basis(rule, ev.kind), at)
         if rule.kind == "working_days" and rule.days:
             return _working(at, rule.days, _basis(rule, ev.kind), ev.channel, calendar)
-        return _follow_up(at, ch, ev.channel)
+        return _CADENCE
     if ev.kind == EventKind.ACCEPTED:
         if rule.kind == "working_days" and rule.after_accept_days:
             return _working(at, rule.after_accept_days, _basis(rule, ev.kind), ev.channel, calendar)
-        return _follow_up(at, ch, ev.channel)
+        return _CADENCE
     return None
+
+
+def _typed_working_days(promised: str, at: arrow.Arrow, calendar: WorkCalendar | None) -> ResolvedDeadline | None:
+    """A promise typed as working days ("30个工作日"), counted again from the event with
+    ``calendar``; None for any other text. ``tousu log --deadline`` and the log form store
+    the instant it came to when typed, which knows neither whether it was an estimate nor
+    the schedule published since: counted again, it is marked 约 while it runs into a year
+    without a published schedule, and moves to the right day once the schedule is added."""
+    try:
+        duration = parse_duration(promised)
+    except DurationError:
+        return None
+    if not duration.is_working_days:
+        return None
+    return _apply(duration, at, calendar)
 
 
 def _basis(rule: ClockRule, event_kind: str) -> str:
@@ -476,20 +499,29 @@ def case_deadline(case: Case, calendar: WorkCalendar | None = None) -> Deadline 
 
     On the current channel, the latest event (timeline order, notes ignored)
     that defines one wins: an explicit deadline (promise); a SUBMITTED event
-    (the channel's clock); an ACCEPTED event (the after-acceptance clock, else
-    follow-up cadence). CONTACT / URGED / RESULT without an explicit deadline
-    leave the clock alone, except on channels without a clock (and channels
-    missing from the ladder), where any event restarts the follow-up cadence.
-    With no defining event, follow-up cadence from the latest event.
+    (the channel's clock); an ACCEPTED event (the after-acceptance clock, so a
+    later acceptance restarts it from its own date). CONTACT / URGED / RESULT
+    without an explicit deadline leave the clock alone. Where the latest such
+    event starts no clock (channels without one, channels missing from the
+    ladder, an acceptance where the rule has no after-acceptance clock), or
+    there is none, the case is under the follow-up cadence alone: the deadline
+    is the next follow-up (:func:`next_follow_up`, kind ``follow_up``).
     """
     if case.closed:
         return None
+    found = _deadline_and_last(case, calendar)
+    return None if found is None else found[0]
+
+
+def _deadline_and_last(case: Case, calendar: WorkCalendar | None) -> tuple[Deadline, Deadline] | None:
+    """(the deadline, the next follow-up) of an open case, or None without a readable event."""
     events = case.active_events()
     if not events:
         return None
     channel_id = events[-1].channel
     ch = _channel_or_none(channel_id)
     latest_at: arrow.Arrow | None = None
+    found: Deadline | object | None = None
     for ev in reversed(events):
         if ev.channel != channel_id:
             continue
@@ -501,7 +533,64 @@ def case_deadline(case: Case, calendar: WorkCalendar | None = None) -> Deadline 
             latest_at = at
         found = _event_deadline(ev, at, ch, calendar)
         if found is not None:
-            return found
+            break
     if latest_at is None:
         return None
-    return _follow_up(latest_at, ch, channel_id)
+    follow_up = _follow_up(latest_at, ch, channel_id)
+    if not isinstance(found, Deadline):
+        return follow_up, follow_up
+    return found, follow_up
+
+
+def next_follow_up(case: Case) -> Deadline | None:
+    """When ``case`` should next be followed up on its current channel, or None (closed,
+    no readable event).
+
+    The channel's ``follow_up_days`` (channels.json; :data:`DEFAULT_FOLLOW_UP_DAYS` for
+    one missing from the ladder) in **calendar** days after the latest event on that
+    channel, whatever its kind (a filing, an acceptance, a contact, an urge, a result;
+    notes never): the cadence is practice ("every 3–5 days"), not a statutory clock,
+    so weekends and holidays count and it is never estimated.
+    """
+    if case.closed:
+        return None
+    found = _deadline_and_last(case, None)  # (the follow-up needs no calendar)
+    return None if found is None else found[1]
+
+
+#: :attr:`NextDue.kind` values: the deadline comes first, or the follow-up does.
+DEADLINE = "deadline"
+
+
+@dataclass(frozen=True)
+class NextDue:
+    """What a case waits for next: its deadline (:func:`case_deadline`) and its next
+    follow-up (:func:`next_follow_up`), and which comes first (:attr:`first`)."""
+
+    deadline: Deadline | None
+    follow_up: Deadline | None
+
+    @property
+    def first(self) -> Deadline | None:
+        """The earlier of the two; the deadline on a tie (it says more). A deadline that
+        is itself the cadence (kind ``follow_up``) is the follow-up."""
+        d, f = self.deadline, self.follow_up
+        if d is None or f is None:
+            return d or f
+        return f if f.at < d.at else d
+
+    @property
+    def kind(self) -> str:
+        """:data:`FOLLOW_UP` or :data:`DEADLINE` for :attr:`first`, "" when there is none."""
+        first = self.first
+        if first is None:
+            return ""
+        return FOLLOW_UP if first.is_follow_up else DEADLINE
+
+
+def case_next(case: Case, calendar: WorkCalendar | None = None) -> NextDue:
+    """:class:`NextDue` of ``case``: its deadline and next follow-up, computed once."""
+    if case.closed:
+        return NextDue(None, None)
+    found = _deadline_and_last(case, calendar)
+    return NextDue(None, None) if found is None else NextDue(*found)

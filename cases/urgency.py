@@ -1,7 +1,9 @@
 """Dashboard order: the case that needs attention first comes first.
 
 Overdue cases first (most overdue first), then by time left (least first), then
-cases without a deadline. Ties: higher channel tier first, larger amount first,
+cases without a deadline. The time left is to whichever comes first, the next
+follow-up or the deadline (cases.deadlines.case_next), so a follow-up overdue
+sorts among the overdue deadlines. Ties: higher channel tier first, larger amount first,
 then case number (K-0042 before K-10000), then id text.
 """
 
@@ -18,6 +20,7 @@ from cases.countdown import Urgency, remaining_seconds, urgency_for
 from cases.deadlines import Deadline
 from cases.ids import case_number
 from cases.model import Case
+from cases.deadlines import FOLLOW_UP
 from cases.summary import CLOSED_STATUSES, CaseSummary
 
 
@@ -62,12 +65,13 @@ def summary_key(summary: CaseSummary) -> tuple:
     every case, so ordering by the instant itself is ordering by time left: the
     list is sorted once per change, not once per tick.
     """
-    return _instant_key(summary.deadline_ts, summary.tier, summary.amount, summary.id)
+    return _instant_key(summary.due_ts, summary.tier, summary.amount, summary.id)
 
 
 def summary_doc_key(doc: Mapping) -> tuple:
     """:func:`summary_key` for a stored summary dictionary (``CaseSummary.to_dict`` form)."""
-    return _instant_key(doc["deadline_ts"], doc["tier"], doc["amount"], doc["id"])
+    due = doc["next_ts"] if doc.get("next_kind") else doc["deadline_ts"]  # (next_ts_of, inlined)
+    return _instant_key(due, doc["tier"], doc["amount"], doc["id"])
 
 
 def _instant_key(deadline_ts: float | None, tier: int, amount: str, case_id: str) -> tuple:
@@ -77,7 +81,7 @@ def _instant_key(deadline_ts: float | None, tier: int, amount: str, case_id: str
 
 #: Name of :func:`order_key`'s order, recorded with a stored order: change it
 #: whenever the key changes, so stores written with the old key are sorted again.
-ORDER_NAME = "urgency-2"
+ORDER_NAME = "urgency-3"  # 3: the earlier of follow-up and deadline; the follow-up flag last
 #: The first element of :func:`order_key` for a deleted case: after every listed one.
 DELETED_GROUP = 3
 
@@ -89,10 +93,13 @@ def order_key(doc_id: str, doc: Mapping) -> list:
 
     A malformed summary (edited by hand: a deadline that is text, a tier that is not a
     number) sorts after the closed ones, so one bad document cannot stop a compaction;
-    deleted cases (listed nowhere) come last of all (:data:`DELETED_GROUP`)."""
+    deleted cases (listed nowhere) come last of all (:data:`DELETED_GROUP`).
+
+    The last element is 1 when what comes first is a follow-up (:func:`follow_up_counts`);
+    ids are unique, so it never changes the order."""
     if doc.get("deleted") is not None:
-        return [DELETED_GROUP, 0, 0.0, 0, 0.0, _number(str(doc.get("id", doc_id))), str(doc.get("id", doc_id))]
-    deadline_ts = doc.get("deadline_ts")
+        return [DELETED_GROUP, 0, 0.0, 0, 0.0, _number(str(doc.get("id", doc_id))), str(doc.get("id", doc_id)), 0]
+    deadline_ts = doc.get("next_ts") if doc.get("next_kind") else doc.get("deadline_ts")
     try:
         amount = float(doc["amount"])
     except (TypeError, ValueError, KeyError):
@@ -108,9 +115,10 @@ def order_key(doc_id: str, doc: Mapping) -> list:
             -amount,
             _number(doc["id"]),
             str(doc["id"]),
+            1 if doc.get("next_kind") == FOLLOW_UP else 0,
         ]
     except (TypeError, ValueError, KeyError, OverflowError):
-        return [2, 1, 0.0, 0, 0.0, 1 << 62, doc_id]
+        return [2, 1, 0.0, 0, 0.0, 1 << 62, doc_id, 0]
 
 
 def open_counts(keys: list[list], now_ts: float, window: float) -> tuple[int, int, int]:
@@ -120,6 +128,15 @@ def open_counts(keys: list[list], now_ts: float, window: float) -> tuple[int, in
     overdue = bisect_left(keys, [0, 0, now_ts], hi=open_n)
     soon = bisect_left(keys, [0, 0, now_ts + window], lo=overdue, hi=open_n) - overdue
     return open_n, overdue, soon
+
+
+def follow_up_counts(keys: list[list], overdue: int, soon: int) -> tuple[int, int]:
+    """How many of :func:`open_counts`' ``overdue`` and ``soon`` cases are so for a
+    follow-up rather than a deadline (the keys' last element)."""
+    def flagged(part: list[list]) -> int:
+        return sum(1 for key in part if len(key) > 7 and key[7] == 1)
+
+    return flagged(keys[:overdue]), flagged(keys[overdue:overdue + soon])
 
 
 def urgency_at(summary: CaseSummary, now_ts: float) -> Urgency:

@@ -63,6 +63,9 @@ _REST_OF = itemgetter("deadline", "deadline_since", "deadline_ts", "tier", "rev"
                       "deadline_estimated", "tags")
 _fromiso = datetime.fromisoformat
 _SEQUENCES = (list, tuple)
+_NEXT_OF = itemgetter("next_ts", "follow_up_ts", "next_kind", "follow_up")
+_TIMESTAMPS = (float, int, type(None))
+_KINDS = (str, type(None))
 
 
 def shown_summary(doc: Any) -> dict[str, Any]:
@@ -80,6 +83,13 @@ def shown_summary(doc: Any) -> dict[str, Any]:
               and type(tags) is list and type(names) in _SEQUENCES and math.isfinite(float(texts[7])))
         if tags or names:
             ok = ok and ("".join(tags) + "".join(names)).isprintable()
+        nts, fts, nkind, follow_up = _NEXT_OF(doc)  # (format 4; a KeyError before: the slow path)
+        ok = ok and type(nts) in _TIMESTAMPS and type(fts) in _TIMESTAMPS and type(nkind) is str
+        if fts is not None and ok:
+            ok = math.isfinite(fts) and follow_up[10:11] == "T"
+            _fromiso(follow_up)
+        if nts is not None:
+            ok = ok and math.isfinite(nts)
         deleted = doc.get("deleted")  # (format 3: only on a deleted case's summary)
         if deleted is not None:
             ok = ok and _stored_time(deleted)
@@ -126,6 +136,14 @@ def _checked_summary(doc: Any) -> dict[str, Any]:
     for name in ("tier", "rev"):
         if type(doc.get(name)) is not int:
             raise Malformed(name)
+    for name in ("next_ts", "follow_up_ts"):
+        value = doc.get(name)
+        if value is not None and (type(value) not in (int, float) or not math.isfinite(value)):
+            raise Malformed(name)
+    if type(doc.get("next_kind")) not in _KINDS:
+        raise Malformed("next_kind")
+    if doc.get("follow_up") is not None and not _stored_time(doc["follow_up"]):
+        raise Malformed("follow_up")
     if doc.get("deleted") is not None and not _stored_time(doc["deleted"]):
         raise Malformed("deleted")
     for name in ("deadline_working_days", "deadline_estimated"):
@@ -173,7 +191,7 @@ def damaged_summary(case_id: str, field: str, stamp: str) -> dict[str, Any]:
         "tier": -1, "ticket": "", "amount": "0.00", "tags": [], "names": [], "group_id": "", "updated": "",
         "rev": 0, "deadline": None, "deadline_ts": None, "deadline_kind": "", "deadline_working_days": False,
         "deadline_estimated": False, "deadline_basis": "", "deadline_since": None, "stamp": stamp,
-        "format": FORMAT, DAMAGED: field,
+        "format": FORMAT, "follow_up": None, "follow_up_ts": None, "next_kind": "", "next_ts": None, DAMAGED: field,
     }
 
 

@@ -27,7 +27,7 @@ from cases.deadlines import Deadline
 from cases.i18n import tr
 from cases.privacy import mask_text
 from cases.statuses import status_name
-from cases.summary import CLOSED_STATUSES, CaseSummary
+from cases.summary import CLOSED_STATUSES, CaseSummary, next_ts_of
 from cases.urgency import summary_doc_key
 from cases.workdays import WorkCalendar
 
@@ -105,7 +105,11 @@ class CaseRow:
     @property
     def deadline_text(self) -> str:
         deadline = self.deadline
-        return deadline.at.format("MM-DD HH:mm") if deadline else ""
+        if deadline is None:
+            return ""
+        if deadline.estimated:  # a working-day count (so the day's end) into a year without its schedule
+            return tr("cases.countdown.estimated", self.lang) + deadline.at.format("MM-DD")
+        return deadline.at.format("MM-DD HH:mm")
 
     @property
     def blob(self) -> str:
@@ -122,8 +126,8 @@ class CaseRow:
         return self.urgency_ts(now.timestamp())
 
     def urgency_ts(self, now_ts: float) -> Urgency:
-        deadline_ts = self.doc["deadline_ts"]
-        return urgency_for(None if deadline_ts is None else math.floor(deadline_ts - now_ts))
+        due_ts = next_ts_of(self.doc)  # the next follow-up or the deadline, whichever first
+        return urgency_for(None if due_ts is None else math.floor(due_ts - now_ts))
 
     def countdown(self, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> str:
         return self.s.countdown(now.timestamp(), now.to(TZ).date(), lang, calendar)

@@ -84,11 +84,19 @@ def _head(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str, ca
 
 
 def detail_head(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str,
-                calendar: WorkCalendar | None) -> Text:
-    """Id, title, platform, status, countdown and its basis: the part that moves with the clock."""
+                calendar: WorkCalendar | None, follow_up: Deadline | None = None) -> Text:
+    """Id, title, platform, status, countdown and its basis, and the next follow-up when the
+    deadline is not itself the cadence: the part that moves with the clock."""
     text = _head(case, deadline, now, lang, calendar)
     if deadline is not None and deadline.basis:
         text.append(f"  {tr('tui.detail.basis')}{tr('tui.sep.colon')}{deadline.basis}\n", style="dim")
+    if follow_up is not None and deadline is not None and not deadline.is_follow_up and not case.closed:
+        text.append("  ")
+        text.append(format_countdown(follow_up, now, lang, calendar), style=_URGENCY_STYLE[urgency_of(follow_up, now)])
+        text.append(f"  ({follow_up.at.format('YYYY-MM-DD HH:mm')})", style="dim")
+        if follow_up.at < deadline.at:
+            text.append("  " + tr("tui.detail.follow_up_first"), style="bold")
+        text.append("\n")
     return text
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import arrow
 from rich.text import Text
 
-from cases.deadlines import case_deadline
+from cases.deadlines import case_next
 from cases.model import Case, Group
 from cases.privacy import mask_case_text, masked_case
 from cases.workdays import WorkCalendar
@@ -84,7 +84,8 @@ def _ended(text: Text) -> Text:
 
 
 def _head(*, view_case: Case, shown: Case, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> Text:
-    return _ended(detail_head(shown, case_deadline(view_case, calendar), now, lang, calendar))
+    due = case_next(view_case, calendar)
+    return _ended(detail_head(shown, due.deadline, now, lang, calendar, due.follow_up))
 
 
 def read(store: Store, case_id: str, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None, *,

@@ -75,8 +75,10 @@ def test_add_without_deadline_uses_the_channel_clock(run):
     # Fri 06-12 + 7 working days (from the day after), skipping 端午节 (Fri 06-19): Wed 06-24.
     assert case["deadline"] == "2026-06-24T23:59:59+08:00"
     assert case["deadline_working_days"] is True and case["deadline_kind"] == "clock"
-    expected = int((parse_instant("2026-06-24T23:59:59+08:00") - parse_instant(NOW)).total_seconds())
-    assert case["remaining_seconds"] == expected
+    # 12315 wants a follow-up every 4 (calendar) days: 06-16 10:00 comes before the deadline
+    assert (case["follow_up"], case["next_kind"]) == ("2026-06-16T10:00:00+08:00", "follow_up")
+    expected = int((parse_instant("2026-06-16T10:00:00+08:00") - parse_instant(NOW)).total_seconds())
+    assert case["remaining_seconds"] == expected and case["countdown"] == "跟进 剩 1天"
 
 
 def test_the_domain_example_over_golden_week(run, monkeypatch):
@@ -87,7 +89,9 @@ def test_the_domain_example_over_golden_week(run, monkeypatch):
     item = _listed(run, case_id)
     assert item["deadline"] == "2026-10-14T23:59:59+08:00"
     # Working days left, today included: 09-30, 10-08, 10-09, Sat 10-10 (调休), 10-12, 10-13, 10-14.
-    assert item["countdown"] == "剩 7个工作日"
+    assert item["countdown"] == "跟进 剩 3天"  # the follow-up (every 4 days) comes first
+    shown = run("show", case_id).out
+    assert "2026-10-14 23:59  剩 7个工作日" in shown
 
 
 def test_add_deadline_relative_to_submitted(run):
@@ -361,7 +365,8 @@ def test_a_payment_time_set_in_words(run):
 
 def test_list_due_within_takes_a_day_in_words(run):
     run("add", "--platform", "汇想卡盟", "--title", "两小时", "--channel", "platform-cs", "--deadline", "2小时")
-    run("add", "--platform", "汇想卡盟", "--title", "后天", "--channel", "platform-cs", "--deadline", "后天")
+    # (on 12315: platform-cs would want a follow-up tomorrow, before the promise)
+    run("add", "--platform", "汇想卡盟", "--title", "后天", "--channel", "12315", "--deadline", "后天")
     due = run("list", "--json", "--due-within", "明天")
     assert due.code == 0 and [item["title"] for item in due.json()] == ["两小时"]
 

@@ -11,7 +11,7 @@ from cases.clock import parse_instant
 
 FIELDS = {
     "id", "title", "platform", "channel", "tier", "ticket", "deadline", "deadline_estimated",
-    "remaining_seconds", "status", "amount",
+    "remaining_seconds", "status", "amount", "follow_up", "next_kind",
 }
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
 
@@ -32,9 +32,11 @@ def test_json_is_one_array_with_the_fields(run, demo_store):
         assert re.fullmatch(r"\d+\.\d{2}", item["amount"])
         assert item["status"] in ("open", "waiting")
         if item["deadline"] is not None:
-            assert ISO.match(item["deadline"])
-            expected = int((parse_instant(item["deadline"]) - parse_instant(NOW)).total_seconds())
+            assert ISO.match(item["deadline"]) and ISO.match(item["follow_up"])
+            first = item["follow_up"] if item["next_kind"] == "follow_up" else item["deadline"]
+            expected = int((parse_instant(first) - parse_instant(NOW)).total_seconds())
             assert item["remaining_seconds"] == expected
+            assert item["countdown"].startswith("跟进 ") == (item["next_kind"] == "follow_up")
             assert isinstance(item["deadline_estimated"], bool)
         else:
             assert item["remaining_seconds"] is None
@@ -80,7 +82,8 @@ def test_due_within(run, items, text, seconds):
 def test_due_within_working_days(run, items):
     due = {i["id"] for i in run("list", "--due-within", "7个工作日", "--json").json()}
     assert "K-0005" in due  # 12315, due in 7 working days at the end of the day
-    assert "K-0001" not in due  # 45 working days after acceptance
+    # 45 working days after acceptance, but silent since: its follow-up is overdue
+    assert "K-0001" in due
 
 
 def test_channel_filter(run, items):
@@ -119,8 +122,11 @@ def test_table_in_chinese(run, demo_store):
     lines = result.out.splitlines()
     for header in ("编号", "平台", "标题", "渠道", "工单号", "期限", "倒计时"):
         assert header in lines[0]
-    assert lines[1].startswith("K-0004")  # most overdue first
-    assert "逾期 2天" in lines[1] and "黑猫投诉" in lines[1] and "2026-06-13 10:00" in lines[1]
+    # most overdue first: a 12315 case whose deadline is weeks away but silent since its acceptance
+    assert lines[1].startswith("K-0001") and lines[1].rstrip().endswith("跟进 逾期 7天")
+    assert "2026-08-07 23:59" in lines[1]  # the deadline column keeps the deadline
+    k4 = next(line for line in lines if line.startswith("K-0004"))
+    assert "逾期 2天" in k4 and "黑猫投诉" in k4 and "2026-06-13 10:00" in k4
     k2 = next(line for line in lines if line.startswith("K-0002"))
     assert "剩 40分" in k2 and "平台在线客服" in k2 and "2026-06-15 10:40" in k2
     assert "已逾期" in lines[-1] and "\x1b" not in result.out  # not a terminal: no colour codes
@@ -132,7 +138,9 @@ def test_table_in_english(run, demo_store, monkeypatch):
     lines = result.out.splitlines()
     for header in ("ID", "Platform", "Title", "Channel", "Ticket", "Deadline", "Countdown"):
         assert header in lines[0]
-    assert "overdue 2d" in lines[1] and "Heimao" in lines[1]
+    assert "follow up overdue 7d" in lines[1]
+    k4 = next(line for line in lines if line.startswith("K-0004"))
+    assert "overdue 2d" in k4 and "Heimao" in k4
     k2 = next(line for line in lines if line.startswith("K-0002"))
     assert "40m left" in k2
     english = run("list", "--json").json()

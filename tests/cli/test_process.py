@@ -35,7 +35,8 @@ def test_demo_list_json_show_masking(run_proc):
     assert len(items) == 13
     for item in items:
         if item["deadline"]:
-            expected = int((parse_instant(item["deadline"]) - parse_instant(NOW)).total_seconds())
+            first = item["follow_up"] if item["next_kind"] == "follow_up" else item["deadline"]
+            expected = int((parse_instant(first) - parse_instant(NOW)).total_seconds())
             assert item["remaining_seconds"] == expected
     masked = run_proc("show", "1")
     assert masked.code == 0 and "13800138421" not in masked.out and "138****8421" in masked.out

@@ -23,6 +23,7 @@ def test_show_text_fields_timeline_checklist(run, demo_store):
         "K-0001", "充值500元游戏点卡未到账", "等待回复", "汇想卡盟", "充值未到账（交易类）",
         "深圳市汇想数字科技有限公司", "粤ICP备2020056789号-2", "HX20260526104522817", "¥500.00", "支付宝",
         "基础诉求", "补偿诉求", "12315已受理", "全国12315平台投诉（第2级）", "剩 39个工作日",
+        "跟进：2026-06-08 07:00  跟进 逾期 7天  ← 先到", "每4天跟进一次",
         "第二十一条", "可升级至", "消费者协会",
         "时间线", "2026-05-26 07:32", "[KF2031]", "2小时内回复 → 2026-05-26 09:32", "受理",
         "证据清单", "✓ 交易凭证", "✓ 沟通记录", "✓ 商品异常证据", "证据文件", "sha256:",
@@ -56,7 +57,10 @@ def test_show_json_reveal_and_computed_fields(run, demo_store):
     assert data["id"] == "K-0001" and data["status"] == "waiting"
     assert data["channel"] == "12315" and data["tier"] == 2
     assert data["deadline"].endswith("T23:59:59+08:00") and data["deadline_kind"] == "clock"
-    assert data["remaining_seconds"] > 0 and data["deadline_working_days"] is True
+    assert data["deadline_working_days"] is True
+    # silent since the acceptance on 06-04 07:00: the follow-up (every 4 days) comes first, overdue
+    assert (data["next_kind"], data["follow_up"]) == ("follow_up", "2026-06-08T07:00:00+08:00")
+    assert data["remaining_seconds"] < 0 and data["urgency"] == "overdue" and data["countdown"] == "跟进 逾期 7天"
     assert data["amount"] == "500.00" and data["orders"][0]["amount"] == "500.00"
     assert len(data["timeline"]) == 7
     kinds = [c["kind"] for c in data["evidence_checklist"]]
@@ -85,6 +89,7 @@ def test_show_missing_evidence(run):
 def test_show_in_english(run, demo_store):
     out = run("show", "1", "--lang", "en").out
     assert "Timeline" in out and "Evidence checklist" in out and "working days left" in out
+    assert "Follow up" in out and "follow up overdue 7d  ← first" in out
     assert "(tier 2)" in out
 
 

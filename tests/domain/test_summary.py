@@ -6,7 +6,7 @@ import json
 
 from cases.clock import FixedClock
 from cases.countdown import format_countdown, remaining_seconds, urgency_of
-from cases.deadlines import case_deadline
+from cases.deadlines import case_deadline, case_next
 from cases.demo import build_demo
 from cases.summary import CaseSummary, summarize
 from cases.urgency import by_urgency, summary_key, urgency_at
@@ -35,14 +35,15 @@ def test_summary_deadline_matches_the_case():
         if full is None:
             continue
         assert rebuilt == full
-        assert s.remaining(NOW.timestamp()) == remaining_seconds(full, NOW)
-        assert urgency_at(s, NOW.timestamp()) == urgency_of(full, NOW)
+        first = case_next(case, cal).first  # what the countdown shows: follow-up or deadline, first
+        assert s.remaining(NOW.timestamp()) == remaining_seconds(first, NOW)
+        assert urgency_at(s, NOW.timestamp()) == urgency_of(first, NOW)
         assert format_countdown(rebuilt, NOW, "zh", cal) == format_countdown(full, NOW, "zh", cal)
 
 
 def test_summary_order_is_the_urgency_order():
     cases = demo_cases(400)
-    expected = [c.id for c, _ in by_urgency(((c, case_deadline(c)) for c in cases), NOW)]
+    expected = [c.id for c, _ in by_urgency(((c, case_next(c).first) for c in cases), NOW)]
     got = [s.id for s in sorted((summarize(c) for c in cases), key=summary_key)]
     assert got == expected
 
@@ -72,7 +73,7 @@ def test_summary_countdown_equals_the_full_computation():
             s = summarize(case, cal)
             for lang in ("zh", "en"):
                 assert s.countdown(now.timestamp(), today, lang, cal) == format_countdown(
-                    case_deadline(case, cal), now, lang, cal)
+                    case_next(case, cal).first, now, lang, cal)
 
 
 def test_the_deadline_stamp_covers_the_rules_and_the_calendar(tmp_path, monkeypatch):

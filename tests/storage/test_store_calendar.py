@@ -191,14 +191,17 @@ def test_the_schedule_survives_compaction_and_demo_force(store, store_path, cloc
 # -- rules ---------------------------------------------------------------------------
 def _later_by_a_day(monkeypatch) -> None:
     """Newer rules: RULES_VERSION bumped, and every deadline a day later."""
-    original = summary_module.case_deadline
+    original = summary_module.case_next
+
+    def shifted(found):
+        return None if found is None else dataclasses.replace(found, at=found.at.shift(days=1))
 
     def later(case, calendar=None):
         found = original(case, calendar)
-        return None if found is None else dataclasses.replace(found, at=found.at.shift(days=1))
+        return dataclasses.replace(found, deadline=shifted(found.deadline), follow_up=shifted(found.follow_up))
 
     monkeypatch.setattr(deadlines, "RULES_VERSION", deadlines.RULES_VERSION + 1)
-    monkeypatch.setattr(summary_module, "case_deadline", later)
+    monkeypatch.setattr(summary_module, "case_next", later)
 
 
 def test_newer_rules_read_without_writing_and_the_first_writer_recomputes_once(store_path, clock, monkeypatch):

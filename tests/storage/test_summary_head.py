@@ -72,7 +72,7 @@ def test_head_counts_match_the_documents(demo, store_path, clock):
     docs, _ = _expected(store_path, clock)
     now_ts = NOW.timestamp()
     open_docs = [d for d in docs if d["status"] in ("open", "waiting")]
-    stamps = [d["deadline_ts"] for d in open_docs if d["deadline_ts"] is not None]
+    stamps = [d["next_ts"] for d in open_docs if d["next_ts"] is not None]  # follow-up or deadline, first
     overdue = sum(1 for t in stamps if t < now_ts)
     soon = sum(1 for t in stamps if now_ts <= t < now_ts + 86400)
     assert open_counts(keys, now_ts, 86400) == (len(open_docs), overdue, soon)

@@ -107,7 +107,10 @@ async def test_escalate_preview_answer_edit_copy_save_record(filled_store, make_
         assert not isinstance(app.screen, (EscalateScreen, RecordScreen))
         row = next(r for r in app.screen.query_one(CaseList).rows if r.title == "会员权益未开通")
         assert row.channel == "12315" and row.ticket == "12315-2026-7788"
-        assert app.screen.query_one(CaseList)._cell(row, "countdown") == "剩 7个工作日"  # Sunday: Mon 23 Nov .. Tue 1 Dec
+        # the clock started: 7 working days (Sunday: Mon 23 Nov .. Tue 1 Dec); 12315 wants a
+        # follow-up every 4 days, which comes first
+        assert row.deadline.at.format("YYYY-MM-DD HH:mm") == "2026-12-01 23:59"
+        assert app.screen.query_one(CaseList)._cell(row, "countdown") == "跟进 剩 4天"
     case = next(c for c in filled_store.cases() if c.title == "会员权益未开通")
     assert case.entity.credit_code == "91350100M000100Y43"
     # the text as filed (the one last saved), its hash, ticket and event

@@ -37,6 +37,8 @@ def _items(ctx: Context, docs: list[dict[str, Any]], *, countdown: bool = True,
     from cases.countdown import urgency_for
     from cases.privacy import mask_text
     from cases.statuses import status_ids, status_name
+    from cases.countdown import countdown_text
+    from cases.deadlines import FOLLOW_UP
     from cases.summary import countdown_from
 
     now_ts, today, lang, calendar = ctx.now_ts, ctx.today, ctx.lang, ctx.calendar
@@ -47,8 +49,9 @@ def _items(ctx: Context, docs: list[dict[str, Any]], *, countdown: bool = True,
     for s in docs:
         channel = s["channel"]
         name, tier = channels.get(channel, (channel or None, None))
-        deadline_ts = s["deadline_ts"]
-        left = None if deadline_ts is None else floor(deadline_ts - now_ts)
+        next_kind = s.get("next_kind")  # (cases.summary.next_ts_of, inlined: 10,000 rows)
+        due_ts = s["next_ts"] if next_kind else s["deadline_ts"]
+        left = None if due_ts is None else floor(due_ts - now_ts)
         title, platform = s["title"], s["platform"]
         if not reveal:  # masked with the case's names (the complainant's), as mask_case_text does
             names = s.get("names") or ()
@@ -69,6 +72,8 @@ def _items(ctx: Context, docs: list[dict[str, Any]], *, countdown: bool = True,
             "deadline_estimated": s["deadline_estimated"],
             "deadline_working_days": s["deadline_working_days"],
             "deadline_basis": s["deadline_basis"] or None,
+            "follow_up": s.get("follow_up"),
+            "next_kind": next_kind or ("deadline" if s["deadline"] is not None else None),
             "remaining_seconds": left,
             "urgency": urgency_for(left).value,
             "amount": s["amount"],
@@ -76,9 +81,12 @@ def _items(ctx: Context, docs: list[dict[str, Any]], *, countdown: bool = True,
             "updated": s["updated"] or None,
         }
         if countdown:
-            item["countdown"] = countdown_from(s["deadline"], deadline_ts, s["deadline_working_days"],
-                                               s["deadline_estimated"], s["deadline_kind"], now_ts, today,
-                                               lang, calendar)
+            if next_kind == FOLLOW_UP and left is not None:  # (CaseSummary.countdown, inlined)
+                item["countdown"] = countdown_text(left, 0, estimated=False, follow_up=True, lang=lang)
+            else:
+                item["countdown"] = countdown_from(s["deadline"], s["deadline_ts"], s["deadline_working_days"],
+                                                   s["deadline_estimated"], s["deadline_kind"], now_ts, today,
+                                                   lang, calendar)
         out.append(item)
     return out
 

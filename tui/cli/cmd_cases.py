@@ -174,9 +174,10 @@ def cmd_log(ctx: Context) -> int:
         store.close()
     kind = event.kind
     from cases.countdown import format_countdown
-    from cases.deadlines import case_deadline
+    from cases.deadlines import case_next
 
-    deadline = case_deadline(updated, ctx.calendar)
+    due = case_next(updated, ctx.calendar)
+    deadline = due.deadline
     line = ctx.t("cli.log.done", id=updated.id, kind=ctx.t(f"cli.kind.{kind}"), channel=ch.name(ctx.lang))
     if event.outcome:
         from tui.cli.cmd_closing import result_line
@@ -185,6 +186,8 @@ def cmd_log(ctx: Context) -> int:
     if deadline is not None:
         line += ctx.t("cli.log.deadline", at=_local(deadline.at, deadline.estimated, ctx),
                       countdown=format_countdown(deadline, ctx.now, ctx.lang, ctx.calendar))
+        if due.follow_up is not None and not deadline.is_follow_up:  # (else the deadline is the cadence)
+            line += ctx.t("cli.log.follow_up", at=_local(due.follow_up.at, False, ctx))
     _write_line(line)
     if note and not args.deadline and kind != EventKind.NOTE.value:
         _hint_deadline_in(ctx, note)

@@ -35,10 +35,15 @@ def cmd_list(ctx: Context) -> int:
     now_ts = ctx.now.timestamp()
     if channel_filter:
         rows = [s for s in rows if s["channel"] == channel_filter]
-    if args.overdue:
-        rows = [s for s in rows if s["deadline_ts"] is not None and s["deadline_ts"] - now_ts < 0]
-    if cutoff is not None:
-        rows = [s for s in rows if s["deadline_ts"] is not None and s["deadline_ts"] <= cutoff]
+    if args.overdue or cutoff is not None:  # what comes first: the next follow-up or the deadline
+        from cases.summary import next_ts_of
+
+        dues = [(s, next_ts_of(s)) for s in rows]
+        if args.overdue:
+            dues = [(s, due) for s, due in dues if due is not None and due - now_ts < 0]
+        if cutoff is not None:
+            dues = [(s, due) for s, due in dues if due is not None and due <= cutoff]
+        rows = [s for s, _ in dues]
     rows.sort(key=summary_doc_key)
     if args.json:
         from storage.codec import dumps  # orjson when installed: 10k items in ~15 ms instead of ~100

@@ -16,13 +16,13 @@ from tui.cli.constants import EXIT_OK
 from tui.cli.output import _console, _local
 
 if TYPE_CHECKING:  # pragma: no cover
-    from cases.deadlines import Deadline
+    from cases.deadlines import Deadline, NextDue
     from cases.model import Case
     from tui.cli.context import Context
 
 
 def cmd_show(ctx: Context) -> int:
-    from cases.deadlines import case_deadline
+    from cases.deadlines import case_next
     from cases.evidence import checklist
     from cases.summary import summarize
 
@@ -34,7 +34,7 @@ def cmd_show(ctx: Context) -> int:
         group = store.group_of(case)
     finally:
         store.close()
-    deadline = case_deadline(case, ctx.calendar)
+    due = case_next(case, ctx.calendar)
     shown = case
     group_name = group.name if group else None
     if not args.reveal:
@@ -62,7 +62,7 @@ def cmd_show(ctx: Context) -> int:
         data["masked"] = not args.reveal
         sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
         return EXIT_OK
-    _print_case(ctx, shown, item, deadline, checks, group_name, reveal=args.reveal)
+    _print_case(ctx, shown, item, due, checks, group_name, reveal=args.reveal)
     return EXIT_OK
 
 
@@ -90,7 +90,7 @@ def _print_filed(ctx: Context, case: Case) -> None:
     out.flush()
 
 
-def _print_case(ctx: Context, case: Case, item: dict[str, Any], deadline: Deadline | None, checks: list,
+def _print_case(ctx: Context, case: Case, item: dict[str, Any], due: NextDue, checks: list,
                 group_label: str | None, *, reveal: bool) -> None:  # noqa: PLR0915 - one screen of fields
     """Print ``case`` as it is to be shown (masked by the caller unless ``reveal``), with
     ``item``, its computed summary (:func:`_item`)."""
@@ -176,12 +176,26 @@ def _print_case(ctx: Context, case: Case, item: dict[str, Any], deadline: Deadli
         if item["ticket"]:
             ch_text += "  " + t("cli.col.ticket") + " " + item["ticket"]
         field("cli.field.channel", ch_text)
+    deadline, follow_up = due.deadline, due.follow_up
     if deadline is not None:
-        style = _URGENCY_STYLE[item["urgency"]]
-        value = Text(_local(deadline.at, deadline.estimated, ctx) + "  ")
-        value.append(item["countdown"], style=style)
+        from cases.countdown import format_countdown, urgency_of
+
+        def line(d: Deadline, first: bool) -> Text:
+            value = Text(_local(d.at, d.estimated, ctx) + "  ")
+            value.append(format_countdown(d, ctx.now, ctx.lang, ctx.calendar),
+                         style=_URGENCY_STYLE[urgency_of(d, ctx.now).value])
+            if first:
+                value.append("  " + t("cli.show.first"), style="bold")
+            return value
+
+        value = line(deadline, due.first is deadline and follow_up is not None and not deadline.is_follow_up)
         value.append("  " + t(f"cli.deadline_kind.{deadline.kind}"), style="dim")
         field("cli.field.deadline", value)
+        if follow_up is not None and not deadline.is_follow_up:  # (else the deadline is the cadence)
+            value = line(follow_up, due.first is follow_up)
+            value.append("  " + t("cli.show.follow_up_rule", days=round((follow_up.at - follow_up.since).days),
+                                  since=follow_up.since.format("MM-DD HH:mm")), style="dim")
+            field("cli.field.follow_up", value)
         if deadline.basis:
             field("cli.field.basis", deadline.basis)
         if deadline.estimated:

@@ -26,8 +26,9 @@ from cases.channels import ladder
 from cases.countdown import DAY, Urgency
 from cases.i18n import tr
 from cases.model import Case
-from cases.summary import CLOSED_STATUSES
-from cases.urgency import open_counts
+from cases.deadlines import FOLLOW_UP
+from cases.summary import CLOSED_STATUSES, next_ts_of
+from cases.urgency import follow_up_counts, open_counts
 from cases.workdays import WorkCalendar
 from storage.store import Store
 from storage.summaries import no_gc
@@ -95,6 +96,7 @@ class DashboardScreen(Screen):
         self._all_docs: list[dict] = []  # summaries, most urgent first
         self._open_docs: list[dict] = []
         self._counts = (0, 0, 0)
+        self._follow_ups = (0, 0)  # of the overdue and due-soon counts, follow-ups
         self._shown = 0
         self._version: int | None = None
         self._minute: arrow.Arrow | None = None
@@ -180,6 +182,7 @@ class DashboardScreen(Screen):
         self.case_list.now = now
         self.case_list.wanted = wanted_widths(docs)
         self._counts = open_counts(keys, now.timestamp(), DAY)
+        self._follow_ups = follow_up_counts(keys, self._counts[1], self._counts[2])
         self.apply_filter()
         return True
 
@@ -188,10 +191,14 @@ class DashboardScreen(Screen):
 
         Open rows are sorted by deadline, so both counts are found by bisection."""
         now_ts = now.timestamp()
-        stamps = [d["deadline_ts"] for d in self._open_docs if d["deadline_ts"] is not None]
+        # the next follow-up or the deadline, whichever first (the order the docs are in)
+        dues = [(due, d.get("next_kind") == FOLLOW_UP) for d in self._open_docs
+                if (due := next_ts_of(d)) is not None]
+        stamps = [due for due, _ in dues]
         overdue = bisect_left(stamps, now_ts)  # as cases.countdown.urgency_for: past the deadline
         soon = bisect_left(stamps, now_ts + DAY) - overdue
         self._counts = (len(self._open_docs), overdue, soon)
+        self._follow_ups = (sum(f for _, f in dues[:overdue]), sum(f for _, f in dues[overdue:overdue + soon]))
 
     def apply_filter(self, keep: str | None = None) -> None:
         text = self.query_one("#filter", Input).value
@@ -252,9 +259,14 @@ class DashboardScreen(Screen):
 
     # -- header and hint ----------------------------------------------------
     def _update_title(self) -> None:
+        self._title(follow_ups=True)
+
+    def _title(self, *, follow_ups: bool) -> None:
+        """The title bar; the follow-ups among the counts are left out when the bar has no room."""
         now = self.case_list.now
         shown = self._shown
         open_count, overdue, soon = self._counts
+        overdue_f, soon_f = self._follow_ups if follow_ups else (0, 0)
         text = Text()
         text.append(tr("tui.app.title"), style="bold")
         text.append("  ")
@@ -262,9 +274,13 @@ class DashboardScreen(Screen):
         if overdue:
             text.append("  ")
             text.append(tr("tui.dashboard.overdue", n=overdue), style="bold red")
+            if overdue_f:
+                text.append(tr("tui.dashboard.of_them_follow_up", n=overdue_f), style="red")
         if soon:
             text.append("  ")
             text.append(tr("tui.dashboard.soon", n=soon), style="yellow")
+            if soon_f:
+                text.append(tr("tui.dashboard.of_them_follow_up", n=soon_f), style="yellow")
         if self.show_closed:
             text.append("  ")
             text.append(tr("tui.dashboard.closed_shown"), style="italic")
@@ -276,6 +292,9 @@ class DashboardScreen(Screen):
             right.append(tr("tui.busy"), style="bold")
             right.append("  ")
         right.append(now.format("YYYY-MM-DD HH:mm"))
+        if (overdue_f or soon_f) and text.cell_len + right.cell_len + 3 > self.size.width:
+            self._title(follow_ups=False)
+            return
         pad = max(1, self.size.width - text.cell_len - right.cell_len - 2)
         text.append(" " * pad)
         text.append_text(right)
@@ -495,7 +514,10 @@ def hint_text(row: CaseRow | None, now: arrow.Arrow, lang: str, next_tier: str =
         return text
     if row.urgency(now) is Urgency.OVERDUE and chan is not None:
         text.append(" · ")
-        if next_tier:
+        deadline = row.deadline
+        if deadline is not None and deadline.at >= now:  # only the follow-up is overdue
+            text.append(tr("tui.hint.follow_up_due"), style="bold red")
+        elif next_tier:
             text.append(tr("tui.hint.overdue_next", next=next_tier), style="bold red")
         else:
             text.append(tr("tui.hint.overdue_urge"), style="bold red")

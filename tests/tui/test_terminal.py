@@ -43,6 +43,29 @@ async def test_help_and_quit_stay_in_the_footer_at_80x24(filled_store, make_app)
     set_lang("zh")
 
 
+async def test_footer_keys_that_do_not_fit_leave_the_palette_key_whole_at_80x24(filled_store, make_app):
+    """The escalate screen has more keys than 80 columns hold: the ones that do not fit are
+    hidden, none runs under the palette key, whose text stays whole."""
+    from tui.screens.escalate import EscalateScreen
+
+    app = make_app(filled_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, EscalateScreen)
+        await pilot.press("escape")  # from the first question to the text: every text key
+        assert await wait_for(pilot, lambda: any(k.key_display == "e" for k in app.screen.query(FooterKey)))
+        await pilot.pause()
+        keys = list(app.screen.query(FooterKey))
+        palette = next(k for k in keys if k.has_class("-command-palette"))
+        shown = [k for k in keys if k is not palette and k.display]
+        assert [k.key_display for k in shown][:1] == ["?"]
+        assert any(not k.display for k in keys if k is not palette)  # some did not fit
+        assert all(k.region.right <= palette.region.x for k in shown)
+        assert screen_lines(app)[-1].rstrip().endswith(palette.description)
+
+
 async def test_the_case_detail_keeps_help_and_quit_at_80x24(filled_store, make_app):
     from tui.screens.case_detail import CaseDetailScreen
 

@@ -24,12 +24,14 @@ def default_store_path() -> Path:
     return Path(user_data_dir(APP)) / STORE_FILE
 
 
-def resolve_store_path(cli_value: str | None, env: Mapping[str, str] = os.environ) -> Path:
-    """The store path: ``--db`` value, else ``$TOUSU_DB``, else :func:`default_store_path`.
+def resolve_store_path(cli_value: str | None, env: Mapping[str, str] = os.environ,
+                       configured: str | None = None) -> Path:
+    """The store path: ``--db`` value, else ``$TOUSU_DB``, else the settings' ``store``
+    (``configured``), else :func:`default_store_path`.
 
     Empty values count as unset; ``~`` is expanded.
     """
-    for value in (cli_value, env.get(ENV_DB)):
+    for value in (cli_value, env.get(ENV_DB), configured):
         if value and value.strip():
             return Path(value.strip()).expanduser()
     return default_store_path()
@@ -42,6 +44,12 @@ def schedule_file_path() -> Path:
 
 
 def settings_path() -> Path:
+    """The user's settings (storage.settings)."""
+    return Path(user_config_dir(APP)) / "config.toml"
+
+
+def legacy_settings_path() -> Path:
+    """Where an older tousu kept the theme and language (read until config.toml exists)."""
     return Path(user_config_dir(APP)) / "settings.json"
 
 

@@ -13,8 +13,8 @@ import tempfile
 _HOME = tempfile.mkdtemp(prefix="tousu-tests-")
 for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_name] = os.path.join(_HOME, _name.lower())
-os.environ.pop("TOUSU_DB", None)
-os.environ.pop("TOUSU_LANG", None)
+for _name in ("TOUSU_DB", "TOUSU_LANG", "TOUSU_LETTER_LANG", "TOUSU_USER", "TOUSU_THEME"):
+    os.environ.pop(_name, None)
 
 
 # -- running the command line in-process (tests/cli, tests/escalation) -------------
@@ -34,7 +34,7 @@ def cli_env(tmp_path, monkeypatch, cli_now: str) -> dict[str, str]:
     }
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    for key in ("TOUSU_LANG", "TOUSU_DEBUG", "COLUMNS"):
+    for key in ("TOUSU_LANG", "TOUSU_DEBUG", "COLUMNS", "TOUSU_LETTER_LANG", "TOUSU_USER", "TOUSU_THEME"):
         monkeypatch.delenv(key, raising=False)
     return env
 

@@ -30,7 +30,7 @@ from storage.errors import ConflictError, StoreError
 from storage.settings import Settings
 from storage.store import Store
 from themes.loader import load_themes, stylesheet_path, theme_title
-from tui.commands import bindings_for, commands_for, scopes_of
+from tui.commands import bindings_for, commands_for, remap, scopes_of
 from tui.store_work import BusyChanged, Lane, LaneMessage, StoreFailed, WriteFailed, Written
 
 T = TypeVar("T")
@@ -82,6 +82,10 @@ class TousuApp(App[int]):
         self.clock = clock
         self.lang = lang
         self.settings = settings or Settings()
+        #: Who this user's changes are recorded under (TOUSU_USER, the settings' user, the login).
+        self.volunteer = self.settings.volunteer()
+        #: The language letters open in (TOUSU_LETTER_LANG, the settings' letter_lang, Chinese).
+        self.letter_lang = self.settings.effective("letter_lang")[0]
         self._user_theme_dir = user_theme_dir
         self._tick_seconds = tick_seconds
         self.drafts_dir = drafts_dir  # None: the default drafts folder
@@ -98,6 +102,8 @@ class TousuApp(App[int]):
         # Themes are registered and chosen before the first style pass, so the
         # stylesheet is applied once, not once for Textual's default and again.
         self._theme_errors = self._register_themes()
+        self._remapped = remap(self.settings.keys)
+        self.set_keymap(self._remapped.keymap)
 
     @property
     def calendar(self) -> WorkCalendar:
@@ -112,8 +118,25 @@ class TousuApp(App[int]):
             spec.pop("title", None)  # tousu's, not Textual's
             self.register_theme(Theme(**spec))
             self._theme_names.append(spec["name"])
-        self.theme = self.settings.theme if self.settings.theme in self._theme_names else DEFAULT_THEME
+        chosen = self.settings.effective("theme")[0]
+        self.theme = chosen if chosen in self._theme_names else DEFAULT_THEME
         return loaded.errors
+
+    def _notify_settings_issues(self) -> None:
+        """One warning for the settings left out (wrong values, commands that do not exist)."""
+        from storage.settings import KEYS_TABLE, Issue
+
+        path = self.settings.path or Path("config.toml")
+        issues = list(self.settings.issues)
+        issues += [Issue(self.settings.lines.get(f"{KEYS_TABLE}.{a}"), f"{KEYS_TABLE}.{a}", "action")
+                   for a in self._remapped.unknown]
+        if issues:
+            self.notify("\n".join(issue.message(path, self.lang) for issue in issues),
+                        title=tr("tui.settings.issues"), severity="warning", timeout=10)
+        if self._remapped.lost:  # a key the keymap gave one command was another's
+            names = tr("cli.sep.list").join(tr(f"tui.cmd.{action}") for action in self._remapped.lost)
+            self.notify(tr("tui.settings.key_clash", commands=names), severity="warning", timeout=10)
+
 
     def notify(self, message: str, *, title: str = "", severity: str = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -147,6 +170,7 @@ class TousuApp(App[int]):
             self.notify(error, title=tr("tui.theme.error"), severity="warning")
         if self.settings.problem:
             self.notify(self.settings.problem, title=tr("tui.settings.unreadable"), severity="warning")
+        self._notify_settings_issues()
         if self._tick_seconds > 0:
             self.set_interval(self._tick_seconds, self.tick, name="tick")
             # After the first paint: compute this year's and next year's working days
@@ -411,7 +435,6 @@ class TousuApp(App[int]):
 
     def delete_case(self, case_id: str, then: Callable[[Case], Any] | None = None) -> None:
         """Ask, then delete (restorable: ``undelete_last`` or the deleted cases' list)."""
-        from storage.fsutil import login_name
         from tui.screens.closing import ConfirmScreen, delete_question
 
         if not self.may_write():
@@ -428,7 +451,7 @@ class TousuApp(App[int]):
         def opened(case: Case) -> None:
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self.write(lambda store: store.delete_case(case_id, login_name()), deleted)
+                    self.write(lambda store: store.delete_case(case_id, self.volunteer), deleted)
 
             self.push_screen(ConfirmScreen(delete_question(case)), answered)
 
@@ -436,7 +459,6 @@ class TousuApp(App[int]):
 
     def restore_case(self, case_id: str, then: Callable[[Case], Any] | None = None) -> None:
         from cases.statuses import status_name
-        from storage.fsutil import login_name
 
         if not self.may_write():
             return
@@ -448,7 +470,7 @@ class TousuApp(App[int]):
             if then is not None:
                 then(case)
 
-        self.write(lambda store: store.restore_case(case_id, login_name()), restored)
+        self.write(lambda store: store.restore_case(case_id, self.volunteer), restored)
 
     def undelete_last(self, then: Callable[[Case], Any] | None = None) -> None:
         """Undo this session's last delete."""
@@ -700,7 +722,7 @@ def crash_report(error: BaseException, lang: str, *, debug: bool = False, names:
 
 
 def run_dashboard(store_path: Path, clock: Clock, lang: str, schedule_file: Path | None = None,
-                  *, debug: bool = False) -> int:
+                  *, debug: bool = False, settings: Settings | None = None) -> int:
     """Open the store and run the dashboard until the user quits; returns an exit code:
     0, 2 if the store cannot be opened, 1 if the dashboard failed (one masked line on
     stderr, :func:`crash_report`; the traceback too with ``debug``).
@@ -721,7 +743,7 @@ def run_dashboard(store_path: Path, clock: Clock, lang: str, schedule_file: Path
         print(f"tousu: {exc}", file=sys.stderr)
         return 2
     try:
-        app = TousuApp(store, clock, lang=lang, settings=Settings.load())
+        app = TousuApp(store, clock, lang=lang, settings=settings or Settings.load())
         result = app.run()
         names = _complainant_names(store) if app.crash is not None else ()
     finally:

@@ -38,6 +38,9 @@ class Command:
 
     @property
     def shown_key(self) -> str:
+        remapped = _REMAPPED.get(self.action)
+        if remapped is not None:
+            return key_shown(remapped.split(",")[0])
         return self.key_display or self.key.split(",")[0]
 
 
@@ -99,11 +102,54 @@ def command(action: str) -> Command:
     return next(c for c in COMMANDS if c.action == action)
 
 
+#: Keys the user's keymap gives commands (settings ``[keys]``): action -> key(s).
+_REMAPPED: dict[str, str] = {}
+
+
+def key_shown(key: str) -> str:
+    """How the help and the palette write a Textual key name: ``ctrl+e`` as ``^e``."""
+    return "^" + key[5:] if key.startswith("ctrl+") and len(key) == 6 else key
+
+
+@dataclass(frozen=True)
+class Remapped:
+    keymap: dict[str, str]  # for ``App.set_keymap``: command id (its action) -> key(s)
+    unknown: list[str]  # ids in the settings that name no command
+    lost: list[str]  # commands whose key a remapped command took (still in the palette)
+
+
+def remap(keys: dict[str, str]) -> Remapped:
+    """Take the user's keymap (settings ``[keys]``); each command's binding has its action
+    as its id. Textual drops a binding whose key another takes without a word, so the
+    commands that lose their key are worked out here, to be told."""
+    known = {c.action for c in COMMANDS}
+    valid = {action: key for action, key in keys.items() if action in known}
+    _REMAPPED.clear()
+    _REMAPPED.update(valid)
+    lost = []
+    for c in COMMANDS:
+        if c.action in valid:
+            continue
+        for action, taken in valid.items():
+            other = command(action)
+            if set(c.key.split(",")) & set(taken.split(",")) and _meet(c, other):
+                lost.append(c.action)
+                break
+    return Remapped(valid, [action for action in keys if action not in known], lost)
+
+
+def _meet(a: Command, b: Command) -> bool:
+    """Whether ``a`` and ``b`` are bound on one screen (a scope in common, or one is app-wide)."""
+    scopes_a = {s for scope in a.scopes for s in scopes_of(scope)}
+    scopes_b = {s for scope in b.scopes for s in scopes_of(scope)}
+    return bool(scopes_a & scopes_b) or "app" in scopes_a or "app" in scopes_b
+
+
 def bindings_for(scope: str) -> list[Binding]:
     """The bindings of ``scope``'s own commands (a screen class inherits the bindings
     of the screen class it extends, e.g. the log form those of every form)."""
     return [
         Binding(c.key, f"app.{c.action}" if c.on_app else c.action, c.label,
-                show=c.footer, key_display=c.key_display, priority=c.priority)
+                show=c.footer, key_display=c.key_display, priority=c.priority, id=c.action)
         for c in commands_for(scope)
     ]

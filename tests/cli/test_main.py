@@ -111,7 +111,7 @@ def test_internal_errors_are_one_line(run, monkeypatch):
 def test_dashboard_is_opened_lazily(run, monkeypatch, store_path, tmp_path):
     calls = []
 
-    def run_dashboard(path, clock, lang, schedule_file=None, *, debug=False):
+    def run_dashboard(path, clock, lang, schedule_file=None, *, debug=False, settings=None):
         calls.append((path, clock, lang, schedule_file, debug))
         return 0
 

@@ -307,5 +307,7 @@ def test_paths(tmp_path, monkeypatch):
     assert resolve_store_path("", env={"TOUSU_DB": " "}) == default_store_path()
     assert resolve_store_path("~/s.json", env={}) == Path.home() / "s.json"
     assert schedule_file_path().name == "schedule.json"
-    assert settings_path().name == "settings.json"
+    assert resolve_store_path(None, env={}, configured="/z/c.json") == Path("/z/c.json")
+    assert resolve_store_path(None, env={"TOUSU_DB": "/y/b.json"}, configured="/z/c.json") == Path("/y/b.json")
+    assert settings_path().name == "config.toml"
     assert schedule_file_path().parent == settings_path().parent

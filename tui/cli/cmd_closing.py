@@ -6,7 +6,6 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from storage.fsutil import login_name
 from tui.cli.arguments import _case_id, _channel, _clean, _instant, _shown
 from tui.cli.constants import EXIT_BLOCKED, EXIT_OK, PROG
 from tui.cli.errors import CliError, _warn
@@ -144,7 +143,7 @@ def cmd_delete(ctx: Context) -> int:
             if not _confirmed(ctx, case):
                 sys.stderr.write(ctx.t("cli.delete.declined") + "\n")
                 return EXIT_BLOCKED
-        deleted = store.delete_case(case_id, login_name())
+        deleted = store.delete_case(case_id, ctx.volunteer)
     finally:
         store.close()
     from cases.clock import parse_instant
@@ -160,7 +159,7 @@ def cmd_undelete(ctx: Context) -> int:
     case_id = _case_id(ctx, ctx.args.case)
     store = ctx.open_store()
     try:
-        case = store.restore_case(case_id, login_name())
+        case = store.restore_case(case_id, ctx.volunteer)
     finally:
         store.close()
     _write_line(ctx.t("cli.undelete.done", id=case.id, status=status_name(case.status.value, ctx.lang)))
@@ -173,7 +172,7 @@ def cmd_purge(ctx: Context) -> int:
 
     store = ctx.open_store()
     try:
-        purged = store.purge_expired(login_name())
+        purged = store.purge_expired(ctx.volunteer)
     finally:
         store.close()
     for case_id in purged:

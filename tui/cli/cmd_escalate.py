@@ -69,13 +69,14 @@ def _submission_command(ctx: Context, *, urge: bool) -> int:
         if args.reveal and target and not _public_reveal_confirmed(ctx, target):
             sys.stderr.write(ctx.t("cli.escalate.reveal_declined") + "\n")
             return EXIT_BLOCKED
+        letter_lang = ctx.settings.effective("letter_lang", args.letter_lang, ctx.env)[0]
         if urge:
-            sub = build_urge(case, ctx.now, reveal=args.reveal, lang=ctx.lang, letter_lang=args.letter_lang,
+            sub = build_urge(case, ctx.now, reveal=args.reveal, lang=ctx.lang, letter_lang=letter_lang,
                              calendar=ctx.calendar)
         else:
             group = store.group_of(case)
             sub = build_submission(case, target, ctx.now, reveal=args.reveal, lang=ctx.lang,
-                                   letter_lang=args.letter_lang, calendar=ctx.calendar, group=group)
+                                   letter_lang=letter_lang, calendar=ctx.calendar, group=group)
         _print_findings(ctx, sub.findings)
         if sub.blocked and not (args.force and sub.body):
             sys.stderr.write(ctx.t("cli.escalate.blocked", prog=PROG) + "\n")
@@ -112,11 +113,10 @@ def _record(ctx: Context, store: Any, case: Case, channel_id: str, subject: str,
     from cases.deadlines import case_deadline
     from cases.escalation import record_submission
     from cases.letters import file_text
-    from storage.fsutil import login_name
 
     kind = "urged" if urge else "submitted"
     event = record_submission(case, channel_id, ctx.now, ticket=_clean(ctx.args.ticket), kind=kind, subject=subject)
-    by = login_name()
+    by = ctx.volunteer
     updated = store.update_case(case.id, lambda c: file_text(c, c.add_event(event), text, by=by,
                                                               kind="urge" if urge else "escalate"))
     name = _channel(ctx, channel_id).name(ctx.lang)

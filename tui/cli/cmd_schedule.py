@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storage.fsutil import login_name
 from tui.cli.arguments import _clean
 from tui.cli.constants import EXIT_OK
 from tui.cli.errors import CliError
@@ -42,7 +41,7 @@ def _add(ctx: Context) -> int:
     store = ctx.open_store()
     try:
         was_file = store.calendar_info().source == FILE
-        done = store.add_schedule(years, login_name())
+        done = store.add_schedule(years, ctx.volunteer)
     finally:
         store.close()
     store_path = _clean(str(ctx.store_path))

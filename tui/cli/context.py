@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from cases.clock import Clock
     from cases.workdays import WorkCalendar
+    from storage.settings import Settings
     from storage.store import Store
 
 
@@ -30,12 +31,27 @@ class Context:
         self.lang = lang
         self.env = env
         self.clock = _make_clock(env, lang)
+        self._settings: Settings | None = None
         from storage.paths import default_store_path, resolve_store_path
 
-        self.store_path = resolve_store_path(getattr(args, "db", None), env)
+        self.store_path = resolve_store_path(getattr(args, "db", None), env, self.settings.store)
         self._chosen = self.store_path != default_store_path()
         self._store: Store | None = None
         self._now: arrow.Arrow | None = None
+
+    @property
+    def settings(self) -> Settings:
+        """The user's settings (config.toml), read once per command."""
+        if self._settings is None:
+            from storage.settings import Settings
+
+            self._settings = Settings.load()
+        return self._settings
+
+    @property
+    def volunteer(self) -> str:
+        """Who is doing it: ``TOUSU_USER``, the settings' ``user``, else the login name."""
+        return self.settings.volunteer(self.env)
 
     def t(self, key: str, **values: object) -> str:
         return tr(key, self.lang, **values)
@@ -87,7 +103,7 @@ class Context:
 
     def checked_store_path(self) -> Path:
         """The store path, once sure a store can be made there: a path chosen with ``--db`` or
-        ``TOUSU_DB`` must be in a folder that exists (a typo must not start a new, empty store
+        ``TOUSU_DB`` or the settings must be in a folder that exists (a typo must not start a new, empty store
         somewhere); the default folder is created when first needed."""
         folder = self.store_path.parent
         if self._chosen and not folder.is_dir():

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui.cli.cmd_cases import cmd_add, cmd_log
+from tui.cli.cmd_config import cmd_config
 from tui.cli.cmd_closing import cmd_close, cmd_delete, cmd_purge, cmd_reopen, cmd_undelete
 from tui.cli.cmd_demo import cmd_demo
 from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
@@ -25,7 +26,7 @@ def cmd_dashboard(ctx: Context) -> int:
     from storage.paths import schedule_file_path
 
     return run_dashboard(ctx.checked_store_path(), ctx.clock, ctx.lang, schedule_file_path(),
-                         debug=bool(ctx.env.get("TOUSU_DEBUG")))
+                         debug=bool(ctx.env.get("TOUSU_DEBUG")), settings=ctx.settings)
 
 
 _COMMANDS: dict[str | None, Callable[[Context], int]] = {
@@ -43,6 +44,7 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "undelete": cmd_undelete,
     "purge": cmd_purge,
     "share": cmd_share,
+    "config": cmd_config,
     "evidence": cmd_evidence,
     "schedule": cmd_schedule,
 }

@@ -164,6 +164,10 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("directory", metavar="DIR", help=t("cli.help.share_dir"))
     p.add_argument("--group", required=True, metavar=t("cli.meta.group"), help=t("cli.help.group"))
 
+    p = command("config")
+    p.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    p.add_argument("--keys", action="store_true", help=t("cli.help.config_keys"))
+
     _evidence_commands(command("evidence"), t, common)
     return parser
 
@@ -182,7 +186,7 @@ def _submission_options(p: argparse.ArgumentParser, t: Callable[..., str]) -> No
     p.add_argument("--record", action="store_true", help=t("cli.help.record"))
     p.add_argument("--ticket", metavar=t("cli.meta.number"), help=t("cli.help.record_ticket"))
     p.add_argument("--force", action="store_true", help=t("cli.help.force_text"))
-    p.add_argument("--letter-lang", choices=("zh", "en"), default="zh", metavar="zh|en", help=t("cli.help.letter_lang"))
+    p.add_argument("--letter-lang", choices=("zh", "en"), default=None, metavar="zh|en", help=t("cli.help.letter_lang"))
 
 
 class _AnswerAction(argparse.Action):

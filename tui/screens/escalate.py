@@ -54,7 +54,6 @@ from cases.letters import draft_for, drop_draft, file_text, keep_draft
 from cases.model import Case, Draft, Group
 from cases.privacy import mask_case_text, mask_letter, reveal_letter
 from storage.drafts import save_draft
-from storage.fsutil import login_name
 from storage.store import Store
 from tui.commands import bindings_for
 from tui.screens.record import RecordScreen, Recorded
@@ -78,7 +77,8 @@ class EscalateScreen(Screen[bool]):
         self.case_id = case.id
         self.mode = mode
         self.reveal = False
-        self.letter_lang = "zh"  # the letter's own language, never the UI's by default
+        # The letter's own language (the settings' letter_lang, else Chinese), never the UI's.
+        self.letter_lang = self.app.letter_lang
         self.case: Case | None = case
         self.group = group
         self.submission: Submission | None = None
@@ -367,7 +367,7 @@ class EscalateScreen(Screen[bool]):
     def _keep_draft(self, target: str) -> None:
         """Keep the edited text (masked) as the case's draft for ``target``, in the store."""
         text, case_id, mode, lang = self.masked_text(), self.case_id, self.mode, self.letter_lang
-        at, by, app = self.app.clock.now(), login_name(), self.app
+        at, by, app = self.app.clock.now(), self.app.volunteer, self.app
         self._drop_draft.discard(target)
         if self.case is not None:  # coming back to ``target`` on this screen offers it again
             keep_draft(self.case, target, mode, text, by=by, at=at, letter_lang=lang)
@@ -481,7 +481,7 @@ class EscalateScreen(Screen[bool]):
             return
         kind = "urged" if self.mode == URGE else "submitted"
         subject = self.submission.subject if self.submission else ""
-        target, case_id, mode, by = self.target, self.case_id, self.mode, login_name()
+        target, case_id, mode, by = self.target, self.case_id, self.mode, self.app.volunteer
         # What was filed: the text last copied or saved, else the one shown.
         text = self._last_out if self._last_out is not None else self.query_one("#preview", TextArea).text
         event = record_submission(self.case, target, recorded.at, ticket=recorded.ticket, kind=kind,

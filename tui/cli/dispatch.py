@@ -14,6 +14,7 @@ from tui.cli.cmd_list import cmd_list
 from tui.cli.cmd_share import cmd_share
 from tui.cli.cmd_schedule import cmd_schedule
 from tui.cli.cmd_show import cmd_show
+from tui.cli.cmd_stats import cmd_stats
 
 if TYPE_CHECKING:  # pragma: no cover
     from tui.cli.context import Context
@@ -35,6 +36,7 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "log": cmd_log,
     "list": cmd_list,
     "show": cmd_show,
+    "stats": cmd_stats,
     "escalate": cmd_escalate,
     "urge": cmd_urge,
     "close": cmd_close,

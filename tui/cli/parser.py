@@ -120,6 +120,9 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--reveal", action="store_true", help=t("cli.help.reveal"))
     p.add_argument("--filed", action="store_true", help=t("cli.help.show_filed"))
 
+    p = command("stats")
+    p.add_argument("--json", action="store_true", help=t("cli.help.stats_json"))
+
     p = command("escalate")
     p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
     p.add_argument("--to", metavar="ID", help=t("cli.help.to"))

@@ -260,3 +260,35 @@ def outcome_label(outcome_id: str, lang: str = "zh") -> str:
 def days_text(days: float | None, lang: str = "zh") -> str:
     """A median in days with one decimal ("2.5"), "—" when there is none."""
     return tr("cases.stats.none", lang) if days is None else f"{days:.1f}"
+
+
+def headline(stats: Stats, lang: str = "zh") -> list[str]:
+    """The three lines above the tables: cases, amounts, promises."""
+    total = stats.total
+    return [
+        tr("cases.stats.cases", lang, total=total.cases, open=total.open, closed=total.closed),
+        tr("cases.stats.money", lang, claimed=f"{total.claimed:,}", recovered=f"{total.recovered:,}"),
+        tr("cases.stats.promises", lang, kept=total.kept, broken=total.broken, pending=total.pending),
+    ]
+
+
+def tables(stats: Stats, lang: str = "zh") -> list[tuple[str, list[str], list[list[str]]]]:
+    """The figures as tables of text, (title, column names, rows): by platform, by channel,
+    outcomes. The first column is a name, the others numbers. What ``tousu stats`` prints
+    and the stats screen shows under its charts."""
+    def cols(*names: str) -> list[str]:
+        return [tr(f"cases.stats.col.{n}", lang) for n in names]
+
+    return [
+        (tr("cases.stats.by_platform", lang),
+         cols("platform", "open", "closed", "claimed", "recovered", "kept", "broken", "pending"),
+         [[p.platform, str(p.open), str(p.closed), f"{p.claimed:,}", f"{p.recovered:,}", str(p.kept),
+           str(p.broken), str(p.pending)] for p in stats.platforms]),
+        (tr("cases.stats.by_channel", lang),
+         cols("channel", "open", "closed", "reply", "replies", "result", "results"),
+         [[channel_label(c.channel, lang), str(c.open), str(c.closed), days_text(c.median_reply, lang),
+           str(len(c.reply_days)), days_text(c.median_result, lang), str(len(c.result_days))]
+          for c in stats.channels]),
+        (tr("cases.stats.outcomes", lang), cols("outcome", "count"),
+         [[outcome_label(o, lang), str(n)] for o, n in stats.outcomes.items()]),
+    ]

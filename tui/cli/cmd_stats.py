@@ -44,16 +44,12 @@ def _print(ctx: Context, stats: Stats) -> None:
     from rich import box
     from rich.table import Table
 
-    from cases.stats import channel_label, days_text, outcome_label
+    from cases.stats import headline, tables
 
-    t = ctx.t
-    total = stats.total
-    _write_line(t("cases.stats.cases", total=total.cases, open=total.open, closed=total.closed))
-    _write_line(t("cases.stats.money", claimed=f"{total.claimed:,}", recovered=f"{total.recovered:,}"))
-    _write_line(t("cases.stats.promises", kept=total.kept, broken=total.broken, pending=total.pending))
+    for line in headline(stats, ctx.lang):
+        _write_line(line)
     console = _console()
-
-    def table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+    for title, columns, rows in tables(stats, ctx.lang):
         grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         for i, name in enumerate(columns):
             grid.add_column(name, justify="left" if i == 0 else "right", overflow="fold")
@@ -62,20 +58,8 @@ def _print(ctx: Context, stats: Stats) -> None:
         _write_line()
         _write_line(title)
         console.print(grid)
-
-    cols = ("open", "closed", "claimed", "recovered", "kept", "broken", "pending")
-    table(t("cases.stats.by_platform"), [t("cases.stats.col.platform")] + [t(f"cases.stats.col.{c}") for c in cols],
-          [[p.platform, str(p.open), str(p.closed), f"{p.claimed:,}", f"{p.recovered:,}", str(p.kept),
-            str(p.broken), str(p.pending)] for p in stats.platforms])
-    cols = ("open", "closed", "reply", "replies", "result", "results")
-    table(t("cases.stats.by_channel"), [t("cases.stats.col.channel")] + [t(f"cases.stats.col.{c}") for c in cols],
-          [[channel_label(c.channel, ctx.lang), str(c.open), str(c.closed), days_text(c.median_reply, ctx.lang),
-            str(len(c.reply_days)), days_text(c.median_result, ctx.lang), str(len(c.result_days))]
-           for c in stats.channels])
-    table(t("cases.stats.outcomes"), [t("cases.stats.col.outcome"), t("cases.stats.col.count")],
-          [[outcome_label(o, ctx.lang), str(n)] for o, n in stats.outcomes.items()])
     _write_line()
-    _write_line(t("cases.stats.definitions"))
+    _write_line(ctx.t("cases.stats.definitions"))
 
 
 def _damaged(store: Store, case_id: str) -> DamagedDocumentError | None:

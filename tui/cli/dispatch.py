@@ -13,6 +13,7 @@ from tui.cli.cmd_evidence import cmd_evidence
 from tui.cli.cmd_list import cmd_list
 from tui.cli.cmd_share import cmd_share
 from tui.cli.cmd_schedule import cmd_schedule
+from tui.cli.cmd_serve import cmd_serve
 from tui.cli.cmd_show import cmd_show
 from tui.cli.cmd_stats import cmd_stats
 
@@ -37,6 +38,7 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "list": cmd_list,
     "show": cmd_show,
     "stats": cmd_stats,
+    "serve": cmd_serve,
     "escalate": cmd_escalate,
     "urge": cmd_urge,
     "close": cmd_close,

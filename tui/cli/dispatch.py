@@ -15,6 +15,7 @@ from tui.cli.cmd_share import cmd_share
 from tui.cli.cmd_schedule import cmd_schedule
 from tui.cli.cmd_serve import cmd_serve
 from tui.cli.cmd_show import cmd_show
+from tui.cli.completion import cmd_completion
 from tui.cli.cmd_stats import cmd_stats
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,6 +40,7 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "show": cmd_show,
     "stats": cmd_stats,
     "serve": cmd_serve,
+    "completion": cmd_completion,
     "escalate": cmd_escalate,
     "urge": cmd_urge,
     "close": cmd_close,

@@ -128,6 +128,9 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--port", default="8000", metavar=t("cli.meta.port"), help=t("cli.help.port"))
     p.add_argument("--public", action="store_true", help=t("cli.help.public"))
 
+    p = command("completion")
+    p.add_argument("shell", choices=("bash", "zsh", "fish"), metavar="bash|zsh|fish", help=t("cli.help.shell"))
+
     p = command("escalate")
     p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
     p.add_argument("--to", metavar="ID", help=t("cli.help.to"))

@@ -14,7 +14,7 @@ import time
 import pytest
 from cli_helpers import REPO, assert_one_line_error
 
-from tui.cli.cmd_serve import is_loopback
+from tui.cli.cmd_serve import is_loopback, page_url
 
 aiohttp = pytest.importorskip("aiohttp")  # textual-serve's own dependency
 
@@ -106,3 +106,10 @@ def test_bad_ports_and_a_taken_port(run):
 def test_loopback_addresses():
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1") and is_loopback("127.0.0.2")
     assert not is_loopback("0.0.0.0") and not is_loopback("::") and not is_loopback("example.org")
+
+
+def test_the_page_names_this_machine_when_listening_everywhere():
+    assert page_url("127.0.0.1", 8000) == "http://127.0.0.1:8000"
+    assert page_url("::1", 8000) == "http://[::1]:8000"
+    assert page_url("0.0.0.0", 8080) == f"http://{socket.gethostname()}:8080"
+    assert page_url("::", 8080) == f"http://{socket.gethostname()}:8080"

@@ -99,3 +99,21 @@ def test_bars_fit_the_width_and_their_parts_add_up():
         assert small.count(BLOCKS[0]) == round(5 / 40 * bar_w) and BLOCKS[1] not in small
         assert BLOCKS[0] not in empty and empty.endswith("0/0")
         assert widest.endswith("30/10")
+
+
+async def test_a_damaged_case_is_left_out_and_named(demo_store, make_app):
+    import json
+
+    with demo_store.storage.transaction():  # another program writing a damaged document
+        doc = json.loads(json.dumps(demo_store.storage.get("cases", "3")))
+        doc["orders"] = "abc"
+        demo_store.storage.put("cases", "3", doc)
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        assert await wait_for(pilot, lambda: getattr(app.screen, "stats", None) is not None, timeout=20)
+        assert app.screen.stats.left_out == ["K-0003"]
+        assert app.screen.stats.total.cases == 14
+        said = "1 个案件的记录已损坏，未计入：K-0003"
+        assert await wait_for(pilot, lambda: any(str(n.message) == said for n in app._notifications))

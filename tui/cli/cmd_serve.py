@@ -67,10 +67,25 @@ def cmd_serve(ctx: Context) -> int:
     return EXIT_OK
 
 
+def page_url(host: str, port: int) -> str:
+    """The address browsers are given for the page and its websocket: the host as given, or
+    this machine's name when listening on every address (``0.0.0.0``, ``::``), which no
+    browser elsewhere can reach by that number."""
+    import socket
+
+    name = host.strip("[]")
+    try:
+        if ipaddress.ip_address(name).is_unspecified:
+            name = socket.gethostname()
+    except ValueError:
+        pass
+    return f"http://{'[' + name + ']' if ':' in name else name}:{port}"
+
+
 def _server(ctx: Context, command: str, host: str, port: int):
     from textual_serve.server import Server
 
-    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+    url = page_url(host, port)
 
     class TousuServer(Server):
         async def on_startup(self, app) -> None:  # our words instead of the library's banner

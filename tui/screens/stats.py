@@ -29,8 +29,10 @@ def store_stats(store, now: datetime) -> Stats:
     from cases.stats import compute
     from storage.documents import DAMAGED
 
-    docs = [d for d in store.summary_docs() if DAMAGED not in d]
-    return compute(docs, store.timelines(), now)
+    docs = store.summary_docs()
+    stats = compute([d for d in docs if DAMAGED not in d], store.timelines(), now)
+    stats.left_out[:0] = [d["id"] for d in docs if DAMAGED in d]
+    return stats
 
 
 class StatsComputed(LaneMessage):

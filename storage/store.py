@@ -93,7 +93,7 @@ from typing import TYPE_CHECKING, Any
 
 from cases.clock import Clock, to_iso
 from cases.ids import case_number, format_case_id, format_group_id, group_number
-from cases.model import Case, Group
+from cases.model import Case, Event, Group
 from storage import documents, schedule, snapshot, summaries
 from storage.errors import (
     CaseDeleted,
@@ -294,6 +294,25 @@ class Store:
                 doc = table[key]
                 if (doc.get("deleted") is not None) is deleted:
                     out.append(doc)
+            return out
+
+    def timelines(self) -> dict[str, list[Event]]:
+        """The timeline of every case in use, by case id, without building the cases: for
+        figures over all of them (``tousu stats``), at about half the cost of :meth:`cases`.
+
+        Each document is checked as :meth:`cases` checks it; damaged ones and deleted
+        cases are left out. Fresh lists of fresh events (cleaned like ``Case.from_dict``)."""
+        with self._mutex, summaries.no_gc():
+            raw = self._storage.read().get(CASES, {})
+            out: dict[str, list[Event]] = {}
+            for key, doc in raw.items():
+                try:
+                    documents.check_case(doc)
+                except documents.Malformed:
+                    continue
+                if doc.get("deleted_at"):
+                    continue
+                out[format_case_id(int(key))] = [Event.from_dict(e) for e in doc.get("timeline") or []]
             return out
 
     def summary_head(self, count: int) -> tuple[list[dict[str, Any]], list[list[Any]]] | None:

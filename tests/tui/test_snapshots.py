@@ -214,3 +214,17 @@ def test_help_80x24(snap_compare, demo_store, make_app):
         await settle(pilot)
 
     assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)
+
+
+async def _stats_screen(pilot):
+    await _settle(pilot)
+    await pilot.press("S")
+    await settle(pilot)
+
+
+def test_stats(snap_compare, demo_store, make_app):
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(100, 60), run_before=_stats_screen)
+
+
+def test_stats_80x24(snap_compare, demo_store, make_app):
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=_stats_screen)

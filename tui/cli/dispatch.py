@@ -14,7 +14,10 @@ from tui.cli.cmd_evidence import cmd_evidence
 from tui.cli.cmd_list import cmd_list
 from tui.cli.cmd_share import cmd_share
 from tui.cli.cmd_schedule import cmd_schedule
+from tui.cli.cmd_serve import cmd_serve
 from tui.cli.cmd_show import cmd_show
+from tui.cli.completion import cmd_completion
+from tui.cli.cmd_stats import cmd_stats
 
 if TYPE_CHECKING:  # pragma: no cover
     from tui.cli.context import Context
@@ -36,6 +39,9 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "log": cmd_log,
     "list": cmd_list,
     "show": cmd_show,
+    "stats": cmd_stats,
+    "serve": cmd_serve,
+    "completion": cmd_completion,
     "escalate": cmd_escalate,
     "urge": cmd_urge,
     "close": cmd_close,

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from cases.i18n import set_lang, tr
 from tui.cli.argv import check_parsed, has_undecodable, unparsed_error
 from tui.cli.constants import EXIT_ERROR, EXIT_OK
+from tui.cli.completion import complete
 from tui.cli.context import Context
 from tui.cli.dispatch import _COMMANDS
 from tui.cli.errors import CliError, _fail, _message
@@ -30,6 +31,7 @@ def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -
     try:
         with _argparse_language(lang):
             parser = build_parser(lang)
+            complete(parser, environ)  # a TAB in the shell: answered, and the process exits
             undecodable = has_undecodable(argv)
             try:
                 args = parser.parse_args(argv)

@@ -120,6 +120,17 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--reveal", action="store_true", help=t("cli.help.reveal"))
     p.add_argument("--filed", action="store_true", help=t("cli.help.show_filed"))
 
+    p = command("stats")
+    p.add_argument("--json", action="store_true", help=t("cli.help.stats_json"))
+
+    p = command("serve")
+    p.add_argument("--host", default="127.0.0.1", metavar=t("cli.meta.host"), help=t("cli.help.host"))
+    p.add_argument("--port", default="8000", metavar=t("cli.meta.port"), help=t("cli.help.port"))
+    p.add_argument("--public", action="store_true", help=t("cli.help.public"))
+
+    p = command("completion")
+    p.add_argument("shell", choices=("bash", "zsh", "fish"), metavar="bash|zsh|fish", help=t("cli.help.shell"))
+
     p = command("escalate")
     p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
     p.add_argument("--to", metavar="ID", help=t("cli.help.to"))

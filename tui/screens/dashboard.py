@@ -494,6 +494,11 @@ class DashboardScreen(Screen):
     def action_show_deleted(self) -> None:
         self.app.show_deleted(then=lambda case: self.reload(keep=case.id))
 
+    def action_show_stats(self) -> None:
+        from tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
+
 
 def hint_text(row: CaseRow | None, now: arrow.Arrow, lang: str, next_tier: str = "") -> Text:
     """One line under the list: where the highlighted case stands and what to do next."""

@@ -73,6 +73,8 @@ def help_view(scope: str) -> RenderableType:
         parts.append(Text("\n" + tr("tui.help.filter_title"), style="bold underline"))
         parts.append(Text(tr("tui.help.filter_body"), overflow="fold"))
         parts.append(Text("\n" + tr("tui.help.list_keys"), style="dim", overflow="fold"))
+    if scope == "stats":  # what the figures count (cases.stats)
+        parts.append(Text("\n" + tr("cases.stats.definitions"), overflow="fold"))
     return Group(*parts)
 
 

@@ -120,9 +120,10 @@ def test_group_and_lead_case(demo):
     assert 35 <= len(group.participants) <= 45
     lead = [c for c in cases if c.group_id == group.id]
     assert lead and any(c.category == "ran-away" and c.current_channel == "police" for c in lead)
-    assert any(p.authorised for p in group.participants) and not all(p.authorised for p in group.participants)
+    assert any(p.poa for p in group.participants) and not all(p.poa for p in group.participants)
     assert all(check_phone(p.phone) is None for p in group.participants)
-    assert group.total_amount > Decimal("1000")
+    assert sum(p.amount for p in group.participants) > Decimal("1000")
+    assert group.case_id in {c.id for c in lead}
     linked = {p.case_id for p in group.participants if p.case_id}
     assert linked <= {c.id for c in cases}
 

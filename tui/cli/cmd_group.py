@@ -138,6 +138,8 @@ def _import(ctx: Context) -> int:
     from storage.sheets import SheetError, read_sheet
 
     overrides = _overrides(ctx)
+    store = ctx.open_store()
+    group = _group(ctx)  # (a case that is no group case is said before the file is read)
     path = Path(ctx.args.file)
     try:
         sheet = read_sheet(path)
@@ -147,8 +149,6 @@ def _import(ctx: Context) -> int:
     if "order" not in mapping:
         raise CliError(ctx.t("cases.roster.file.no_order_column", file=_clean(str(path)),
                              headers=", ".join(_clean(h) for h in sheet.headers)))
-    store = ctx.open_store()
-    group = _group(ctx)
     _write_line(ctx.t("cli.group.import.file", file=_clean(str(path)), kind=sheet.kind.upper(),
                       encoding=sheet.encoding or "-", rows=len(sheet.rows)))
     for header, field in zip(sheet.headers, mapping, strict=False):

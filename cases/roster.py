@@ -138,6 +138,21 @@ class Participant:
         }
 
     @classmethod
+    def from_sound(cls, data: dict[str, Any]) -> Participant:
+        """From a stored document already found well formed and clean (storage.documents):
+        :meth:`from_dict` without its checks, ~6x faster (a roster of 30,000 is read at once)."""
+        get = data.get
+        evidence = get("evidence")
+        return cls(
+            get("id", ""), get("group", ""), get("name", ""), get("phone", ""), get("id_number", ""),
+            get("address", ""), [_sound_order(o) for o in get("orders") or ()],
+            [k for k in evidence if k in EVIDENCE_KINDS] if evidence else [], get("consent", False),
+            get("poa", False), get("poa_until", ""), get("status", "open"), get("notes", ""), get("assignee", ""),
+            get("case_id", ""), get("marked", False), dict(get("consents") or {}), get("created", ""),
+            get("updated", ""), get("updated_by", ""), get("rev", 0),
+        )
+
+    @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Participant:
         consents = data.get("consents") or {}
         return cls(
@@ -153,6 +168,11 @@ class Participant:
             created=_text(data, "created"), updated=_text(data, "updated"), updated_by=_text(data, "updated_by"),
             rev=data.get("rev") if type(data.get("rev")) is int else 0,
         )
+
+
+def _sound_order(data: dict[str, Any]) -> RosterOrder:
+    return RosterOrder(data.get("number", ""), data.get("amount", "0.00"), data.get("paid_at") or "",
+                       data.get("payment_channel", ""), data.get("payee", ""))
 
 
 def legacy_participant(data: dict[str, Any], group_id: str) -> Participant:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -221,62 +222,92 @@ def _person(values: dict[str, Any], has_amount: bool, lang: str, now: arrow.Arro
 
 @dataclass
 class Plan:
-    """What an import does to a roster: people to add, people changed (with the fields), rows
-    that changed nothing, and rows refused (a row matching two people)."""
+    """What an import does to a roster: people to add, people changed (their key in the index,
+    the person as changed, the fields), rows that changed nothing, and rows refused (a row
+    matching two people)."""
 
     adds: list[Participant] = field(default_factory=list)
-    updates: list[tuple[Participant, list[str]]] = field(default_factory=list)
+    updates: list[tuple[Any, Participant, list[str]]] = field(default_factory=list)
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class RosterIndex:
+    """A roster as an import looks at it: order number → key, phone (:func:`phone_key`) → key,
+    and ``load(key)``, the participant (a copy the plan may change). Only the people a row
+    matches are loaded: a store builds the maps from its raw documents."""
+
+    by_order: dict[str, Any]
+    by_phone: dict[str, Any]
+    load: Callable[[Any], Participant]
+
+
+def index_of(roster: list[Participant]) -> RosterIndex:
+    """The index of participants in memory (keys: their positions; loaded as copies)."""
+    by_order: dict[str, Any] = {}
+    by_phone: dict[str, Any] = {}
+    for i, p in enumerate(roster):
+        for number in p.order_numbers:
+            by_order.setdefault(number, i)
+        if p.phone:
+            by_phone.setdefault(phone_key(p.phone), i)
+    return RosterIndex(by_order, by_phone, lambda i: Participant.from_dict(roster[i].to_dict()))
 
 
 #: Fields an import sets on a person already on the roster only when the sheet says something.
 _FLAGS_FROM_SHEET = ("evidence", "consent", "poa", "poa_until", "status")
 
 
-def plan(rows: list[Row], roster: list[Participant]) -> Plan:
-    """Match each row with the roster (by order number, then by phone) and merge it in.
-    ``roster`` objects are changed in place for updates; a blank cell keeps what the roster has."""
+def plan(rows: list[Row], index: RosterIndex) -> Plan:
+    """Match each row with the roster (by order number, then by phone) and merge it in; a blank
+    cell keeps what the roster has. People added by earlier rows are matched too."""
     out = Plan()
-    by_order: dict[str, Participant] = {}
-    by_phone: dict[str, Participant] = {}
-    for p in roster:
-        for number in p.order_numbers:
-            by_order.setdefault(number, p)
-        if p.phone:
-            by_phone.setdefault(phone_key(p.phone), p)
-    touched: dict[int, tuple[Participant, list[str]]] = {}
+    loaded: dict[Any, Participant] = {}
+    by_order, by_phone = dict(index.by_order), dict(index.by_phone)
+
+    def person_of(key: Any) -> Participant:
+        if isinstance(key, tuple):  # ("new", n): added by this plan
+            return out.adds[key[1]]
+        found = loaded.get(key)
+        if found is None:
+            found = loaded[key] = index.load(key)
+        return found
+
+    touched: dict[Any, list[str]] = {}
     for row in rows:
         person = row.person
-        matches = {id(m): m for m in (by_order.get(n) for n in person.order_numbers) if m is not None}
-        phone_match = by_phone.get(phone_key(person.phone)) if person.phone else None
-        if len(matches) > 1 or (matches and phone_match is not None and id(phone_match) not in matches):
-            found = list(matches.values()) + ([phone_match] if phone_match is not None else [])
+        keys = list(dict.fromkeys(by_order[n] for n in person.order_numbers if n in by_order))
+        phone = by_phone.get(phone_key(person.phone)) if person.phone else None
+        if len(keys) > 1 or (keys and phone is not None and phone != keys[0]):
+            found = [person_of(k) for k in keys + ([phone] if phone is not None else [])]
             ids = sorted({m.id or m.name for m in found})
             out.problems.append(Problem(row.lines[0], "cases.roster.problem.two_people",
                                         {"ids": ", ".join(ids), "lines": _lines(row.lines)}))
             continue
-        target = next(iter(matches.values()), None) or phone_match
-        if target is None:
+        key = keys[0] if keys else phone
+        if key is None:
+            key = ("new", len(out.adds))
             out.adds.append(person)
             for number in person.order_numbers:
-                by_order[number] = person
+                by_order[number] = key
             if person.phone:
-                by_phone[phone_key(person.phone)] = person
+                by_phone[phone_key(person.phone)] = key
             continue
+        target = person_of(key)
         changed = merge_into(target, person)
         for name in _FLAGS_FROM_SHEET:
             if name in row.given and getattr(person, name) != getattr(target, name):
                 setattr(target, name, getattr(person, name))
                 changed.append(name)
         for number in target.order_numbers:
-            by_order[number] = target
-        if changed:
-            entry = touched.setdefault(id(target), (target, []))
-            entry[1].extend(f for f in changed if f not in entry[1])
-        else:
+            by_order[number] = key
+        if not changed:
             out.unchanged += len(row.lines)
-    out.updates = list(touched.values())
+        elif not isinstance(key, tuple):
+            fields = touched.setdefault(key, [])
+            fields.extend(f for f in changed if f not in fields)
+    out.updates = [(key, person_of(key), fields) for key, fields in touched.items()]
     return out
 
 

@@ -454,10 +454,48 @@ def check_participant(doc: Any) -> None:
         raise Malformed("rev")
 
 
+def _sound_participant(doc: Any) -> bool:
+    """Whether ``doc`` is a participant document as tousu writes it, every text clean (the fast
+    path of :func:`decode_participant`: ~10 µs instead of ~60; False only means "look closer")."""
+    from cases.model import _CANONICAL_RE, Status
+
+    canonical = _CANONICAL_RE.fullmatch
+    try:
+        get = doc.get
+        if not "".join(map(get, _PARTICIPANT_TEXT, _BLANKS)).isprintable():
+            return False
+        if get("status", "open") not in Status._value2member_map_ or type(get("rev", 0)) is not int:
+            return False
+        for name in _PARTICIPANT_FLAGS:
+            if type(get(name, False)) is not bool:
+                return False
+        for name in ("created", "updated"):
+            value = get(name, "")
+            if value and not _fast_time(value):
+                return False
+        orders = get("orders") or []
+        evidence = get("evidence") or []
+        consents = get("consents") or {}
+        if type(orders) is not list or type(evidence) is not list or type(consents) is not dict:
+            return False
+        for order in orders:
+            if not "".join(map(order.get, _ROSTER_ORDER_TEXT, _BLANKS)).isprintable():
+                return False
+            amount, paid = order.get("amount", "0.00"), order.get("paid_at")
+            if type(amount) is not str or not canonical(amount) or (paid and not _fast_time(paid)):
+                return False
+        return "".join(evidence).isprintable() and "".join(consents).isprintable() and (
+            not consents or "".join(consents.values()).isprintable())
+    except (TypeError, AttributeError, ValueError):
+        return False
+
+
 def decode_participant(doc: Any, participant_id: str, path: Path | str | None = None) -> Participant:
     """The ``Participant`` of a stored document; :class:`DamagedDocumentError` naming it if damaged."""
     from cases.roster import Participant
 
+    if _sound_participant(doc):
+        return Participant.from_sound(doc)
     try:
         check_participant(doc)
         return Participant.from_dict(doc)

@@ -45,7 +45,7 @@ from storage.errors import (
 if TYPE_CHECKING:  # pragma: no cover
     from cases.model import Group
     from cases.roster import Totals
-    from cases.roster_import import Plan, Row
+    from cases.roster_import import Plan, RosterIndex, Row
 
 PARTICIPANTS = "participants"
 GROUPS = "groups"
@@ -114,12 +114,14 @@ class RosterStore:
         return made[0]
 
     # ------------------------------------------------------------------ reading
-    def roster(self: Any, group_id: str) -> list[Participant]:
+    def roster(self: Any, group_id: str, *, damaged: list[DamagedDocumentError] | None = None) -> list[Participant]:
         """The group's participants in id order (an old group's, converted, last, without ids).
-        Damaged documents are left out (:meth:`damaged_participants` names them)."""
+        Damaged documents are left out (appended to ``damaged`` when given; :meth:`damaged_participants`)."""
         with self._mutex:
             group = self._decoded(GROUPS, group_id)
-            people, _ = self._roster_docs(group.id)
+            people, errors = self._roster_docs(group.id)
+            if damaged is not None:
+                damaged.extend(errors)
             return people + list(group.participants)
 
     def damaged_participants(self: Any, group_id: str) -> list[DamagedDocumentError]:
@@ -241,8 +243,9 @@ class RosterStore:
     def import_rows(self: Any, group_id: str, rows: list[Row], by: str,
                     progress: Callable[[int, int], None] | None = None) -> list[Plan]:
         """Import parsed rows (cases.roster_import.parse_rows): per batch of :data:`IMPORT_BATCH`,
-        one transaction matching them against the roster as stored then (cases.roster_import.plan)
-        and writing the people added and changed; one activity entry per batch. The batches' plans."""
+        one transaction matching them against the roster as stored then (cases.roster_import.plan,
+        reading only the people a row matches) and writing the people added and changed; one
+        activity entry per batch. The batches' plans."""
         from cases.roster_import import plan
 
         plans = []
@@ -250,13 +253,10 @@ class RosterStore:
             batch = rows[start:start + IMPORT_BATCH]
             with self._writing():
                 group = self._migrate(group_id, by)
-                roster, _ = self._roster_docs(group.id)
-                roster = [Participant.from_dict(p.to_dict()) for p in roster]  # (plan changes them)
-                done = plan(batch, roster)
+                done = plan(batch, self._roster_index(group.id))
                 now = self._now()
                 added = [self._put_new(group.id, p, now, by) for p in done.adds]
-                changed = [self._put_existing(self._participant_key(p.id, group.id), p, now, by)
-                           for p, _ in done.updates]
+                changed = [self._put_existing(key, p, now, by) for key, p, _ in done.updates]
                 if added or changed:
                     self._log("roster.import", group.case_id, by, now, group=group.id,
                               added=[p.id for p in added], updated=[p.id for p in changed])
@@ -267,10 +267,36 @@ class RosterStore:
 
     def preview_rows(self: Any, group_id: str, rows: list[Row]) -> Plan:
         """What :meth:`import_rows` would do now, writing nothing (``--dry-run``)."""
-        from cases.roster_import import plan
+        from cases.roster_import import index_of, plan
 
-        roster = [Participant.from_dict(p.to_dict()) for p in self.roster(group_id)]
-        return plan(rows, roster)
+        with self._mutex:
+            group = self._decoded(GROUPS, group_id)
+            index = index_of(group.participants) if group.participants else self._roster_index(group.id)
+            return plan(rows, index)
+
+    def _roster_index(self: Any, group_id: str) -> RosterIndex:
+        """The group's stored roster as an import's index, from the raw documents (nothing decoded
+        until a row matches someone)."""
+        from cases.roster_import import RosterIndex, phone_key
+
+        by_order: dict[str, str] = {}
+        by_phone: dict[str, str] = {}
+        table = self._storage.table(PARTICIPANTS)
+        for key, doc in table.items():
+            if not isinstance(doc, dict) or doc.get("group") != group_id:
+                continue
+            for order in doc.get("orders") or ():
+                number = order.get("number") if isinstance(order, dict) else None
+                if number and isinstance(number, str):
+                    by_order.setdefault(number, key)
+            phone = doc.get("phone")
+            if phone and isinstance(phone, str):
+                by_phone.setdefault(phone_key(phone), key)
+
+        def load(key: str) -> Participant:
+            return documents.decode_participant(table[key], format_participant_id(int(key)), self.path)
+
+        return RosterIndex(by_order, by_phone, load)
 
     # ------------------------------------------------------------------ helpers
     def _put_new(self: Any, group_id: str, person: Participant, now: str, by: str) -> Participant:

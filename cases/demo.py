@@ -692,23 +692,28 @@ def _id_number(rng: random.Random) -> str:
 
 
 def _participants(rng: random.Random, n: int, t: _T) -> list[Participant]:
+    """Fake participants (the same random sequence as before rosters had their own table, so
+    the demo's names, phones and totals are unchanged). The whole amount is on the first order;
+    an order number carries the person's index after the random part, so no two are equal.
+    Consent and evidence follow the index (no random draws)."""
     out: list[Participant] = []
     for i in range(n):
         amount = Decimal(rng.choice((50, 100, 200, 300, 500, 800, 1000, 1500, 2000, 5000)) + rng.randrange(0, 100))
         n_orders = rng.choice((1, 1, 1, 2, 3))
         day = t.ago(days=rng.randrange(20, 60))
-        numbers = [f"WW{day:%Y%m%d}{i:05d}{k}" for k in range(n_orders)]  # (unique: the person's index)
+        numbers = [f"WW{day:%Y%m%d}{rng.randrange(100000):05d}{i:05d}" for _ in range(n_orders)]
         orders = [RosterOrder(number, f"{amount:.2f}" if k == 0 else "0.00", t.iso(day), "支付宝")
                   for k, number in enumerate(numbers)]
+        name, phone = _name(rng), _phone(rng)
         poa = rng.random() < 0.7 or i < 10
         out.append(
             Participant(
-                name=_name(rng),
-                phone=_phone(rng),
+                name=name,
+                phone=phone,
                 orders=orders,
                 poa=poa,
-                consent=poa or rng.random() < 0.5,
-                evidence=[k for k in ("transaction", "communication", "anomaly") if rng.random() < 0.8],
+                consent=poa or i % 3 == 0,
+                evidence=list(("transaction", "communication", "anomaly")[: 1 + i % 3] if i % 5 else ()),
                 status=Status.OPEN.value,
             )
         )

@@ -782,7 +782,13 @@ class Store(RosterStore):
         self._storage.put(META, META_ID, meta)
 
     def delete_group(self, group_id: str) -> None:
-        self._delete(GROUPS, group_id)
+        """Remove a group and its roster (its participants' documents), in one change."""
+        with self._writing():
+            gid = format_group_id(self._number(GROUPS, group_id, missing=True))
+            self._delete(GROUPS, group_id)
+            for key, doc in list(self._storage.table(PARTICIPANTS).items()):
+                if isinstance(doc, dict) and doc.get("group") == gid:
+                    self._storage.delete(PARTICIPANTS, key)
 
     def _delete(self, name: str, item_id: str) -> None:
         with self._writing():

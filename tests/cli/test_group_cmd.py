@@ -270,3 +270,23 @@ def test_english_messages(run, group_case, tmp_path):
     result = run("--lang", "en", "group", "import", "K-0001", str(_csv(tmp_path / "in.csv", [GOOD[0], ["x"]])))
     assert result.code == 4
     assert "1 people added" in result.out and result.err.startswith("tousu: line 3: no order number")
+
+
+def test_tab_separated_with_a_blank_first_line_keeps_line_numbers(run, group_case, tmp_path):
+    rows = ["", "\t".join(HEADER), "\t".join(GOOD[0]), "\t".join(["无单号", "13800138009", "", "", "1", "", "", "", ""])]
+    path = tmp_path / "roster.tsv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("group", "import", "K-0001", str(path))
+    assert result.code == 4
+    assert result.err == "tousu: 第 4 行：缺少订单号\n" and "新增 1 人" in result.out
+
+
+def test_set_on_a_selection(run, group_case, tmp_path):
+    assert run("group", "import", "K-0001", str(_csv(tmp_path / "in.csv", GOOD))).code == 0
+    result = run("group", "set", "K-0001", "P-1", "WW20260603003", "status=resolved", "marked=是")
+    assert result.code == 0, result.err
+    assert result.out == "已修改 P-00001, P-00003：status, marked。\n"
+    people = _show(run)["participants"]
+    assert [(p["status"], p["marked"]) for p in people] == [("resolved", True), ("open", False), ("resolved", True)]
+    assert_one_line_error(run("group", "set", "K-0001", "P-1"), "至少一名参与人和一个字段")
+    assert_one_line_error(run("group", "set", "K-0001", "P-1", "status=open", "P-2"), "字段=值")

@@ -214,8 +214,9 @@ def test_groups_update_and_delete(store, clock):
     updated = store.update_group(group.id, lambda g: setattr(g, "coordinator", "赵六"))
     assert updated.rev == 2 and updated.coordinator == "赵六"
     assert updated.updated == "2026-09-30T10:00:00+08:00"
+    assert len(store.roster(group.id)) == 1
     store.delete_group(group.id)
-    assert store.groups() == []
+    assert store.groups() == [] and store.storage.keys("participants") == []
 
 
 def test_replace_all_and_is_empty(store, store_path, clock):

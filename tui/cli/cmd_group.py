@@ -226,12 +226,17 @@ def _cell(value: Any) -> Any:
 def _set(ctx: Context) -> int:
     from cases.roster import FieldValueError, set_field
 
-    pairs = []
-    for item in ctx.args.values:
+    pairs, selectors = [], []
+    for item in ctx.args.items:  # PARTICIPANT… field=value …: a selection gets the same values
         name, sep, value = item.partition("=")
-        if not sep:
+        if sep:
+            pairs.append((name.strip(), value))
+        elif pairs:
             raise CliError(ctx.t("cli.group.bad_pair", value=_clean(item)))
-        pairs.append((name.strip(), value))
+        else:
+            selectors.append(item)
+    if not selectors or not pairs:
+        raise CliError(ctx.t("cli.group.set_needs", given=" ".join(_clean(i) for i in ctx.args.items)))
     probe = _probe()
     for name, value in pairs:  # checked before the store is touched
         try:
@@ -244,8 +249,7 @@ def _set(ctx: Context) -> int:
             set_field(p, name, value, ctx.lang)
 
     group = _group(ctx)
-    done = ctx.open_store().update_participants(group.id, [ctx.args.participant], change, _by(),
-                                                fields=[n for n, _ in pairs])
+    done = ctx.open_store().update_participants(group.id, selectors, change, _by(), fields=[n for n, _ in pairs])
     _write_line(ctx.t("cli.group.changed", ids=", ".join(p.id for p in done), fields=", ".join(n for n, _ in pairs)))
     return EXIT_OK
 

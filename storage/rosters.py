@@ -332,17 +332,25 @@ class RosterStore:
 
         table = self._storage.table(PARTICIPANTS)
         mine = {k: d for k, d in table.items() if isinstance(d, dict) and d.get("group") == group_id}
+        by_order: dict[str, list[str]] = {}
+        by_phone: dict[str, list[str]] = {}
+        if any(participant_number(s) is None for s in selectors):  # (maps built once, not per selector)
+            for k, d in mine.items():
+                for order in d.get("orders") or ():
+                    if isinstance(order, dict) and isinstance(order.get("number"), str):
+                        by_order.setdefault(order["number"], []).append(k)
+                if isinstance(d.get("phone"), str) and d["phone"]:
+                    by_phone.setdefault(phone_key(d["phone"]), []).append(k)
         keys: list[str] = []
         for selector in selectors:
             number = participant_number(selector)
             if number is not None:
                 found = [str(number)] if str(number) in mine else []
             else:
-                text, digits = selector.strip(), phone_key(selector)
-                found = [k for k, d in mine.items()
-                         if any(isinstance(o, dict) and o.get("number") == text for o in d.get("orders") or [])]
+                digits = phone_key(selector)
+                found = list(dict.fromkeys(by_order.get(selector.strip(), [])))
                 if not found and len(digits) >= 5:
-                    found = [k for k, d in mine.items() if phone_key(str(d.get("phone", ""))) == digits]
+                    found = by_phone.get(digits, [])
             if not found:
                 raise ParticipantNotFound(group_id, selector, self.path)
             if len(found) > 1:

@@ -281,6 +281,16 @@ def test_tab_separated_with_a_blank_first_line_keeps_line_numbers(run, group_cas
     assert result.err == "tousu: 第 4 行：缺少订单号\n" and "新增 1 人" in result.out
 
 
+def test_card_numbers_and_names_in_free_text_are_masked(run, group_case, tmp_path):
+    rows = [["张三丰", "13800138000", "", "WW1", "1", "", "银行卡 6222021234567890128", "张三丰的朋友", "张三丰说过"]]
+    assert run("group", "import", "K-0001", str(_csv(tmp_path / "in.csv", rows))).code == 0
+    (person,) = _show(run)["participants"]
+    order = person["orders"][0]
+    assert "6222021234567890128" not in order["payment_channel"] and order["payment_channel"].endswith("0128")
+    assert "张三丰" not in order["payee"] and "张三丰" not in person["notes"]
+    assert _show(run, "--reveal")["participants"][0]["orders"][0]["payment_channel"] == "银行卡 6222021234567890128"
+
+
 def test_set_on_a_selection(run, group_case, tmp_path):
     assert run("group", "import", "K-0001", str(_csv(tmp_path / "in.csv", GOOD))).code == 0
     result = run("group", "set", "K-0001", "P-1", "WW20260603003", "status=resolved", "marked=是")

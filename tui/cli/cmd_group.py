@@ -68,7 +68,8 @@ def shown_participant(p: Participant, reveal: bool) -> dict[str, Any]:
     if not reveal:
         out.update(name=mask_name(p.name), phone=mask_phone(p.phone), id_number=mask_id_number(p.id_number),
                    address=mask_address(p.address), notes=mask_text(p.notes, names=names))
-        out["orders"] = [{**o, "payee": mask_text(o["payee"], names=names)} for o in out["orders"]]
+        out["orders"] = [{**o, "payee": mask_text(o["payee"], names=names),
+                          "payment_channel": mask_text(o["payment_channel"], names=names)} for o in out["orders"]]
     return out
 
 

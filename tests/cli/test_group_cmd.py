@@ -198,6 +198,7 @@ def test_unusable_files_exit_2(run, group_case, tmp_path):
     (tmp_path / "empty.csv").write_bytes(b"\n\n")
     assert_one_line_error(run("group", "import", "K-0001", str(tmp_path / "empty.csv")), "没有表头行")
     assert_one_line_error(run("group", "import", "K-0001", str(path), "--map", "姓名"), "--map")
+    assert_one_line_error(run("group", "import", "K-0001", str(path), "--map", "单号=order"), "单号", "不在表头中")
     assert run("add", "--platform", "P", "--title", "T").code == 0
     assert_one_line_error(run("group", "import", "K-0002", str(path)), "不是集体投诉案件")
     assert _show(run)["participants"] == []

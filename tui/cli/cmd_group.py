@@ -150,6 +150,13 @@ def _import(ctx: Context) -> int:
         sheet = read_sheet(path)
     except SheetError as exc:
         raise CliError(ctx.t(exc.key, **exc.values)) from None
+    from cases.roster_columns import normalise
+
+    present = {normalise(h) for h in sheet.headers}
+    unknown = [column for column in overrides if normalise(column) not in present]
+    if unknown:  # a typo in --map would otherwise pass unnoticed
+        raise CliError(ctx.t("cli.group.map_unknown", columns=", ".join(unknown),
+                             headers=", ".join(_clean(h) for h in sheet.headers)))
     mapping = guess(sheet.headers, overrides)
     if "order" not in mapping:
         raise CliError(ctx.t("cases.roster.file.no_order_column", file=_clean(str(path)),

@@ -258,6 +258,7 @@ def test_set_assign_decide_consent_and_their_activity(run, group_case, tmp_path)
     assert first["evidence_complete"] and first["assignee"] == "小林" and "D-1" in first["consents"]
     assert data["totals"]["by_assignee"]["小林"]["participants"] == 2
     assert data["totals"]["decisions"] == {"D-1": 1} and data["group"]["representatives"] == ["P-00001"]
+    assert data["consents"] == {"D-1": {"given": 1, "missing": []}}
     text = run("group", "show", "K-0001").out
     assert "3 人，合计 1,458.50 元，证据齐全 1，同意代表 1，委托书 1" in text
     assert "决定 D-1（接受和解）：接受退款八成；已同意 1，缺 0" in text
@@ -265,6 +266,9 @@ def test_set_assign_decide_consent_and_their_activity(run, group_case, tmp_path)
     actions = [(e["action"], e["by"]) for e in _activity(run)]
     assert ("participant.update", login_name()) in actions and ("participant.assign", login_name()) in actions
     assert ("participant.consent", login_name()) in actions and ("group.decision", login_name()) in actions
+    assert run("group", "set", "K-0001", "P-2", "consent=是").code == 0  # now represented: consent missing
+    assert _show(run)["consents"] == {"D-1": {"given": 1, "missing": ["P-00002"]}}
+    assert "决定 D-1（接受和解）：接受退款八成；已同意 1，缺 1" in run("group", "show", "K-0001").out
 
 
 def test_english_messages(run, group_case, tmp_path):

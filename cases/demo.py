@@ -43,9 +43,9 @@ from cases.model import (
     EvidenceKind,
     Group,
     Order,
-    Participant,
     Status,
 )
+from cases.roster import Participant, RosterOrder
 
 #: Mainland China has had no daylight saving time since 1991: a fixed offset is exact.
 _CST = timezone(timedelta(hours=8))
@@ -653,13 +653,19 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
     group.participants = _participants(random.Random(seed), GROUP_PARTICIPANTS_DEFAULT, t)
     # The lead case's complainant and the member with her own case are on the roster.
     group.participants[0] = Participant(
-        name="林志远", phone="13800132876", amount="2060.50", orders=",".join(o.number for o in cases[5].orders),
-        case_id=_case_id(6), authorised=True, status=Status.WAITING.value,
+        name="林志远", phone="13800132876",
+        orders=[RosterOrder(o.number, str(o.amount), o.paid_at or "", o.payment_channel, o.payee)
+                for o in cases[5].orders],
+        case_id=_case_id(6), poa=True, consent=True, status=Status.WAITING.value,
+        evidence=["transaction", "communication", "anomaly"],
     )
     group.participants[1] = Participant(
-        name="吴倩", phone="13800133652", amount="320.00", orders=cases[13].orders[0].number,
-        case_id=_case_id(14), authorised=True, status=Status.WAITING.value,
+        name="吴倩", phone="13800133652",
+        orders=[RosterOrder(o.number, str(o.amount), o.paid_at or "", o.payment_channel, o.payee)
+                for o in cases[13].orders[:1]],
+        case_id=_case_id(14), poa=True, consent=True, status=Status.WAITING.value, evidence=["transaction"],
     )
+    group.case_id = _case_id(6)
     group.created = t.iso(t.ago(days=20))
     group.updated = t.iso(t.ago(days=1))
     return cases, group
@@ -686,19 +692,28 @@ def _id_number(rng: random.Random) -> str:
 
 
 def _participants(rng: random.Random, n: int, t: _T) -> list[Participant]:
+    """Fake participants (the same random sequence as before rosters had their own table, so
+    the demo's names, phones and totals are unchanged). The whole amount is on the first order;
+    an order number carries the person's index after the random part, so no two are equal.
+    Consent and evidence follow the index (no random draws)."""
     out: list[Participant] = []
     for i in range(n):
         amount = Decimal(rng.choice((50, 100, 200, 300, 500, 800, 1000, 1500, 2000, 5000)) + rng.randrange(0, 100))
         n_orders = rng.choice((1, 1, 1, 2, 3))
         day = t.ago(days=rng.randrange(20, 60))
-        orders = ",".join(f"WW{day:%Y%m%d}{rng.randrange(100000):05d}" for _ in range(n_orders))
+        numbers = [f"WW{day:%Y%m%d}{rng.randrange(100000):05d}{i:05d}" for _ in range(n_orders)]
+        orders = [RosterOrder(number, f"{amount:.2f}" if k == 0 else "0.00", t.iso(day), "支付宝")
+                  for k, number in enumerate(numbers)]
+        name, phone = _name(rng), _phone(rng)
+        poa = rng.random() < 0.7 or i < 10
         out.append(
             Participant(
-                name=_name(rng),
-                phone=_phone(rng),
-                amount=f"{amount:.2f}",
+                name=name,
+                phone=phone,
                 orders=orders,
-                authorised=rng.random() < 0.7 or i < 10,
+                poa=poa,
+                consent=poa or i % 3 == 0,
+                evidence=list(("transaction", "communication", "anomaly")[: 1 + i % 3] if i % 5 else ()),
                 status=Status.OPEN.value,
             )
         )
@@ -950,6 +965,7 @@ def _bulk(t: _T, n_cases: int, seed: int) -> tuple[list[Case], list[Group]]:
         lead.category = "ran-away"
         lead.title = "旺旺卡盟关站跑路（集体维权牵头案件）"
         lead.group_id = group.id
+        group.case_id = lead.id
     group.participants = _participants(rng, GROUP_PARTICIPANTS_BULK, t)
     linked = [c.id for c in cases if c.group_id == group.id]
     for participant, case_id in zip(group.participants, linked, strict=False):

@@ -259,13 +259,10 @@ class CaseFacts:
 
     def group_summary(self) -> tuple[int, str] | None:
         """(participants, total amount text) of the group, or None (no group, or unreadable amounts)."""
-        if self.group is None or not self.group.participants:
+        found = self.group.totals if self.group is not None else None
+        if found is None or not found.all.participants:
             return None
-        try:
-            total = self.group.total_amount
-        except ValueError:  # a hand-edited roster: say nothing rather than a wrong total
-            return None
-        return len(self.group.participants), self.money(total)
+        return found.all.participants, self.money(found.all.amount)
 
     # -- evidence ----------------------------------------------------------------
     def evidence_section(self) -> str:

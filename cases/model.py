@@ -13,11 +13,14 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cases.i18n import CatalogueError
 from cases.sanitize import clean_text
 from cases.statuses import closed_statuses
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.roster import Decision, Participant, Totals
 
 
 class Status(StrEnum):
@@ -475,59 +478,69 @@ class Case:
 
 
 @dataclass
-class Participant(_Record):
-    """One victim in a group complaint."""
-
-    name: str = ""
-    phone: str = ""
-    amount: str = "0.00"  # yuan, as a string (Decimal in use)
-    orders: str = ""  # order numbers, comma separated
-    case_id: str = ""  # their own case, if tracked individually
-    authorised: bool = False  # 授权委托书 received
-    status: str = Status.OPEN.value
-
-
-@dataclass
 class Group:
-    """A group complaint (集体维权): one platform, many victims."""
+    """A group complaint (集体维权 / 代表人投诉): one platform, many victims.
+
+    A group case is a case with a roster: ``case_id`` is its lead case (``tousu group create
+    CASE``), ``representatives`` the participants who represent the others (代表人, 暂行办法第十一条),
+    ``decisions`` what needs each represented person's consent (cases.roster.Decision). The
+    roster itself is stored one participant per document (``Store.roster``); ``participants``
+    holds only a roster carried with the group: one being created with it (the demo), or one
+    read from an old group document that kept it inside (converted on read:
+    cases.roster.legacy_participant), until the group's next change moves it into the table.
+    """
 
     id: str = ""
     name: str = ""
     platform: str = ""
     description: str = ""
     coordinator: str = ""
+    case_id: str = ""  # the lead case
+    representatives: list[str] = field(default_factory=list)  # participant ids
+    decisions: list[Decision] = field(default_factory=list)
     participants: list[Participant] = field(default_factory=list)
     created: str = ""
     updated: str = ""
+    updated_by: str = ""
     rev: int = 0
-
-    @property
-    def total_amount(self) -> Decimal:
-        return sum((parse_amount(p.amount, maximum=None) for p in self.participants), Decimal("0.00"))
+    # The roster's totals, when the store computed them (Store.group_of); not stored.
+    totals: Totals | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
+        """The group document; carried participants are not part of it (the store writes them
+        to the participants table)."""
         return {
             "id": self.id,
             "name": self.name,
             "platform": self.platform,
             "description": self.description,
             "coordinator": self.coordinator,
-            "participants": [p.to_dict() for p in self.participants],
+            "case_id": self.case_id,
+            "representatives": list(self.representatives),
+            "decisions": [d.to_dict() for d in self.decisions],
             "created": self.created,
             "updated": self.updated,
+            "updated_by": self.updated_by,
             "rev": self.rev,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Group:
+        from cases.roster import Decision, legacy_participant
+
+        group_id = _clean("id", data.get("id", ""))
         return cls(
-            id=_clean("id", data.get("id", "")),
+            id=group_id,
             name=_clean("name", data.get("name", "")),
             platform=_clean("platform", data.get("platform", "")),
             description=_clean("description", data.get("description", "")),
             coordinator=_clean("coordinator", data.get("coordinator", "")),
-            participants=[Participant.from_dict(p) for p in data.get("participants") or []],
+            case_id=_clean("case_id", data.get("case_id") or ""),
+            representatives=[_clean("id", r) for r in data.get("representatives") or [] if isinstance(r, str)],
+            decisions=[Decision.from_dict(d) for d in data.get("decisions") or [] if isinstance(d, dict)],
+            participants=[legacy_participant(p, group_id) for p in data.get("participants") or []],
             created=data.get("created", ""),
             updated=data.get("updated", ""),
+            updated_by=_clean("updated_by", data.get("updated_by") or ""),
             rev=int(data.get("rev", 0)),
         )

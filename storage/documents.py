@@ -40,6 +40,7 @@ from storage.errors import DamagedDocumentError
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.model import Case, Group
+    from cases.roster import Participant
 
 #: The key a damaged summary carries (its value: the field found damaged).
 DAMAGED = "damaged"
@@ -376,12 +377,13 @@ def _check_case_fields(doc: Any) -> None:
         raise Malformed("rev")
 
 
-_GROUP_TEXT = ("id", "name", "platform", "description", "coordinator")
-_PARTICIPANT_TEXT = ("name", "phone", "amount", "orders", "case_id", "status")
+_GROUP_TEXT = ("id", "name", "platform", "description", "coordinator", "case_id", "updated_by")
+_LEGACY_PARTICIPANT_TEXT = ("name", "phone", "amount", "orders", "case_id", "status")
+_DECISION_TEXT = ("id", "kind", "text", "at", "by")
 
 
 def check_group(doc: Any) -> None:
-    """:func:`check_case` for a group complaint document."""
+    """:func:`check_case` for a group complaint document (participants inside it: an old store)."""
     from cases.model import parse_amount
 
     if not isinstance(doc, dict):
@@ -392,15 +394,113 @@ def check_group(doc: Any) -> None:
         where = f"participants[{i}]"
         if not isinstance(person, dict):
             raise Malformed(where)
-        _text(person, _PARTICIPANT_TEXT, where + ".")
+        _text(person, _LEGACY_PARTICIPANT_TEXT, where + ".")
         if type(person.get("authorised", False)) is not bool:
             raise Malformed(where + ".authorised")
         try:
             parse_amount(person.get("amount", "0"))
         except (ValueError, ArithmeticError):
             raise Malformed(where + ".amount") from None
+    for i, rep in enumerate(_list(doc, "representatives")):
+        if not isinstance(rep, str):
+            raise Malformed(f"representatives[{i}]")
+    for i, decision in enumerate(_list(doc, "decisions")):
+        if not isinstance(decision, dict):
+            raise Malformed(f"decisions[{i}]")
+        _text(decision, _DECISION_TEXT, f"decisions[{i}].")
     if type(doc.get("rev", 0)) is not int:
         raise Malformed("rev")
+
+
+_PARTICIPANT_TEXT = ("id", "group", "name", "phone", "id_number", "address", "poa_until", "status", "notes",
+                     "assignee", "case_id", "updated_by")
+_PARTICIPANT_FLAGS = ("consent", "poa", "marked")
+_ROSTER_ORDER_TEXT = ("number", "payment_channel", "payee")
+
+
+def check_participant(doc: Any) -> None:
+    """:func:`check_case` for one participant document of a roster (cases.roster.Participant)."""
+    from cases.model import Status, parse_amount
+
+    if not isinstance(doc, dict):
+        raise Malformed("document")
+    _text(doc, _PARTICIPANT_TEXT, "")
+    _times(doc, _CASE_TIMES, "")
+    if doc.get("status", "open") not in Status._value2member_map_:
+        raise Malformed("status")
+    for name in _PARTICIPANT_FLAGS:
+        if type(doc.get(name, False)) is not bool:
+            raise Malformed(name)
+    for i, order in enumerate(_list(doc, "orders")):
+        where = f"orders[{i}]"
+        if not isinstance(order, dict):
+            raise Malformed(where)
+        _text(order, _ROSTER_ORDER_TEXT, where + ".")
+        _times(order, ("paid_at",), where + ".", optional=True)
+        amount = order.get("amount", "0")
+        try:
+            if type(amount) is not str:
+                raise ValueError
+            parse_amount(amount)
+        except (ValueError, ArithmeticError):
+            raise Malformed(where + ".amount") from None
+    for i, kind in enumerate(_list(doc, "evidence")):
+        if not isinstance(kind, str):
+            raise Malformed(f"evidence[{i}]")
+    consents = doc.get("consents", {})
+    if not isinstance(consents, dict) or not all(isinstance(v, str) for v in consents.values()):
+        raise Malformed("consents")
+    if type(doc.get("rev", 0)) is not int:
+        raise Malformed("rev")
+
+
+def _sound_participant(doc: Any) -> bool:
+    """Whether ``doc`` is a participant document as tousu writes it, every text clean (the fast
+    path of :func:`decode_participant`: ~10 µs instead of ~60; False only means "look closer")."""
+    from cases.model import _CANONICAL_RE, Status
+
+    canonical = _CANONICAL_RE.fullmatch
+    try:
+        get = doc.get
+        if not "".join(map(get, _PARTICIPANT_TEXT, _BLANKS)).isprintable():
+            return False
+        if get("status", "open") not in Status._value2member_map_ or type(get("rev", 0)) is not int:
+            return False
+        for name in _PARTICIPANT_FLAGS:
+            if type(get(name, False)) is not bool:
+                return False
+        for name in ("created", "updated"):
+            value = get(name, "")
+            if value and not _fast_time(value):
+                return False
+        orders = get("orders") or []
+        evidence = get("evidence") or []
+        consents = get("consents") or {}
+        if type(orders) is not list or type(evidence) is not list or type(consents) is not dict:
+            return False
+        for order in orders:
+            if not "".join(map(order.get, _ROSTER_ORDER_TEXT, _BLANKS)).isprintable():
+                return False
+            amount, paid = order.get("amount", "0.00"), order.get("paid_at")
+            if type(amount) is not str or not canonical(amount) or (paid and not _fast_time(paid)):
+                return False
+        return "".join(evidence).isprintable() and "".join(consents).isprintable() and (
+            not consents or "".join(consents.values()).isprintable())
+    except (TypeError, AttributeError, ValueError):
+        return False
+
+
+def decode_participant(doc: Any, participant_id: str, path: Path | str | None = None) -> Participant:
+    """The ``Participant`` of a stored document; :class:`DamagedDocumentError` naming it if damaged."""
+    from cases.roster import Participant
+
+    if _sound_participant(doc):
+        return Participant.from_sound(doc)
+    try:
+        check_participant(doc)
+        return Participant.from_dict(doc)
+    except Malformed as exc:
+        raise DamagedDocumentError(participant_id, path, exc.field) from None
 
 
 def decode_case(doc: Any, case_id: str, path: Path | str | None = None) -> Case:

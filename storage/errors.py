@@ -199,3 +199,60 @@ class DamagedDocumentError(StoreError):
         if item_id.startswith("G-"):
             self.code = "store.damaged_group"
         super().__init__(path, item_id=item_id, field=field or "?")
+
+
+class ParticipantConflict(ConflictError):
+    """Someone else changed the same fields of a participant since it was read; nothing was written."""
+
+    code = "store.participant_conflict"
+
+    def __init__(self, participant_id: str, fields: list[str], path: Path | str | None = None) -> None:
+        self.participant_id = participant_id
+        super().__init__(participant_id, fields, path)
+
+    def message(self, lang: str = "zh") -> str:
+        """The fields by their roster column names in ``lang`` (cases.roster_columns)."""
+        from cases.roster_columns import column_names
+
+        self.values["names"] = tr("cli.sep.list", lang).join(column_names(self.fields, lang))
+        return StoreError.message(self, lang)
+
+
+class ParticipantNotFound(StoreError):
+    """No participant of the group has that id, order number or phone."""
+
+    code = "store.participant_not_found"
+
+    def __init__(self, group_id: str, selector: str, path: Path | str | None = None) -> None:
+        self.group_id, self.selector = group_id, selector
+        super().__init__(path, group_id=group_id, selector=selector)
+
+
+class ParticipantAmbiguous(StoreError):
+    """An order number or phone that several participants of the group share."""
+
+    code = "store.participant_ambiguous"
+
+    def __init__(self, group_id: str, selector: str, ids: list[str], path: Path | str | None = None) -> None:
+        self.group_id, self.selector, self.ids = group_id, selector, list(ids)
+        super().__init__(path, group_id=group_id, selector=selector, ids=", ".join(ids))
+
+
+class NotAGroupCase(StoreError):
+    """A case that has no roster (``tousu group create CASE`` makes it a group case)."""
+
+    code = "store.not_group_case"
+
+    def __init__(self, case_id: str, path: Path | str | None = None) -> None:
+        self.case_id = case_id
+        super().__init__(path, case_id=case_id)
+
+
+class AlreadyGroupCase(StoreError):
+    """``tousu group create`` on a case that already belongs to a group."""
+
+    code = "store.already_group_case"
+
+    def __init__(self, case_id: str, group_id: str, path: Path | str | None = None) -> None:
+        self.case_id, self.group_id = case_id, group_id
+        super().__init__(path, case_id=case_id, group_id=group_id)

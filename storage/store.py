@@ -94,6 +94,7 @@ from typing import TYPE_CHECKING, Any
 from cases.clock import Clock, to_iso
 from cases.ids import case_number, format_case_id, format_group_id, group_number
 from cases.model import Case, Event, Group
+from cases.roster import format_participant_id
 from storage import documents, schedule, snapshot, summaries
 from storage.errors import (
     CaseDeleted,
@@ -107,6 +108,7 @@ from storage.errors import (
     StoreBusyError,
 )
 from storage.journal_storage import JournalStorage
+from storage.rosters import PARTICIPANTS, RosterStore
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.summary import CaseSummary
@@ -117,7 +119,8 @@ GROUPS = "groups"
 SUMMARIES = summaries.SUMMARIES
 #: Request key (``tousu add --request-id``) → {"case": case id, "at": when it was added}.
 REQUESTS = "requests"
-#: Activity log: ``{"at", "by", "action", "case"}`` per delete, undelete and purge, keyed 1, 2, …
+#: Activity log: ``{"at", "by", "action", "case"}`` per delete, undelete and purge, keyed 1, 2, …;
+#: roster changes add ``group`` and the participants (storage.rosters).
 ACTIVITY = "activity"
 META = snapshot.META
 META_ID = snapshot.META_ID
@@ -130,8 +133,8 @@ _STORE_FIELDS = frozenset({"id", "rev", "created", "updated", "deleted_at", "del
 MERGE_FIELDS = tuple(f.name for f in dataclasses.fields(Case) if f.name not in _STORE_FIELDS)
 
 
-class Store:
-    """Cases and groups in one store file. Create with :meth:`Store.open`."""
+class Store(RosterStore):
+    """Cases and groups in one store file. Create with :meth:`Store.open`. Rosters: :mod:`storage.rosters`."""
 
     def __init__(self, storage: JournalStorage, clock: Clock, schedule_file: Path | None = None) -> None:
         self._storage = storage
@@ -409,12 +412,14 @@ class Store:
             return self._decoded(GROUPS, group_id)
 
     def group_of(self, case: Case) -> Group | None:
-        """The group complaint ``case`` belongs to; None if it has none, it is gone or its
-        document is damaged (the case is still shown)."""
+        """The group complaint ``case`` belongs to, with its roster's totals; None if it has none,
+        it is gone or its document is damaged (the case is still shown)."""
         if not case.group_id:
             return None
         try:
-            return self.group(case.group_id)
+            group = self.group(case.group_id)
+            group.totals = self.roster_totals(group)
+            return group
         except (GroupNotFound, InvalidIdError, DamagedDocumentError):
             return None
 
@@ -619,7 +624,10 @@ class Store:
     def add_group(self, group: Group) -> Group:
         """Store a new group (next G-001… unless ``group.id`` is set)."""
         with self._writing():
-            doc = self._insert(GROUPS, group, self._now())
+            now = self._now()
+            doc = self._insert(GROUPS, group, now)
+            for person in group.participants:
+                self._put_new(doc["id"], person, now, group.updated_by)
         return Group.from_dict(doc)
 
     def _insert(self, name: str, item: Case | Group, now: str) -> dict[str, Any]:
@@ -784,16 +792,22 @@ class Store:
             table = self._storage.table(ACTIVITY)
             return [table[k] for k in sorted(table, key=lambda k: int(k) if k.isdigit() else 0)]
 
-    def _log(self, action: str, case_id: str, by: str, at: str) -> None:
-        """One activity entry, in the current transaction."""
+    def _log(self, action: str, case_id: str, by: str, at: str, **details: Any) -> None:
+        """One activity entry, in the current transaction (``details``: the group, the participants …)."""
         meta = dict(self._storage.meta)
         number = int(meta.get("next_activity", 1))
         meta["next_activity"] = number + 1
-        self._storage.put(ACTIVITY, str(number), {"at": at, "by": by, "action": action, "case": case_id})
+        self._storage.put(ACTIVITY, str(number), {"at": at, "by": by, "action": action, "case": case_id, **details})
         self._storage.put(META, META_ID, meta)
 
     def delete_group(self, group_id: str) -> None:
-        self._delete(GROUPS, group_id)
+        """Remove a group and its roster (its participants' documents), in one change."""
+        with self._writing():
+            gid = format_group_id(self._number(GROUPS, group_id, missing=True))
+            self._delete(GROUPS, group_id)
+            for key, doc in list(self._storage.table(PARTICIPANTS).items()):
+                if isinstance(doc, dict) and doc.get("group") == gid:
+                    self._storage.delete(PARTICIPANTS, key)
 
     def _delete(self, name: str, item_id: str) -> None:
         with self._writing():
@@ -817,6 +831,8 @@ class Store:
             meta = dict(self._storage.meta)
             meta["epoch"] = int(meta.get("epoch", 0)) + 1
             tables: dict[str, dict[str, Any]] = {}
+            groups = list(groups)
+            given: dict[int, str] = {}  # id(item) → its id in the store
             for name, items, counter in ((CASES, cases, "next_case"), (GROUPS, groups, "next_group")):
                 table: dict[str, Any] = {}
                 unnumbered = []
@@ -828,14 +844,26 @@ class Store:
                     if str(number) in table:
                         raise DuplicateIdError(self._format(name, number), self.path)
                     table[str(number)] = _stamped(item, self._format(name, number), now)
+                    given[id(item)] = self._format(name, number)
                 top = max((int(k) for k in table), default=0)
                 for item in unnumbered:
                     top += 1
                     table[str(top)] = _stamped(item, self._format(name, top), now)
+                    given[id(item)] = self._format(name, top)
                 if unnumbered:  # keep documents in id order
                     table = {k: table[k] for k in sorted(table, key=int)}
                 tables[name] = table
                 meta[counter] = top + 1
+            people: dict[str, Any] = {}  # the groups' carried rosters, one document each
+            for group in groups:
+                for person in group.participants:
+                    number = len(people) + 1
+                    doc = person.to_dict()
+                    doc.update(id=format_participant_id(number), group=given[id(group)], created=doc["created"] or now,
+                               updated=doc["updated"] or now, rev=max(doc["rev"], 1))
+                    people[str(number)] = doc
+            tables[PARTICIPANTS] = people
+            meta["next_participant"] = len(people) + 1
             state = self._calendar_state()
             calendar = state.calendar
             tables = {SUMMARIES: {k: summaries.summary_doc(doc, calendar) for k, doc in tables[CASES].items()}, **tables}

@@ -56,11 +56,11 @@ def _section(text: Text, title: str) -> None:
 
 def group_summary(group_id: str, group: Group | None, name: str | None = None) -> str:
     """The group line; ``name`` replaces the group's name (a masked one)."""
-    if group is None:
+    if group is None or group.totals is None:
         return group_id
-    authorised = sum(1 for p in group.participants if p.authorised)
-    return tr("tui.detail.group", id=group.id, name=group.name if name is None else name, n=len(group.participants),
-              total=f"{group.total_amount:,}", authorised=authorised)
+    tally = group.totals.all
+    return tr("tui.detail.group", id=group.id, name=group.name if name is None else name, n=tally.participants,
+              total=f"{tally.amount:,}", authorised=tally.poa)
 
 
 def _head(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> Text:

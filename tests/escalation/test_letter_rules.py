@@ -15,7 +15,8 @@ from cases.categories import categories
 from cases.channels import ladder
 from cases.demo import build_demo
 from cases.escalation import build_submission, build_urge
-from cases.model import Complainant, Demands, Group, Participant
+from cases.model import Complainant, Demands, Group
+from cases.roster import Participant, RosterOrder, totals
 
 #: Texts to these never end in an ultimatum or a threat (DOMAIN "Writing a submission").
 CALM = [cid for cid, chan in ladder().items() if chan.letter and chan.addressee not in ("merchant",)]
@@ -34,7 +35,8 @@ def _cases():
 
 
 def _group() -> Group:
-    return Group(id="G-001", name="集体维权", participants=[Participant(name="张三丰", amount="100.00")])
+    return Group(id="G-001", name="集体维权",
+                 totals=totals([Participant(name="张三丰", orders=[RosterOrder("A1", "100.00")])]))
 
 
 def _urge_stages():

@@ -25,7 +25,8 @@ from cases.channels import ladder
 from cases.demo import build_demo
 from cases.escalation import build_submission, build_urge
 from cases.facts import CaseFacts, build_values
-from cases.model import Group, Participant
+from cases.model import Group
+from cases.roster import Participant, RosterOrder, totals
 from cases.templates import load_template
 
 #: Channels tousu writes texts for (arbitration and other authorities are only recorded).
@@ -240,11 +241,11 @@ def test_report_and_police_and_court_demands():
 
 
 def test_group_cases_mention_the_count_and_total_never_names():
-    group = Group(id="G-001", name="汇想卡盟集体维权", participants=[
-        Participant(name="张三丰", phone="13900001111", amount="100.00"),
-        Participant(name="王五", phone="13900002222", amount="250.50"),
-        Participant(name="赵六", amount="49.50"),
-    ])
+    group = Group(id="G-001", name="汇想卡盟集体维权", totals=totals([
+        Participant(name="张三丰", phone="13900001111", orders=[RosterOrder("A1", "100.00")]),
+        Participant(name="王五", phone="13900002222", orders=[RosterOrder("A2", "250.00"), RosterOrder("A3", "0.50")]),
+        Participant(name="赵六", orders=[RosterOrder("A4", "49.50")]),
+    ]))
     for target, case in (("12315", full_case()), ("police", full_case(category="ran-away"))):
         text = build_submission(case, target, NOW, group=group, reveal=True).text()
         assert "3名消费者" in text or "登记3人" in text
@@ -369,7 +370,7 @@ def test_odd_stored_data_does_not_break_the_text():
     case = full_case()
     case.add_event(ev("mystery", "weibo", "not a time", said="?"))
     case.timeline[1].deadline = "next week"
-    group = Group(id="G-001", name="群", participants=[Participant(name="甲", amount="lots")])
+    group = Group(id="G-001", name="群")  # totals not computed (a damaged roster): no count, no total
     text = build_submission(case, "12315", NOW, group=group).text()
     assert "mystery" in text and "weibo" in text and "名消费者" not in text
     assert in_order(text, *HEADINGS["zh"])

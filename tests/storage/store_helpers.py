@@ -6,7 +6,8 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from cases.model import Case, Complainant, Demands, Entity, Event, Group, Order, Participant
+from cases.model import Case, Complainant, Demands, Entity, Event, Group, Order
+from cases.roster import Participant, RosterOrder
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -35,7 +36,7 @@ def sample_group(**overrides) -> Group:
         platform="汇想卡盟",
         description="卷款跑路，多人受害",
         coordinator="李四",
-        participants=[Participant(name="王五", phone="13900139000", amount="300.00", authorised=True)],
+        participants=[Participant(name="王五", phone="13900139000", orders=[RosterOrder("WW1", "300.00")], poa=True)],
     )
     for key, value in overrides.items():
         setattr(group, key, value)

@@ -34,7 +34,7 @@ def test_round_trip_cjk_cases_and_groups(store, store_path, clock):
     assert case.title == "汇想卡盟充值未到账（第1号）"
     assert case.notes == "客服承诺24小时内处理，未兑现。\n第二行"
     assert str(case.orders[0].amount) == "128.50"
-    assert again.group(group.id).participants[0].name == "王五"
+    assert again.roster(group.id)[0].name == "王五" and again.roster(group.id)[0].id == "P-00001"
     assert again.cases() == [added]
     assert again.groups() == [group]
     # The snapshot and journal keep CJK readable (UTF-8, not \u escapes).
@@ -214,8 +214,9 @@ def test_groups_update_and_delete(store, clock):
     updated = store.update_group(group.id, lambda g: setattr(g, "coordinator", "赵六"))
     assert updated.rev == 2 and updated.coordinator == "赵六"
     assert updated.updated == "2026-09-30T10:00:00+08:00"
+    assert len(store.roster(group.id)) == 1
     store.delete_group(group.id)
-    assert store.groups() == []
+    assert store.groups() == [] and store.storage.keys("participants") == []
 
 
 def test_replace_all_and_is_empty(store, store_path, clock):
@@ -273,8 +274,9 @@ def test_snapshot_is_plain_tinydb_after_compaction(store, store_path):
     store.add_group(sample_group())
     store.storage.compact()
     db = tinydb.TinyDB(store_path, access_mode="r", encoding="utf-8")
-    assert db.tables() == {"_meta", "summaries", "cases", "groups", "_index"}
+    assert db.tables() == {"_meta", "summaries", "cases", "groups", "participants", "_index"}
     assert db.table("cases").get(doc_id=1)["title"] == "汇想卡盟充值未到账（第1号）"
+    assert db.table("participants").get(doc_id=1)["group"] == "G-001"
     meta = db.table("_meta").get(doc_id=1)
     assert meta["app"] == "tousu" and meta["schema"] == 2 and meta["journal_seq"] == store.version
     assert meta["snapshot_bytes"] == os.path.getsize(store_path)

@@ -130,7 +130,7 @@ def test_a_damaged_group_leaves_its_cases_readable(store, store_path, clock):
     group = store.add_group(sample_group())
     store.add_case(sample_case(1, group_id=group.id))
     store.storage.compact()
-    _hand_edit(store_path, lambda t: _set("participants.0.amount", "很多")(t["groups"]["1"]))
+    _hand_edit(store_path, lambda t: _set("participants", [{"name": "王五", "amount": "很多"}])(t["groups"]["1"]))
     other = Store.open(store_path, clock)
     with pytest.raises(DamagedDocumentError) as caught:
         other.group(group.id)

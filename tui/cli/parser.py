@@ -180,6 +180,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--keys", action="store_true", help=t("cli.help.config_keys"))
 
     _evidence_commands(command("evidence"), t, common)
+    _group_commands(command("group"), t, common)
     return parser
 
 
@@ -250,6 +251,49 @@ def _evidence_commands(p: argparse.ArgumentParser, t: Callable[..., str], common
     q = command("verify")
     q.add_argument("case", nargs="?", metavar=t("cli.meta.case"), help=t("cli.help.evidence_verify_case"))
     q.add_argument("--reveal", action="store_true", help=t("cli.help.reveal"))
+
+
+def _group_commands(p: argparse.ArgumentParser, t: Callable[..., str], common: argparse.ArgumentParser) -> None:
+    """``tousu group create | show | import | export | set | assign | represent | decide | consent``."""
+    from cases.roster import DECISION_KINDS
+
+    sub = p.add_subparsers(dest="group_command", title=t("cli.commands"), metavar=t("cli.meta.command"),
+                           parser_class=_Parser, required=True)
+
+    def command(name: str) -> argparse.ArgumentParser:
+        q = sub.add_parser(name, help=t(f"cli.group.{name}.help"), description=t(f"cli.group.{name}.help"),
+                           epilog=t("cli.group.epilog"), formatter_class=_HelpFormatter, parents=[common])
+        q.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.group_case"))
+        return q
+
+    command("create").add_argument("--name", metavar=t("cli.meta.text"), help=t("cli.help.group_name"))
+    q = command("show")
+    q.add_argument("--json", action="store_true", help=t("cli.help.group_json"))
+    q.add_argument("--reveal", action="store_true", help=t("cli.help.reveal"))
+    q = command("import")
+    q.add_argument("file", metavar=t("cli.meta.file"), help=t("cli.help.group_import_file"))
+    q.add_argument("--dry-run", action="store_true", help=t("cli.help.group_dry_run"))
+    q.add_argument("--map", action="append", metavar=t("cli.meta.column_map"), help=t("cli.help.group_map"))
+    q = command("export")
+    q.add_argument("file", metavar=t("cli.meta.file"), help=t("cli.help.group_export_file"))
+    q.add_argument("--reveal", action="store_true", help=t("cli.help.reveal"))
+    q.add_argument("--force", action="store_true", help=t("cli.help.group_force"))
+    q = command("set")
+    q.add_argument("items", nargs="+", metavar=t("cli.meta.participants_values"), help=t("cli.help.group_set_values"))
+    q = command("assign")
+    q.add_argument("participants", nargs="+", metavar=t("cli.meta.participant"), help=t("cli.help.participant"))
+    q.add_argument("--to", required=True, metavar=t("cli.meta.text"), help=t("cli.help.group_to"))
+    q = command("represent")
+    q.add_argument("participants", nargs="+", metavar=t("cli.meta.participant"), help=t("cli.help.participant"))
+    q.add_argument("--remove", action="store_true", help=t("cli.help.group_remove_rep"))
+    q = command("decide")
+    q.add_argument("--kind", required=True, choices=DECISION_KINDS, metavar="|".join(DECISION_KINDS),
+                   help=t("cli.help.group_kind"))
+    q.add_argument("--text", required=True, metavar=t("cli.meta.text"), help=t("cli.help.group_text"))
+    q = command("consent")
+    q.add_argument("decision", metavar="D-N", help=t("cli.help.group_decision"))
+    q.add_argument("participants", nargs="+", metavar=t("cli.meta.participant"), help=t("cli.help.participant"))
+    q.add_argument("--withdraw", action="store_true", help=t("cli.help.group_withdraw"))
 
 
 class _VersionAction(argparse.Action):

@@ -56,7 +56,7 @@ def due_events(row: Mapping[str, Any]) -> list[tuple[str, str, bool, str]]:
 def build_calendar(rows: Iterable[Mapping[str, Any]], now: arrow.Arrow, lang: str,
                    alarm: timedelta | None = None) -> bytes:
     """The iCalendar file (bytes, CRLF lines) of the open cases' summaries ``rows``."""
-    from icalendar import Alarm, Calendar, Event
+    from icalendar import Alarm, Calendar, Event, Timezone
 
     from cases.channels import UnknownChannel, channel
     from cases.deadlines import instant
@@ -68,6 +68,7 @@ def build_calendar(rows: Iterable[Mapping[str, Any]], now: arrow.Arrow, lang: st
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", tr("cases.ics.calendar_name", lang))
     cal.add("x-wr-timezone", TZ)
+    cal.add_component(Timezone.from_tzid(TZ))  # (always: a calendar needs one component, RFC 5545 3.6)
     stamp = now.to("UTC").datetime
     for row in rows:
         case_id = row["id"]
@@ -114,5 +115,5 @@ def build_calendar(rows: Iterable[Mapping[str, Any]], now: arrow.Arrow, lang: st
                 reminder.add("trigger", -alarm)
                 event.add_component(reminder)
             cal.add_component(event)
-    cal.add_missing_timezones()
+    cal.validate()
     return cal.to_ical()

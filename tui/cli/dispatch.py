@@ -10,6 +10,7 @@ from tui.cli.cmd_closing import cmd_close, cmd_delete, cmd_purge, cmd_reopen, cm
 from tui.cli.cmd_demo import cmd_demo
 from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
 from tui.cli.cmd_evidence import cmd_evidence
+from tui.cli.cmd_export import cmd_export, cmd_import
 from tui.cli.cmd_list import cmd_list
 from tui.cli.cmd_share import cmd_share
 from tui.cli.cmd_schedule import cmd_schedule
@@ -45,4 +46,6 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "share": cmd_share,
     "evidence": cmd_evidence,
     "schedule": cmd_schedule,
+    "export": cmd_export,
+    "import": cmd_import,
 }

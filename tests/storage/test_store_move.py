@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from tinydb import Query
 
+from cases.model import Status
 from cases.workdays import YearSchedule
 from storage.errors import NotAStoreError, QueryOnlyError
 from storage.query import open_tinydb
@@ -91,3 +92,19 @@ def test_querying_a_missing_store_creates_nothing(tmp_path):
     with pytest.raises(NotAStoreError):
         open_tinydb(tmp_path / "nothing.json")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_readme_example_runs(store, store_path, capsys, monkeypatch):
+    """The "Querying a store from a script" example of the README, run as it is written
+    (on this store instead of the default path)."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    section = readme[readme.index("**Querying a store from a script.**"):]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    assert '"~/.local/share/tousu/tousu.json"' in code
+    store.add_case(sample_case(1))
+    store.add_case(sample_case(2, status=Status.WAITING))
+    exec(code.replace('"~/.local/share/tousu/tousu.json"', repr(str(store_path))), {})
+    assert capsys.readouterr().out == "K-0002 汇想卡盟充值未到账（第2号） 1\n"

@@ -20,12 +20,11 @@ the document lists them (path and SHA-256 on each case); copy the folder with it
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storage import documents
+from storage import codec, documents
 from storage.errors import DamagedDocumentError
 from storage.store import COUNTERS, MovedTables
 
@@ -73,7 +72,7 @@ def export_document(cases: list[Case], groups: list[Group], moved: MovedTables, 
         "requests": moved.requests,
         "counters": moved.counters,
     }
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return codec.dumps(doc, bulk=True) + b"\n"  # (orjson: 10k cases in well under a second)
 
 
 def read_document(path: Path) -> MovedStore:
@@ -86,7 +85,8 @@ def read_document(path: Path) -> MovedStore:
     if len(raw) > MAX_BYTES:
         raise ExportFileError("too_large")
     try:
-        doc = json.loads(raw.decode("utf-8"))
+        raw.decode("utf-8")  # (orjson takes bytes; the standard library would guess an encoding)
+        doc = codec.loads(raw)
     except (UnicodeDecodeError, ValueError) as exc:
         raise ExportFileError("corrupt", str(exc)[:80]) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:

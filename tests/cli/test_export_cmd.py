@@ -250,3 +250,40 @@ def test_a_foreign_or_corrupt_file_is_refused_and_never_overwritten(run, tmp_pat
 
 def test_import_of_a_missing_file_is_one_line(run, tmp_path):
     assert_one_line_error(run("import", str(tmp_path / "missing.json")), "missing.json")
+
+
+# ---------------------------------------------------------------------- a store edited by hand
+POISON = "\x1b]0;pwned\x07\x1b[31m\x9b2J\u202e\u2066"
+
+
+def _hand_edit(store_path, change) -> None:
+    tables = json.loads(store_path.read_bytes())
+    change(tables)
+    store_path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_damaged_case_stops_the_move_by_name_and_is_left_out_of_the_calendar(run, demo_store, store_path,
+                                                                              tmp_path):
+    _hand_edit(store_path, lambda t: t["cases"]["3"].update(orders="abc"))
+    out = tmp_path / "all.json"
+    assert_one_line_error(run("export", "--all", "--format", "json", "--out", str(out)), "K-0003")
+    assert not out.exists()
+    ics = tmp_path / "c.ics"
+    result = run("export", "--format", "ics", "--out", str(ics))
+    assert result.code == 0 and "K-0003" in result.err
+    assert not any(uid.startswith("K-0003-") for uid in _events(ics)) and _events(ics)
+
+
+def test_imported_and_exported_text_is_cleaned_of_control_codes(run, demo_store, tmp_path):
+    out = tmp_path / "all.json"
+    assert run("export", "--all", "--format", "json", "--out", str(out)).code == 0
+    doc = json.loads(out.read_text("utf-8"))
+    doc["cases"][0]["title"] = "标题" + POISON
+    doc["cases"][0]["timeline"][0]["said"] = "说" + POISON
+    out.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    new = tmp_path / "new.json"
+    assert run("--db", str(new), "import", str(out)).code == 0
+    case_id = doc["cases"][0]["id"]
+    text = run("--db", str(new), "export", case_id, "--format", "md", "--reveal").out
+    assert "标题" in text and "说" in text
+    assert not any(ch in text for ch in ("\x1b", "\x07", "\x9b", "\u202e", "\u2066"))

@@ -39,13 +39,6 @@ class Block:
     header: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class EvidenceState:
-    """What checking one evidence record's kept copy found (``storage.evidence.Found`` value)."""
-
-    found: str
-
-
 def _local(iso: str | None) -> str:
     """A stored ISO instant as local minutes ("2026-11-30 10:00"); "—" when there is none."""
     from cases.clock import TZ, parse_instant
@@ -56,16 +49,6 @@ def _local(iso: str | None) -> str:
         return parse_instant(iso).to(TZ).format("YYYY-MM-DD HH:mm")
     except ValueError:
         return iso
-
-
-def _size(size: int) -> str:
-    if not size:
-        return "—"
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024  # type: ignore[assignment]
-    return str(size)  # pragma: no cover
 
 
 def case_file(case: Case, *, now: arrow.Arrow, calendar: object, group: Group | None, group_name: str,
@@ -219,17 +202,16 @@ def _promises(case: Case, t, now: arrow.Arrow, calendar: object, lang: str) -> l
 
 
 def _evidence(case: Case, t, checked: dict[int, str], lang: str) -> list[Block]:
-    from cases.evidence import item_name
+    from cases.evidence import item_name, shows_text, size_text
 
     blocks = [Block("heading", t("section.evidence"))]
     if not case.evidence:
         return blocks + [Block("para", t("none"))]
     rows = []
     for n, item in enumerate(case.evidence, 1):
-        keys = ([f"cli.evidence.kind.{item.subject}"] if item.subject else []) + [f"cases.evidence.title.{item.kind}"]
-        kind = next((tr(key, lang) for key in keys if known(key, lang)), item.kind)
         state = checked.get(n - 1, "")
-        rows.append([str(n), item.name or item_name(item), kind, _size(item.size), item.sha256 or "—",
+        rows.append([str(n), item.name or item_name(item), shows_text(item, lang),
+                     size_text(item.size) if item.size else "—", item.sha256 or "—",
                      _local(item.recorded_at), t(f"check.{state}") if state else "—"])
     header = [t(f"col.evidence.{k}") for k in ("n", "name", "kind", "size", "sha256", "recorded", "check")]
     blocks.append(Block("table", header=header, rows=rows))

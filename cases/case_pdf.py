@@ -7,7 +7,8 @@ no CJK font installed, the one that writes it and the one that reads it (checked
 poppler's ``pdftoppm`` on such a machine). The PDF standard CJK fonts (``STSong-Light``)
 were not enough: they leave the glyphs to the reader, and poppler without a CJK font
 draws empty boxes. Latin text, digits and hashes use the same font, so a line never
-mixes fonts. Each page carries the case id, the export time and "page n of m" in its footer.
+mixes fonts. Each page carries the case id, the export time and "page n of m" in its footer
+(:func:`_numbered_canvas`: the pages are kept until the count is known).
 
 User text is escaped before it reaches reportlab's paragraph markup (``<``, ``>``, ``&``),
 so it is shown as typed, never interpreted.
@@ -63,7 +64,7 @@ def to_pdf(blocks: list[Block], *, case_id: str, exported_at: str, lang: str) ->
     pre = ParagraphStyle("pre", parent=body, fontSize=9, leading=12.5, backColor=colors.HexColor("#f3f3f3"),
                          borderPadding=4, leftIndent=4, rightIndent=4, spaceBefore=2, spaceAfter=6,
                          wordWrap="CJK")
-    width = A4[0] - 36 * mm
+    width = A4[0] - 36 * mm - 12  # the frame inside the margins, less its 6 pt padding on each side
 
     story: list = []
     for block in blocks:
@@ -81,31 +82,46 @@ def to_pdf(blocks: list[Block], *, case_id: str, exported_at: str, lang: str) ->
             story.append(Spacer(1, 6))
 
     footer = tr("casefile.pdf.footer", lang, id=case_id, at=exported_at)
+    out = BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
+                            bottomMargin=18 * mm, title=tr("casefile.pdf.title", lang, id=case_id), author="tousu",
+                            creator="tousu", subject=tr("casefile.pdf.title", lang, id=case_id))
+    doc.build(story, canvasmaker=_numbered_canvas(footer, lang))
+    return out.getvalue()
 
-    def on_page(canvas, doc) -> None:  # noqa: ANN001 - reportlab's callback
-        canvas.saveState()
-        canvas.setFont(FONT, 8)
-        canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(18 * mm, 10 * mm, footer)
-        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm,
-                               tr("casefile.pdf.page", lang, page=canvas.getPageNumber(), pages=doc.tousu_pages))
-        canvas.restoreState()
 
-    def build(pages: int) -> tuple[bytes, int]:
-        """One layout; the page count it came to (laid out twice so each footer knows it)."""
-        out = BytesIO()
-        doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                   bottomMargin=18 * mm, title=tr("casefile.pdf.title", lang, id=case_id), author="tousu",
-                   creator="tousu", subject=tr("casefile.pdf.title", lang, id=case_id))
-        doc.tousu_pages = pages
-        doc.build(list(story), onFirstPage=on_page, onLaterPages=on_page)
-        return out.getvalue(), doc.page
+def _numbered_canvas(footer: str, lang: str):  # noqa: ANN202 - a reportlab Canvas class
+    """A canvas that keeps each page until the end, then draws every footer with the page
+    count ("第 n 页，共 m 页"): one layout pass, the count known when it is drawn."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
 
-    _, pages = build(0)
-    data, again = build(pages)
-    if again != pages:  # (the count's own width changed the layout)
-        data, _ = build(again)
-    return data
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+            super().__init__(*args, **kwargs)
+            self._kept: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._kept.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._kept)
+            for state in self._kept:
+                self.__dict__.update(state)
+                self.saveState()
+                self.setFont(FONT, 8)
+                self.setFillColor(colors.HexColor("#555555"))
+                self.drawString(18 * mm, 10 * mm, footer)
+                self.drawRightString(A4[0] - 18 * mm, 10 * mm,
+                                     tr("casefile.pdf.page", lang, page=self._pageNumber, pages=total))
+                self.restoreState()
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
 
 
 def _table(block: Block, cell, head_cell, width: float, colors, Table, TableStyle, Paragraph):  # noqa: ANN001, N803

@@ -52,6 +52,24 @@ def item_name(item: EvidenceItem) -> str:
     return item.label or item.name or item.path
 
 
+def size_text(n: int) -> str:
+    """Bytes for people: "900 B", "1.2 KB", "200.0 MB" (units of 1024)."""
+    value = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{n} B" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    raise AssertionError  # pragma: no cover
+
+
+def shows_text(item: EvidenceItem, lang: str) -> str:
+    """What a record shows ("支付凭证"), else its checklist kind's title, else the kind as stored."""
+    from cases.i18n import known
+
+    keys = ([f"cli.evidence.kind.{item.subject}"] if item.subject else []) + [f"cases.evidence.title.{item.kind}"]
+    return next((tr(key, lang) for key in keys if known(key, lang)), item.kind)
+
+
 def _t(lang: str, key: str, **values: object) -> str:
     """The catalogue text ``cases.evidence.<key>``."""
     return tr(f"cases.evidence.{key}", lang, **values)

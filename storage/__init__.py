@@ -17,7 +17,10 @@ Modules, one concept each:
 - :mod:`storage.lock`            the inter-process lock (``fcntl.flock`` on ``P.lock``);
 - :mod:`storage.fsutil`          private files, atomic replacement, durable appends;
 - :mod:`storage.errors`          ``StoreError`` and subclasses (Chinese + English messages);
-- :mod:`storage.paths`           where the store, schedule and settings live;
+- :mod:`storage.store_export`    the whole store as one JSON document and back (a move);
+- :mod:`storage.exports`         case files (Markdown, PDF) made and written, private and atomic;
+- :mod:`storage.query`           a store as a read-only ``TinyDB`` for scripts' ``Query``;
+- :mod:`storage.paths`           where the store, schedule, settings and exports live;
 - :mod:`storage.settings`        ``Settings`` (theme, language) in ``settings.json``.
 
 This package never imports textual. Import the modules directly (this file

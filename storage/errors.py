@@ -112,6 +112,12 @@ class ReadOnlyStoreError(StoreError):
     code = "store.read_only"
 
 
+class QueryOnlyError(StoreError):
+    """A write through a TinyDB opened for queries only (:func:`storage.query.open_tinydb`)."""
+
+    code = "store.query_only"
+
+
 class CaseNotFound(StoreError):
     code = "store.case_not_found"
 

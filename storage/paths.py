@@ -58,6 +58,11 @@ def drafts_dir() -> Path:
     return Path(user_data_dir(APP)) / "drafts"
 
 
+def exports_dir() -> Path:
+    """Where the dashboard writes case files (``E`` in the case detail)."""
+    return Path(user_data_dir(APP)) / "exports"
+
+
 def calendar_cache_path() -> Path:
     """Working-day flags computed from the holidays package, kept to skip that work at start-up."""
     from platformdirs import user_cache_dir

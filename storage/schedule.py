@@ -105,15 +105,34 @@ def key_of(storage: JournalStorage, personal: bool, schedule_file: Path | None) 
 
 def build(storage: JournalStorage, personal: bool, schedule_file: Path | None) -> StoreCalendar:
     """The calendar of the store at ``storage`` (see the module docstring)."""
-    from cases.summary import deadline_stamp
-    from cases.workdays import WorkCalendar, default_calendar, schedule_from_docs
-
     key = key_of(storage, personal, schedule_file)
     docs: dict[str, dict[str, Any]] = {}
     if key[0]:
         docs = dict(storage.table(TABLE))
+    return _built(storage.path, key, docs, personal, schedule_file)
+
+
+def for_docs(path: Path, docs: dict[str, dict[str, Any]], personal: bool, schedule_file: Path | None) -> StoreCalendar:
+    """The calendar a store at ``path`` would have with ``docs`` as its schedule (none: empty),
+    for a write that replaces the schedule with everything else (``Store.replace_all``).
+    Raises ``cases.workdays.ScheduleError`` if the documents are not a valid schedule."""
+    from dataclasses import replace
+
+    from cases.workdays import schedule_checksum
+
     if docs:
-        calendar, source = WorkCalendar(years=schedule_from_docs(storage.path, docs)), STORE
+        state = _built(path, (None, None), docs, personal, schedule_file)
+        return replace(state, key=(schedule_checksum(state.calendar.schedule), None))
+    return _built(path, (None, fingerprint(schedule_file) if personal else None), docs, personal, schedule_file)
+
+
+def _built(path: Path, key: tuple[Any, ...], docs: dict[str, dict[str, Any]], personal: bool,
+           schedule_file: Path | None) -> StoreCalendar:
+    from cases.summary import deadline_stamp
+    from cases.workdays import WorkCalendar, default_calendar, schedule_from_docs
+
+    if docs:
+        calendar, source = WorkCalendar(years=schedule_from_docs(path, docs)), STORE
     elif key[1] is not None:
         calendar, source = WorkCalendar(schedule_file), FILE
     else:

@@ -133,6 +133,21 @@ _STORE_FIELDS = frozenset({"id", "rev", "created", "updated", "deleted_at", "del
 MERGE_FIELDS = tuple(f.name for f in dataclasses.fields(Case) if f.name not in _STORE_FIELDS)
 
 
+#: The ``_meta`` counters of the next ids (cases, groups, activity entries, participants).
+COUNTERS = ("next_case", "next_group", "next_activity", "next_participant")
+
+
+@dataclasses.dataclass(frozen=True)
+class MovedTables:
+    """What a store moved to another holds besides its cases and groups (:meth:`Store.moved_out`)."""
+
+    schedule: dict[str, dict[str, Any]]  # year -> document, as storage.schedule keeps them
+    activity: dict[str, dict[str, Any]]  # number -> {"at", "by", "action", "case", "details"}
+    requests: dict[str, dict[str, Any]]  # request key -> {"case", "at"}
+    counters: dict[str, int]  # COUNTERS -> the next number
+    participants: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)  # number -> document
+
+
 class Store(RosterStore):
     """Cases and groups in one store file. Create with :meth:`Store.open`. Rosters: :mod:`storage.rosters`."""
 
@@ -819,16 +834,23 @@ class Store(RosterStore):
             if name == CASES:
                 self._storage.delete(SUMMARIES, key)
 
-    def replace_all(self, cases: Iterable[Case], groups: Iterable[Group]) -> None:
-        """Replace everything atomically (``tousu demo --force``): one new snapshot.
+    def replace_all(self, cases: Iterable[Case], groups: Iterable[Group], *,
+                    moved: MovedTables | None = None) -> None:
+        """Replace everything atomically (``tousu demo --force``, ``tousu import``): one new snapshot.
 
         Items keep their ids (missing ones are numbered after the highest),
         created/updated are set from the clock where empty, rev at least 1.
+        Without ``moved`` the store's schedule stays and its activity log and request keys
+        go; with it (a store moved here, :mod:`storage.store_export`) the schedule, the
+        activity log and the request keys are those, and the id counters at least its.
         Raises :class:`DuplicateIdError` on a repeated id, writing nothing.
         """
         with self._writing(whole=True):
             now = self._now()
             meta = dict(self._storage.meta)
+            if moved is not None:
+                for counter, value in moved.counters.items():
+                    meta[counter] = max(int(meta.get(counter, 1)), value)
             meta["epoch"] = int(meta.get("epoch", 0)) + 1
             tables: dict[str, dict[str, Any]] = {}
             groups = list(groups)
@@ -853,24 +875,57 @@ class Store(RosterStore):
                 if unnumbered:  # keep documents in id order
                     table = {k: table[k] for k in sorted(table, key=int)}
                 tables[name] = table
-                meta[counter] = top + 1
-            people: dict[str, Any] = {}  # the groups' carried rosters, one document each
-            for group in groups:
-                for person in group.participants:
-                    number = len(people) + 1
-                    doc = person.to_dict()
-                    doc.update(id=format_participant_id(number), group=given[id(group)], created=doc["created"] or now,
-                               updated=doc["updated"] or now, rev=max(doc["rev"], 1))
-                    people[str(number)] = doc
-            tables[PARTICIPANTS] = people
-            meta["next_participant"] = len(people) + 1
-            state = self._calendar_state()
+                meta[counter] = max(top + 1, int(meta.get(counter, 1))) if moved is not None else top + 1
+            if moved is None:
+                people: dict[str, Any] = {}  # the groups' carried rosters, one document each
+                for group in groups:
+                    for person in group.participants:
+                        number = len(people) + 1
+                        doc = person.to_dict()
+                        doc.update(id=format_participant_id(number), group=given[id(group)],
+                                   created=doc["created"] or now, updated=doc["updated"] or now,
+                                   rev=max(doc["rev"], 1))
+                        people[str(number)] = doc
+                tables[PARTICIPANTS] = people
+                meta["next_participant"] = len(people) + 1
+                state = self._calendar_state()
+            else:
+                tables[PARTICIPANTS] = dict(moved.participants)
+                if self._personal is None:
+                    self._personal = schedule.is_personal(self.path)
+                state = schedule.for_docs(self.path, moved.schedule, self._personal, self._schedule_file)
+                meta.pop(schedule.META_KEY, None)
+                if state.key[0]:
+                    meta[schedule.META_KEY] = state.key[0]
+                tables[ACTIVITY] = dict(moved.activity)
+                tables[REQUESTS] = dict(moved.requests)
             calendar = state.calendar
             tables = {SUMMARIES: {k: summaries.summary_doc(doc, calendar) for k, doc in tables[CASES].items()}, **tables}
-            if state.years:  # the store's schedule stays
+            if state.years:  # the store's schedule stays (or the moved store's comes)
                 tables[schedule.TABLE] = dict(state.years)
             meta[summaries.RECORD] = summaries.record_of(state.stamp)
             self._storage.replace_all(tables, meta)
+
+    def moved_out(self) -> tuple[list[Case], list[Group], MovedTables]:
+        """Everything the store holds, for a move to another store (``tousu export --all``):
+        every case, deleted ones included, and every group, checked (the first damaged
+        document raises :class:`DamagedDocumentError`, so nothing is left out silently),
+        with the store's schedule, activity log, request keys and id counters."""
+        with self._mutex:
+            data = self._storage.read()
+            items: dict[str, list[Any]] = {}
+            for name in (CASES, GROUPS):
+                raw = data.get(name, {})
+                items[name] = [self._decode(name, key, raw[key]) for key in sorted(raw, key=int)]
+            meta = self._storage.meta
+            moved = MovedTables(
+                schedule=dict(self._storage.table(schedule.TABLE)),
+                activity=dict(self._storage.table(ACTIVITY)),
+                requests=dict(self._storage.table(REQUESTS)),
+                counters={k: int(meta.get(k, 1)) for k in COUNTERS},
+                participants=dict(self._storage.table(PARTICIPANTS)),
+            )
+            return items[CASES], items[GROUPS], moved
 
 
     # ------------------------------------------------------------------ the schedule

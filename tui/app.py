@@ -515,7 +515,7 @@ class TousuApp(App[int]):
 
         def attached(found: tuple[Case, list[Any]]) -> None:
             from cases.privacy import mask_case_text
-            from tui.cli.cmd_evidence import _size
+            from cases.evidence import size_text as _size
 
             case, files = found
             screen.post_message(AttachProgress(-1, 0))

@@ -58,6 +58,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("show_deleted", "T", ("dashboard",), footer=False),
     Command("show_stats", "S", ("dashboard",), footer=False),
     Command("attach_evidence", "A", ("detail",), footer=False),
+    Command("export_case", "E", ("detail",), footer=False),
     Command("focus_filter", "slash", ("dashboard",), key_display="/"),
     Command("toggle_closed", "c", ("dashboard",)),
     Command("edit_text", "e", ("escalate",)),

@@ -192,6 +192,20 @@ def test_attach_dialog(snap_compare, demo_store, make_app):
 def test_attach_dialog_80x24(snap_compare, demo_store, make_app):
     assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=_attach_dialog)
 
+async def _export_dialog(pilot):
+    await _settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("E")
+    await settle(pilot)
+    await _settle(pilot)
+
+
+def test_export_dialog_80x24(snap_compare, demo_store, make_app, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", "/home/user/.local/share")  # the exports folder it names, fixed
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=_export_dialog)
+
+
 def test_dashboard_200x50(snap_compare, demo_store, make_app):
     """Spare width goes to the ticket and platform columns: whole ticket numbers."""
     assert snap_compare(_app(make_app, demo_store), terminal_size=(200, 50), run_before=_settle)

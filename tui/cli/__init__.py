@@ -38,6 +38,10 @@ Decisions:
   flushed right after the commit, before anything else can fail.
 - An argument that is not valid UTF-8 (a lone surrogate in ``sys.argv``) is refused,
   naming its option (``argv``); ``--db`` and ``--set-from`` paths may be any bytes.
+- ``tousu export`` writes to ``--out`` atomically and 0600, else to stdout (a PDF never to a
+  terminal), and never onto the store's own files; ``--all --format json`` is the whole store
+  unmasked (a move), said on stderr. ``tousu import`` takes only such a file, into an empty store
+  unless ``--replace`` (asked on a terminal, ``--yes`` in a script): ``cmd_export``.
 
 Errors end the process with ONE line on stderr and exit status 2 (a bug too,
 unless ``TOUSU_DEBUG`` is set); a closed pipe (``tousu list | head``) is not an error.

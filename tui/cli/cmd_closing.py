@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from tui.cli.arguments import _case_id, _channel, _clean, _instant, _shown
 from tui.cli.constants import EXIT_BLOCKED, EXIT_OK, PROG
 from tui.cli.errors import CliError, _warn
-from tui.cli.output import _write_line
+from tui.cli.output import _ask_yes, _write_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import date
@@ -122,11 +122,7 @@ def _confirmed(ctx: Context, case: Case) -> bool:
 
     from storage.store import KEEP_DELETED_DAYS
 
-    sys.stderr.write(ctx.t("cli.delete.ask", id=case.id, title=mask_case_text(case, case.title),
-                           days=KEEP_DELETED_DAYS))
-    sys.stderr.flush()
-    answer = sys.stdin.readline().strip().casefold()
-    return answer in ("y", "yes", "是", "好")
+    return _ask_yes(ctx.t("cli.delete.ask", id=case.id, title=mask_case_text(case, case.title), days=KEEP_DELETED_DAYS))
 
 
 def cmd_delete(ctx: Context) -> int:

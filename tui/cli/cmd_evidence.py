@@ -109,23 +109,17 @@ def _add_line(ctx: Context, case: Case, f: Attached) -> str:
                  size=_size(f.copy.size), sha=f.copy.sha256[:_SHORT_HASH])
 
 
-def _size(n: int) -> str:
-    """Bytes for people: "900 B", "1.2 KB", "200.0 MB" (units of 1024)."""
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{n} B" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    raise AssertionError  # pragma: no cover
-
-
 # ---------------------------------------------------------------------- list
-def _kind_text(ctx: Context, item: EvidenceItem) -> str:
-    """What a record shows ("支付凭证"), else its checklist kind's title, else the kind as stored."""
-    from cases.i18n import known
+def _size(n: int) -> str:
+    from cases.evidence import size_text  # (imported when needed: every tousu command imports this module)
 
-    keys = ([f"cli.evidence.kind.{item.subject}"] if item.subject else []) + [f"cases.evidence.title.{item.kind}"]
-    return next((ctx.t(key) for key in keys if known(key, ctx.lang)), item.kind)
+    return size_text(n)
+
+
+def _kind_text(ctx: Context, item: EvidenceItem) -> str:
+    from cases.evidence import shows_text
+
+    return shows_text(item, ctx.lang)
 
 
 def _list(ctx: Context) -> int:

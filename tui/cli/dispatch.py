@@ -12,6 +12,7 @@ from tui.cli.cmd_demo import cmd_demo
 from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
 from tui.cli.cmd_evidence import cmd_evidence
 from tui.cli.cmd_group import cmd_group
+from tui.cli.cmd_export import cmd_export, cmd_import
 from tui.cli.cmd_list import cmd_list
 from tui.cli.cmd_share import cmd_share
 from tui.cli.cmd_schedule import cmd_schedule
@@ -55,4 +56,6 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "evidence": cmd_evidence,
     "group": cmd_group,
     "schedule": cmd_schedule,
+    "export": cmd_export,
+    "import": cmd_import,
 }

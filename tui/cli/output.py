@@ -17,6 +17,13 @@ def _write_line(text: str = "") -> None:
     sys.stdout.write(text + "\n")
 
 
+def _ask_yes(question: str) -> bool:
+    """Ask ``question`` on the terminal (stderr); True for a yes (y, yes, 是, 好)."""
+    sys.stderr.write(question)
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().casefold() in ("y", "yes", "是", "好")
+
+
 def _console(width: int | None = None):
     from rich.console import Console
 

@@ -181,6 +181,22 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
 
     _evidence_commands(command("evidence"), t, common)
     _group_commands(command("group"), t, common)
+
+    from tui.cli.cmd_export import EXPORT_FORMATS
+
+    p = command("export")
+    p.add_argument("case", nargs="?", metavar=t("cli.meta.case"), help=t("cli.help.export_case"))
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS, metavar="|".join(EXPORT_FORMATS),
+                   help=t("cli.help.export_format"))
+    p.add_argument("--out", metavar=t("cli.meta.file"), help=t("cli.help.export_out"))
+    p.add_argument("--alarm", metavar=t("cli.meta.duration"), help=t("cli.help.export_alarm"))
+    p.add_argument("--reveal", action="store_true", help=t("cli.help.export_reveal"))
+    p.add_argument("--all", action="store_true", help=t("cli.help.export_all"))
+
+    p = command("import")
+    p.add_argument("file", metavar=t("cli.meta.file"), help=t("cli.help.import_file"))
+    p.add_argument("--replace", action="store_true", help=t("cli.help.import_replace"))
+    p.add_argument("--yes", action="store_true", help=t("cli.help.import_yes"))
     return parser
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import arrow
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -20,11 +20,13 @@ from textual.widgets import ProgressBar, Static
 
 from cases.i18n import tr
 from cases.model import Case
+from cases.sanitize import clean_text
 from storage.errors import CaseNotFound
 from tui import detail_view
 from tui.commands import bindings_for, command
 from tui.detail_view import PAGE, DetailView
 from tui.screens.attach import AttachProgress
+from tui.screens.export_case import ExportRequest
 from tui.store_work import Lane, LaneMessage, StoreFailed
 from tui.widgets.footer import KeyFooter
 
@@ -192,6 +194,39 @@ class CaseDetailScreen(Screen):
 
     def action_attach_evidence(self) -> None:
         self.app.attach_evidence(self.case_id, self, then=lambda _saved: self.reload())
+
+    def action_export_case(self) -> None:
+        from tui.screens.export_case import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.case, reveal=self.reveal), self._export)
+
+    def _export(self, request: ExportRequest | None) -> None:
+        if request is not None:
+            self.notify(tr("tui.export.working"))
+            self._write_export(request, self.app.clock.now())
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _write_export(self, request: ExportRequest, now: arrow.Arrow) -> None:
+        """Make the case file from the stored case (as ``tousu export CASE``) and write it."""
+        from storage.errors import StoreError
+        from storage.exports import case_file_bytes, default_case_file_path, write_export
+
+        app = self.app
+        try:
+            case = app.store.case(self.case_id)
+            data = case_file_bytes(case, app.store.group_of(case), app.store.path, now=now,
+                                   calendar=app.store.calendar, reveal=request.reveal, fmt=request.fmt)
+            path = request.path or default_case_file_path(case.id, request.fmt, now)
+            write_export(path, data, make_folder=request.path is None)
+        except StoreError as exc:
+            app.call_from_thread(self.notify, exc.message(app.lang), title=tr("tui.export.failed"),
+                                 severity="error", markup=False)
+        except OSError as exc:
+            app.call_from_thread(self.notify, clean_text(str(exc)), title=tr("tui.export.failed"),
+                                 severity="error", markup=False)
+        else:
+            app.call_from_thread(self.notify, tr("tui.export.saved", path=clean_text(str(path))), markup=False,
+                                 timeout=10)
 
     @on(AttachProgress)
     def _attach_progress(self, message: AttachProgress) -> None:

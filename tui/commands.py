@@ -38,6 +38,8 @@ class Command:
 
     @property
     def shown_key(self) -> str:
+        if self.action in _LOST:
+            return "—"  # its key went to another command (settings [keys]): palette only
         remapped = _REMAPPED.get(self.action)
         if remapped is not None:
             return key_shown(remapped.split(",")[0])
@@ -106,6 +108,8 @@ def command(action: str) -> Command:
 
 #: Keys the user's keymap gives commands (settings ``[keys]``): action -> key(s).
 _REMAPPED: dict[str, str] = {}
+#: Commands whose key a remapped command took.
+_LOST: set[str] = set()
 
 
 def key_shown(key: str) -> str:
@@ -137,6 +141,8 @@ def remap(keys: dict[str, str]) -> Remapped:
             if set(c.key.split(",")) & set(taken.split(",")) and _meet(c, other):
                 lost.append(c.action)
                 break
+    _LOST.clear()
+    _LOST.update(lost)
     return Remapped(valid, [action for action in keys if action not in known], lost)
 
 

@@ -4,12 +4,22 @@ setting left out is reported once."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets._footer import FooterKey
 
 from storage.settings import Settings
 from tui.screens.escalate import EscalateScreen
 from tui.screens.help import HelpScreen
 from tui_helpers import help_lines, settle, wait_for
+
+
+@pytest.fixture(autouse=True)
+def _default_keys_after():
+    """The keymap is the command table's (module state): back to the declared keys."""
+    yield
+    from tui.commands import remap
+
+    remap({})
 
 
 def _settings(tmp_path, text: str) -> Settings:
@@ -52,3 +62,6 @@ async def test_a_clash_and_unknown_commands_are_told(filled_store, make_app, tmp
         assert isinstance(app.screen, EscalateScreen)
         said = "\n".join(str(n.message) for n in app._notifications)
         assert "编辑" in said  # the edit command lost its key
+        from tui.commands import command
+
+        assert command("edit_case").shown_key == "—" and command("escalate").shown_key == "e"

@@ -24,6 +24,7 @@ from storage.paths import settings_path
 class Settings:
     theme: str = ""
     lang: str = ""
+    keyring: str = ""  # the keyring backend chosen (storage.keyring_choice), "" for the default
     path: Path | None = field(default=None, repr=False, compare=False)
     extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     problem: str = field(default="", repr=False, compare=False)
@@ -39,7 +40,7 @@ class Settings:
             return cls(path=path, problem=f"{path}: {exc}")
         if not isinstance(data, dict):
             return cls(path=path, problem=f"{path}: not a JSON object")
-        known = {"theme", "lang"}
+        known = {"theme", "lang", "keyring"}
         values = {k: data[k] for k in known if isinstance(data.get(k), str)}
         extra = {k: v for k, v in data.items() if k not in known}
         return cls(**values, path=path, extra=extra)
@@ -54,4 +55,6 @@ class Settings:
         path = self.path if self.path is not None else settings_path()
         make_private_dirs(path.parent)
         data = {**self.extra, "theme": self.theme, "lang": self.lang}
+        if self.keyring:
+            data["keyring"] = self.keyring
         atomic_write(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

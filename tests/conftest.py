@@ -13,6 +13,12 @@ import tempfile
 _HOME = tempfile.mkdtemp(prefix="tousu-tests-")
 for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_name] = os.path.join(_HOME, _name.lower())
+# Never the developer's keyring: keyring's own choice is its failing backend (a test that
+# needs a keyring sets one with keyring.set_keyring or TOUSU_KEYRING on a file in the
+# temporary XDG_DATA_HOME), in this process and every subprocess.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+for _name in ("TOUSU_KEYRING", "TOUSU_KEYRING_PASSPHRASE"):
+    os.environ.pop(_name, None)
 os.environ.pop("TOUSU_DB", None)
 os.environ.pop("TOUSU_LANG", None)
 
@@ -34,7 +40,7 @@ def cli_env(tmp_path, monkeypatch, cli_now: str) -> dict[str, str]:
     }
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    for key in ("TOUSU_LANG", "TOUSU_DEBUG", "COLUMNS"):
+    for key in ("TOUSU_LANG", "TOUSU_DEBUG", "COLUMNS", "TOUSU_KEYRING", "TOUSU_KEYRING_PASSPHRASE"):
         monkeypatch.delenv(key, raising=False)
     return env
 

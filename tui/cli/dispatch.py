@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from tui.cli.cmd_cases import cmd_add, cmd_log
 from tui.cli.cmd_closing import cmd_close, cmd_delete, cmd_purge, cmd_reopen, cmd_undelete
+from tui.cli.cmd_cred import cmd_cred
 from tui.cli.cmd_demo import cmd_demo
 from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
 from tui.cli.cmd_evidence import cmd_evidence
@@ -45,4 +46,5 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "share": cmd_share,
     "evidence": cmd_evidence,
     "schedule": cmd_schedule,
+    "cred": cmd_cred,
 }

@@ -165,6 +165,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--group", required=True, metavar=t("cli.meta.group"), help=t("cli.help.group"))
 
     _evidence_commands(command("evidence"), t, common)
+    _cred_commands(command("cred"), t, common)
     return parser
 
 
@@ -235,6 +236,35 @@ def _evidence_commands(p: argparse.ArgumentParser, t: Callable[..., str], common
     q = command("verify")
     q.add_argument("case", nargs="?", metavar=t("cli.meta.case"), help=t("cli.help.evidence_verify_case"))
     q.add_argument("--reveal", action="store_true", help=t("cli.help.reveal"))
+
+
+def _cred_commands(p: argparse.ArgumentParser, t: Callable[..., str], common: argparse.ArgumentParser) -> None:
+    """``tousu cred set | list | delete | test | backend``."""
+    sub = p.add_subparsers(dest="cred_command", title=t("cli.commands"), metavar=t("cli.meta.command"),
+                           parser_class=_Parser, required=True)
+
+    def command(name: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name, help=t(f"cli.cred.{name}.help"), description=t(f"cli.cred.{name}.description"),
+            epilog=t("cli.cred.epilog"), formatter_class=_HelpFormatter, parents=[common],
+        )
+
+    def ref(q: argparse.ArgumentParser, *, optional: bool = False) -> None:
+        nargs = "?" if optional else None
+        q.add_argument("kind", nargs=nargs, metavar="account|smtp|robot", help=t("cli.cred.help_kind"))
+        q.add_argument("service", nargs=nargs, metavar="SERVICE", help=t("cli.cred.help_service"))
+        q.add_argument("user", nargs=nargs, metavar="USER", help=t("cli.cred.help_user"))
+
+    q = command("set")
+    ref(q)
+    q.add_argument("--label", metavar=t("cli.meta.text"), help=t("cli.cred.help_label"))
+    q.add_argument("--from", dest="sender", metavar="ADDRESS", help=t("cli.cred.help_from"))
+    q = command("list")
+    q.add_argument("--json", action="store_true", help=t("cli.cred.help_json"))
+    ref(command("delete"))
+    ref(command("test"), optional=True)
+    q = command("backend")
+    q.add_argument("name", nargs="?", metavar="system|cryptfile|pass|plaintext", help=t("cli.cred.help_backend"))
 
 
 class _VersionAction(argparse.Action):

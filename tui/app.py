@@ -94,6 +94,7 @@ class TousuApp(App[int]):
         self._writes = 0  # writes in flight
         self._quit_anyway = False
         self.last_deleted: str | None = None  # this session's last delete, for undo
+        self.keyring_backend: Any = None  # opened (an encrypted file: unlocked) once, tui.outbound_work
         self.title = tr("tui.app.title")
         # Themes are registered and chosen before the first style pass, so the
         # stylesheet is applied once, not once for Textual's default and again.
@@ -533,6 +534,13 @@ class TousuApp(App[int]):
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(Palette())
+
+    def action_credentials(self) -> None:
+        """The credentials screen (``K``): references, the keyring, add, test, copy."""
+        from tui.screens.credentials import CredentialsScreen
+
+        if not isinstance(self.screen, CredentialsScreen):
+            self.push_screen(CredentialsScreen())
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -54,6 +54,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("undelete_last", "ctrl+z", ("dashboard",), footer=False, key_display="^z"),
     Command("show_deleted", "T", ("dashboard",), footer=False),
     Command("attach_evidence", "A", ("detail",), footer=False),
+    # The credentials screen (tui.screens.credentials), from anywhere the dashboard's keys work.
+    Command("credentials", "K", ("dashboard", "detail"), footer=False, on_app=True),
+    Command("add_credential", "a", ("credentials",)),
+    Command("change_credential", "e", ("credentials",)),
+    Command("test_credential", "t", ("credentials",)),
+    Command("copy_user", "u", ("credentials",)),
+    Command("copy_password", "p", ("credentials",)),
+    Command("delete_credential", "D", ("credentials",)),
     Command("focus_filter", "slash", ("dashboard",), key_display="/"),
     Command("toggle_closed", "c", ("dashboard",)),
     Command("edit_text", "e", ("escalate",)),
@@ -66,7 +74,7 @@ COMMANDS: tuple[Command, ...] = (
     # Offered only while the detail hides earlier timeline entries (CaseDetailScreen.check_action).
     Command("show_more", "m", ("detail",)),
     Command("toggle_letter_lang", "l", ("escalate",)),
-    Command("back", "escape", ("detail", "escalate"), key_display="esc"),
+    Command("back", "escape", ("detail", "escalate", "credentials"), key_display="esc"),
     Command("save", "ctrl+s", ("form",), key_display="^s"),
     Command("cancel", "escape", ("form",), key_display="esc"),
     # Offered only while the log form shows a duration found in what was said

@@ -7,6 +7,7 @@ import pytest
 from cases.demo import build_demo
 from cases.clock import parse_instant
 
+from keyring_helpers import memory_keyring  # noqa: F401  fixture
 from tui_helpers import NOW, settle
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -211,6 +212,26 @@ def test_help_80x24(snap_compare, demo_store, make_app):
     async def run_before(pilot):
         await _settle(pilot)
         await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_credentials_80x24(snap_compare, demo_store, make_app, memory_keyring):
+    """The credentials screen: the keyring named, references listed, never a secret."""
+    from cases.credentials import reference
+    from storage.keyring_choice import Backend
+    from storage.vault import Vault
+
+    vault = Vault(demo_store, Backend("system", memory_keyring, "default"))
+    vault.set(reference("account", "heimao", "alice"), "s3cret", label="黑猫投诉", by="alice",
+              at="2026-11-20T09:00:00+08:00")
+    vault.set(reference("smtp", "smtp.qq.com:465", "tousu@qq.com"), "code", label="投诉邮箱", by="bob",
+              at="2026-11-21T10:30:00+08:00")
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("K")
         await settle(pilot)
 
     assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)

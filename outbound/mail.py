@@ -62,7 +62,7 @@ def session(cred: Credential, password: str, *, timeout: float = TIMEOUT,
 
     context = context or ssl.create_default_context()
     smtp: smtplib.SMTP | None = None
-    with _errors(cred):
+    with _errors(cred, timeout):
         if cred.tls == IMPLICIT_TLS:
             smtp = smtplib.SMTP_SSL(cred.host, cred.port, timeout=timeout, context=context)
         else:
@@ -86,7 +86,7 @@ def send(cred: Credential, password: str, msg: EmailMessage, *, timeout: float =
          context: ssl.SSLContext | None = None) -> Sent:
     """Send ``msg`` to its To addresses; the server's reply to the message, or SendError."""
     recipients = tuple(a.strip() for a in str(msg["To"]).split(",") if a.strip())
-    with session(cred, password, timeout=timeout, context=context) as smtp, _errors(cred):
+    with session(cred, password, timeout=timeout, context=context) as smtp, _errors(cred, timeout):
         code, reply = smtp.mail(cred.sender)
         if code != 250:
             raise SendError("outbound.mail.rejected", code=code, reason=_text(reply))
@@ -94,7 +94,8 @@ def send(cred: Credential, password: str, msg: EmailMessage, *, timeout: float =
             code, reply = smtp.rcpt(rcpt)
             if code not in (250, 251):
                 raise SendError("outbound.mail.rejected", code=code, reason=_text(reply))
-        code, reply = smtp.data(msg.as_bytes())
+        # CRLF line ends: smtplib sends bytes as given, and a server reads lines up to 1000 bytes
+        code, reply = smtp.data(msg.as_bytes(policy=msg.policy.clone(linesep="\r\n")))
         if code != 250:
             raise SendError("outbound.mail.rejected", code=code, reason=_text(reply))
     return Sent(str(msg["Message-ID"]), recipients, f"{code} {_text(reply)}")
@@ -113,7 +114,7 @@ def _text(reply: bytes | str) -> str:
 
 
 @contextmanager
-def _errors(cred: Credential) -> Iterator[None]:
+def _errors(cred: Credential, timeout: float) -> Iterator[None]:
     try:
         yield
     except SendError:
@@ -121,6 +122,8 @@ def _errors(cred: Credential) -> Iterator[None]:
     except smtplib.SMTPAuthenticationError as exc:
         raise SendError("outbound.mail.auth", code=exc.smtp_code, reason=_text(exc.smtp_error)) from None
     except smtplib.SMTPServerDisconnected as exc:
+        if isinstance(exc.__context__, (TimeoutError, socket.timeout)):  # smtplib's word for a silent server
+            raise SendError("outbound.mail.timeout", host=cred.host, port=cred.port, seconds=timeout) from None
         raise SendError("outbound.mail.dropped", host=cred.host, reason=str(exc) or "—") from None
     except smtplib.SMTPResponseException as exc:
         raise SendError("outbound.mail.rejected", code=exc.smtp_code, reason=_text(exc.smtp_error)) from None
@@ -129,7 +132,7 @@ def _errors(cred: Credential) -> Iterator[None]:
     except ssl.SSLError as exc:
         raise SendError("outbound.mail.tls", host=cred.host, reason=exc.reason or str(exc)) from None
     except (TimeoutError, socket.timeout):
-        raise SendError("outbound.mail.timeout", host=cred.host, port=cred.port, seconds=int(TIMEOUT)) from None
+        raise SendError("outbound.mail.timeout", host=cred.host, port=cred.port, seconds=timeout) from None
     except ConnectionRefusedError:
         raise SendError("outbound.mail.refused", host=cred.host, port=cred.port) from None
     except (smtplib.SMTPException, OSError) as exc:

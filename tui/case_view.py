@@ -123,6 +123,8 @@ def detail_fields(case: Case, lang: str, reveal: bool, group: Group | None, grou
     _field(text, tr("tui.field.entity_address"), case.entity.address)
     _field(text, tr("tui.field.legal_rep"), case.entity.legal_rep)
     _field(text, tr("tui.field.website"), case.entity.website)
+    if case.entity.email:  # asked for when e-mail is first sent (tousu send, m in the escalate screen)
+        _field(text, tr("tui.field.entity_email"), case.entity.email)
 
     _section(text, tr("tui.detail.section.orders"))
     if not case.orders:

@@ -14,6 +14,7 @@ from tui.cli.cmd_evidence import cmd_evidence
 from tui.cli.cmd_list import cmd_list
 from tui.cli.cmd_share import cmd_share
 from tui.cli.cmd_schedule import cmd_schedule
+from tui.cli.cmd_send import cmd_send
 from tui.cli.cmd_show import cmd_show
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,4 +48,5 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "evidence": cmd_evidence,
     "schedule": cmd_schedule,
     "cred": cmd_cred,
+    "send": cmd_send,
 }

@@ -165,6 +165,17 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--group", required=True, metavar=t("cli.meta.group"), help=t("cli.help.group"))
 
     _evidence_commands(command("evidence"), t, common)
+    p = command("send")
+    p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
+    p.add_argument("--to", metavar="ID", help=t("cli.send.help_to"))
+    p.add_argument("--urge", action="store_true", help=t("cli.send.help_urge"))
+    p.add_argument("--via", metavar="MAILBOX", help=t("cli.send.help_via"))
+    p.add_argument("--attach", metavar="N,N|all", help=t("cli.send.help_attach"))
+    p.add_argument("--reveal", action="store_true", help=t("cli.help.reveal_text"))
+    p.add_argument("--force", action="store_true", help=t("cli.help.force_text"))
+    p.add_argument("--letter-lang", choices=("zh", "en"), default="zh", metavar="zh|en", help=t("cli.help.letter_lang"))
+    _answer_options(p, t, set_help=t("cli.help.set"))
+
     _cred_commands(command("cred"), t, common)
     return parser
 

@@ -110,3 +110,18 @@ def post(robot: Robot, title: str, text: str, now: arrow.Arrow, *, timeout: floa
         raise SendError("outbound.robot.bad_reply", host=host) from None
     if code != 0:
         raise SendError("outbound.robot.refused", code=code, message=" ".join(message.split()))
+
+
+def pick_robot(refs, name: str, lang: str = "zh"):
+    """The group robot ``name`` names (its name, or ``service/name``); without a name the
+    only one there is. CredentialError naming the choices otherwise."""
+    from cases.credentials import ROBOT
+
+    robots = [c for c in refs if c.kind == ROBOT]
+    name = name.strip()
+    found = [c for c in robots if name in (c.user, f"{c.service}/{c.user}")] if name else robots
+    if len(found) == 1:
+        return found[0]
+    names = ", ".join(f"{c.service}/{c.user}" for c in robots) or "—"
+    key = "outbound.notify.no_robot" if not found else "outbound.notify.which_robot"
+    raise CredentialError(key, lang, name=name or "—", names=names)

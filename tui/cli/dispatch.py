@@ -12,6 +12,7 @@ from tui.cli.cmd_demo import cmd_demo
 from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
 from tui.cli.cmd_evidence import cmd_evidence
 from tui.cli.cmd_list import cmd_list
+from tui.cli.cmd_notify import cmd_notify
 from tui.cli.cmd_share import cmd_share
 from tui.cli.cmd_schedule import cmd_schedule
 from tui.cli.cmd_send import cmd_send
@@ -49,4 +50,5 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "schedule": cmd_schedule,
     "cred": cmd_cred,
     "send": cmd_send,
+    "notify": cmd_notify,
 }

@@ -176,6 +176,11 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--letter-lang", choices=("zh", "en"), default="zh", metavar="zh|en", help=t("cli.help.letter_lang"))
     _answer_options(p, t, set_help=t("cli.help.set"))
 
+    p = command("notify")
+    p.add_argument("--due-within", metavar=t("cli.meta.duration"), help=t("cli.notify.help_within"))
+    p.add_argument("--robot", metavar="NAME", help=t("cli.notify.help_robot"))
+    p.add_argument("--dry-run", action="store_true", help=t("cli.notify.help_dry_run"))
+
     _cred_commands(command("cred"), t, common)
     return parser
 

@@ -21,27 +21,9 @@ if TYPE_CHECKING:  # pragma: no cover
 DEFAULT_WITHIN = "24h"
 
 
-def make_digest(store, now, lang: str, cutoff_ts: float):
-    """The digest of ``store`` at ``now`` (shared with the dashboard's post)."""
-    from cases.clock import TZ
-    from cases.digest import build, due, volunteer_of
-    from storage.errors import StoreError
-
-    now_ts = now.timestamp()
-    rows = due(store.summaries(), now_ts, cutoff_ts)
-    volunteers: dict[str, str] = {}
-    for row in rows:
-        try:
-            case = store.case(row.id)
-            volunteers[row.id] = volunteer_of(case, store.group_of(case))
-        except StoreError:  # a damaged case: listed, unassigned
-            volunteers[row.id] = ""
-    local = now.to(TZ)
-    return build(rows, volunteers, now_ts, local.date(), local.format("YYYY-MM-DD HH:mm"), lang, store.calendar)
-
-
 def cmd_notify(ctx: Context) -> int:
     from outbound import SendError, robots
+    from outbound.reminders import make_digest
     from storage.vault import Vault
     from tui.cli.cmd_cred import open_backend
 

@@ -80,13 +80,25 @@ class Vault:
             pass
         return stored
 
+    def _file_lock(self):
+        """A file keyring is read, changed and written whole by each process: two processes
+        saving at once would lose one secret, so its calls hold a lock file beside it."""
+        from contextlib import nullcontext
+
+        if self.backend is None or not self.backend.where:
+            return nullcontext()
+        from filelock import FileLock
+
+        return FileLock(self.backend.where + ".lock", timeout=30, mode=0o600)
+
     def _keyring_call(self, method: str, *args: str, passthrough: tuple[type[BaseException], ...] = ()) -> object:
         if self.backend is None:
             raise KeyringError("cred.keyring.none")
         from keyring.errors import KeyringError as BackendError
 
         try:
-            return getattr(self.backend.keyring, method)(*args)
+            with self._file_lock():
+                return getattr(self.backend.keyring, method)(*args)
         except passthrough:
             raise
         except (BackendError, OSError, ValueError, RuntimeError) as exc:

@@ -130,3 +130,26 @@ async def test_the_key_is_in_the_help_and_the_palette(store, make_app, memory_ke
         await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert any("凭据" in t for t in titles)
+
+
+async def test_change_keeps_the_reference_and_replaces_the_secret(store, make_app, memory_keyring: MemoryKeyring):
+    from tui.screens.credentials import CredentialForm
+    from tui_helpers import screen_lines
+
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot)
+        await _add_account(pilot, "heimao", "alice", SECRET)
+        assert await wait_for(pilot, lambda: len(screen.refs) == 1)
+        await pilot.press("e")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, CredentialForm))
+        assert app.screen.query_one("#f-service").disabled  # kind, service and user name it
+        app.screen.query_one("#f-label").value = "黑猫账号"
+        app.screen.query_one("#f-secret").focus()
+        await _type(pilot, "n3w-Secret")
+        assert "n3w-Secret" not in "\n".join(screen_lines(app))  # typed hidden
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: memory_keyring.items[("tousu/account/heimao", "alice")] == "n3w-Secret")
+        assert await wait_for(pilot, lambda: screen.refs and screen.refs[0].label == "黑猫账号")
+        shown = "\n".join(screen_lines(app))
+        assert SECRET not in shown and "n3w-Secret" not in shown

@@ -114,3 +114,35 @@ async def test_n_posts_the_digest_to_the_robot(filled_store, make_app, memory_ke
         assert query == {"key": ["k1"]} and body["markdown"]["content"].startswith("### 投诉提醒")
     finally:
         robots.stop()
+
+
+async def test_ticked_evidence_goes_with_the_mail(filled_store, make_app, smtp, memory_keyring, tmp_path, monkeypatch):
+    from tui.screens.pick import TickScreen
+
+    vault = Vault(filled_store, Backend("system", memory_keyring, "default"))
+    vault.set(reference("smtp", f"127.0.0.1:{smtp.port}", USER), PASSWORD, label="", by="alice",
+              at="2026-11-20T09:00:00+08:00")
+    case_id = _case(filled_store).id
+    filled_store.update_case(case_id, lambda c: setattr(c.entity, "email", "kefu@vip.example"))
+    for name in ("充值记录.png", "客服聊天.png"):
+        (tmp_path / name).write_bytes(name.encode() * 10)
+        monkeypatch.setenv("TOUSU_DB", str(filled_store.path))
+        from tui.cli import main
+
+        assert main(["evidence", "add", case_id, str(tmp_path / name), "--kind", "payment"]) == 0
+    filled_store.poll()  # added by another Store, as another tousu would
+    app = make_app(filled_store)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await _urge(app, pilot)
+        await pilot.press("m")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, TickScreen))
+        await pilot.press("down", "space")  # the second file only
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: bool(smtp.inbox.messages), timeout=20)
+        await settle(pilot)
+    import email
+    import email.policy
+
+    (_sender, _rcpts, raw), = smtp.inbox.messages
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert [p.get_filename() for p in message.iter_attachments()] == ["客服聊天.png"]

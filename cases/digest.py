@@ -66,11 +66,13 @@ def build(rows: Sequence[CaseSummary], volunteers: Mapping[str, str], now_ts: fl
     for row in rows:
         groups.setdefault(volunteers.get(row.id, ""), []).append(row)
     lines = [f"### {title}"]
+    size = len(lines[0].encode("utf-8"))
     shown = 0
-    cut = False
-    for who in sorted(groups, key=lambda name: (not name, name)):
+    # The volunteer with the most urgent case first; within each, first due first. Past the
+    # size a robot takes, the rest is counted, not listed.
+    for who in sorted(groups, key=lambda name: (groups[name][0].due_ts, name)):
         head = f"**{who or tr('digest.unassigned', lang)}**（{len(groups[who])}）"
-        items = []
+        items: list[str] = []
         for row in groups[who]:
             try:
                 where = channel(row.channel).name(lang) if row.channel else "—"
@@ -78,14 +80,18 @@ def build(rows: Sequence[CaseSummary], volunteers: Mapping[str, str], now_ts: fl
                 where = row.channel
             platform = mask_text(clean_text(row.platform), names=row.names) or "—"
             countdown = row.countdown(now_ts, today, lang, calendar)
-            items.append(tr("digest.item", lang, id=row.id, platform=platform, channel=where, countdown=countdown))
-        block = [head, *items]
-        if len("\n".join([*lines, *block]).encode("utf-8")) > MAX_BYTES:
-            cut = True
+            item = tr("digest.item", lang, id=row.id, platform=platform, channel=where, countdown=countdown)
+            cost = len(item.encode("utf-8")) + 1 + (0 if items else len(head.encode("utf-8")) + 1)
+            if size + cost > MAX_BYTES:
+                break
+            items.append(item)
+            size += cost
+        if items:
+            lines.extend([head, *items])
+            shown += len(items)
+        if len(items) < len(groups[who]):
             break
-        lines.extend(block)
-        shown += len(items)
-    if cut:
+    if shown < len(rows):
         lines.append(tr("digest.more", lang, n=len(rows) - shown))
     if not rows:
         lines.append(tr("digest.nothing", lang))

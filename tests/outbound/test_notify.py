@@ -99,3 +99,16 @@ def test_nothing_due_posts_nothing(run, monkeypatch, robots, memory_keyring):
     result = run("notify")
     assert result.code == 0 and "未发送" in result.out
     assert robots.requests == []
+
+
+def test_a_long_digest_fits_a_robot_message_and_counts_the_rest(run):
+    assert run("demo", "--cases", "400", "--force").code == 0
+    due = run("list", "--json", "--due-within", "30天").json()
+    shown = run("notify", "--dry-run", "--due-within", "30天").out
+    assert len(shown.encode("utf-8")) <= 4096  # 企业微信's markdown limit
+    listed = [line for line in shown.splitlines() if line.startswith("- K-")]
+    more = shown.strip().splitlines()[-1]
+    assert more.startswith("……另有 ")
+    assert len(listed) + int(more.split("另有 ")[1].split(" ")[0]) == len(due)
+    first_listed = listed[0].split("　")[0][2:]
+    assert first_listed == due[0]["id"]  # the volunteer with the most urgent case comes first

@@ -577,7 +577,12 @@ class EscalateScreen(Screen[bool]):
                     if self.is_current:
                         self.dismiss(True)
 
-                app.write(lambda s: s.update_case(case_id, change), done, self._write_failed)
+                def not_recorded(error: object) -> None:
+                    self._write_failed(error)
+                    self.notify(tr("tui.send.not_recorded", message_id=result.message_id), severity="error",
+                                timeout=30)
+
+                app.write(lambda s: s.update_case(case_id, change), done, not_recorded)
 
             self.notify(tr("tui.send.sending", to=address))
             run_outbound(self, job, sent, failed)

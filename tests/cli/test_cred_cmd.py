@@ -180,3 +180,14 @@ def test_a_read_only_store_is_refused_before_the_keyring_is_written(run, monkeyp
     result = run("cred", "set", "account", "jutousu", "alice")
     assert_one_line_error(result, "只读")
     assert ("tousu/account/jutousu", "alice") not in memory_keyring.items
+
+
+def test_pass_without_keyrings_passwordstore_says_what_to_install(run, monkeypatch, no_keyring):
+    import importlib.util
+
+    if importlib.util.find_spec("keyrings.passwordstore") is not None:
+        pytest.skip("keyrings.passwordstore is installed here")
+    monkeypatch.setenv("TOUSU_KEYRING", "pass")
+    _stdin(monkeypatch, SECRET + "\n")
+    assert_one_line_error(run("cred", "set", "account", "heimao", "alice"), "pip install keyrings.passwordstore")
+    assert "pass 不可用" in run("cred", "list").out

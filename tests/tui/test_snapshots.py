@@ -235,3 +235,35 @@ def test_credentials_80x24(snap_compare, demo_store, make_app, memory_keyring):
         await settle(pilot)
 
     assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_credential_form_80x24(snap_compare, demo_store, make_app, memory_keyring):
+    """The add-credential dialog, after a save with nothing typed: the reasons under the fields."""
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("K")
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await _settle(pilot)
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_attach_pick_80x24(snap_compare, make_app, store):
+    """The evidence files to send with an e-mail, one ticked."""
+    from tui.screens.pick import TickScreen
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        options = [("1. 支付宝账单.png", 1), ("2. 客服聊天记录.png", 2), ("3. 卡密无效截图.png", 3)]
+        pilot.app.push_screen(TickScreen("发送到 kefu@huixiang.example：勾选要附上的证据文件（space 勾选，⏎ 发送）",
+                                         options))
+        await pilot.pause()
+        await pilot.press("down", "space")
+        await pilot.pause()
+
+    assert snap_compare(_app(make_app, store), terminal_size=(80, 24), run_before=run_before)

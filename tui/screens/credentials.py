@@ -19,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from cases.credentials import ACCOUNT, KINDS, ROBOT, Credential, CredentialError, checked_secret, reference
+from cases.credentials import ACCOUNT, KINDS, MAX_FIELD, ROBOT, Credential, CredentialError, checked_secret, reference
 from cases.i18n import get_lang, tr
 from cases.sanitize import clean_text
 from tui.commands import bindings_for
@@ -249,7 +249,7 @@ class CredentialForm(ModalScreen[NewCredential | None]):
                             required=True, note=tr("tui.cred.note.secret"))
             yield FormField(tr("tui.cred.field.sign"), Input(id="f-sign", password=True, compact=True),
                             note=tr("tui.cred.note.sign"))
-            yield Static(Text(tr("tui.ask.keys"), style="dim"), classes="dialog-keys")
+            yield Static(Text(tr("tui.cred.form_keys"), style="dim"), classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#f-secret" if self.cred else "#f-service", Input).focus()
@@ -258,29 +258,38 @@ class CredentialForm(ModalScreen[NewCredential | None]):
         return self.query_one(f"#f-{name}", Input).value
 
     def action_save(self) -> None:
-        for field in self.query(FormField):
-            field.set_error(None)
+        """Every field judged at once; each reason under its field."""
         lang = get_lang()
         kind = str(self.query_one("#f-kind", Select).value)
-        try:
-            ref = reference(kind, self._value("service"), self._value("user"), lang,
-                            **(self.cred.extra if self.cred else {}))
-        except CredentialError as exc:
-            target = "service" if "service" in exc.key or "smtp" in exc.key or "robot" in exc.key else "user"
-            self.query_one(f"#f-{target}").query_ancestor(FormField).set_error(exc.message(lang))
-            return
+        errors: dict[str, str] = {}
+        ref = None
+        for name, problem in (("service", "cases.cred.empty_service"), ("user", "cases.cred.empty_user")):
+            if not clean_text(self._value(name)).strip():
+                errors[name] = tr(problem)
+        if not errors:
+            try:
+                ref = reference(kind, self._value("service"), self._value("user"), lang,
+                                **(self.cred.extra if self.cred else {}))
+            except CredentialError as exc:  # a robot or mailbox address, or a value too long
+                too_long_user = exc.key == "cases.cred.too_long" and len(self._value("user").strip()) > MAX_FIELD
+                errors["user" if too_long_user else "service"] = exc.message(lang)
         secret_text = self._value("secret")
         if kind == ROBOT and self._value("sign").strip():
             secret_text += "\n" + self._value("sign")
+        secret = ""
         try:
+            if not self._value("secret").strip():
+                raise CredentialError("tui.ask.empty", lang)
             secret = checked_secret(secret_text, kind, lang)
-            if kind == ROBOT:
+            if kind == ROBOT and ref is not None:
                 from outbound.robots import parse_robot_secret
 
                 parse_robot_secret(ref.service, secret, lang)
         except CredentialError as exc:
-            field = "sign" if "sign" in exc.key or "dingtalk" in exc.key else "secret"
-            self.query_one(f"#f-{field}").query_ancestor(FormField).set_error(exc.message(lang))
+            errors["sign" if "sign" in exc.key else "secret"] = exc.message(lang)
+        for field in self.query(FormField):
+            field.set_error(errors.get((field.control.id or "").removeprefix("f-")))
+        if errors or ref is None:
             return
         self.dismiss(NewCredential(ref, clean_text(self._value("label")).strip(), secret))
 

@@ -135,5 +135,7 @@ def _errors(cred: Credential, timeout: float) -> Iterator[None]:
         raise SendError("outbound.mail.timeout", host=cred.host, port=cred.port, seconds=timeout) from None
     except ConnectionRefusedError:
         raise SendError("outbound.mail.refused", host=cred.host, port=cred.port) from None
+    except UnicodeEncodeError:  # smtplib's AUTH takes ASCII only
+        raise SendError("outbound.mail.not_ascii") from None
     except (smtplib.SMTPException, OSError) as exc:
         raise SendError("outbound.mail.failed", host=cred.host, reason=f"{type(exc).__name__}: {exc}") from None

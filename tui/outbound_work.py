@@ -31,6 +31,13 @@ def run_outbound(node: DOMNode, job: Callable[[], Any], done: Callable[[Any], An
             app.call_from_thread(failed, message)
         except OSError as exc:  # a file to attach went missing, a disk full …
             app.call_from_thread(failed, f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a bug: said, masked, never a traceback over the UI
+            from cases.i18n import tr
+            from cases.privacy import mask_text
+            from cases.sanitize import clean_text
+
+            app.call_from_thread(failed, tr("tui.outbound.internal",
+                                            error=f"{type(exc).__name__}: {mask_text(clean_text(str(exc)))}"))
         else:
             app.call_from_thread(done, result)
         finally:

@@ -94,3 +94,10 @@ def test_a_server_that_never_answers_times_out():
         assert failed.value.key == "outbound.mail.timeout"
     finally:
         sock.close()
+
+
+def test_a_password_smtp_cannot_send_is_said(smtp):
+    cred = reference("smtp", f"127.0.0.1:{smtp.port}", USER)
+    with pytest.raises(SendError) as failed:
+        mail.check_login(cred, "密码123")
+    assert failed.value.key == "outbound.mail.not_ascii"

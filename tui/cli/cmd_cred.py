@@ -151,9 +151,11 @@ def _list(ctx: Context) -> int:
 def backend_line(t, shown) -> str:
     """One line naming the keyring (``tousu cred list`` and the credentials screen)."""
     if shown.problem:
-        return t("cred.backend.unusable", choice=shown.choice, problem=t(shown.problem, path=shown.where,
-                                                                              env="TOUSU_KEYRING_PASSPHRASE",
-                                                                              choice=shown.choice, choices=""))
+        from storage.keyring_choice import CHOICES, ENV_PASSPHRASE
+
+        problem = t(shown.problem, path=shown.where, env=ENV_PASSPHRASE, choice=shown.choice,
+                    choices=" | ".join(CHOICES))
+        return t("cred.backend.unusable", choice=shown.choice, problem=problem)
     where = t("cred.backend.file", path=shown.where) if shown.where else ""
     warning = t("cred.backend.plaintext_warning") if shown.choice == "plaintext" else ""
     return t("cred.backend.line", choice=shown.choice, name=shown.name, where=where,

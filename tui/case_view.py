@@ -224,5 +224,8 @@ def _filed_section(text: Text, case: Case, lang: str) -> None:
                               if known(f"tui.detail.filed_kind.{filed.kind}") else filed.kind,
                               channel=name, at=local_time(filed.at), ticket=filed.ticket or "—") + "\n", style="bold")
         text.append(f"  SHA-256 {filed.sha256}\n", style="dim")
+        if filed.message_id:  # sent by e-mail: to whom, its Message-ID, the server's reply
+            text.append("  " + tr("tui.detail.filed_mail", to=filed.recipients, message_id=filed.message_id,
+                                  reply=filed.reply) + "\n", style="dim")
         for line in filed.text.splitlines():
             text.append(f"    {line}\n")

@@ -74,6 +74,10 @@ async def test_m_sends_by_email_and_records_it(filled_store, make_app, smtp, mem
     assert filed.recipients == "kefu@vip.example" and "TOUSU42" in filed.reply and filed.message_id
     assert filed.text == text and filed.kind == "urged"
     assert len(after.timeline) == len(before.timeline) + 1
+    from tui.case_view import detail_tail  # noqa: PLC0415 - the case detail's filed texts
+
+    shown = detail_tail(after, "zh").plain
+    assert f"收件人 kefu@vip.example　Message-ID {filed.message_id}" in shown
 
 
 async def test_a_refused_login_is_shown_and_nothing_recorded(filled_store, make_app, smtp, memory_keyring):

@@ -224,9 +224,10 @@ def test_credentials_80x24(snap_compare, demo_store, make_app, memory_keyring):
     from storage.vault import Vault
 
     vault = Vault(demo_store, Backend("system", memory_keyring, "default"))
-    vault.set(reference("account", "heimao", "alice"), "s3cret", label="黑猫投诉", by="alice",
+    secrets = ("Snap-Secret-4411", "Snap-Code-9273")
+    vault.set(reference("account", "heimao", "alice"), secrets[0], label="黑猫投诉", by="alice",
               at="2026-11-20T09:00:00+08:00")
-    vault.set(reference("smtp", "smtp.qq.com:465", "tousu@qq.com"), "code", label="投诉邮箱", by="bob",
+    vault.set(reference("smtp", "smtp.qq.com:465", "tousu@qq.com"), secrets[1], label="投诉邮箱", by="bob",
               at="2026-11-21T10:30:00+08:00")
 
     async def run_before(pilot):
@@ -235,6 +236,10 @@ def test_credentials_80x24(snap_compare, demo_store, make_app, memory_keyring):
         await settle(pilot)
 
     assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)
+    from pathlib import Path
+
+    kept = (Path(__file__).parent / "__snapshots__" / "test_snapshots" / "test_credentials_80x24.svg").read_text()
+    assert "heimao" in kept and not any(secret in kept for secret in secrets)
 
 
 def test_credential_form_80x24(snap_compare, demo_store, make_app, memory_keyring):

@@ -133,3 +133,19 @@ def test_cred_test_logs_in_to_the_mailbox(run, monkeypatch, smtp, memory_keyring
     _mailbox(run, monkeypatch, smtp.port, secret="wrong")
     failed = run("cred", "test")
     assert failed.code == 4 and "✗" in failed.out and "535" in failed.out
+
+
+def test_sent_but_refused_by_the_store_says_so(run, monkeypatch, smtp, case, memory_keyring):
+    from storage.errors import WriteFailedError
+    from storage.store import Store
+
+    _mailbox(run, monkeypatch, smtp.port)
+    assert run("send", case, "--urge", "--set", "entity.email=kefu@huixiang.example").code == 0
+
+    def refuse(self, case_id, change):
+        raise WriteFailedError(self.path, detail="disk full")
+
+    monkeypatch.setattr(Store, "update_case", refuse)
+    result = run("send", case, "--urge")
+    assert_one_line_error(result, "邮件已发出", "tousu urge K-0001 --record")
+    assert len(smtp.inbox.messages) == 2

@@ -97,8 +97,14 @@ def cmd_send(ctx: Context) -> int:
         sys.stdout.write(ctx.t("cli.send.sent", to=", ".join(sent.recipients), via=mailbox.sender,
                                message_id=sent.message_id, reply=sent.reply, files=len(files)) + "\n")
         sys.stdout.flush()
-        store.update_case(case.id, recorder(sub.channel, ctx.now, urge=args.urge, subject=sub.subject, text=text,
-                                            sent=sent, by=login_name()))
+        from storage.errors import StoreError
+
+        try:
+            store.update_case(case.id, recorder(sub.channel, ctx.now, urge=args.urge, subject=sub.subject,
+                                                text=text, sent=sent, by=login_name()))
+        except StoreError as exc:  # sent, but not recorded: say so, with what to do
+            raise CliError(ctx.t("cli.send.not_recorded", message_id=sent.message_id, id=case.id,
+                                 reason=exc.message(ctx.lang))) from None
         sys.stderr.write(ctx.t("cli.send.recorded", id=case.id,
                                channel=_channel(ctx, sub.channel).name(ctx.lang)) + "\n")
     finally:

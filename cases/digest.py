@@ -71,7 +71,7 @@ def build(rows: Sequence[CaseSummary], volunteers: Mapping[str, str], now_ts: fl
     # The volunteer with the most urgent case first; within each, first due first. Past the
     # size a robot takes, the rest is counted, not listed.
     for who in sorted(groups, key=lambda name: (groups[name][0].due_ts, name)):
-        head = f"**{who or tr('digest.unassigned', lang)}**（{len(groups[who])}）"
+        head = tr("digest.volunteer", lang, who=who or tr("digest.unassigned", lang), n=len(groups[who]))
         items: list[str] = []
         for row in groups[who]:
             try:

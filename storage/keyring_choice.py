@@ -56,6 +56,8 @@ class Backend:
     def name(self) -> str:
         """The backend's own name ("SecretService Keyring", "CryptFileKeyring" …)."""
         keyring = self.keyring
+        if self.where:  # a file keyring tousu keeps: its class, as `tousu cred list` names it
+            return type(keyring).__name__
         return str(getattr(keyring, "name", "") or type(keyring).__name__)
 
 

@@ -59,6 +59,15 @@ def _checked(check: Callable[[str], str | None], normalise: Callable[[str], str]
     return parse
 
 
+def check_email(value: str) -> str | None:
+    """A catalogue key saying why ``value`` is not an e-mail address (None: it is one)."""
+    import re
+
+    ok = re.fullmatch(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+", value)
+    return None if ok and len(value) <= 254 else "escalate.invalid.email"
+
+
 def _credit_code(text: str) -> str:
     return "".join(text.split()).upper()
 
@@ -128,6 +137,7 @@ ANSWERABLE: dict[str, Answerable] = {
         Answerable("entity.address", "missing.entity_address", _line),
         Answerable("entity.legal_rep", "missing.legal_rep", _line),
         Answerable("entity.website", "missing.website", _line),
+        Answerable("entity.email", "missing.entity_email", _checked(check_email, str.strip)),
         Answerable("complainant.name", "missing.complainant_name", _line),
         Answerable("complainant.phone", "missing.complainant_phone", _checked(check_phone, _phone)),
         Answerable("complainant.address", "missing.complainant_address", _line),

@@ -185,6 +185,7 @@ class Entity(_Record):
     address: str = ""
     legal_rep: str = ""  # 法定代表人 (public registry data, not masked)
     website: str = ""  # the platform's site address (URL), for police reports
+    email: str = ""  # where complaint e-mail to it goes (tousu send, m in the escalate screen)
 
 
 @dataclass
@@ -313,12 +314,27 @@ class Filed(_Record):
     sha256: str = ""  # hex digest of ``text`` (UTF-8)
     by: str = ""  # who recorded it (the system user name)
     event: int = 0  # the seq of its timeline event; 0: not known
+    # Sent by e-mail (outbound.mail): the recipients, the Message-ID and the server's reply
+    # to the message; "" otherwise, and then not written (filed texts stay small).
+    recipients: str = ""
+    message_id: str = ""
+    reply: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = super().to_dict()
+        for name in MAIL_FIELDS:
+            if not data[name]:
+                del data[name]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Filed:
         item = super().from_dict(data)
         item.event = item.event if isinstance(item.event, int) and not isinstance(item.event, bool) else 0
         return item
+
+
+MAIL_FIELDS = ("recipients", "message_id", "reply")
 
 
 def split_title(text: str) -> tuple[str, str]:

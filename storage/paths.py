@@ -68,3 +68,9 @@ def calendar_cache_path() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir(APP)) / "workdays.json"
+
+
+def keyring_file_path(name: str) -> Path:
+    """A file keyring tousu keeps for the user (storage.keyring_choice): ``keyring.cfg``
+    (encrypted) or ``keyring-plaintext.cfg``, beside the store's default folder."""
+    return Path(user_data_dir(APP)) / name

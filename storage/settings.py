@@ -8,6 +8,7 @@ One TOML file (``~/.config/tousu/config.toml``), written by hand or by the dashb
     letter_lang = "zh"                # the language letters open in: zh, en
     user = "小王"                      # the volunteer's name (default: the login name)
     theme = "tousu-dark"
+    keyring = "cryptfile"             # where secrets are kept (tousu cred backend)
 
     [keys]                            # Textual keymap: command id = key(s)
     escalate = "X"
@@ -51,6 +52,7 @@ FIELDS: dict[str, tuple[str, ...] | None] = {
     "letter_lang": LANGS,
     "user": None,
     "theme": None,
+    "keyring": None,  # system, cryptfile, pass, plaintext: checked by storage.keyring_choice
 }
 #: The environment variable that overrides each setting.
 ENV: dict[str, str] = {
@@ -59,6 +61,7 @@ ENV: dict[str, str] = {
     "letter_lang": "TOUSU_LETTER_LANG",
     "user": "TOUSU_USER",
     "theme": "TOUSU_THEME",
+    "keyring": "TOUSU_KEYRING",
 }
 KEYS_TABLE = "keys"
 #: The longest name a volunteer may go by (it is written into every change they make).
@@ -89,6 +92,7 @@ class Settings:
     letter_lang: str = ""
     store: str = ""
     user: str = ""
+    keyring: str = ""  # the keyring backend chosen (storage.keyring_choice), "" for the default
     keys: dict[str, str] = field(default_factory=dict)
     path: Path | None = field(default=None, repr=False, compare=False)
     #: Why the file could not be read (it is then never written); "" when it could.
@@ -194,7 +198,8 @@ class Settings:
         return self.effective("user", env=env)[0]
 
     def save(self) -> None:
-        """Write the theme and language the dashboard remembers into the file, keeping
+        """Write the theme and language the dashboard remembers (and the keyring ``tousu cred
+        backend`` chose) into the file, keeping
         everything else in it as it is (comments too); raises OSError if it cannot be
         written. Does nothing when the existing file could not be read (``problem``)."""
         if self.problem:
@@ -210,7 +215,7 @@ class Settings:
         except (ValueError, UnicodeDecodeError) as exc:  # changed under us into something unreadable
             self.problem = f"{path}: {exc}"
             return
-        for key in ("theme", "lang"):
+        for key in ("theme", "lang", "keyring"):
             value = getattr(self, key)
             if value:
                 doc[key] = value

@@ -122,6 +122,9 @@ REQUESTS = "requests"
 #: Activity log: ``{"at", "by", "action", "case"}`` per delete, undelete and purge, keyed 1, 2, …;
 #: roster changes add ``group`` and the participants (storage.rosters).
 ACTIVITY = "activity"
+#: Credential references (cases.credentials): kind, service, user, label, who added it and when,
+#: keyed by ``Credential.key``. Never a secret: those are only in the keyring (storage.vault).
+CREDENTIALS = "credentials"
 META = snapshot.META
 META_ID = snapshot.META_ID
 #: A deleted case is kept (hidden, restorable with :meth:`Store.restore_case`) at least this
@@ -903,6 +906,9 @@ class Store(RosterStore):
             tables = {SUMMARIES: {k: summaries.summary_doc(doc, calendar) for k, doc in tables[CASES].items()}, **tables}
             if state.years:  # the store's schedule stays (or the moved store's comes)
                 tables[schedule.TABLE] = dict(state.years)
+            credentials = self._storage.table(CREDENTIALS)
+            if credentials:  # and so do the credential references
+                tables[CREDENTIALS] = dict(credentials)
             meta[summaries.RECORD] = summaries.record_of(state.stamp)
             self._storage.replace_all(tables, meta)
 
@@ -927,6 +933,27 @@ class Store(RosterStore):
             )
             return items[CASES], items[GROUPS], moved
 
+
+    # ------------------------------------------------------------------ credential references
+    def credential_docs(self) -> dict[str, Any]:
+        """The credential references as stored, by key (decoded by storage.vault)."""
+        with self._mutex:
+            return dict(self._storage.table(CREDENTIALS))
+
+    def put_credential(self, key: str, doc: dict[str, Any]) -> dict[str, Any] | None:
+        """Write the reference ``key`` (one journal line); returns the one it replaced, if any."""
+        with self._writing():
+            previous = self._storage.get(CREDENTIALS, key)
+            self._storage.put(CREDENTIALS, key, dict(doc))
+        return previous
+
+    def delete_credential(self, key: str) -> dict[str, Any] | None:
+        """Remove the reference ``key``; returns it (None: there was none, nothing written)."""
+        with self._writing():
+            previous = self._storage.get(CREDENTIALS, key)
+            if previous is not None:
+                self._storage.delete(CREDENTIALS, key)
+        return previous
 
     # ------------------------------------------------------------------ the schedule
     def add_schedule(self, years: dict[int, YearSchedule], added_by: str) -> schedule.ScheduleAdded:

@@ -13,7 +13,12 @@ import tempfile
 _HOME = tempfile.mkdtemp(prefix="tousu-tests-")
 for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_name] = os.path.join(_HOME, _name.lower())
-for _name in ("TOUSU_DB", "TOUSU_LANG", "TOUSU_LETTER_LANG", "TOUSU_USER", "TOUSU_THEME"):
+# Never the developer's keyring: keyring's own choice is its failing backend (a test that
+# needs a keyring sets one with keyring.set_keyring or TOUSU_KEYRING on a file in the
+# temporary XDG_DATA_HOME), in this process and every subprocess.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+for _name in ("TOUSU_KEYRING", "TOUSU_KEYRING_PASSPHRASE", "TOUSU_DB", "TOUSU_LANG", "TOUSU_LETTER_LANG",
+              "TOUSU_USER", "TOUSU_THEME"):
     os.environ.pop(_name, None)
 
 
@@ -34,7 +39,8 @@ def cli_env(tmp_path, monkeypatch, cli_now: str) -> dict[str, str]:
     }
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    for key in ("TOUSU_LANG", "TOUSU_DEBUG", "COLUMNS", "TOUSU_LETTER_LANG", "TOUSU_USER", "TOUSU_THEME"):
+    for key in ("TOUSU_LANG", "TOUSU_DEBUG", "COLUMNS", "TOUSU_LETTER_LANG", "TOUSU_USER", "TOUSU_THEME",
+                "TOUSU_KEYRING", "TOUSU_KEYRING_PASSPHRASE"):
         monkeypatch.delenv(key, raising=False)
     return env
 

@@ -53,6 +53,12 @@ def test_cases_and_storage_never_import_textual():
     assert report["loaded"] == [], f"textual imported by cases/ or storage/: {report['loaded']}"
 
 
+def test_outbound_never_imports_textual():
+    report = _probe(["outbound"], ["textual"])
+    assert "outbound.mail" in report["imported"] and "outbound.robots" in report["imported"]
+    assert report["loaded"] == [], f"textual imported by outbound/: {report['loaded']}"
+
+
 def test_cases_never_import_tinydb():
     report = _probe(["cases"], ["tinydb", "textual"])
     assert report["loaded"] == [], f"the domain imported {report['loaded']}"

@@ -98,6 +98,7 @@ class TousuApp(App[int]):
         self._writes = 0  # writes in flight
         self._quit_anyway = False
         self.last_deleted: str | None = None  # this session's last delete, for undo
+        self.keyring_backend: Any = None  # opened (an encrypted file: unlocked) once, tui.outbound_work
         self.title = tr("tui.app.title")
         # Themes are registered and chosen before the first style pass, so the
         # stylesheet is applied once, not once for Textual's default and again.
@@ -555,6 +556,68 @@ class TousuApp(App[int]):
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(Palette())
+
+    def action_credentials(self) -> None:
+        """The credentials screen (``K``): references, the keyring, add, test, copy."""
+        from tui.screens.credentials import CredentialsScreen
+
+        if not isinstance(self.screen, CredentialsScreen):
+            self.push_screen(CredentialsScreen())
+
+    def action_post_digest(self) -> None:
+        """Post the reminder digest (``tousu notify``) to a group robot, after showing it."""
+        from outbound.reminders import make_digest
+        from storage.vault import Vault
+
+        now, lang = self.clock.now(), self.lang
+        cutoff = now.shift(hours=24).timestamp()
+        self.read(lambda store: (make_digest(store, now, lang, cutoff), Vault(store, None).references()[0]),
+                  lambda found: self._digest_robot(*found))
+
+    def _digest_robot(self, digest: Any, refs: list[Any]) -> None:
+        from cases.credentials import ROBOT
+        from tui.screens.pick import ChoiceScreen
+
+        robots = [c for c in refs if c.kind == ROBOT]
+        if digest.empty:
+            self.notify(tr("tui.digest.nothing"))
+            return
+        if not robots:
+            self.notify(tr("tui.digest.no_robot"), severity="warning", timeout=10)
+            return
+        if len(robots) == 1:
+            self._digest_confirm(digest, robots[0])
+            return
+        options = [(f"{c.user}  {tr(f'tui.digest.service.{c.service}')}", c) for c in robots]
+        self.push_screen(ChoiceScreen(tr("tui.digest.which_robot"), options),
+                         lambda robot: robot is not None and self._digest_confirm(digest, robot))
+
+    def _digest_confirm(self, digest: Any, robot_ref: Any) -> None:
+        from outbound import robots
+        from storage.vault import Vault
+        from tui.outbound_work import keyring_backend, run_outbound
+        from tui.screens.closing import ConfirmScreen
+
+        store, now = self.store, self.clock.now()
+
+        def failed(reason: str) -> None:
+            self.notify(reason, title=tr("tui.digest.failed", robot=robot_ref.user), severity="error", timeout=15)
+
+        def opened(backend: Any) -> None:
+            def job() -> None:
+                secret = Vault(store, backend).secret(robot_ref, self.lang)
+                robots.post(robots.parse_robot_secret(robot_ref.service, secret, self.lang), digest.title,
+                            digest.text, now)
+
+            run_outbound(self.screen, job, lambda _: self.notify(tr("tui.digest.posted", robot=robot_ref.user,
+                                                                     overdue=digest.overdue, soon=digest.due_soon)),
+                         failed)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                keyring_backend(self.screen, opened, failed)
+
+        self.push_screen(ConfirmScreen(tr("tui.digest.ask", robot=robot_ref.user, text=digest.text)), answered)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

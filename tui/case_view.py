@@ -123,6 +123,8 @@ def detail_fields(case: Case, lang: str, reveal: bool, group: Group | None, grou
     _field(text, tr("tui.field.entity_address"), case.entity.address)
     _field(text, tr("tui.field.legal_rep"), case.entity.legal_rep)
     _field(text, tr("tui.field.website"), case.entity.website)
+    if case.entity.email:  # asked for when e-mail is first sent (tousu send, m in the escalate screen)
+        _field(text, tr("tui.field.entity_email"), case.entity.email)
 
     _section(text, tr("tui.detail.section.orders"))
     if not case.orders:
@@ -222,5 +224,8 @@ def _filed_section(text: Text, case: Case, lang: str) -> None:
                               if known(f"tui.detail.filed_kind.{filed.kind}") else filed.kind,
                               channel=name, at=local_time(filed.at), ticket=filed.ticket or "—") + "\n", style="bold")
         text.append(f"  SHA-256 {filed.sha256}\n", style="dim")
+        if filed.message_id:  # sent by e-mail: to whom, its Message-ID, the server's reply
+            text.append("  " + tr("tui.detail.filed_mail", to=filed.recipients, message_id=filed.message_id,
+                                  reply=filed.reply) + "\n", style="dim")
         for line in filed.text.splitlines():
             text.append(f"    {line}\n")

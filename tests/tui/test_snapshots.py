@@ -7,6 +7,7 @@ import pytest
 from cases.demo import build_demo
 from cases.clock import parse_instant
 
+from keyring_helpers import memory_keyring  # noqa: F401  fixture
 from tui_helpers import NOW, settle
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -242,3 +243,60 @@ def test_stats(snap_compare, demo_store, make_app):
 
 def test_stats_80x24(snap_compare, demo_store, make_app):
     assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=_stats_screen)
+
+
+def test_credentials_80x24(snap_compare, demo_store, make_app, memory_keyring):
+    """The credentials screen: the keyring named, references listed, never a secret."""
+    from cases.credentials import reference
+    from storage.keyring_choice import Backend
+    from storage.vault import Vault
+
+    vault = Vault(demo_store, Backend("system", memory_keyring, "default"))
+    secrets = ("Snap-Secret-4411", "Snap-Code-9273")
+    vault.set(reference("account", "heimao", "alice"), secrets[0], label="黑猫投诉", by="alice",
+              at="2026-11-20T09:00:00+08:00")
+    vault.set(reference("smtp", "smtp.qq.com:465", "tousu@qq.com"), secrets[1], label="投诉邮箱", by="bob",
+              at="2026-11-21T10:30:00+08:00")
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("K")
+        await settle(pilot)
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)
+    from pathlib import Path
+
+    kept = (Path(__file__).parent / "__snapshots__" / "test_snapshots" / "test_credentials_80x24.svg").read_text()
+    assert "heimao" in kept and not any(secret in kept for secret in secrets)
+
+
+def test_credential_form_80x24(snap_compare, demo_store, make_app, memory_keyring):
+    """The add-credential dialog, after a save with nothing typed: the reasons under the fields."""
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("K")
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await _settle(pilot)
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_attach_pick_80x24(snap_compare, make_app, store):
+    """The evidence files to send with an e-mail, one ticked."""
+    from tui.screens.pick import TickScreen
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        options = [("1. 支付宝账单.png", 1), ("2. 客服聊天记录.png", 2), ("3. 卡密无效截图.png", 3)]
+        pilot.app.push_screen(TickScreen("发送到 kefu@huixiang.example：勾选要附上的证据文件（space 勾选，⏎ 发送）",
+                                         options))
+        await pilot.pause()
+        await pilot.press("down", "space")
+        await pilot.pause()
+
+    assert snap_compare(_app(make_app, store), terminal_size=(80, 24), run_before=run_before)

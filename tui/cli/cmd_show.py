@@ -86,6 +86,9 @@ def _print_filed(ctx: Context, case: Case) -> None:
         out.write(ctx.t("cli.show.filed_head", n=n, kind=kind, channel=name, at=filed.at,
                         ticket=filed.ticket or "—", by=filed.by or "—") + "\n")
         out.write("SHA-256: " + filed.sha256 + "\n")
+        if filed.message_id:  # sent by e-mail (tousu send, m in the escalate screen)
+            out.write(ctx.t("cli.show.filed_mail", to=filed.recipients, message_id=filed.message_id,
+                            reply=filed.reply) + "\n")
         out.write(filed.text.rstrip("\n") + "\n\n")
     out.flush()
 

@@ -8,15 +8,18 @@ from typing import TYPE_CHECKING
 from tui.cli.cmd_cases import cmd_add, cmd_log
 from tui.cli.cmd_config import cmd_config
 from tui.cli.cmd_closing import cmd_close, cmd_delete, cmd_purge, cmd_reopen, cmd_undelete
+from tui.cli.cmd_cred import cmd_cred
 from tui.cli.cmd_demo import cmd_demo
 from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
 from tui.cli.cmd_evidence import cmd_evidence
 from tui.cli.cmd_group import cmd_group
 from tui.cli.cmd_export import cmd_export, cmd_import
 from tui.cli.cmd_list import cmd_list
+from tui.cli.cmd_notify import cmd_notify
 from tui.cli.cmd_share import cmd_share
 from tui.cli.cmd_schedule import cmd_schedule
 from tui.cli.cmd_serve import cmd_serve
+from tui.cli.cmd_send import cmd_send
 from tui.cli.cmd_show import cmd_show
 from tui.cli.completion import cmd_completion
 from tui.cli.cmd_stats import cmd_stats
@@ -58,4 +61,7 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "schedule": cmd_schedule,
     "export": cmd_export,
     "import": cmd_import,
+    "cred": cmd_cred,
+    "send": cmd_send,
+    "notify": cmd_notify,
 }

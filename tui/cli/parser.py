@@ -197,6 +197,23 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("file", metavar=t("cli.meta.file"), help=t("cli.help.import_file"))
     p.add_argument("--replace", action="store_true", help=t("cli.help.import_replace"))
     p.add_argument("--yes", action="store_true", help=t("cli.help.import_yes"))
+    p = command("send")
+    p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
+    p.add_argument("--to", metavar="ID", help=t("cli.send.help_to"))
+    p.add_argument("--urge", action="store_true", help=t("cli.send.help_urge"))
+    p.add_argument("--via", metavar="MAILBOX", help=t("cli.send.help_via"))
+    p.add_argument("--attach", metavar="N,N|all", help=t("cli.send.help_attach"))
+    p.add_argument("--reveal", action="store_true", help=t("cli.help.reveal_text"))
+    p.add_argument("--force", action="store_true", help=t("cli.help.force_text"))
+    p.add_argument("--letter-lang", choices=("zh", "en"), default=None, metavar="zh|en", help=t("cli.help.letter_lang"))
+    _answer_options(p, t, set_help=t("cli.help.set"))
+
+    p = command("notify")
+    p.add_argument("--due-within", metavar=t("cli.meta.duration"), help=t("cli.notify.help_within"))
+    p.add_argument("--robot", metavar="NAME", help=t("cli.notify.help_robot"))
+    p.add_argument("--dry-run", action="store_true", help=t("cli.notify.help_dry_run"))
+
+    _cred_commands(command("cred"), t, common)
     return parser
 
 
@@ -310,6 +327,33 @@ def _group_commands(p: argparse.ArgumentParser, t: Callable[..., str], common: a
     q.add_argument("decision", metavar="D-N", help=t("cli.help.group_decision"))
     q.add_argument("participants", nargs="+", metavar=t("cli.meta.participant"), help=t("cli.help.participant"))
     q.add_argument("--withdraw", action="store_true", help=t("cli.help.group_withdraw"))
+def _cred_commands(p: argparse.ArgumentParser, t: Callable[..., str], common: argparse.ArgumentParser) -> None:
+    """``tousu cred set | list | delete | test | backend``."""
+    sub = p.add_subparsers(dest="cred_command", title=t("cli.commands"), metavar=t("cli.meta.command"),
+                           parser_class=_Parser, required=True)
+
+    def command(name: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name, help=t(f"cli.cred.{name}.help"), description=t(f"cli.cred.{name}.description"),
+            epilog=t("cli.cred.epilog"), formatter_class=_HelpFormatter, parents=[common],
+        )
+
+    def ref(q: argparse.ArgumentParser, *, optional: bool = False) -> None:
+        nargs = "?" if optional else None
+        q.add_argument("kind", nargs=nargs, metavar="account|smtp|robot", help=t("cli.cred.help_kind"))
+        q.add_argument("service", nargs=nargs, metavar="SERVICE", help=t("cli.cred.help_service"))
+        q.add_argument("user", nargs=nargs, metavar="USER", help=t("cli.cred.help_user"))
+
+    q = command("set")
+    ref(q)
+    q.add_argument("--label", metavar=t("cli.meta.text"), help=t("cli.cred.help_label"))
+    q.add_argument("--from", dest="sender", metavar="ADDRESS", help=t("cli.cred.help_from"))
+    q = command("list")
+    q.add_argument("--json", action="store_true", help=t("cli.cred.help_json"))
+    ref(command("delete"))
+    ref(command("test"), optional=True)
+    q = command("backend")
+    q.add_argument("name", nargs="?", metavar="system|cryptfile|pass|plaintext", help=t("cli.cred.help_backend"))
 
 
 class _VersionAction(argparse.Action):

@@ -456,7 +456,8 @@ class EscalateScreen(Screen[bool]):
         self.regenerate(keep_edit=True, kept=kept)  # the edit is kept: masked, then revealed from the case
         self.notify(tr("tui.detail.revealed" if self.reveal else "tui.detail.masked"))
         if pending and self.reveal:  # "r" after a held copy or save: reveal, then do it
-            (self.action_copy_text if pending == "copy" else self.action_save_text)()
+            {"copy": self.action_copy_text, "save": self.action_save_text,
+             "send": self.action_send_text}[pending]()
 
     def action_toggle_letter_lang(self) -> None:
         if not self._regenerate_confirmed():
@@ -464,6 +465,130 @@ class EscalateScreen(Screen[bool]):
         self.letter_lang = LANGS[(LANGS.index(self.letter_lang) + 1) % len(LANGS)]
         self.regenerate()
         self.notify(tr("tui.escalate.letter_lang", language=tr(f"tui.lang_name.{self.letter_lang}")))
+
+    # -- sending by e-mail (m) ---------------------------------------------------------------
+    def action_send_text(self) -> None:
+        """Send the text by e-mail to the respondent's entity: a mailbox (asked when there are
+        several), the entity's address (asked when missing, saved to the case), the evidence
+        files to attach (ticked), then the send in a worker; recorded only when accepted."""
+        if self.case is None or not self.target:
+            return
+        if self._writing:
+            self.notify(tr("tui.escalate.writing"), severity="warning")
+            return
+        if self._identity_held("send"):
+            return
+        from storage.vault import Vault
+
+        text = self.query_one("#preview", TextArea).text
+        self.app.read(lambda store: Vault(store, None).references()[0], lambda refs: self._send_via(refs, text))
+
+    def _send_via(self, refs: list, text: str) -> None:
+        from outbound.complaint import mailboxes
+        from tui.screens.pick import ChoiceScreen
+
+        boxes = mailboxes(refs)
+        if not boxes:
+            self.notify(tr("tui.send.no_mailbox"), severity="warning", timeout=10)
+            return
+        if len(boxes) == 1:
+            self._send_to(boxes[0], text)
+            return
+        options = [(f"{c.sender}  {c.service}" + (f"  {c.label}" if c.label else ""), c) for c in boxes]
+        self.app.push_screen(ChoiceScreen(tr("tui.send.which_mailbox"), options),
+                             lambda box: box is not None and self._send_to(box, text))
+
+    def _send_to(self, box, text: str) -> None:
+        from cases.answers import ANSWERABLE, check_email
+        from tui.screens.ask import AskScreen
+
+        case = self.case
+        if case is None:
+            return
+        if case.entity.email:
+            self._pick_attachments(box, text, case)
+            return
+        spec = ANSWERABLE["entity.email"]
+        case_id = case.id
+
+        def answered(address: str | None) -> None:
+            if not address:
+                return
+
+            def change(stored: Case) -> None:
+                stored.entity.email = address
+
+            def saved(updated: Case) -> None:
+                self._writing = False
+                self.case = updated
+                self._pick_attachments(box, text, updated)
+
+            self._writing = True
+            self.app.write(lambda store: store.update_case(case_id, change), saved, self._write_failed)
+
+        self.app.push_screen(AskScreen(spec.question(self.app.lang), spec.label(self.app.lang),
+                                       check=lambda v: (lambda k: tr(k) if k else None)(check_email(v))), answered)
+
+    def _pick_attachments(self, box, text: str, case: Case) -> None:
+        from cases.evidence import item_name
+        from tui.screens.pick import TickScreen
+
+        if not case.evidence:
+            self._send_now(box, text, case, [])
+            return
+        options = [(f"{n}. {item_name(item)}", n) for n, item in enumerate(case.evidence, 1)]
+        self.app.push_screen(TickScreen(tr("tui.send.which_files", to=case.entity.email), options),
+                             lambda picks: picks is not None and self._send_now(box, text, case, picks))
+
+    def _send_now(self, box, text: str, case: Case, picks: list[int]) -> None:
+        from outbound import mail
+        from outbound.complaint import attachments, recorder, subject_of
+        from storage.vault import Vault
+        from tui.outbound_work import keyring_backend, run_outbound
+
+        app = self.app
+        store, now, lang = app.store, app.clock.now(), app.lang
+        target, mode, by, case_id = self.target, self.mode, self.app.volunteer, case.id
+        subject = self.submission.subject if self.submission else ""
+        letter_subject = subject_of(case, subject, self.letter_lang)
+        address = case.entity.email
+
+        def failed(reason: str) -> None:
+            self._writing = False
+            self.notify(reason, title=tr("tui.send.failed"), severity="error", timeout=15)
+
+        def opened(backend) -> None:
+            def job():
+                vault = Vault(store, backend)
+                files = attachments(case, store.path, picks, lang)
+                message = mail.build_message(box.sender, [address], letter_subject, text, now, files)
+                return mail.send(box, vault.secret(box, lang), message)
+
+            def sent(result) -> None:
+                self.notify(tr("tui.send.sent", to=", ".join(result.recipients), reply=result.reply,
+                               message_id=result.message_id), timeout=10)
+                change = recorder(target, now, urge=mode == URGE, subject=subject, text=text, sent=result, by=by)
+
+                def done(saved: Case) -> None:
+                    self._writing = False
+                    self._recorded = True
+                    chan = ladder()[target]
+                    self.notify(tr("tui.escalate.recorded", id=saved.id, channel=chan.name(app.lang)))
+                    if self.is_current:
+                        self.dismiss(True)
+
+                def not_recorded(error: object) -> None:
+                    self._write_failed(error)
+                    self.notify(tr("tui.send.not_recorded", message_id=result.message_id), severity="error",
+                                timeout=30)
+
+                app.write(lambda s: s.update_case(case_id, change), done, not_recorded)
+
+            self.notify(tr("tui.send.sending", to=address))
+            run_outbound(self, job, sent, failed)
+
+        self._writing = True
+        keyring_backend(self, opened, failed)
 
     def action_record(self) -> None:
         if self.case is None or not self.target:

@@ -1,0 +1,30 @@
+"""The digest of a store at an instant (cases.digest), shared by ``tousu notify`` and the
+dashboard's post: the due summaries, and each one's volunteer from its case and group."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import arrow
+
+    from cases.digest import Digest
+    from storage.store import Store
+
+
+def make_digest(store: Store, now: arrow.Arrow, lang: str, cutoff_ts: float) -> Digest:
+    from cases.clock import TZ
+    from cases.digest import build, due, volunteer_of
+    from storage.errors import StoreError
+
+    now_ts = now.timestamp()
+    rows = due(store.summaries(), now_ts, cutoff_ts)
+    volunteers: dict[str, str] = {}
+    for row in rows:
+        try:
+            case = store.case(row.id)
+            volunteers[row.id] = volunteer_of(case, store.group_of(case))
+        except StoreError:  # a damaged case: listed, unassigned
+            volunteers[row.id] = ""
+    local = now.to(TZ)
+    return build(rows, volunteers, now_ts, local.date(), local.format("YYYY-MM-DD HH:mm"), lang, store.calendar)

@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from cases.channels import UnknownChannel, channel
 from cases.clock import TZ
@@ -48,7 +49,8 @@ LISTED = 10
 
 @dataclass(frozen=True)
 class JointRoster:
-    """A group and its whole roster, as the joint text sees them."""
+    """A group and its whole roster, as the joint text sees them; who is represented is worked
+    out once (a roster read again is a new JointRoster)."""
 
     group: Group
     people: tuple[Participant, ...]
@@ -57,18 +59,22 @@ class JointRoster:
     def of(cls, group: Group, people: Iterable[Participant]) -> JointRoster:
         return cls(group, tuple(people))
 
+    @cached_property
+    def _representative_ids(self) -> frozenset[str]:
+        return frozenset(self.group.representatives)
+
     def is_representative(self, p: Participant) -> bool:
-        return bool(p.id) and p.id in self.group.representatives
+        return bool(p.id) and p.id in self._representative_ids
 
     def included(self, p: Participant) -> bool:
-        return self.is_representative(p) or (p.consent and p.poa)
+        return (p.consent and p.poa) or self.is_representative(p)
 
-    @property
+    @cached_property
     def represented(self) -> list[Participant]:
         """Those in the table and the totals, in roster order."""
         return [p for p in self.people if self.included(p)]
 
-    @property
+    @cached_property
     def left_out(self) -> list[Participant]:
         return [p for p in self.people if not self.included(p)]
 
@@ -144,10 +150,14 @@ def joint_block(roster: JointRoster, *, target: str, lang: str, reveal: bool, ci
     lines.append(p("table_head"))
     total = Decimal("0.00")
     orders = 0
+    # The row's and the amount's templates are looked up once (a roster may hold 30,000 people);
+    # formatting never re-parses the values.
+    row, yuan, no_order = p("row"), phrase("amount", lang), p("no_order")
     for i, person in enumerate(people, 1):
-        numbers = sep.join(person.order_numbers) or p("no_order")
-        lines.append(p("row", i=i, name=shown_name(person, show), orders=numbers, amount=money(person.amount)))
-        total += person.amount
+        amount = person.amount
+        numbers = sep.join(person.order_numbers) or no_order
+        lines.append(row.format(i=i, name=shown_name(person, show), orders=numbers, amount=yuan.format(amount=f"{amount:.2f}")))
+        total += amount
         orders += len(person.orders)
     lines.append(p("total", n=len(people), orders=orders, total=money(total)))
     if any(not roster.is_representative(x) for x in people):

@@ -72,7 +72,7 @@ def test_revealed_the_names_are_shown_but_never_on_a_public_page():
 
 def test_all_consented_and_no_representatives_and_english():
     roster = _roster([SETTLE], representatives=())
-    for p in roster.people:
+    for p in roster.people:  # before anything is read from the roster
         p.consents["D-1"] = "2026-06-14T09:00:00+08:00"
     body = build_submission(full_case(), "12315", NOW, joint=roster).body
     assert "以下2名消费者基于同一消费者权益争议共同投诉同一经营者，请按共同投诉处理；代表人尚未推选。" in body
@@ -92,14 +92,14 @@ def test_a_representative_needs_no_power_of_attorney_of_their_own():
 
 def test_nobody_to_represent_blocks_and_the_power_of_attorney_check_fires_then_clears():
     roster = _roster(representatives=())
-    for p in roster.people:
+    for p in roster.people:  # before anything is read from the roster
         p.poa = False
     sub = build_submission(full_case(), "12315", NOW, joint=roster)
     codes = {f.code: f.severity for f in sub.findings}
     assert codes["joint_empty"] == "block" and codes["no_power_of_attorney"] == "block"
     assert "合计：0人，0笔订单，金额0.00元。" in sub.body
-    roster.people[1].poa = True  # 李四's 委托书 arrives
-    cleared = build_submission(full_case(), "12315", NOW, joint=roster)
+    roster.people[1].poa = True  # 李四's 委托书 arrives: the roster read again
+    cleared = build_submission(full_case(), "12315", NOW, joint=JointRoster.of(roster.group, roster.people))
     assert not any(f.code in ("joint_empty", "no_power_of_attorney") for f in cleared.findings)
     assert not cleared.blocked
 

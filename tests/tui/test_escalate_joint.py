@@ -78,3 +78,43 @@ async def test_j_is_not_offered_on_a_case_in_no_group(demo_store, make_app):
         await pilot.press("j")
         await settle(pilot)
         assert _text(app) == before and not screen.joint
+
+
+async def test_an_edited_revealed_joint_text_is_kept_with_the_names_masked(demo_store, make_app):
+    group = demo_store.groups()[0]
+    represented = [p for p in demo_store.roster(group.id) if p.consent and p.poa]
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await _open(app, pilot, LEAD)
+        await pilot.press("j")
+        assert await wait_for(pilot, lambda: screen.joint)
+        await pilot.press("r")
+        await settle(pilot)
+        assert f"| {represented[0].name} |" in _text(app)  # revealed
+        area = screen.query_one("#preview", TextArea)
+        area.focus()
+        await pilot.press("e")
+        area.move_cursor((0, 0))
+        await pilot.press(*"补充")
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, EscalateScreen)
+        assert await wait_for(pilot, lambda: demo_store.case(group.case_id).drafts != [])
+        kept = demo_store.case(group.case_id).drafts[0].text
+        assert kept.startswith("补充") and "序号 | 姓名" in kept
+        assert not any(f"| {p.name} |" in kept for p in represented)
+
+
+async def test_a_participants_own_case_asks_for_their_power_of_attorney(demo_store, make_app):
+    group = demo_store.groups()[0]
+    own = next(p for p in demo_store.roster(group.id) if p.case_id and p.case_id != group.case_id)
+
+    def no_poa(p):
+        p.poa = False
+
+    demo_store.update_participants(group.id, [own.id], no_poa, "alice", fields=["poa"])
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await _open(app, pilot, demo_store.case(own.case_id).title)
+        found = [f for f in screen.submission.findings if f.code == "no_power_of_attorney"]
+        assert len(found) == 1 and own.id in found[0].message and found[0].severity == "block"

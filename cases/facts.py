@@ -26,6 +26,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 import arrow
 
@@ -39,6 +40,10 @@ from cases.model import Case, Event, EventKind, EvidenceKind, Group
 from cases.privacy import mask_case_text, mask_ids_and_cards, masked_complainant
 from cases.targets import nature
 from cases.templates import has_phrase, phrase
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.joint_letter import JointRoster
+    from cases.preflight import OnBehalf
 
 _EVIDENCE_ORDER = {EvidenceKind.TRANSACTION.value: 0, EvidenceKind.COMMUNICATION.value: 1,
                    EvidenceKind.ANOMALY.value: 2, EvidenceKind.OTHER.value: 3}
@@ -57,6 +62,8 @@ class CaseFacts:
     reveal: bool = False
     calendar: object = None
     group: Group | None = None
+    joint: JointRoster | None = None  # a joint text: the roster it represents (cases.joint_letter)
+    on_behalf: OnBehalf | None = None  # filed for a participant or the represented (the roster says)
 
     # -- small formatters ----------------------------------------------------
     def p(self, key: str, **values: object) -> str:
@@ -197,17 +204,23 @@ class CaseFacts:
         if e.name.strip():
             lines.append(self.p("background.entity", platform=self.platform, entity=e.name.strip(),
                                 credit_code=e.credit_code.strip() or self.missing("entity.credit_code")))
-        summary = self.group_summary()
+        summary = self.group_summary() if self.joint is None else None
         if summary is not None:
             lines.append(self.p("background.group", group=self.mask(self.group.name.strip()) or self.group.id,
                                 n=summary[0], total=summary[1]))
             key = f"background.group_joint.{self.target}"
             if self.has(key):
                 lines.append(self.p(key, law=self.cite("mr-complaint-11")))
-        if case.filed_for_other:
+        if case.filed_for_other or self.on_behalf is not None:
             key = f"background.agent.{self.target}"
             if self.has(key):
                 lines.append(self.p(key, law=self.cite("mr-complaint-10")))
+        if self.joint is not None:
+            from cases.joint_letter import joint_block
+
+            lines.append("")
+            lines.append(joint_block(self.joint, target=self.target, lang=self.lang, reveal=self.reveal,
+                                     cite=self.cite, money=self.money, day=self.day))
         return "\n".join(lines)
 
     def category_name(self) -> str:

@@ -9,6 +9,9 @@ channels exclude each other are data (``data/requirements.json``); the rules:
   on an answerable field (cases.answers), answered with :func:`cases.answers.apply_answer`;
 - ``no_power_of_attorney``: filing for someone else without a 授权委托书
   (暂行办法第十条) blocks 12315, the consumer association, the court and the police;
+  for a group's participant's own case, or a joint filing, the roster says it
+  (:class:`OnBehalf`: the participant's ``poa`` flag, set with ``tousu group set``),
+  not the case's own flags;
 - the 3-year limit per order (暂行办法第十五条(四), cases.limitation):
   ``too_old`` blocks 12315 when every order is past it, ``too_old_orders``
   lists the orders left out of a 12315 complaint, ``too_old_warn`` lists them
@@ -68,6 +71,16 @@ class Finding:
     @property
     def blocking(self) -> bool:
         return self.severity == BLOCK
+
+
+@dataclass(frozen=True)
+class OnBehalf:
+    """Filing for someone else as a group's roster says it (cases.joint_letter): for one
+    participant (``who``: their id) or for the represented of a joint filing (``who`` "")."""
+
+    who: str
+    poa: bool  # the 授权委托书 is on file
+    lead: str = ""  # the group's lead case (where ``tousu group set`` records the 委托书)
 
 
 def _t(key: str, lang: str, **values: object) -> str:
@@ -315,9 +328,29 @@ def rule_blocks(case: Case, target: str, now: arrow.Arrow, calendar: WorkCalenda
     return any(f.blocking for f in _rule_findings(case, target, now, "zh", calendar))
 
 
+def _power_of_attorney(case: Case, target: str, lang: str, on_behalf: OnBehalf | None) -> list[Finding]:
+    if target not in requirements()["power_of_attorney"]:
+        return []
+    name = _channel_name(target, lang)
+    if on_behalf is not None:
+        if on_behalf.poa:
+            return []
+        key = "escalate.finding.no_poa_participant" if on_behalf.who else "escalate.finding.no_poa_joint"
+        return [Finding("no_power_of_attorney", BLOCK, _t(key, lang, channel=name, who=on_behalf.who,
+                                                                     case=on_behalf.lead))]
+    if not case.filed_for_other or case.power_of_attorney:
+        return []
+    spec = ANSWERABLE["power_of_attorney"]
+    return [Finding("no_power_of_attorney", BLOCK, _t("escalate.finding.no_power_of_attorney", lang, channel=name),
+                    spec.question(lang), spec.field)]
+
+
 def preflight(case: Case, target: str, now: arrow.Arrow, lang: str = "zh",
-              calendar: WorkCalendar | None = None) -> list[Finding]:
+              calendar: WorkCalendar | None = None, on_behalf: OnBehalf | None = None) -> list[Finding]:
     """What ``target`` needs and ``case`` lacks, and the rules of filing there now.
+
+    ``on_behalf``: the case is filed for a group's participant or for those a joint text
+    represents; their 授权委托书 is the roster's, not the case's flags.
 
     Raises :class:`cases.channels.UnknownChannel` for an unknown target.
     """
@@ -332,11 +365,7 @@ def preflight(case: Case, target: str, now: arrow.Arrow, lang: str = "zh",
         findings.extend(_missing(case, field, BLOCK, target, lang))
     for field in need["warn"]:
         findings.extend(_missing(case, field, WARN, target, lang))
-    if case.filed_for_other and not case.power_of_attorney and target in rules["power_of_attorney"]:
-        spec = ANSWERABLE["power_of_attorney"]
-        findings.append(Finding("no_power_of_attorney", BLOCK, _t(
-            "escalate.finding.no_power_of_attorney", lang, channel=chan.name(lang)),
-            spec.question(lang), spec.field))
+    findings.extend(_power_of_attorney(case, target, lang, on_behalf))
     findings.extend(_rule_findings(case, target, now, lang, calendar))
     findings.extend(_parallel(case, target, lang))
     findings.extend(_route(case, target, lang))

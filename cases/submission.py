@@ -17,6 +17,11 @@ carries the ``reveal_needed`` warning: the final copy is made with ``--reveal``
 (CLI) or the reveal key (dashboard). Masked is the default because texts are
 shown on shared screens, saved as drafts and pasted into chats.
 
+A joint text (``joint``, cases.joint_letter) is the group's: the lead case's
+facts plus the represented participants' table and totals, with findings on
+who is left out. ``on_behalf`` (a participant's own case) makes the 授权委托书
+check read the roster's flag (cases.preflight.OnBehalf).
+
 The 3-year limit (cases.limitation): orders past it are left out of a 12315
 complaint (its orders, amounts and claims); pre-flight lists them.
 """
@@ -31,10 +36,11 @@ from cases.channels import UnknownChannel, channel
 from cases.clock import to_iso
 from cases.facts import CaseFacts, build_values
 from cases.i18n import normalise_lang
+from cases.joint_letter import JointRoster, joint_findings
 from cases.laws import laws
 from cases.limitation import within_limit
 from cases.model import Case, Event, EventKind, Group
-from cases.preflight import BLOCK, WARN, Finding, preflight, requirements, reveal_finding
+from cases.preflight import BLOCK, WARN, Finding, OnBehalf, preflight, requirements, reveal_finding
 from cases.privacy import mask_case_text
 from cases.sanitize import clean_text
 from cases.templates import fill, load_template
@@ -97,26 +103,34 @@ def build_submission(
     letter_lang: str = "zh",
     calendar=None,
     group: Group | None = None,
+    joint: JointRoster | None = None,
+    on_behalf: OnBehalf | None = None,
 ) -> Submission:
     """The text ``target`` expects for ``case`` in ``letter_lang``, with the pre-flight findings in ``lang``.
 
+    ``joint``: the group's joint text (its roster); ``on_behalf``: the case is a participant's own.
     Raises :class:`cases.channels.UnknownChannel` for an unknown target.
     """
     lang, letter_lang = normalise_lang(lang), normalise_lang(letter_lang)
-    findings = preflight(case, target, now, lang, calendar)
+    if joint is not None:
+        group, on_behalf = joint.group, joint.on_behalf()
+    findings = preflight(case, target, now, lang, calendar, on_behalf)
+    if joint is not None:
+        findings.extend(joint_findings(joint, lang=lang, reveal=reveal))
     if not reveal:
         hint = reveal_finding(case, target, lang)
         if hint is not None:
             findings.append(hint)
     if target in requirements()["too_old_excludes"]:
         case = within_limit(case, now, calendar)
-    facts = CaseFacts(case, target, now, letter_lang, reveal, calendar, group)
+    facts = CaseFacts(case, target, now, letter_lang, reveal, calendar, group, joint, on_behalf)
     return _render(facts, target, ESCALATE, findings, urge=False)
 
 
 def build_urge(case: Case, now: arrow.Arrow, *, reveal: bool = False, lang: str = "zh", letter_lang: str = "zh",
-               calendar=None) -> Submission:
-    """A 催办 for the current channel: its ticket number, what was missed, what is asked now."""
+               calendar=None, joint: JointRoster | None = None) -> Submission:
+    """A 催办 for the current channel: its ticket number, what was missed, what is asked now
+    (``joint``: for the group's joint filing, with its table and totals)."""
     from cases.deadlines import case_deadline
     from cases.i18n import tr
 
@@ -135,11 +149,13 @@ def build_urge(case: Case, now: arrow.Arrow, *, reveal: bool = False, lang: str 
         findings.append(Finding("not_overdue", WARN, tr(
             "escalate.finding.not_overdue", lang, channel=ch.name(lang),
             at=deadline.at.format("YYYY-MM-DD HH:mm"))))
+    if joint is not None:
+        findings.extend(joint_findings(joint, lang=lang, reveal=reveal))
     if not reveal:
         hint = reveal_finding(case, current, lang)
         if hint is not None:
             findings.append(hint)
-    facts = CaseFacts(case, current, now, letter_lang, reveal, calendar, None)
+    facts = CaseFacts(case, current, now, letter_lang, reveal, calendar, None, joint)
     return _render(facts, "urge", URGE, findings, urge=True)
 
 

@@ -36,6 +36,7 @@ from storage.errors import (
     AlreadyGroupCase,
     DamagedDocumentError,
     GroupNotFound,
+    InvalidIdError,
     NotAGroupCase,
     ParticipantAmbiguous,
     ParticipantConflict,
@@ -148,6 +149,22 @@ class RosterStore:
             people.append((int(key), hit[1]))
         people.sort(key=lambda item: item[0])
         return [p for _, p in people], damaged
+
+    def participant_of_case(self: Any, case_id: str) -> tuple[Group, Participant] | None:
+        """(group, participant) of the participant whose own case is ``case_id``, or None.
+        Scans the raw documents (nothing decoded but the one found): a member's own case need
+        not be linked to the group."""
+        with self._mutex:
+            table = self._storage.table(PARTICIPANTS)
+            for key, doc in table.items():
+                if not isinstance(doc, dict) or doc.get("case_id") != case_id or not isinstance(doc.get("group"), str):
+                    continue
+                try:
+                    group = self._decoded(GROUPS, doc["group"])
+                    return group, documents.decode_participant(doc, format_participant_id(int(key)), self.path)
+                except (GroupNotFound, DamagedDocumentError, InvalidIdError):
+                    continue
+            return None
 
     def participant(self: Any, participant_id: str) -> Participant:
         """A fresh copy of one participant (to edit in a form and :meth:`save_participant`)."""

@@ -388,16 +388,16 @@ class TousuApp(App[int]):
             if recorded and then is not None:
                 then()
 
-        def opened(found: tuple[Case, Group | None]) -> None:
-            case, group = found
+        def opened(found: tuple[Case, Group | None, Any]) -> None:
+            case, group, own = found
             if case.closed:  # as tousu urge / escalate refuse it (closed_refusal)
                 self.refuse_closed(case, mode)
                 return
-            self.push_screen(EscalateScreen(case, mode, group), done)
+            self.push_screen(EscalateScreen(case, mode, group, own=own), done)
 
-        def job(store: Store) -> tuple[Case, Group | None]:
+        def job(store: Store) -> tuple[Case, Group | None, Any]:
             case = store.case(case_id)
-            return case, store.group_of(case)
+            return case, store.group_of(case), store.participant_of_case(case.id)
 
         self.read(job, opened)
 

@@ -83,6 +83,8 @@ COMMANDS: tuple[Command, ...] = (
     # Offered only while the detail hides earlier timeline entries (CaseDetailScreen.check_action).
     Command("show_more", "m", ("detail",)),
     Command("toggle_letter_lang", "l", ("escalate",)),
+    # Offered only on a group case (EscalateScreen.check_action): its own text or the joint one.
+    Command("toggle_joint", "j", ("escalate",)),
     Command("back", "escape", ("detail", "escalate", "stats", "credentials"), key_display="esc"),
     Command("save", "ctrl+s", ("form",), key_display="^s"),
     Command("cancel", "escape", ("form",), key_display="esc"),

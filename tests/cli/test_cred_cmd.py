@@ -136,7 +136,9 @@ def test_encrypted_file_keyring_asks_its_passphrase_and_keeps_only_ciphertext(ru
     from storage.keyring_choice import forget_unlocked
 
     assert run("cred", "backend", "cryptfile").code == 0  # remembered in the settings
-    settings = json.loads((Path(cli_env["XDG_CONFIG_HOME"]) / "tousu" / "settings.json").read_text())
+    import tomllib
+
+    settings = tomllib.loads((Path(cli_env["XDG_CONFIG_HOME"]) / "tousu" / "config.toml").read_text())
     assert settings["keyring"] == "cryptfile"
 
     _stdin(monkeypatch, SECRET + "\n")  # no terminal to ask on, no passphrase given: refused

@@ -300,3 +300,29 @@ def test_attach_pick_80x24(snap_compare, make_app, store):
         await pilot.pause()
 
     assert snap_compare(_app(make_app, store), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_escalate_joint_80x24(snap_compare, demo_store, make_app):
+    """The group's joint text (j): the represented participants' table, masked, at 80 columns."""
+    from tui.widgets.case_list import CaseList
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        rows = pilot.app.screen.query_one(CaseList)
+        rows.cursor = [r.id for r in rows.rows].index(demo_store.groups()[0].case_id)
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        screen = pilot.app.screen
+        from tui_helpers import wait_for
+
+        assert await wait_for(pilot, lambda: screen.joint)
+        area = screen.query_one("#preview")
+        text = area.text
+        row = text[: text.index("序号 | 姓名")].count("\n")
+        area.scroll_to(y=max(row - 2, 0), animate=False)
+        pilot.app.clear_notifications()
+        await _settle(pilot)
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)

@@ -1,4 +1,8 @@
-"""``tousu escalate`` and ``tousu urge``: pre-flight, print the submission text, optionally record it."""
+"""``tousu escalate`` and ``tousu urge``: pre-flight, print the submission text, optionally record it.
+
+``--joint`` writes a group case's joint text (cases.joint_letter): the represented participants'
+table and totals; a case in no group is refused (exit 2). A participant's own case reads their
+授权委托书 flag from the roster (cases.preflight.OnBehalf)."""
 
 from __future__ import annotations
 
@@ -70,13 +74,14 @@ def _submission_command(ctx: Context, *, urge: bool) -> int:
             sys.stderr.write(ctx.t("cli.escalate.reveal_declined") + "\n")
             return EXIT_BLOCKED
         letter_lang = ctx.settings.effective("letter_lang", args.letter_lang, ctx.env)[0]
+        group, joint, on_behalf = _roster_view(ctx, store, case, joint=args.joint)
         if urge:
             sub = build_urge(case, ctx.now, reveal=args.reveal, lang=ctx.lang, letter_lang=letter_lang,
-                             calendar=ctx.calendar)
+                             calendar=ctx.calendar, joint=joint)
         else:
-            group = store.group_of(case)
             sub = build_submission(case, target, ctx.now, reveal=args.reveal, lang=ctx.lang,
-                                   letter_lang=letter_lang, calendar=ctx.calendar, group=group)
+                                   letter_lang=letter_lang, calendar=ctx.calendar, group=group, joint=joint,
+                                   on_behalf=on_behalf)
         _print_findings(ctx, sub.findings)
         if sub.blocked and not (args.force and sub.body):
             sys.stderr.write(ctx.t("cli.escalate.blocked", prog=PROG) + "\n")
@@ -89,6 +94,19 @@ def _submission_command(ctx: Context, *, urge: bool) -> int:
     finally:
         store.close()
     return EXIT_OK
+
+
+def _roster_view(ctx: Context, store: Any, case: Case, *, joint: bool) -> tuple[Any, Any, Any]:
+    """(the case's group, the joint roster when ``joint``, the filing-for-someone-else check of a
+    participant's own case) as the store holds them."""
+    from cases.joint_letter import JointRoster, participant_on_behalf
+
+    group = store.group_of(case)
+    if joint:
+        if group is None:
+            raise CliError(ctx.t("cli.escalate.joint_not_group", id=case.id))
+        return group, JointRoster.of(group, store.roster(group.id)), None
+    return group, None, participant_on_behalf(case.id, store.participant_of_case(case.id))
 
 
 def _public_reveal_confirmed(ctx: Context, target: str) -> bool:

@@ -148,7 +148,6 @@ def _export_case(ctx: Context, fmt: str) -> int:
 # ---------------------------------------------------------------------- the whole store
 def _export_all(ctx: Context) -> int:
     from cases.clock import to_iso
-    from storage.fsutil import login_name
     from storage.store_export import export_document
 
     path = _out_path(ctx)
@@ -157,7 +156,7 @@ def _export_all(ctx: Context) -> int:
         cases, groups, moved = store.moved_out()
     finally:
         store.close()
-    data = export_document(cases, groups, moved, to_iso(ctx.now), login_name())
+    data = export_document(cases, groups, moved, to_iso(ctx.now), ctx.volunteer)
     _warn(ctx.lang, ctx.t("cli.export.personal_data"))
     _deliver(ctx, data, path, binary=False, done_key="cli.export.all_done", cases=len(cases), groups=len(groups))
     return EXIT_OK

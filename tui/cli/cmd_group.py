@@ -1,5 +1,5 @@
 """``tousu group …``: group cases and their rosters (create, show, import, export, set, assign,
-representatives, decisions and consents).
+representatives, decisions and consents, the 授权委托书 a participant signs).
 
 A group case is a case with a roster (storage.rosters). PARTICIPANT is an id (P-00042),
 an order number or a phone. Personal data is masked in everything printed or exported
@@ -31,7 +31,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def cmd_group(ctx: Context) -> int:
     commands = {"create": _create, "show": _show, "import": _import, "export": _export, "set": _set,
-                "assign": _assign, "represent": _represent, "decide": _decide, "consent": _consent}
+                "assign": _assign, "represent": _represent, "decide": _decide, "consent": _consent,
+                "letter": _letter}
     return commands[ctx.args.group_command](ctx)
 
 
@@ -326,3 +327,40 @@ def _consent(ctx: Context) -> int:
                                      decision=decision, withdrawn=bool(ctx.args.withdraw))
     _write_line(ctx.t("cli.group.consented", n=len(done), id=decision))
     return EXIT_OK
+
+
+# ---------------------------------------------------------------------- letters
+def _letter(ctx: Context) -> int:
+    """The 授权委托书 for one participant (cases.power_of_attorney), masked unless ``--reveal``."""
+    from cases.power_of_attorney import power_of_attorney_text
+
+    store = ctx.open_store()
+    group = _group(ctx)
+    # One person: an unknown or ambiguous selector is the store's error (exit 2, named)
+    person = store.select_participants(group.id, [ctx.args.power_of_attorney])[0]
+    agent = _agent(ctx, store, group)
+    letter_lang = ctx.settings.effective("letter_lang", ctx.args.letter_lang, ctx.env)[0]
+    case = store.case(group.case_id)
+    text = power_of_attorney_text(person, agent, case, reveal=bool(ctx.args.reveal), lang=letter_lang,
+                                  special=bool(ctx.args.special))
+    _write_line(text)
+    return EXIT_OK
+
+
+def _agent(ctx: Context, store: Any, group: Group) -> Any:
+    """The 受托人: ``--agent`` (a representative of that name brings their ID and phone), else the
+    first representative, else the volunteer running tousu."""
+    from cases.power_of_attorney import Agent
+
+    from storage.errors import ParticipantNotFound
+
+    reps = []
+    for rep in group.representatives:
+        try:
+            reps.extend(store.select_participants(group.id, [rep]))
+        except ParticipantNotFound:  # removed from the roster since
+            continue
+    name = _clean(ctx.args.agent or "").strip()
+    if name:
+        return next((Agent.of(p) for p in reps if p.name.strip() == name), Agent(name))
+    return Agent.of(reps[0]) if reps else Agent(ctx.volunteer)

@@ -232,6 +232,7 @@ def _submission_options(p: argparse.ArgumentParser, t: Callable[..., str]) -> No
     p.add_argument("--ticket", metavar=t("cli.meta.number"), help=t("cli.help.record_ticket"))
     p.add_argument("--force", action="store_true", help=t("cli.help.force_text"))
     p.add_argument("--letter-lang", choices=("zh", "en"), default=None, metavar="zh|en", help=t("cli.help.letter_lang"))
+    p.add_argument("--joint", action="store_true", help=t("cli.help.joint"))
 
 
 class _AnswerAction(argparse.Action):
@@ -287,7 +288,7 @@ def _evidence_commands(p: argparse.ArgumentParser, t: Callable[..., str], common
 
 
 def _group_commands(p: argparse.ArgumentParser, t: Callable[..., str], common: argparse.ArgumentParser) -> None:
-    """``tousu group create | show | import | export | set | assign | represent | decide | consent``."""
+    """``tousu group create | show | import | export | set | assign | represent | decide | consent | letter``."""
     from cases.roster import DECISION_KINDS
 
     sub = p.add_subparsers(dest="group_command", title=t("cli.commands"), metavar=t("cli.meta.command"),
@@ -327,6 +328,15 @@ def _group_commands(p: argparse.ArgumentParser, t: Callable[..., str], common: a
     q.add_argument("decision", metavar="D-N", help=t("cli.help.group_decision"))
     q.add_argument("participants", nargs="+", metavar=t("cli.meta.participant"), help=t("cli.help.participant"))
     q.add_argument("--withdraw", action="store_true", help=t("cli.help.group_withdraw"))
+    q = command("letter")
+    q.add_argument("--power-of-attorney", required=True, dest="power_of_attorney", metavar=t("cli.meta.participant"),
+                   help=t("cli.help.group_poa"))
+    q.add_argument("--agent", metavar=t("cli.meta.text"), help=t("cli.help.group_agent"))
+    q.add_argument("--special", action="store_true", help=t("cli.help.group_special"))
+    q.add_argument("--reveal", action="store_true", help=t("cli.help.reveal"))
+    q.add_argument("--letter-lang", choices=("zh", "en"), default=None, metavar="zh|en", help=t("cli.help.letter_lang"))
+
+
 def _cred_commands(p: argparse.ArgumentParser, t: Callable[..., str], common: argparse.ArgumentParser) -> None:
     """``tousu cred set | list | delete | test | backend``."""
     sub = p.add_subparsers(dest="cred_command", title=t("cli.commands"), metavar=t("cli.meta.command"),

@@ -23,6 +23,11 @@ identity is not copied or saved without a word: ``r`` then reveals and does it.
 Focus opens on the first unanswered pre-flight question; Enter saves the answer
 and moves on to the next one; with none left, focus is on the text.
 
+On a group case ``j`` switches between the case's own text and the group's joint text
+(cases.joint_letter: the represented participants' table and totals); the roster is read
+in a worker the first time. A participant's own case reads their 授权委托书 flag from the
+roster (the filing-for-someone-else check).
+
 The case (and its group) come read from the app's worker; saving an answer and
 recording the submission are written in workers too (``TousuApp.write``): the
 screen stays usable meanwhile, and each runs once at a time.
@@ -51,7 +56,9 @@ from cases.escalation import (
 )
 from cases.i18n import LANGS, tr
 from cases.letters import draft_for, drop_draft, file_text, keep_draft
+from cases.joint_letter import JointRoster, mask_names, participant_on_behalf
 from cases.model import Case, Draft, Group
+from cases.roster import Participant
 from cases.privacy import mask_case_text, mask_letter, reveal_letter
 from storage.drafts import save_draft
 from storage.store import Store
@@ -72,8 +79,12 @@ class EscalateScreen(Screen[bool]):
     SCOPE = "escalate"
     BINDINGS = bindings_for("escalate")
 
-    def __init__(self, case: Case, mode: str = ESCALATE, group: Group | None = None) -> None:
+    def __init__(self, case: Case, mode: str = ESCALATE, group: Group | None = None, *,
+                 own: tuple[Group, Participant] | None = None) -> None:
         super().__init__(id="escalate")
+        self.own = own  # (group, participant) when this is a participant's own case (Store.participant_of_case)
+        self.joint = False  # showing the group's joint text
+        self.roster: JointRoster | None = None  # read on the first j
         self.case_id = case.id
         self.mode = mode
         self.reveal = False
@@ -165,8 +176,9 @@ class EscalateScreen(Screen[bool]):
         # The mode first: at 80 columns a long title is what gets cut, never the mode.
         heading = Text(tr("tui.escalate.title_urge" if self.mode == URGE else "tui.escalate.title", id=case.id),
                        style="bold")
-        heading.append("  [" + tr("tui.escalate.mode", language=tr(f"tui.lang_name.{self.letter_lang}"),
-                                  masked=tr("tui.escalate.revealed" if self.reveal else "tui.escalate.masked"))
+        tag = tr("tui.escalate.joint_tag") + " · " if self.joint else ""
+        heading.append("  [" + tag + tr("tui.escalate.mode", language=tr(f"tui.lang_name.{self.letter_lang}"),
+                                        masked=tr("tui.escalate.revealed" if self.reveal else "tui.escalate.masked"))
                        + "]  ", style="dim")
         heading.append(case.title if self.reveal else mask_case_text(case, case.title), style="bold")
         title.update(heading)
@@ -178,12 +190,15 @@ class EscalateScreen(Screen[bool]):
             self._show_status()
             return
         group = self.group
+        joint = self.roster if self.joint else None
         if self.mode == URGE:
             sub = build_urge(case, now, reveal=self.reveal, lang=app.lang, letter_lang=self.letter_lang,
-                             calendar=app.calendar)
+                             calendar=app.calendar, joint=joint)
         else:
+            on_behalf = None if joint is not None else participant_on_behalf(case.id, self.own)
             sub = build_submission(case, self.target, now, reveal=self.reveal, lang=app.lang,
-                                   letter_lang=self.letter_lang, calendar=app.calendar, group=group)
+                                   letter_lang=self.letter_lang, calendar=app.calendar, group=group, joint=joint,
+                                   on_behalf=on_behalf)
         self.submission = sub
         self._show_findings()
         self._set_text(sub.text())
@@ -206,7 +221,10 @@ class EscalateScreen(Screen[bool]):
     def masked_text(self) -> str:
         """The text shown, in masked form (an edit made revealed, masked from the case)."""
         text = self.query_one("#preview", TextArea).text
-        return mask_letter(self.case, text) if self.reveal and self.case is not None else text
+        if not self.reveal or self.case is None:
+            return text
+        text = mask_letter(self.case, text)
+        return mask_names(self.roster, text) if self.joint and self.roster is not None else text
 
     def _show_masked(self, masked: str) -> None:
         """Show ``masked`` (a text in masked form) in the current form: revealed from the case or not."""
@@ -327,6 +345,8 @@ class EscalateScreen(Screen[bool]):
 
     # -- actions --------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_joint":  # a group case only
+            return self.group is not None
         if action == "rebuild_text":  # offered while the text is a draft or an edit
             try:
                 return self.submission is not None and (self.draft is not None or self.edited)
@@ -458,6 +478,28 @@ class EscalateScreen(Screen[bool]):
         if pending and self.reveal:  # "r" after a held copy or save: reveal, then do it
             {"copy": self.action_copy_text, "save": self.action_save_text,
              "send": self.action_send_text}[pending]()
+
+    def action_toggle_joint(self) -> None:
+        """The case's own text ↔ the group's joint text (the roster is read the first time)."""
+        group = self.group
+        if group is None or not self._regenerate_confirmed():
+            return
+        if self.roster is None:
+            self.notify(tr("tui.escalate.joint_loading"))
+            self.app.read(lambda store: JointRoster.of(group, store.roster(group.id)), self._roster_read)
+            return
+        self._switch_joint(not self.joint)
+
+    def _roster_read(self, roster: JointRoster) -> None:
+        self.roster = roster
+        if self.is_attached:
+            self._switch_joint(True)
+
+    def _switch_joint(self, joint: bool) -> None:
+        self.joint = joint
+        self._last_out = None
+        self.regenerate()
+        self.notify(tr("tui.escalate.joint_on" if joint else "tui.escalate.joint_off"))
 
     def action_toggle_letter_lang(self) -> None:
         if not self._regenerate_confirmed():

@@ -566,7 +566,7 @@ class TousuApp(App[int]):
 
     def action_post_digest(self) -> None:
         """Post the reminder digest (``tousu notify``) to a group robot, after showing it."""
-        from outbound.reminders import make_digest
+        from storage.outbound.reminders import make_digest
         from storage.vault import Vault
 
         now, lang = self.clock.now(), self.lang
@@ -593,7 +593,7 @@ class TousuApp(App[int]):
                          lambda robot: robot is not None and self._digest_confirm(digest, robot))
 
     def _digest_confirm(self, digest: Any, robot_ref: Any) -> None:
-        from outbound import robots
+        from storage.outbound import robots
         from storage.vault import Vault
         from tui.outbound_work import keyring_backend, run_outbound
         from tui.screens.closing import ConfirmScreen

@@ -12,7 +12,7 @@ import pytest
 from loopback import PASSWORD, USER, free_port
 
 from cases.credentials import reference
-from outbound import SendError, mail
+from storage.outbound import SendError, mail
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 

@@ -99,7 +99,7 @@ def _set(ctx: Context) -> int:
     backend = open_backend(ctx)
     secret = _read_secret(ctx, ref.kind)
     if ref.kind == "robot":
-        from outbound.robots import parse_robot_secret
+        from storage.outbound.robots import parse_robot_secret
 
         parse_robot_secret(ref.service, secret, ctx.lang)  # a webhook address that is not one: refused
     from storage.vault import Vault
@@ -173,7 +173,7 @@ def _delete(ctx: Context) -> int:
 
 
 def _test(ctx: Context) -> int:
-    from outbound.checks import check_credential
+    from storage.outbound.checks import check_credential
 
     args = ctx.args
     vault = open_vault(ctx)

@@ -22,8 +22,8 @@ DEFAULT_WITHIN = "24h"
 
 
 def cmd_notify(ctx: Context) -> int:
-    from outbound import SendError, robots
-    from outbound.reminders import make_digest
+    from storage.outbound import SendError, robots
+    from storage.outbound.reminders import make_digest
     from storage.vault import Vault
     from tui.cli.cmd_cred import open_backend
 

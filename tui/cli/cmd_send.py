@@ -36,8 +36,8 @@ def _picks(ctx: Context, text: str | None, count: int) -> list[int]:
 
 def cmd_send(ctx: Context) -> int:
     from cases.escalation import ANSWERABLE, build_submission, build_urge
-    from outbound import SendError, mail
-    from outbound.complaint import attachments, pick_mailbox, recorder, subject_of
+    from storage.outbound import SendError, mail
+    from storage.outbound.complaint import attachments, pick_mailbox, recorder, subject_of
     from storage.vault import Vault
     from tui.cli.answers import apply_answers, read_answers
     from tui.cli.cmd_cred import open_backend

@@ -147,7 +147,7 @@ class CredentialsScreen(Screen[None]):
         cred = self._need()
         if cred is None:
             return
-        from outbound.checks import check_credential
+        from storage.outbound.checks import check_credential
         from storage.vault import Vault
 
         store, now, lang = self.app.store, self.app.clock.now(), get_lang()
@@ -281,7 +281,7 @@ class CredentialForm(ModalScreen[NewCredential | None]):
                 raise CredentialError("tui.ask.empty", lang)
             secret = checked_secret(secret_text, kind, lang)
             if kind == ROBOT and ref is not None:
-                from outbound.robots import parse_robot_secret
+                from storage.outbound.robots import parse_robot_secret
 
                 parse_robot_secret(ref.service, secret, lang)
         except CredentialError as exc:

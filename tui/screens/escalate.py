@@ -526,7 +526,7 @@ class EscalateScreen(Screen[bool]):
         self.app.read(lambda store: Vault(store, None).references()[0], lambda refs: self._send_via(refs, text))
 
     def _send_via(self, refs: list, text: str) -> None:
-        from outbound.complaint import mailboxes
+        from storage.outbound.complaint import mailboxes
         from tui.screens.pick import ChoiceScreen
 
         boxes = mailboxes(refs)
@@ -583,8 +583,8 @@ class EscalateScreen(Screen[bool]):
                              lambda picks: picks is not None and self._send_now(box, text, case, picks))
 
     def _send_now(self, box, text: str, case: Case, picks: list[int]) -> None:
-        from outbound import mail
-        from outbound.complaint import attachments, recorder, subject_of
+        from storage.outbound import mail
+        from storage.outbound.complaint import attachments, recorder, subject_of
         from storage.vault import Vault
         from tui.outbound_work import keyring_backend, run_outbound
 

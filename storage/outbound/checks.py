@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def check_credential(vault: Vault, cred: Credential, lang: str, now: arrow.Arrow) -> tuple[bool, str]:
     """(passed, what was found: the server's answer or the reason it failed)."""
     from cases.credentials import ACCOUNT, SMTP
-    from outbound import mail, robots
+    from storage.outbound import mail, robots
 
     try:
         secret = vault.secret(cred, lang)

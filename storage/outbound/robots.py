@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cases.credentials import DINGTALK, WECOM, CredentialError
-from outbound import TIMEOUT, SendError
+from storage.outbound import TIMEOUT, SendError
 
 if TYPE_CHECKING:  # pragma: no cover
     import arrow

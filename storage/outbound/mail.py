@@ -20,7 +20,7 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from outbound import TIMEOUT, SendError
+from storage.outbound import TIMEOUT, SendError
 
 if TYPE_CHECKING:  # pragma: no cover
     import arrow

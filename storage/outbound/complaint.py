@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import arrow
 
     from cases.model import Case
-    from outbound.mail import Sent
+    from storage.outbound.mail import Sent
 
 
 class AttachmentError(CatalogueError):

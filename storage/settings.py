@@ -9,6 +9,8 @@ One TOML file (``~/.config/tousu/config.toml``), written by hand or by the dashb
     user = "小王"                      # the volunteer's name (default: the login name)
     theme = "tousu-dark"
     keyring = "cryptfile"             # where secrets are kept (tousu cred backend)
+    mailbox = "tousu@qq.com"          # the mailbox letters go from, of several (tousu send --via)
+    robot = "维权群"                   # the group robot reminders go to, of several (--robot)
 
     [keys]                            # Textual keymap: command id = key(s)
     escalate = "X"
@@ -53,6 +55,8 @@ FIELDS: dict[str, tuple[str, ...] | None] = {
     "user": None,
     "theme": None,
     "keyring": None,  # system, cryptfile, pass, plaintext: checked by storage.keyring_choice
+    "mailbox": None,  # the mailbox letters are sent from when several are set up (tousu send --via)
+    "robot": None,  # the group robot reminders go to when several are set up (tousu notify --robot)
 }
 #: The environment variable that overrides each setting.
 ENV: dict[str, str] = {
@@ -62,6 +66,8 @@ ENV: dict[str, str] = {
     "user": "TOUSU_USER",
     "theme": "TOUSU_THEME",
     "keyring": "TOUSU_KEYRING",
+    "mailbox": "TOUSU_MAILBOX",
+    "robot": "TOUSU_ROBOT",
 }
 KEYS_TABLE = "keys"
 #: The longest name a volunteer may go by (it is written into every change they make).
@@ -93,6 +99,8 @@ class Settings:
     store: str = ""
     user: str = ""
     keyring: str = ""  # the keyring backend chosen (storage.keyring_choice), "" for the default
+    mailbox: str = ""
+    robot: str = ""
     keys: dict[str, str] = field(default_factory=dict)
     path: Path | None = field(default=None, repr=False, compare=False)
     #: Why the file could not be read (it is then never written); "" when it could.

@@ -585,9 +585,14 @@ class TousuApp(App[int]):
         if not robots:
             self.notify(tr("tui.digest.no_robot"), severity="warning", timeout=10)
             return
-        if len(robots) == 1:
-            self._digest_confirm(digest, robots[0])
+        from cases.credentials import CredentialError
+        from storage.outbound.robots import pick_robot
+
+        try:  # the only one, or the one the settings name (robot)
+            self._digest_confirm(digest, pick_robot(robots, self.settings.effective("robot")[0], self.lang))
             return
+        except CredentialError:
+            pass
         options = [(f"{c.user}  {tr(f'tui.digest.service.{c.service}')}", c) for c in robots]
         self.push_screen(ChoiceScreen(tr("tui.digest.which_robot"), options),
                          lambda robot: robot is not None and self._digest_confirm(digest, robot))

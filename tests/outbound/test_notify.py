@@ -89,6 +89,16 @@ def test_an_unreachable_robot_and_ambiguous_names(run, monkeypatch, demo, robots
     _robot(run, monkeypatch, "wecom", "b", f"{robots.base}/cgi-bin/webhook/send?key=k")
     assert run("notify").code == 2  # two robots: which one?
     assert run("notify", "--robot", "wecom/b").code == 0
+    monkeypatch.setenv("TOUSU_ROBOT", "b")  # the settings' robot: no --robot needed
+    assert run("notify").code == 0
+    monkeypatch.delenv("TOUSU_ROBOT")
+    import os
+    from pathlib import Path
+
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "tousu" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('robot = "wecom/b"\n', encoding="utf-8")
+    assert run("notify").code == 0 and run("notify", "--robot", "nobody").code == 2  # the flag wins
     ok = run("cred", "test", "robot", "wecom", "b")
     assert ok.code == 0 and "测试消息已发出" in ok.out
     assert robots.requests[-1][2]["markdown"]["content"].startswith("tousu 测试消息")

@@ -38,7 +38,7 @@ def cmd_notify(ctx: Context) -> int:
             sys.stdout.write(digest.text + "\n")
             return EXIT_OK
         vault = Vault(store, backend)
-        robot_ref = robots.pick_robot(vault.references()[0], args.robot or "", ctx.lang)
+        robot_ref = robots.pick_robot(vault.references()[0], ctx.settings.effective("robot", args.robot, ctx.env)[0], ctx.lang)
         if digest.empty:
             _write_line(ctx.t("cli.notify.nothing", within=within))
             return EXIT_OK

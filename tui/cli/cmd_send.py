@@ -65,7 +65,7 @@ def cmd_send(ctx: Context) -> int:
                 label = ANSWERABLE[answer.field].label(ctx.lang)
                 sys.stderr.write(ctx.t("cli.escalate.answered", id=case.id, label=label) + "\n")
         vault = Vault(store, backend)
-        mailbox = pick_mailbox(vault.references()[0], args.via or "", ctx.lang)
+        mailbox = pick_mailbox(vault.references()[0], ctx.settings.effective("mailbox", args.via, ctx.env)[0], ctx.lang)
         if not case.entity.email:
             spec = ANSWERABLE["entity.email"]
             sys.stderr.write(ctx.t("cli.send.no_address", question=spec.question(ctx.lang), id=case.id) + "\n")

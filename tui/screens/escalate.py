@@ -533,12 +533,23 @@ class EscalateScreen(Screen[bool]):
         if not boxes:
             self.notify(tr("tui.send.no_mailbox"), severity="warning", timeout=10)
             return
-        if len(boxes) == 1:
-            self._send_to(boxes[0], text)
+        chosen = self._settings_choice(boxes)
+        if chosen is not None:
+            self._send_to(chosen, text)
             return
         options = [(f"{c.sender}  {c.service}" + (f"  {c.label}" if c.label else ""), c) for c in boxes]
         self.app.push_screen(ChoiceScreen(tr("tui.send.which_mailbox"), options),
                              lambda box: box is not None and self._send_to(box, text))
+
+    def _settings_choice(self, boxes: list):
+        """The only mailbox, or the one the settings name (``mailbox``); None: ask."""
+        from cases.credentials import CredentialError
+        from storage.outbound.complaint import pick_mailbox
+
+        try:
+            return pick_mailbox(boxes, self.app.settings.effective("mailbox")[0], self.app.lang)
+        except CredentialError:
+            return None
 
     def _send_to(self, box, text: str) -> None:
         from cases.answers import ANSWERABLE, check_email

@@ -284,3 +284,44 @@ def test_roster_row_masks_and_cleans_only_what_it_paints():
     assert row.cell("evidence", "zh", False) == "--异"
     assert not row.consent and row.poa  # only a real true is a yes
     assert row.cell("status", "zh", False) == "等待回复"
+
+
+async def test_activity_list_is_paged_like_the_timeline(group_store, make_app):
+    for n in range(60):
+        group_store.update_participants("G-001", ["P-00001"], lambda p, n=n: setattr(p, "notes", f"第{n}次"),
+                                        f"v{n}", fields=["notes"])
+    app = make_app(group_store)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        lst = app.screen.query_one(CaseList)
+        lst.cursor = [r.title for r in lst.rows].index("旺旺卡盟跑路集体维权")
+        await pilot.press("enter")
+        await settle(pilot)
+        text = detail_text(app)
+        assert "v59  修改参与人 P-00001（备注）" in text and "v10  修改参与人" in text
+        assert "v9  修改参与人" not in text and "建立集体投诉" not in text
+        assert "另有 12 条更早的记录" in text  # 62 entries, 50 shown
+        await pilot.press("m")
+        await settle(pilot)
+        text = detail_text(app)
+        assert "v0  修改参与人" in text and "carol  建立集体投诉 G-001" in text
+        assert "更早的记录" not in text
+
+
+async def test_the_screen_follows_another_volunteers_change_and_keeps_the_picked(group_store, make_app, store_path):
+    import os
+    import subprocess
+    import sys
+
+    app = make_app(group_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_group(pilot, app)
+        await pilot.press("space")  # P-00001 picked
+        env = {**os.environ, "TOUSU_DB": str(store_path), "TOUSU_NOW": NOW, "TOUSU_USER": "庚"}
+        subprocess.run([sys.executable, "-m", "tui.cli", "group", "assign", "K-0001", "P-00003", "--to", "庚"],
+                       env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60, check=True)
+        app.tick()  # what the app's one-second timer does: a poll, then the screen reads again
+        await settle(pilot)
+        assert next(r for r in roster(app).rows if r.id == "P-00003").assignee == "庚"
+        assert "庚  1 人  ¥1,000.00" in text_of(app, "#group-totals")
+        assert roster(app).selected == {"P-00001"}

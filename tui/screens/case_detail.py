@@ -59,7 +59,7 @@ class CaseDetailScreen(Screen):
         self.case_id = view.case.id
         # What was asked for; the view follows when it is rendered.
         self.reveal = view.reveal
-        self.pages = len(view.pages)
+        self.pages = max(len(view.pages), 1)  # (the activity list shows a page even without a timeline)
         self._lane = Lane(self, "detail")
         self._minute: arrow.Arrow | None = None
 

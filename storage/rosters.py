@@ -125,6 +125,33 @@ class RosterStore:
                 damaged.extend(errors)
             return people + list(group.participants)
 
+    def roster_docs(self: Any, group_id: str) -> tuple[Group, list[dict[str, Any]], int]:
+        """The group, its participants' stored documents in id order (shared: read-only) and the
+        store version they are as of, without building a :class:`Participant` each: what the
+        group screen lists (30,000 people: ~0.2 s to read, the building costing ~0.4 s more).
+        Only well-formed documents of the group (a dict with a string id); an old group's
+        participants (inside its document) as their ``to_dict`` forms, without ids, last."""
+        with self._mutex:
+            version = self._storage.seq
+            group = self._decoded(GROUPS, group_id)
+            table = self._storage.table(PARTICIPANTS)
+            keyed = [(int(k), d) for k, d in table.items()
+                     if isinstance(d, dict) and d.get("group") == group.id and k.isdigit()]
+            keyed.sort(key=lambda item: item[0])
+            docs = [d for _, d in keyed]
+            docs += [p.to_dict() for p in group.participants]
+            return group, docs, version
+
+    def case_activity(self: Any, case_id: str, group_id: str = "") -> list[dict[str, Any]]:
+        """The activity entries of a case and of its group (``group_id``), newest first
+        (shared dictionaries: read-only)."""
+        with self._mutex:
+            table = self._storage.table("activity")
+            found = [(int(k), d) for k, d in table.items() if k.isdigit() and isinstance(d, dict)
+                     and (d.get("case") == case_id or (group_id and d.get("group") == group_id))]
+            found.sort(key=lambda item: item[0], reverse=True)
+            return [d for _, d in found]
+
     def damaged_participants(self: Any, group_id: str) -> list[DamagedDocumentError]:
         with self._mutex:
             return self._roster_docs(self._decoded(GROUPS, group_id).id)[1]

@@ -491,6 +491,13 @@ class TousuApp(App[int]):
         self.read(deleted_cases, lambda found: self.push_screen(DeletedCasesScreen(found), chosen))
 
     # -- evidence ---------------------------------------------------------------
+    def show_group(self, case_id: str) -> None:
+        """The group screen of the group ``case_id`` belongs to (lead or member case); a case
+        without a group is said in a notification and nothing opens."""
+        from tui.screens.group import GroupScreen
+
+        self.read(lambda store: store.group_for_case(case_id), lambda _group: self.push_screen(GroupScreen(case_id)))
+
     def attach_evidence(self, case_id: str, screen: Screen, then: Callable[[Case], Any] | None = None) -> None:
         """Ask for a file, what it shows and a note; copy and record it in a worker
         (storage.attach, as ``tousu evidence add``), posting AttachProgress to ``screen``."""

@@ -20,7 +20,7 @@ from cases.i18n import tr
 class Command:
     action: str  # the action method, without ``action_``
     key: str  # Textual key name(s), comma separated
-    scopes: tuple[str, ...]  # "app", "dashboard", "detail", "escalate", "form", "log"
+    scopes: tuple[str, ...]  # "app", "dashboard", "detail", "escalate", "form", "log", "stats", "group"
     footer: bool = True
     key_display: str | None = None
     palette: bool = True
@@ -59,6 +59,16 @@ COMMANDS: tuple[Command, ...] = (
     Command("undelete_last", "ctrl+z", ("dashboard",), footer=False, key_display="^z"),
     Command("show_deleted", "T", ("dashboard",), footer=False),
     Command("show_stats", "S", ("dashboard",), footer=False),
+    # The roster of the case's group complaint (tui/screens/group.py). The lists' own "G"
+    # (to the last row) gave way: "end" does that.
+    Command("show_group", "G", ("dashboard", "detail"), footer=False),
+    Command("toggle_select", "space", ("group",), key_display="space"),
+    Command("select_shown", "asterisk", ("group",), key_display="*"),
+    Command("assign", "a", ("group",)),
+    Command("set_status", "s", ("group",)),
+    Command("toggle_marked", "m", ("group",)),
+    Command("log_group_contact", "l", ("group",)),
+    Command("edit_participant", "e", ("group",)),
     Command("attach_evidence", "A", ("detail",), footer=False),
     Command("export_case", "E", ("detail",), footer=False),
     # The credentials screen (tui.screens.credentials), from anywhere the dashboard's keys work.
@@ -70,7 +80,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("copy_password", "p", ("credentials",)),
     Command("delete_credential", "D", ("credentials",)),
     Command("post_digest", "N", ("dashboard",), footer=False, on_app=True),
-    Command("focus_filter", "slash", ("dashboard",), key_display="/"),
+    Command("focus_filter", "slash", ("dashboard", "group"), key_display="/"),
     Command("toggle_closed", "c", ("dashboard",)),
     Command("edit_text", "e", ("escalate",)),
     Command("copy_text", "c", ("escalate",)),
@@ -79,13 +89,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("send_text", "m", ("escalate",), footer=False),
     # Offered only while the text is a kept draft or an edit (EscalateScreen.check_action).
     Command("rebuild_text", "b", ("escalate",)),
-    Command("toggle_reveal", "r", ("detail", "escalate")),
+    Command("toggle_reveal", "r", ("detail", "escalate", "group")),
     # Offered only while the detail hides earlier timeline entries (CaseDetailScreen.check_action).
     Command("show_more", "m", ("detail",)),
     Command("toggle_letter_lang", "l", ("escalate",)),
     # Offered only on a group case (EscalateScreen.check_action): its own text or the joint one.
     Command("toggle_joint", "j", ("escalate",)),
-    Command("back", "escape", ("detail", "escalate", "stats", "credentials"), key_display="esc"),
+    Command("back", "escape", ("detail", "escalate", "stats", "credentials", "group"), key_display="esc"),
     Command("save", "ctrl+s", ("form",), key_display="^s"),
     Command("cancel", "escape", ("form",), key_display="esc"),
     # Offered only while the log form shows a duration found in what was said
@@ -95,7 +105,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("cycle_theme", "f2", ("app",), footer=False),
     Command("switch_language", "f3", ("app",), footer=False),
     Command("command_palette", "ctrl+p", ("app",), footer=False, palette=False, key_display="^p", priority=True),
-    Command("quit", "q", ("dashboard", "detail", "stats"), on_app=True, first=True),
+    Command("quit", "q", ("dashboard", "detail", "stats", "group"), on_app=True, first=True),
 )
 
 

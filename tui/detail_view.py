@@ -10,7 +10,7 @@ thread lays out one page per key, however many are shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import arrow
 from rich.text import Text
@@ -21,6 +21,7 @@ from cases.privacy import mask_case_text, masked_case
 from cases.workdays import WorkCalendar
 from storage.store import Store
 from storage.summaries import no_gc
+from tui.activity_view import activity_text
 from tui.case_view import detail_fields, detail_head, detail_tail, timeline_text
 
 #: Timeline entries per page: ~100 lines (about three screens), a few ms to lay out.
@@ -40,11 +41,20 @@ class DetailView:
     fields: Text
     pages: tuple[Text, ...]  # newest first: pages[0] is the last PAGE entries
     tail: Text
+    #: The activity entries of the case and its group, newest first (``Store.case_activity``).
+    activity: tuple[dict, ...] = ()
+    activity_shown: int = PAGE  # how many of them are shown (a page more with each ``m``)
+    activity_part: Text = field(default_factory=Text)
 
     @property
     def hidden(self) -> int:
         """Earlier timeline entries not shown."""
         return max(0, len(self.case.timeline) - len(self.pages) * PAGE)
+
+    @property
+    def activity_hidden(self) -> int:
+        """Earlier activity entries not shown."""
+        return max(0, len(self.activity) - self.activity_shown)
 
 
 def page_text(shown: Case, index: int, lang: str) -> Text:
@@ -53,8 +63,9 @@ def page_text(shown: Case, index: int, lang: str) -> Text:
     return _ended(timeline_text(shown.timeline[max(0, end - PAGE):max(0, end)], lang))
 
 
-def total_pages(case: Case) -> int:
-    return -(-len(case.timeline) // PAGE)
+def total_pages(case: Case, activity: int = 0) -> int:
+    """Pages of the timeline, or of the ``activity`` entries when they are more."""
+    return max(-(-len(case.timeline) // PAGE), -(-activity // PAGE))
 
 
 def page_count(case: Case, wanted: int) -> int:
@@ -63,8 +74,9 @@ def page_count(case: Case, wanted: int) -> int:
 
 
 def render(case: Case, group: Group | None, version: int, now: arrow.Arrow, lang: str,
-           calendar: WorkCalendar | None, *, reveal: bool, pages: int) -> DetailView:
-    """Every part of the detail with ``pages`` pages of the timeline. Pure: runs in a worker."""
+           calendar: WorkCalendar | None, *, reveal: bool, pages: int, activity: tuple[dict, ...] = ()) -> DetailView:
+    """Every part of the detail with ``pages`` pages of the timeline and of the activity
+    entries. Pure: runs in a worker."""
     shown = case if reveal else masked_case(case)
     group_name = None if reveal or group is None else mask_case_text(case, group.name)
     return DetailView(
@@ -73,6 +85,8 @@ def render(case: Case, group: Group | None, version: int, now: arrow.Arrow, lang
         fields=_ended(detail_fields(shown, lang, reveal, group, group_name)),
         pages=tuple(page_text(shown, i, lang) for i in range(page_count(case, pages))),
         tail=detail_tail(shown, lang),  # its last newline ends the page with a blank line, as always
+        activity=activity, activity_shown=max(pages, 1) * PAGE,
+        activity_part=activity_text(list(activity), max(pages, 1) * PAGE, lang),
     )
 
 
@@ -96,7 +110,9 @@ def read(store: Store, case_id: str, now: arrow.Arrow, lang: str, calendar: Work
     # the whole heap for nothing, holding the GIL (the UI thread's) all the while.
     with no_gc():
         case = store.case(case_id)
-        return render(case, store.group_of(case), version, now, lang, calendar, reveal=reveal, pages=pages)
+        activity = tuple(store.case_activity(case.id, case.group_id))
+        return render(case, store.group_of(case), version, now, lang, calendar, reveal=reveal, pages=pages,
+                      activity=activity)
 
 
 def with_head(view: DetailView, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> DetailView:
@@ -107,6 +123,9 @@ def with_head(view: DetailView, now: arrow.Arrow, lang: str, calendar: WorkCalen
 def with_pages(view: DetailView, count: int, lang: str) -> DetailView:
     """The same view with ``count`` pages of the timeline: the pages it has are kept
     (the same objects, so the screen leaves them be) and earlier ones added."""
+    if count * PAGE > view.activity_shown and view.activity_hidden:
+        view = replace(view, activity_shown=count * PAGE,
+                       activity_part=activity_text(list(view.activity), count * PAGE, lang))
     count = page_count(view.case, count)
     if count <= len(view.pages):
         return view

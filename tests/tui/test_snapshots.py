@@ -323,6 +323,25 @@ def test_escalate_joint_80x24(snap_compare, demo_store, make_app):
         row = text[: text.index("序号 | 姓名")].count("\n")
         area.scroll_to(y=max(row - 2, 0), animate=False)
         pilot.app.clear_notifications()
+
+
+async def _group_screen(pilot):
+    """The demo's group (3,000 participants with Chinese names) from its lead case, K-0006."""
+    await _settle(pilot)
+    lst = pilot.app.screen.query_one("CaseList")
+    lst.cursor = [r.id for r in lst.rows].index("K-0006")
+    await pilot.press("G")
+    await _settle(pilot)
+
+
+def test_group_screen(snap_compare, demo_store, make_app):
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(120, 40), run_before=_group_screen)
+
+
+def test_group_screen_80x24(snap_compare, demo_store, make_app):
+    async def run_before(pilot):
+        await _group_screen(pilot)
+        await pilot.press("space", "space")  # two picked: the marks and the count in the title
         await _settle(pilot)
 
     assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)

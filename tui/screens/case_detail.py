@@ -61,7 +61,7 @@ class CaseDetailScreen(Screen):
         self.case_id = view.case.id
         # What was asked for; the view follows when it is rendered.
         self.reveal = view.reveal
-        self.pages = len(view.pages)
+        self.pages = max(len(view.pages), 1)  # (the activity list shows a page even without a timeline)
         self._lane = Lane(self, "detail")
         self._minute: arrow.Arrow | None = None
 
@@ -75,6 +75,8 @@ class CaseDetailScreen(Screen):
             yield Static(id="detail-fields")
             yield Static(id="detail-more")
             yield Static(id="detail-tail")
+            yield Static(id="detail-activity")
+            yield Static(id="detail-activity-more")
         yield ProgressBar(id="attach-progress", show_eta=False)
         yield KeyFooter()
 
@@ -84,7 +86,7 @@ class CaseDetailScreen(Screen):
 
     # -- showing ----------------------------------------------------------------
     def _show(self, view: DetailView) -> None:
-        footer_changes = bool(view.hidden) != bool(self.view.hidden)
+        footer_changes = bool(view.hidden or view.activity_hidden) != bool(self.view.hidden or self.view.activity_hidden)
         self.view = view
         self.query_one("#detail-head", Static).update(view.head)
         self.query_one("#detail-fields", Static).update(view.fields)
@@ -105,6 +107,14 @@ class CaseDetailScreen(Screen):
         if extra > 0:  # earlier pages go on top, under the "earlier entries" line
             self.query_one("#detail-scroll").mount_all([TimelinePage(t) for t in wanted[:extra]], after=more)
         self.query_one("#detail-tail", Static).update(view.tail)
+        activity = self.query_one("#detail-activity", Static)
+        activity.display = bool(view.activity)
+        activity.update(view.activity_part)
+        activity_more = self.query_one("#detail-activity-more", Static)
+        activity_more.display = bool(view.activity_hidden)
+        if view.activity_hidden:
+            activity_more.update(Text(tr("tui.activity.more", n=f"{view.activity_hidden:,}", page=PAGE),
+                                      style="dim italic"))
         if footer_changes:  # "m" comes or goes (the footer is rebuilt: only then)
             self.refresh_bindings()
 
@@ -138,7 +148,8 @@ class CaseDetailScreen(Screen):
         app, view, reveal, pages = self.app, self.view, self.reveal, self.pages
         now = app.clock.now()
         self._lane.request(lambda: DetailRendered(detail_view.render(
-            view.case, view.group, view.version, now, app.lang, app.calendar, reveal=reveal, pages=pages)))
+            view.case, view.group, view.version, now, app.lang, app.calendar, reveal=reveal, pages=pages,
+            activity=view.activity)))
 
     def on_tick(self, now: arrow.Arrow, changed: bool) -> None:
         if changed or (self.view.version != self.app.store.version and not self._lane.busy):
@@ -158,12 +169,12 @@ class CaseDetailScreen(Screen):
     # -- actions ----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_more":
-            return bool(self.view.hidden)
+            return bool(self.view.hidden or self.view.activity_hidden)
         return True
 
     def action_show_more(self) -> None:
         view, lang = self.view, self.app.lang
-        if self.pages >= detail_view.total_pages(view.case):
+        if self.pages >= detail_view.total_pages(view.case, len(view.activity)):
             return  # everything is shown, or asked for
         self.pages += 1
         pages = self.pages
@@ -191,6 +202,9 @@ class CaseDetailScreen(Screen):
 
     def action_log_contact(self) -> None:
         self.app.log_contact(self.case_id, then=lambda _saved: self.reload())
+
+    def action_show_group(self) -> None:
+        self.app.show_group(self.case_id)
 
     def action_attach_evidence(self) -> None:
         self.app.attach_evidence(self.case_id, self, then=lambda _saved: self.reload())

@@ -494,6 +494,11 @@ class DashboardScreen(Screen):
     def action_show_deleted(self) -> None:
         self.app.show_deleted(then=lambda case: self.reload(keep=case.id))
 
+    def action_show_group(self) -> None:
+        case_id = self._selected()
+        if case_id is not None:
+            self.app.show_group(case_id)
+
     def action_show_stats(self) -> None:
         from tui.screens.stats import StatsScreen
 

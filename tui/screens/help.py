@@ -50,6 +50,9 @@ def help_text(scope: str) -> Text:
             text.append(f"  {key:>{KEY_WIDTH}}  ", style="bold")
             text.append_text(_entry(label, explanation))
             text.append("\n")
+    if scope == "group":
+        text.append("\n" + tr("tui.help.filter_title") + "\n", style="bold underline")
+        text.append(tr("tui.group.filter_help") + "\n\n" + tr("tui.group.bulk_help") + "\n")
     if scope == "dashboard":
         text.append("\n" + tr("tui.help.filter_title") + "\n", style="bold underline")
         text.append(tr("tui.help.filter_body") + "\n")
@@ -73,6 +76,10 @@ def help_view(scope: str) -> RenderableType:
         parts.append(Text("\n" + tr("tui.help.filter_title"), style="bold underline"))
         parts.append(Text(tr("tui.help.filter_body"), overflow="fold"))
         parts.append(Text("\n" + tr("tui.help.list_keys"), style="dim", overflow="fold"))
+    if scope == "group":  # the roster filter (tui.roster_filter) and where a bulk contact goes
+        parts.append(Text("\n" + tr("tui.help.filter_title"), style="bold underline"))
+        parts.append(Text(tr("tui.group.filter_help"), overflow="fold"))
+        parts.append(Text("\n" + tr("tui.group.bulk_help"), overflow="fold"))
     if scope == "stats":  # what the figures count (cases.stats)
         parts.append(Text("\n" + tr("cases.stats.definitions"), overflow="fold"))
     return Group(*parts)

@@ -127,7 +127,7 @@ class CaseList(ScrollView, can_focus=True):
         Binding("pageup", "page(-1)", show=False),
         Binding("pagedown", "page(1)", show=False),
         Binding("home,g", "jump(0)", show=False),
-        Binding("end,G", "jump(-1)", show=False),
+        Binding("end", "jump(-1)", show=False),  # ("G" opens the group screen)
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)

@@ -55,7 +55,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("end_case", "z", ("dashboard", "detail"), footer=False),
     Command("delete_case", "D", ("dashboard", "detail"), footer=False),
     Command("undelete_last", "ctrl+z", ("dashboard",), footer=False, key_display="^z"),
-    Command("show_deleted", "T", ("dashboard",), footer=False),
+    Command("show_deleted", "B", ("dashboard",), footer=False),
+    Command("show_today", "T", ("dashboard",), footer=False),
+    Command("assign_case", "w", ("dashboard", "detail"), footer=False),
     Command("show_stats", "S", ("dashboard",), footer=False),
     Command("attach_evidence", "A", ("detail",), footer=False),
     Command("focus_filter", "slash", ("dashboard",), key_display="/"),
@@ -70,7 +72,8 @@ COMMANDS: tuple[Command, ...] = (
     # Offered only while the detail hides earlier timeline entries (CaseDetailScreen.check_action).
     Command("show_more", "m", ("detail",)),
     Command("toggle_letter_lang", "l", ("escalate",)),
-    Command("back", "escape", ("detail", "escalate", "stats"), key_display="esc"),
+    Command("toggle_everyone", "a", ("today",)),
+    Command("back", "escape", ("detail", "escalate", "stats", "today"), key_display="esc"),
     Command("save", "ctrl+s", ("form",), key_display="^s"),
     Command("cancel", "escape", ("form",), key_display="esc"),
     # Offered only while the log form shows a duration found in what was said
@@ -80,7 +83,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("cycle_theme", "f2", ("app",), footer=False),
     Command("switch_language", "f3", ("app",), footer=False),
     Command("command_palette", "ctrl+p", ("app",), footer=False, palette=False, key_display="^p", priority=True),
-    Command("quit", "q", ("dashboard", "detail", "stats"), on_app=True, first=True),
+    Command("quit", "q", ("dashboard", "detail", "stats", "today"), on_app=True, first=True),
 )
 
 

@@ -168,7 +168,7 @@ def test_deleted_cases_80x24(snap_compare, demo_store, make_app):
 
     async def run_before(pilot):
         await _settle(pilot)
-        await pilot.press("T")
+        await pilot.press("B")
         await settle(pilot)
 
     assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)
@@ -228,3 +228,42 @@ def test_stats(snap_compare, demo_store, make_app):
 
 def test_stats_80x24(snap_compare, demo_store, make_app):
     assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=_stats_screen)
+
+
+def _today_store(demo_store, monkeypatch):
+    monkeypatch.setenv("TOUSU_USER", "小王")
+    ids = [d["id"] for d in demo_store.summary_docs()]
+    demo_store.assign_cases(ids[:12], "小王", "admin")
+    demo_store.assign_cases(ids[12:20], "bob", "admin")
+    return demo_store
+
+
+async def _today(pilot):
+    from tui_helpers import wait_for
+
+    await _settle(pilot)
+    await pilot.press("T")
+    assert await wait_for(pilot, lambda: getattr(pilot.app.screen, "items", None) is not None, timeout=20)
+    await settle(pilot)
+
+
+def test_today(snap_compare, demo_store, make_app, monkeypatch):
+    store = _today_store(demo_store, monkeypatch)
+    assert snap_compare(_app(make_app, store), terminal_size=(120, 40), run_before=_today)
+
+
+def test_today_80x24(snap_compare, demo_store, make_app, monkeypatch):
+    store = _today_store(demo_store, monkeypatch)
+    assert snap_compare(_app(make_app, store), terminal_size=(80, 24), run_before=_today)
+
+
+def test_assign_dialog_80x24(snap_compare, demo_store, make_app, monkeypatch):
+    store = _today_store(demo_store, monkeypatch)
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        await _settle(pilot)
+
+    assert snap_compare(_app(make_app, store), terminal_size=(80, 24), run_before=run_before)

@@ -16,8 +16,24 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def due_items(store: Store, now: arrow.Arrow) -> list[Due]:
     """Every item due, whoever it is assigned to (unordered: :func:`cases.today.ordered`).
-    Damaged participants are left out (``tousu group show`` names them)."""
-    items = due_cases(store.summaries(), now)
-    for group in store.groups():
-        items.extend(participant_needs(group, store.roster(group.id, damaged=[]), decision_times(group)))
+    Damaged groups and participants are left out (``tousu group show`` names them).
+
+    Reads the summaries, the groups one by one and their rosters, never the case documents
+    (``Store.groups()`` would parse the whole store: ~1 s more at 10,000 cases)."""
+    from cases.ids import format_group_id
+    from cases.summary import CaseSummary, next_ts_of
+    from cases.today import window_end
+    from storage.documents import DAMAGED
+    from storage.errors import DamagedDocumentError, GroupNotFound
+
+    end = window_end(now)  # objects only for the summaries that may be due (10,000: ~0.15 s saved)
+    docs = [d for d in store.summary_docs() if DAMAGED not in d and (due := next_ts_of(d)) is not None and due <= end]
+    items = due_cases([CaseSummary.from_dict(d) for d in docs], now)
+    for key in store.storage.keys("groups"):
+        try:
+            group = store.group(format_group_id(int(key)))
+            people = store.roster(group.id, damaged=[])
+        except (DamagedDocumentError, GroupNotFound, ValueError):
+            continue
+        items.extend(participant_needs(group, people, decision_times(group)))
     return items

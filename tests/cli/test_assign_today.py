@@ -42,7 +42,8 @@ def test_assign_records_who_and_when_and_unassigns(run, cli_env, me):
     assert result.code == 0, result.err
     assert result.out == f"已把 2 个案件分配给 小李：{a}、{b}\n"
     shown = run("show", a, "--json").json()
-    assert run("list", "--json").json()[0]["id"]  # the list still reads
+    assert shown["assignee"] == "小李" and "负责人" in run("show", a).out
+    assert [i["assignee"] for i in run("list", "--all", "--json").json()] == ["小李", "小李", None, None]
     entries = [e for e in _activity(cli_env) if e["action"] == "assign"]
     assert [(e["case"], e["by"], e["to"], e["from"], e["at"]) for e in entries] == [
         (a, "小王", "小李", "", NOW), (b, "小王", "小李", "", NOW)]

@@ -133,3 +133,26 @@ async def test_the_edit_form_changes_the_assignee_recorded_as_an_edit(shared_sto
         assert await wait_for(pilot, lambda: shared_store.case("K-0006").assignee == "小王")
     actions = [(e["action"], e["case"], e["by"]) for e in shared_store.activity()[-2:]]
     assert actions == [("edit", "K-0006", "小王"), ("assign", "K-0006", "小王")]
+
+
+async def test_the_detail_names_the_assignee_and_w_there_unassigns(shared_store, make_app, me):
+    from tui.screens.case_detail import CaseDetailScreen
+    from tui_helpers import detail_text
+
+    app = make_app(shared_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"K-0003")
+        await pilot.press("enter")
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, CaseDetailScreen))
+        await settle(pilot)
+        assert "负责人" in detail_text(app) and "小王" in detail_text(app)
+        await pilot.press("w")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, AssignScreen))
+        app.screen.query_one("#f-name", Input).value = ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert await wait_for(pilot, lambda: shared_store.case("K-0003").assignee == "")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, CaseDetailScreen) and "负责人" not in detail_text(app))

@@ -7,7 +7,7 @@ its deadline (the summary's next instant, :func:`cases.summary.next_ts_of` /
 :func:`cases.deadlines.case_next`), has passed or comes before the end of today or
 within 24 hours, whichever is later. A participant needs something when their
 evidence is incomplete, when a group decision awaits their consent (暂行办法第十一条:
-those represented), or when they are represented without a 授权委托书 on file.
+those represented), and then too when they have no 授权委托书 on file.
 
 Items come in urgency order: overdue cases (most overdue first), cases due soon
 (soonest first), then participants: consents awaited (oldest decision first),
@@ -97,7 +97,7 @@ def participant_needs(group: Group, people: Iterable[Participant], decided_at: d
     for decision in group.decisions:
         for p in missing_consents(people, decision.id):
             awaited.setdefault(p.id, []).append(decision.id)
-    out = []
+    out: list[Due] = []
     for p in people:
         base = dict(assignee=p.assignee, case_id=group.case_id, title=p.name, participant_id=p.id,
                     group_id=group.id)
@@ -105,7 +105,7 @@ def participant_needs(group: Group, people: Iterable[Participant], decided_at: d
         if ids:
             out.append(Due(CONSENT, at_ts=min(decided_at.get(i, math.inf) for i in ids), missing=tuple(ids),
                            **base))
-        if p.consent and not p.poa:
+        if ids and not p.poa:  # a decision awaits their consent (so they are represented)
             out.append(Due(POA, **base))
         if not p.evidence_complete:
             out.append(Due(EVIDENCE, missing=tuple(k for k in EVIDENCE_KINDS if k not in p.evidence), **base))

@@ -134,3 +134,32 @@ def test_cli_changes_record_who_and_when(run, cli_env, me):
                            ("close", case_id, "小王", NOW), ("reopen", case_id, "小王", NOW)]
     assert ("escalate", case_id, "小王", NOW) in entries
     assert ("urge", case_id, "小王", NOW) in entries
+
+
+def test_two_processes_assigning_and_logging_at_once_lose_nothing(run, cli_env):
+    """Real processes: one volunteer assigns every case while another logs a contact on each."""
+    import os
+    import subprocess
+    import sys
+
+    from cli_helpers import REPO
+
+    ids = [_add(run, f"案件{n}", "--channel", "platform-cs") for n in range(1, 6)]
+    env = {"PATH": os.environ.get("PATH", ""), **cli_env}
+    script = ("import sys; from tui.cli import main; "
+              "sys.exit(max([main(a.split('|')) for a in sys.argv[1:]]))")
+    assign = [f"assign|{case_id}|--to|小李" for case_id in ids]
+    log = [f"log|{case_id}|--channel|platform-cs|--note|又催了" for case_id in ids]
+    procs = [subprocess.Popen([sys.executable, "-c", script, *args], cwd=REPO, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env={**env, "TOUSU_USER": user})
+             for args, user in ((assign, "甲"), (log, "乙"))]
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0, proc.stderr.read()
+    for case_id in ids:
+        shown = run("show", case_id, "--json").json()
+        assert shown["assignee"] == "小李"
+        assert [e["said"] for e in shown["timeline"]][-1] == "又催了"
+    entries = _activity(cli_env)
+    assert sorted(e["case"] for e in entries if e["action"] == "assign" and e["by"] == "甲") == ids
+    assert sorted(e["case"] for e in entries if e["action"] == "log" and e["by"] == "乙") == ids

@@ -77,3 +77,14 @@ def test_the_assignee_filter_word():
     assert hits("a:小王") == ["K-0001", "K-0002"]
     assert hits("负责人：-") == ["K-0003"]
     assert hits("a:小李") == []
+
+
+def test_a_missing_power_of_attorney_counts_while_a_decision_awaits_consents():
+    person = Participant(id="P-00001", name="张三", consent=True, consents={"D-1": to_iso(NOW)},
+                         evidence=["transaction", "communication", "anomaly"])
+    settled = Group(id="G-001", case_id="K-0001", decisions=[Decision(id="D-1", at=to_iso(NOW))])
+    assert participant_needs(settled, [person], {}) == []  # every consent given: nothing awaits
+    assert participant_needs(Group(id="G-001", case_id="K-0001"), [person], {}) == []  # no decision
+    pending = Group(id="G-001", case_id="K-0001", decisions=[Decision(id="D-1", at=to_iso(NOW)),
+                                                             Decision(id="D-2", at=to_iso(NOW))])
+    assert [d.need for d in participant_needs(pending, [person], {})] == [CONSENT, POA]

@@ -235,6 +235,10 @@ def _today_store(demo_store, monkeypatch):
     ids = [d["id"] for d in demo_store.summary_docs()]
     demo_store.assign_cases(ids[:12], "小王", "admin")
     demo_store.assign_cases(ids[12:20], "bob", "admin")
+    group = demo_store.groups()[0]  # a decision awaiting consents, and three of the roster 小王's
+    demo_store.add_decision(group.id, "accept_settlement", "接受平台退款五成", "admin")
+    demo_store.update_participants(group.id, ["P-00002", "P-00005", "P-00019"],
+                                   lambda p: setattr(p, "assignee", "小王"), "admin", action="participant.assign")
     return demo_store
 
 

@@ -163,3 +163,16 @@ def test_two_processes_assigning_and_logging_at_once_lose_nothing(run, cli_env):
     entries = _activity(cli_env)
     assert sorted(e["case"] for e in entries if e["action"] == "assign" and e["by"] == "甲") == ids
     assert sorted(e["case"] for e in entries if e["action"] == "log" and e["by"] == "乙") == ids
+
+
+def test_today_in_english_and_an_empty_user_refused(run, me):
+    overdue, _, _, _ = _cases(run)
+    assert run("assign", overdue, "--to", "alice").code == 0
+    result = run("today", "--user", "alice", "--lang", "en")
+    assert result.code == 0
+    assert "alice: 1 item(s)" in result.out
+    assert f"  !! {overdue}  deadline  overdue 5h (06-15 05:00)" in result.out
+    assert "unassigned: 1 item(s)" in result.out
+    assert_one_line_error(run("today", "--user", " "), "--user")
+    empty = run("today", "--user", "all")
+    assert empty.code == 0 and "alice：1 项" in empty.out

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.cli.arguments import _clean
 from tui.cli.constants import EXIT_OK
+from tui.cli.errors import CliError
 from tui.cli.output import _write_line
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,6 +25,8 @@ def cmd_today(ctx: Context) -> int:
     from storage.workload import due_items
 
     user = _clean(ctx.args.user).strip() if ctx.args.user is not None else ctx.volunteer
+    if not user:  # (the unassigned work is always listed, apart)
+        raise CliError(ctx.t("cli.today.no_user"))
     store = ctx.open_store()
     try:
         items = due_items(store, ctx.now)

@@ -156,3 +156,18 @@ async def test_the_detail_names_the_assignee_and_w_there_unassigns(shared_store,
         await settle(pilot)
         assert await wait_for(pilot, lambda: shared_store.case("K-0003").assignee == "")
         assert await wait_for(pilot, lambda: isinstance(app.screen, CaseDetailScreen) and "负责人" not in detail_text(app))
+
+
+async def test_T_gathers_again_when_another_process_changes_the_store(shared_store, make_app, me, store_path,
+                                                                       clock):
+    from storage.store import Store
+
+    app = make_app(shared_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        lines = await _open_today(pilot)
+        assert "小王：2 项" in lines
+        other = Store.open(store_path, clock)  # another volunteer, another process's Store
+        other.assign_cases(["K-0006"], "小王", "bob")
+        other.close()
+        app.tick()
+        assert await wait_for(pilot, lambda: "小王：3 项" in _body(app), timeout=20)

@@ -2,6 +2,8 @@
 using tousu (``app.volunteer``), in urgency order, then the work nobody is assigned to,
 as ``tousu today`` prints it (:mod:`cases.today`, :func:`storage.workload.due_items`).
 ``a`` shows every volunteer's work instead. The items are gathered in a worker (a
+:class:`~tui.store_work.Lane`; again when another process changed the store and once
+a minute, so other volunteers' changes and the passing time show); a
 :class:`~tui.store_work.Lane`); a store that cannot be read is said in the screen and in
 a notification, never raised. Names and titles are masked (:mod:`cases.privacy`).
 """
@@ -24,6 +26,10 @@ from tui.store_work import Lane, LaneMessage, StoreFailed
 from tui.widgets.footer import KeyFooter
 
 
+#: How often the screen gathers again when nothing changed but the time.
+REGATHER_SECONDS = 60
+
+
 class TodayGathered(LaneMessage):
     def __init__(self, items: list[Due]) -> None:
         super().__init__()
@@ -39,6 +45,7 @@ class TodayScreen(Screen):
         super().__init__(id="today")
         self.items: list[Due] | None = None
         self.everyone = False
+        self._gathered_at = 0.0
         self._lane = Lane(self, "today")
 
     def compose(self) -> ComposeResult:
@@ -47,10 +54,21 @@ class TodayScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self._gather()
+
+    def _gather(self) -> None:
         from storage.workload import due_items
 
         store, now = self.app.store, self.app.clock.now()
+        self._gathered_at = now.timestamp()
         self._lane.request(lambda: TodayGathered(due_items(store, now)))
+
+    def on_tick(self, now: Any, changed: bool) -> None:
+        """The app's clock: gather again (in the worker) when another process changed the
+        store, and once a minute as time passes (a case comes into the window or becomes
+        overdue; the countdowns count minutes)."""
+        if changed or now.timestamp() - self._gathered_at >= REGATHER_SECONDS:
+            self._gather()
 
     @on(TodayGathered)
     def _gathered(self, message: TodayGathered) -> None:

@@ -3,8 +3,8 @@ what is overdue or due soon, per volunteer, with case ids, platforms, channels a
 deadlines only. Never personal data: no titles, no complainants, and a platform written
 with a phone number or a name in it is masked (cases.privacy).
 
-Who a case's volunteer is: the coordinator of the group it belongs to, else who last
-filed a text on it (cases.letters), else nobody (listed as unassigned).
+A case's volunteer is the one it is assigned to (``Case.assignee``, on its summary); a case
+assigned to nobody is listed as unassigned.
 """
 
 from __future__ import annotations
@@ -43,15 +43,6 @@ def due(summaries: Sequence[CaseSummary], now_ts: float, cutoff_ts: float) -> li
     """The open cases whose next follow-up or deadline is at or before ``cutoff_ts``, first due first."""
     found = [s for s in summaries if not s.closed and not s.hidden and s.due_ts is not None and s.due_ts <= cutoff_ts]
     return sorted(found, key=lambda s: (s.due_ts, s.id))
-
-
-def volunteer_of(case: Case, group: Group | None) -> str:
-    if group is not None and group.coordinator.strip():
-        return clean_text(group.coordinator).strip()
-    for filed in reversed(case.filed):
-        if filed.by.strip():
-            return clean_text(filed.by).strip()
-    return ""
 
 
 def build(rows: Sequence[CaseSummary], volunteers: Mapping[str, str], now_ts: float, today: date,

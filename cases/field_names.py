@@ -22,6 +22,7 @@ FIELD_LABELS: dict[str, str] = {
     "timeline": "tui.detail.section.timeline",
     "evidence": "tui.detail.section.evidence",
     "group_id": "tui.field.group",
+    "assignee": "tui.field.assignee",
     "filed_for_other": "tui.field.filed_for_other",
     "power_of_attorney": "escalate.field.power_of_attorney",
     "fraud": "tui.field.fraud",

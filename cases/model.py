@@ -371,6 +371,7 @@ class Case:
     timeline: list[Event] = field(default_factory=list)
     evidence: list[EvidenceItem] = field(default_factory=list)
     group_id: str = ""
+    assignee: str = ""  # the volunteer who runs the case ("" unassigned): Store.assign_cases
     # Filing for someone else (a volunteer for a group member) needs a 授权委托书.
     filed_for_other: bool = False
     power_of_attorney: bool = False
@@ -452,6 +453,7 @@ class Case:
             "timeline": [e.to_dict() for e in self.timeline],
             "evidence": [e.to_dict() for e in self.evidence],
             "group_id": self.group_id,
+            "assignee": self.assignee,
             "filed_for_other": self.filed_for_other,
             "power_of_attorney": self.power_of_attorney,
             "fraud": self.fraud,
@@ -481,6 +483,7 @@ class Case:
             timeline=[Event.from_dict(e) for e in data.get("timeline") or []],
             evidence=[EvidenceItem.from_dict(e) for e in data.get("evidence") or []],
             group_id=_clean("group_id", data.get("group_id", "")),
+            assignee=_clean("assignee", data.get("assignee") or ""),
             filed_for_other=bool(data.get("filed_for_other", False)),
             power_of_attorney=bool(data.get("power_of_attorney", False)),
             fraud=bool(data.get("fraud", False)),

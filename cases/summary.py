@@ -25,6 +25,9 @@ that instant: what the countdown shows, and what lists sort and count on (format
 Summaries of format 3 or earlier have none of them: readers take the deadline for both
 (:func:`next_ts_of`), and the first writer recomputes them.
 
+``assignee`` is the volunteer the case is assigned to (format 5), so lists filter on it
+and ``tousu today`` finds a volunteer's cases without reading them.
+
 ``deleted`` is when the case was deleted (``Store.delete_case``: hidden from every
 list, restorable), None for a case in use; it is written only when set.
 """
@@ -52,9 +55,9 @@ from cases.workdays import WorkCalendar, default_calendar
 
 CLOSED_STATUSES = closed_statuses()
 #: The summary format this tousu writes: 2 added ``names``, 3 ``deleted``, 4 ``follow_up``,
-#: ``follow_up_ts``, ``next_kind`` and ``next_ts``. Summaries stored with an earlier one (or
-#: none: 1) are recomputed; a later one is read as it is.
-FORMAT = 4
+#: ``follow_up_ts``, ``next_kind`` and ``next_ts``, 5 ``assignee``. Summaries stored with an
+#: earlier one (or none: 1) are recomputed; a later one is read as it is.
+FORMAT = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,7 @@ class CaseSummary:
     follow_up_ts: float | None = None
     next_kind: str = ""  # which comes first: "follow_up" or "deadline" ("" before format 4: the deadline)
     next_ts: float | None = None  # the instant of the one first (the deadline's before format 4)
+    assignee: str = ""  # the volunteer the case is assigned to ("" unassigned; absent before format 5)
 
     @property
     def hidden(self) -> bool:
@@ -152,6 +156,7 @@ class CaseSummary:
         values["names"] = tuple(values["names"] or ())
         values["format"] = values["format"] or 1
         values["next_kind"] = values["next_kind"] or ""
+        values["assignee"] = values["assignee"] or ""
         return cls(**values)
 
 
@@ -215,6 +220,7 @@ def summarize(case: Case, calendar: WorkCalendar | None = None) -> CaseSummary:
         follow_up_ts=follow_up.at.timestamp() if follow_up else None,
         next_kind=due.kind,
         next_ts=first.at.timestamp() if first else None,
+        assignee=case.assignee,
     )
 
 

@@ -59,6 +59,8 @@ class Malformed(ValueError):
 #: Summary fields that are text (each must be a str).
 _SUMMARY_TEXT = ("id", "title", "platform", "status", "category", "channel", "ticket", "amount",
                  "group_id", "updated", "deadline_kind", "deadline_basis", "stamp")
+#: Text a summary holds from format 5 on (absent before: "").
+_SUMMARY_LATER_TEXT = ("assignee",)
 _TEXT_OF = itemgetter(*_SUMMARY_TEXT)
 _REST_OF = itemgetter("deadline", "deadline_since", "deadline_ts", "tier", "rev", "deadline_working_days",
                       "deadline_estimated", "tags")
@@ -84,6 +86,9 @@ def shown_summary(doc: Any) -> dict[str, Any]:
               and type(tags) is list and type(names) in _SEQUENCES and math.isfinite(float(texts[7])))
         if tags or names:
             ok = ok and ("".join(tags) + "".join(names)).isprintable()
+        assignee = doc.get("assignee", "")  # (format 5)
+        if assignee:
+            ok = ok and assignee.isprintable()
         nts, fts, nkind, follow_up = _NEXT_OF(doc)  # (format 4; a KeyError before: the slow path)
         ok = ok and type(nts) in _TIMESTAMPS and type(fts) in _TIMESTAMPS and type(nkind) is str
         if fts is not None and ok:
@@ -117,6 +122,9 @@ def _checked_summary(doc: Any) -> dict[str, Any]:
         raise Malformed("document")
     for name in _SUMMARY_TEXT:
         if not isinstance(doc.get(name), str):
+            raise Malformed(name)
+    for name in _SUMMARY_LATER_TEXT:
+        if not isinstance(doc.get(name, ""), str):
             raise Malformed(name)
     deadline, since, ts = doc.get("deadline"), doc.get("deadline_since"), doc.get("deadline_ts")
     if deadline is None:
@@ -155,7 +163,8 @@ def _checked_summary(doc: Any) -> dict[str, Any]:
             raise ValueError
     except ValueError:
         raise Malformed("amount") from None
-    cleaned = {name: clean_text(doc[name]) for name in _SUMMARY_TEXT if clean_text(doc[name]) != doc[name]}
+    cleaned = {name: clean_text(doc[name]) for name in _SUMMARY_TEXT + _SUMMARY_LATER_TEXT
+               if name in doc and clean_text(doc[name]) != doc[name]}
     cleaned.update({name: [clean_text(v) for v in value] for name, value in lists.items()
                     if any(clean_text(v) != v for v in value)})
     if not cleaned:  # not printable, yet nothing a terminal acts on (an ideographic space …)
@@ -192,7 +201,8 @@ def damaged_summary(case_id: str, field: str, stamp: str) -> dict[str, Any]:
         "tier": -1, "ticket": "", "amount": "0.00", "tags": [], "names": [], "group_id": "", "updated": "",
         "rev": 0, "deadline": None, "deadline_ts": None, "deadline_kind": "", "deadline_working_days": False,
         "deadline_estimated": False, "deadline_basis": "", "deadline_since": None, "stamp": stamp,
-        "format": FORMAT, "follow_up": None, "follow_up_ts": None, "next_kind": "", "next_ts": None, DAMAGED: field,
+        "format": FORMAT, "follow_up": None, "follow_up_ts": None, "next_kind": "", "next_ts": None, "assignee": "",
+        DAMAGED: field,
     }
 
 
@@ -206,7 +216,7 @@ def damaged_error(doc: Mapping[str, Any], path: Path | str | None = None) -> Dam
 
 # ----------------------------------------------------------------------------- cases and groups
 
-_CASE_TEXT = ("id", "title", "platform", "category", "notes", "group_id", "deleted_by")
+_CASE_TEXT = ("id", "title", "platform", "category", "notes", "group_id", "deleted_by", "assignee")
 _CASE_TIMES = ("created", "updated", "deleted_at")
 _CASE_FLAGS = ("filed_for_other", "power_of_attorney", "fraud", "contract_denied")
 _RECORDS = {

@@ -119,8 +119,9 @@ GROUPS = "groups"
 SUMMARIES = summaries.SUMMARIES
 #: Request key (``tousu add --request-id``) → {"case": case id, "at": when it was added}.
 REQUESTS = "requests"
-#: Activity log: ``{"at", "by", "action", "case"}`` per delete, undelete and purge, keyed 1, 2, …;
-#: roster changes add ``group`` and the participants (storage.rosters).
+#: Activity log: ``{"at", "by", "action", "case"}`` per delete, undelete and purge, and per change
+#: made with a ``by`` (add, log, close, reopen, escalate, assign …), keyed 1, 2, …; roster changes
+#: add ``group`` and the participants (storage.rosters), assignments ``to`` and ``from``.
 ACTIVITY = "activity"
 #: Credential references (cases.credentials): kind, service, user, label, who added it and when,
 #: keyed by ``Credential.key``. Never a secret: those are only in the keyring (storage.vault).
@@ -607,7 +608,7 @@ class Store(RosterStore):
                 self._storage.delete(SUMMARIES, key)
 
     # ------------------------------------------------------------------ adding
-    def add_case(self, case: Case, request_id: str | None = None) -> Case:
+    def add_case(self, case: Case, request_id: str | None = None, *, by: str | None = None) -> Case:
         """Store a new case; returns it with its id (next K-0001… unless ``case.id`` is set),
         created/updated from the clock and rev 1. Does not read the other cases.
 
@@ -616,6 +617,7 @@ class Store(RosterStore):
         key → case id in table ``requests``, in the same transaction (and journal
         line) as the case; an add with a key already recorded stores nothing and
         returns that case as stored now (:class:`CaseNotFound` if it was deleted since).
+        ``by`` (a volunteer's name) records the add in the activity log, in the same change.
         """
         with self._writing():
             if request_id is not None:
@@ -626,6 +628,8 @@ class Store(RosterStore):
             doc = self._insert(CASES, case, now)
             if request_id is not None:
                 self._storage.put(REQUESTS, request_id, {"case": doc["id"], "at": now})
+            if by is not None:
+                self._log("add", doc["id"], by, now)
         return Case.from_dict(doc)
 
     def add_cases(self, cases: Iterable[Case]) -> list[Case]:
@@ -677,15 +681,45 @@ class Store(RosterStore):
         return format_case_id(number) if name == CASES else format_group_id(number)
 
     # ------------------------------------------------------------------ changing
-    def update_case(self, case_id: str, change: Callable[[Case], None]) -> Case:
+    def update_case(self, case_id: str, change: Callable[[Case], None], *, by: str | None = None,
+                    action: str = "update", **details: Any) -> Case:
         """Apply ``change`` to the freshly stored case under the lock; bumps rev, sets updated.
 
         ``change`` is called exactly once, on the current stored version (not on
         a copy the caller holds); an exception from it writes nothing. Raises
         :class:`CaseNotFound` (:class:`CaseDeleted` for a deleted case). Reads only
-        this case's document.
+        this case's document. ``by`` (a volunteer's name) records the change in the
+        activity log as ``action`` (with ``details``), in the same change.
         """
-        return self._update(CASES, case_id, change)
+        if by is None:
+            return self._update(CASES, case_id, change)
+        with self._writing():
+            case = self._update(CASES, case_id, change)
+            self._log(action, case.id, by, case.updated, **details)
+        return case
+
+    def assign_cases(self, case_ids: Iterable[str], to: str, by: str) -> list[Case]:
+        """Assign each case to the volunteer ``to`` ("" unassigns), in one change; each
+        assignment that changes something is recorded in the activity log (``assign``, with
+        ``to`` and the assignee before, ``from``). :class:`CaseNotFound` /
+        :class:`CaseDeleted` for any of them, and nothing is written."""
+        out: list[Case] = []
+        with self._writing():
+            for case_id in case_ids:
+                before: list[str] = []
+
+                def give(case: Case) -> None:
+                    before.append(case.assignee)
+                    case.assignee = to
+
+                case = self._decoded(CASES, case_id)
+                if case.assignee == to:
+                    out.append(case)
+                    continue
+                case = self._update(CASES, case_id, give)
+                self._log("assign", case.id, by, case.updated, to=to, **{"from": before[0]})
+                out.append(case)
+        return out
 
     def update_group(self, group_id: str, change: Callable[[Group], None]) -> Group:
         return self._update(GROUPS, group_id, change)
@@ -706,14 +740,15 @@ class Store(RosterStore):
             self._put(name, str(self._number(name, item.id, missing=True)), item.to_dict())
         return item
 
-    def save_case(self, edited: Case, base: Case) -> Case:
+    def save_case(self, edited: Case, base: Case, *, by: str | None = None) -> Case:
         """Save a form: apply the fields where ``edited`` differs from ``base`` onto the stored case.
 
         A field that someone else also changed since ``base`` (stored value
         differs from ``base`` and from ``edited``) raises :class:`ConflictError`
         listing them, and nothing is written. Fields only others changed are
         kept. Returns the stored result (unchanged and unwritten if the form
-        changed nothing).
+        changed nothing). ``by`` records the save in the activity log (``edit``, with the
+        fields changed; an assignment changed by the form also as ``assign``).
         """
         with self._writing():
             doc = self._doc(CASES, base.id or edited.id)
@@ -734,6 +769,11 @@ class Store(RosterStore):
             merged["rev"] = int(current.get("rev", 0)) + 1
             merged["updated"] = self._now()
             self._put(CASES, str(case_number(merged["id"])), merged)
+            if by is not None:
+                self._log("edit", merged["id"], by, merged["updated"], fields=changed)
+                if "assignee" in changed:
+                    self._log("assign", merged["id"], by, merged["updated"], to=mine["assignee"],
+                              **{"from": current["assignee"]})
         return Case.from_dict(merged)
 
     def delete_case(self, case_id: str, by: str) -> Case:
@@ -805,7 +845,9 @@ class Store(RosterStore):
 
     def activity(self) -> list[dict[str, Any]]:
         """The activity log, oldest first: ``{"at", "by", "action", "case"}`` for every
-        delete, undelete and purge (text as stored by tousu; shown cleaned by callers)."""
+        delete, undelete and purge, every change made with a ``by`` (add, log, close, reopen,
+        escalate, assign, edit) and every roster change (text as stored by tousu; shown
+        cleaned by callers)."""
         with self._mutex:
             table = self._storage.table(ACTIVITY)
             return [table[k] for k in sorted(table, key=lambda k: int(k) if k.isdigit() else 0)]

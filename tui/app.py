@@ -353,7 +353,8 @@ class TousuApp(App[int]):
                 if then is not None:
                     then(saved)
 
-            self.run_form(CaseFormScreen(base), lambda edited: lambda store: store.save_case(edited, base), done)
+            self.run_form(CaseFormScreen(base), lambda edited: lambda store: store.save_case(edited, base, by=self.volunteer),
+                          done)
 
         # Gone meanwhile: the read says so and nothing opens.
         self.read(lambda store: store.case(case_id), opened)
@@ -375,7 +376,8 @@ class TousuApp(App[int]):
                     then(saved)
 
             def job(entry: Any) -> Callable[[Store], Case]:
-                return lambda store: store.update_case(case_id, lambda c: _log_entry(c, entry, self.lang))
+                return lambda store: store.update_case(case_id, lambda c: _log_entry(c, entry, self.lang),
+                                                       by=self.volunteer, action="log")
 
             self.run_form(LogFormScreen(case), job, done)
 
@@ -479,6 +481,28 @@ class TousuApp(App[int]):
             self.notify(tr("tui.undelete.nothing"), severity="warning")
             return
         self.restore_case(self.last_deleted, then)
+
+    def assign_case(self, case_id: str, then: Callable[[Case], Any] | None = None) -> None:
+        """Ask for a volunteer's name and assign the case to them (empty: nobody), as ``tousu assign``."""
+        from tui.screens.assign import AssignScreen
+
+        if not self.may_write():
+            return
+
+        def opened(case: Case) -> None:
+            def done(saved: Case) -> None:
+                if saved.assignee:
+                    self.notify(tr("tui.assign.done", id=saved.id, name=saved.assignee))
+                else:
+                    self.notify(tr("tui.assign.cleared", id=saved.id))
+                if then is not None:
+                    then(saved)
+
+            by = self.volunteer
+            self.run_form(AssignScreen(case, by),
+                          lambda name: lambda store: store.assign_cases([case_id], name, by)[0], done)
+
+        self.read(lambda store: store.case(case_id), opened)
 
     def show_deleted(self, then: Callable[[Case], Any] | None = None) -> None:
         """The deleted cases (who deleted each and when); one chosen is restored."""
@@ -746,7 +770,7 @@ def _close_job(case_id: str, request: Any, app: TousuApp) -> Callable[[Store], C
         except ClosingError as exc:
             raise ChangeRefused(exc.message) from None
 
-    return lambda store: store.update_case(case_id, close)
+    return lambda store: store.update_case(case_id, close, by=app.volunteer, action="close")
 
 
 def _reopen_job(case_id: str, note: str, app: TousuApp) -> Callable[[Store], Case]:
@@ -761,7 +785,7 @@ def _reopen_job(case_id: str, note: str, app: TousuApp) -> Callable[[Store], Cas
         except ClosingError as exc:
             raise ChangeRefused(exc.message) from None
 
-    return lambda store: store.update_case(case_id, reopen)
+    return lambda store: store.update_case(case_id, reopen, by=app.volunteer, action="reopen")
 
 
 def _runner(target: Any, action: str) -> Callable[[], Any]:

@@ -60,6 +60,7 @@ class CaseRow:
     channel = property(lambda self: self.doc["channel"])
     ticket = property(lambda self: self.doc["ticket"])
     tier = property(lambda self: self.doc["tier"])
+    assignee = property(lambda self: self.doc.get("assignee") or "")  # (absent before summary format 5)
 
     @property
     def title(self) -> str:

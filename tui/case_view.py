@@ -113,6 +113,8 @@ def detail_fields(case: Case, lang: str, reveal: bool, group: Group | None, grou
         _field(text, tr("tui.field.marks"), tr("tui.sep.list").join(marks), style="bold")
     if case.group_id:
         _field(text, tr("tui.field.group"), group_summary(case.group_id, group, group_name))
+    if case.assignee:
+        _field(text, tr("tui.field.assignee"), case.assignee)
     _field(text, tr("tui.field.created"), local_time(case.created))
     _field(text, tr("tui.field.updated"), local_time(case.updated))
 

@@ -57,7 +57,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("end_case", "z", ("dashboard", "detail"), footer=False),
     Command("delete_case", "D", ("dashboard", "detail"), footer=False),
     Command("undelete_last", "ctrl+z", ("dashboard",), footer=False, key_display="^z"),
-    Command("show_deleted", "T", ("dashboard",), footer=False),
+    Command("show_deleted", "B", ("dashboard",), footer=False),
+    Command("show_today", "T", ("dashboard",), footer=False),
+    Command("assign_case", "w", ("dashboard", "detail"), footer=False),
     Command("show_stats", "S", ("dashboard",), footer=False),
     # The roster of the case's group complaint (tui/screens/group.py). The lists' own "G"
     # (to the last row) gave way: "end" does that.
@@ -95,7 +97,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("toggle_letter_lang", "l", ("escalate",)),
     # Offered only on a group case (EscalateScreen.check_action): its own text or the joint one.
     Command("toggle_joint", "j", ("escalate",)),
-    Command("back", "escape", ("detail", "escalate", "stats", "credentials", "group"), key_display="esc"),
+    Command("toggle_everyone", "a", ("today",)),
+    Command("back", "escape", ("detail", "escalate", "stats", "credentials", "group", "today"), key_display="esc"),
     Command("save", "ctrl+s", ("form",), key_display="^s"),
     Command("cancel", "escape", ("form",), key_display="esc"),
     # Offered only while the log form shows a duration found in what was said
@@ -105,7 +108,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("cycle_theme", "f2", ("app",), footer=False),
     Command("switch_language", "f3", ("app",), footer=False),
     Command("command_palette", "ctrl+p", ("app",), footer=False, palette=False, key_display="^p", priority=True),
-    Command("quit", "q", ("dashboard", "detail", "stats", "group"), on_app=True, first=True),
+    Command("quit", "q", ("dashboard", "detail", "stats", "group", "today"), on_app=True, first=True),
 )
 
 

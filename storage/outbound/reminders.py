@@ -1,5 +1,5 @@
 """The digest of a store at an instant (cases.digest), shared by ``tousu notify`` and the
-dashboard's post: the due summaries, and each one's volunteer from its case and group."""
+dashboard's post: the due summaries, each under the volunteer its case is assigned to."""
 
 from __future__ import annotations
 
@@ -14,17 +14,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def make_digest(store: Store, now: arrow.Arrow, lang: str, cutoff_ts: float) -> Digest:
     from cases.clock import TZ
-    from cases.digest import build, due, volunteer_of
-    from storage.errors import StoreError
+    from cases.digest import build, due
 
     now_ts = now.timestamp()
     rows = due(store.summaries(), now_ts, cutoff_ts)
-    volunteers: dict[str, str] = {}
-    for row in rows:
-        try:
-            case = store.case(row.id)
-            volunteers[row.id] = volunteer_of(case, store.group_of(case))
-        except StoreError:  # a damaged case: listed, unassigned
-            volunteers[row.id] = ""
+    volunteers = {row.id: row.assignee for row in rows}  # the summaries carry it: no case is read
     local = now.to(TZ)
     return build(rows, volunteers, now_ts, local.date(), local.format("YYYY-MM-DD HH:mm"), lang, store.calendar)

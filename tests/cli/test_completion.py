@@ -55,6 +55,11 @@ def test_case_ids_from_the_store(run, complete, store_path):
     assert run("delete", "K-0002", "--yes").code == 0
     assert complete("tousu show ") == ["K-0001", "K-0003"]
     assert complete("tousu undelete ") == ["K-0002"]
+    assert complete("tousu assign K-0001 ") == ["K-0001", "K-0003"]
+    assert complete("tousu assign K-0001 --to ") == []  # a volunteer's name, not a channel
+    assert run("assign", "K-0001", "--to", "小王").code == 0
+    assert complete("tousu assign K-0003 --to ") == ["小王"]
+    assert complete("tousu today --user ") == ["小王"]
     other = store_path.parent / "other.json"
     assert complete(f"tousu show --db {other} ") == []  # no store there: nothing, and no store made
     assert not other.exists()

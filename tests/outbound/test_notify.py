@@ -122,3 +122,14 @@ def test_a_long_digest_fits_a_robot_message_and_counts_the_rest(run):
     assert len(listed) + int(more.split("另有 ")[1].split(" ")[0]) == len(due)
     first_listed = listed[0].split("　")[0][2:]
     assert first_listed == due[0]["id"]  # the volunteer with the most urgent case comes first
+
+
+def test_the_digest_lists_each_case_under_the_volunteer_it_is_assigned_to(run, demo):
+    shown = run("notify", "--dry-run", "--due-within", "3天").out
+    first = next(line for line in shown.splitlines() if line.startswith("- K-"))
+    case_id = first[2:8]
+    assert run("assign", case_id, "--to", "小王").code == 0
+    lines = run("notify", "--dry-run", "--due-within", "3天").out.splitlines()
+    head = lines.index("**小王**（1）")
+    assert lines[head + 1].startswith(f"- {case_id}")
+    assert any(line.startswith("**未分配**") for line in lines)

@@ -190,7 +190,7 @@ async def test_D_in_the_detail_goes_back_to_the_dashboard(filled_store, make_app
         filled_store.case("K-0003")
 
 
-async def test_T_lists_deleted_cases_with_who_and_when_and_restores_one(filled_store, make_app):
+async def test_B_lists_deleted_cases_with_who_and_when_and_restores_one(filled_store, make_app):
     filled_store.delete_case("K-0001", "alice")
     filled_store.delete_case("K-0003", "bob")
     app = make_app(filled_store)
@@ -199,7 +199,7 @@ async def test_T_lists_deleted_cases_with_who_and_when_and_restores_one(filled_s
         await pilot.press("ctrl+z")  # nothing deleted in this session: said, nothing restored
         await settle(pilot)
         assert any("本次没有删除" in n for n in notices(app))
-        await pilot.press("T")
+        await pilot.press("B")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, DeletedCasesScreen)

@@ -169,7 +169,7 @@ def test_deleted_cases_80x24(snap_compare, demo_store, make_app):
 
     async def run_before(pilot):
         await _settle(pilot)
-        await pilot.press("T")
+        await pilot.press("B")
         await settle(pilot)
 
     assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)
@@ -345,3 +345,46 @@ def test_group_screen_80x24(snap_compare, demo_store, make_app):
         await _settle(pilot)
 
     assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)
+
+
+def _today_store(demo_store, monkeypatch):
+    monkeypatch.setenv("TOUSU_USER", "小王")
+    ids = [d["id"] for d in demo_store.summary_docs()]
+    demo_store.assign_cases(ids[:12], "小王", "admin")
+    demo_store.assign_cases(ids[12:20], "bob", "admin")
+    group = demo_store.groups()[0]  # a decision awaiting consents, and three of the roster 小王's
+    demo_store.add_decision(group.id, "accept_settlement", "接受平台退款五成", "admin")
+    demo_store.update_participants(group.id, ["P-00002", "P-00005", "P-00019"],
+                                   lambda p: setattr(p, "assignee", "小王"), "admin", action="participant.assign")
+    return demo_store
+
+
+async def _today(pilot):
+    from tui_helpers import wait_for
+
+    await _settle(pilot)
+    await pilot.press("T")
+    assert await wait_for(pilot, lambda: getattr(pilot.app.screen, "items", None) is not None, timeout=20)
+    await settle(pilot)
+
+
+def test_today(snap_compare, demo_store, make_app, monkeypatch):
+    store = _today_store(demo_store, monkeypatch)
+    assert snap_compare(_app(make_app, store), terminal_size=(120, 40), run_before=_today)
+
+
+def test_today_80x24(snap_compare, demo_store, make_app, monkeypatch):
+    store = _today_store(demo_store, monkeypatch)
+    assert snap_compare(_app(make_app, store), terminal_size=(80, 24), run_before=_today)
+
+
+def test_assign_dialog_80x24(snap_compare, demo_store, make_app, monkeypatch):
+    store = _today_store(demo_store, monkeypatch)
+
+    async def run_before(pilot):
+        await _settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        await _settle(pilot)
+
+    assert snap_compare(_app(make_app, store), terminal_size=(80, 24), run_before=run_before)

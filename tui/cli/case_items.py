@@ -78,6 +78,7 @@ def _items(ctx: Context, docs: list[dict[str, Any]], *, countdown: bool = True,
             "urgency": urgency_for(left).value,
             "amount": s["amount"],
             "group_id": s["group_id"] or None,
+            "assignee": s.get("assignee") or None,  # (absent before summary format 5)
             "updated": s["updated"] or None,
         }
         if countdown:

@@ -111,11 +111,11 @@ def _answered(ctx: Context, case: Case) -> Case:
 def _add(ctx: Context, store: Any, case: Case, request_id: str | None) -> Case:
     """store.add_case; with a request id already used, the case it added (nothing is stored)."""
     if request_id is None:
-        return store.add_case(case)
+        return store.add_case(case, by=ctx.volunteer)
     from storage.errors import CaseNotFound
 
     try:
-        return store.add_case(case, request_id=request_id)
+        return store.add_case(case, request_id=request_id, by=ctx.volunteer)
     except CaseNotFound as exc:  # the earlier add's case was deleted since
         raise CliError(ctx.t("cli.add.request_case_gone", request=_shown(request_id), id=exc.case_id)) from None
 
@@ -167,7 +167,7 @@ def cmd_log(ctx: Context) -> int:
 
     store = ctx.open_store()
     try:
-        updated = store.update_case(case_id, append)
+        updated = store.update_case(case_id, append, by=ctx.volunteer, action="log")
     except _ClosedCase as exc:
         return closed_refusal(ctx, exc.case, "log")
     finally:

@@ -82,7 +82,7 @@ def cmd_close(ctx: Context) -> int:
 
     store = ctx.open_store()
     try:
-        closed = store.update_case(case_id, close)
+        closed = store.update_case(case_id, close, by=ctx.volunteer, action="close")
     finally:
         store.close()
     _write_line(ctx.t("cli.close.done", id=closed.id, status=status_name(closed.status.value, ctx.lang),
@@ -99,7 +99,8 @@ def cmd_reopen(ctx: Context) -> int:
     note = _clean(args.note, multiline=True)
     store = ctx.open_store()
     try:
-        case = store.update_case(case_id, lambda c: reopen_case(c, ctx.now, note, ctx.lang))
+        case = store.update_case(case_id, lambda c: reopen_case(c, ctx.now, note, ctx.lang), by=ctx.volunteer,
+                                 action="reopen")
     finally:
         store.close()
     _write_line(ctx.t("cli.reopen.done", id=case.id, status=status_name(case.status.value, ctx.lang)))

@@ -55,7 +55,7 @@ def _submission_command(ctx: Context, *, urge: bool) -> int:
             return closed_refusal(ctx, case, "urge" if urge else "escalate")
         if answers:
             answered = apply_answers(ctx, case, answers)  # every answer is checked before anything is saved
-            case = store.save_case(answered, case)
+            case = store.save_case(answered, case, by=ctx.volunteer)
             from cases.escalation import ANSWERABLE
 
             for answer in answers:
@@ -136,7 +136,8 @@ def _record(ctx: Context, store: Any, case: Case, channel_id: str, subject: str,
     event = record_submission(case, channel_id, ctx.now, ticket=_clean(ctx.args.ticket), kind=kind, subject=subject)
     by = ctx.volunteer
     updated = store.update_case(case.id, lambda c: file_text(c, c.add_event(event), text, by=by,
-                                                              kind="urge" if urge else "escalate"))
+                                                              kind="urge" if urge else "escalate"),
+                                by=by, action="urge" if urge else "escalate", channel=channel_id)
     name = _channel(ctx, channel_id).name(ctx.lang)
     if urge:
         line = ctx.t("cli.escalate.recorded_urge", id=updated.id, channel=name)

@@ -163,6 +163,8 @@ def _print_case(ctx: Context, case: Case, item: dict[str, Any], due: NextDue, ch
         field("cli.field.marks", t("cli.sep.list").join(marks))
     if case.group_id:
         field("cli.field.group", f"{case.group_id} {group_label}" if group_label else case.group_id)
+    if case.assignee:
+        field("cli.field.assignee", case.assignee)
     if case.notes:
         field("cli.field.notes", Text("\n" + case.notes))
     field("cli.field.created", (case.created or "—")[:16].replace("T", " "))

@@ -47,8 +47,10 @@ def complete(parser: argparse.ArgumentParser, env: Mapping[str, str]) -> None:
     import argcomplete
 
     for name, action in _actions(parser):
-        if action.dest == "case":
+        if action.dest == "case" or (name == "assign" and action.dest == "cases"):
             action.completer = _case_ids(deleted=name == "undelete")  # type: ignore[attr-defined]
+        elif (name, action.dest) in (("assign", "to"), ("today", "user")):  # a volunteer's name
+            action.completer = _volunteers  # type: ignore[attr-defined]
         elif _CHANNEL_OPTIONS & set(action.option_strings):
             action.completer = _channel_ids  # type: ignore[attr-defined]
         elif "--outcome" in action.option_strings:
@@ -85,10 +87,20 @@ def _case_ids(*, deleted: bool):
     return ids
 
 
+def _volunteers(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[str]:
+    docs = _summaries(getattr(parsed_args, "db", None), os.environ)
+    return sorted({doc.get("assignee") or "" for doc in docs} - {""})
+
+
 def case_ids(db: str | None, env: Mapping[str, str], *, deleted: bool = False) -> list[str]:
     """The ids of the cases in use (or the deleted ones) of the store ``db`` / ``TOUSU_DB`` /
     the default names, read from its summaries; none when there is no store there or it
     cannot be read (a completion never fails loudly)."""
+    return [doc["id"] for doc in _summaries(db, env, deleted=deleted)]
+
+
+def _summaries(db: str | None, env: Mapping[str, str], *, deleted: bool = False) -> list[dict[str, Any]]:
+    """The summaries of :func:`case_ids` (none when the store cannot be read)."""
     from storage.errors import StoreError
     from storage.paths import resolve_store_path
     from storage.store import Store
@@ -102,7 +114,7 @@ def case_ids(db: str | None, env: Mapping[str, str], *, deleted: bool = False) -
     except (StoreError, OSError, ValueError):  # CliError (a bad TOUSU_NOW) is a ValueError
         return []
     try:
-        return [doc["id"] for doc in store.summary_docs(deleted=deleted)]
+        return store.summary_docs(deleted=deleted)
     except (StoreError, OSError, ValueError):
         return []
     finally:

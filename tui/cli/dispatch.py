@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from tui.cli.cmd_assign import cmd_assign
 from tui.cli.cmd_cases import cmd_add, cmd_log
 from tui.cli.cmd_config import cmd_config
 from tui.cli.cmd_closing import cmd_close, cmd_delete, cmd_purge, cmd_reopen, cmd_undelete
@@ -23,6 +24,7 @@ from tui.cli.cmd_send import cmd_send
 from tui.cli.cmd_show import cmd_show
 from tui.cli.completion import cmd_completion
 from tui.cli.cmd_stats import cmd_stats
+from tui.cli.cmd_today import cmd_today
 
 if TYPE_CHECKING:  # pragma: no cover
     from tui.cli.context import Context
@@ -51,6 +53,8 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "urge": cmd_urge,
     "close": cmd_close,
     "reopen": cmd_reopen,
+    "assign": cmd_assign,
+    "today": cmd_today,
     "delete": cmd_delete,
     "undelete": cmd_undelete,
     "purge": cmd_purge,

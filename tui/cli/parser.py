@@ -162,6 +162,14 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
     p.add_argument("--note", metavar=t("cli.meta.text"), help=t("cli.help.reopen_note"))
 
+    p = command("assign")
+    p.add_argument("cases", nargs="+", metavar=t("cli.meta.case"), help=t("cli.help.assign_cases"))
+    p.add_argument("--to", required=True, metavar=t("cli.meta.name"), help=t("cli.help.assign_to"))
+
+    p = command("today")
+    p.add_argument("--user", metavar=t("cli.meta.name"), help=t("cli.help.today_user"))
+    p.add_argument("--json", action="store_true", help=t("cli.help.today_json"))
+
     p = command("delete")
     p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
     p.add_argument("--yes", action="store_true", help=t("cli.help.delete_yes"))

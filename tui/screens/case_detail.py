@@ -253,6 +253,9 @@ class CaseDetailScreen(Screen):
     def action_end_case(self) -> None:
         self.app.end_case(self.case_id, then=lambda _saved: self.reload())
 
+    def action_assign_case(self) -> None:
+        self.app.assign_case(self.case_id, then=lambda _saved: self.reload())
+
     def action_delete_case(self) -> None:
         def gone(_case: Case) -> None:
             if self.is_current:

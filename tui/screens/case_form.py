@@ -39,7 +39,7 @@ _LINES = {
     "entity_name": False, "credit_code": False, "icp": False, "entity_address": False,
     "legal_rep": False, "website": False,
     "name": False, "phone": False, "id_number": False, "address": False,
-    "demand_basic": False, "demand_comp": False, "tags": False,
+    "demand_basic": False, "demand_comp": False, "tags": False, "assignee": False,
 }
 
 
@@ -84,7 +84,7 @@ class CaseFormScreen(FormScreen):
             "name": base.complainant.name, "phone": base.complainant.phone,
             "id_number": base.complainant.id_number, "address": base.complainant.address,
             "demand_basic": base.demands.basic, "demand_comp": base.demands.compensation,
-            "tags": "、".join(base.tags),
+            "tags": "、".join(base.tags), "assignee": base.assignee,
         }
         with VerticalScroll(id="form-body"):
             yield self._line("title", values["title"], TitleInput)
@@ -104,7 +104,7 @@ class CaseFormScreen(FormScreen):
                 yield from self._first_contact()
             for key in ("entity_name", "credit_code", "icp", "entity_address", "legal_rep", "website",
                         "name", "phone", "id_number", "address",
-                        "demand_basic", "demand_comp", "tags"):
+                        "demand_basic", "demand_comp", "tags", "assignee"):
                 yield self._line(key, values[key])
             # The user's own findings: never inferred from the category (cases.claims, cases.laws).
             for key, value in (("fraud", base.fraud), ("contract_denied", base.contract_denied)):
@@ -231,6 +231,7 @@ class CaseFormScreen(FormScreen):
         tags = self._text("tags").replace(",", "、").replace("，", "、").replace(" ", "、")
         case.tags = [t for t in (x.strip() for x in tags.split("、")) if t]
         case.notes = clean_text(self.query_one("#f-notes", TextArea).text, multiline=True).strip()
+        case.assignee = self._text("assignee")
         if first is not None:
             case.add_event(first)
         return case, {}

@@ -202,7 +202,7 @@ class DashboardScreen(Screen):
 
     def apply_filter(self, keep: str | None = None) -> None:
         text = self.query_one("#filter", Input).value
-        query = parse_query(text, self.app.lang)
+        query = parse_query(text, self.app.lang, self.app.volunteer)
         show_closed = self.show_closed or query.wants_closed()
         pool = self._all_docs if show_closed else self._open_docs
         if not query.empty:
@@ -456,7 +456,8 @@ class DashboardScreen(Screen):
             self.notify(tr("tui.case.created", id=saved.id))
             follow(saved)
 
-        self.app.run_form(CaseFormScreen(None), lambda case: lambda store: store.add_case(case), added)
+        by = self.app.volunteer
+        self.app.run_form(CaseFormScreen(None), lambda case: lambda store: store.add_case(case, by=by), added)
 
     def action_edit_case(self) -> None:
         case_id = self._selected()
@@ -499,6 +500,16 @@ class DashboardScreen(Screen):
         if case_id is not None:
             self.app.show_group(case_id)
 
+    def action_show_today(self) -> None:
+        from tui.screens.today import TodayScreen
+
+        self.app.push_screen(TodayScreen())
+
+    def action_assign_case(self) -> None:
+        case_id = self._selected()
+        if case_id is not None:
+            self.app.assign_case(case_id, then=self._follow(case_id))
+
     def action_show_stats(self) -> None:
         from tui.screens.stats import StatsScreen
 
@@ -520,6 +531,9 @@ def hint_text(row: CaseRow | None, now: arrow.Arrow, lang: str, next_tier: str =
             text.append(tr("tui.hint.ticket", ticket=row.ticket))
     else:
         text.append(tr("tui.hint.no_contact"))
+    if row.assignee:
+        text.append(" · ")
+        text.append(tr("tui.hint.assignee", name=row.assignee))
     if row.closed:
         return text
     if row.urgency(now) is Urgency.OVERDUE and chan is not None:

@@ -677,5 +677,7 @@ class EscalateScreen(Screen[bool]):
                 self.dismiss(True)
 
         self._writing = True
-        self.app.write(lambda store: store.update_case(case_id, change), done, self._write_failed)
+        action = "urge" if mode == URGE else "escalate"
+        self.app.write(lambda store: store.update_case(case_id, change, by=by, action=action, channel=target),
+                       done, self._write_failed)
 

@@ -30,6 +30,10 @@ from tui.case_rows import CaseRow, status_label
 
 # (field, width); width 0 is the flexible title column.
 # "mark" is the urgency mark (MARKS): urgency never told by colour alone.
+# The assignee (a volunteer's name) only where the title keeps 40 cells beside it (_ROOMY_TITLE);
+# on a narrower screen the hint line under the list names it (tui.screens.dashboard.hint_text).
+_WIDEST = (("mark", 2), ("id", 7), ("platform", 10), ("title", 0), ("channel", 10), ("ticket", 14),
+           ("assignee", 8), ("deadline", 11), ("countdown", 18))
 _WIDE = (("mark", 2), ("id", 7), ("platform", 10), ("title", 0), ("channel", 10), ("ticket", 14), ("deadline", 11),
          ("countdown", 18))
 _MEDIUM = (("mark", 2), ("id", 7), ("platform", 10), ("title", 0), ("channel", 10), ("deadline", 11), ("countdown", 18))
@@ -68,10 +72,10 @@ def layout_for(width: int, lang: str = "zh", wanted: dict[str, int] | None = Non
     growing column among the listed rows (``ticket``, ``platform``); on a wide screen
     those columns grow towards it, ticket first, while the title keeps 40 cells."""
     extra = _extra_width(lang)
-    for columns in (_WIDE, _MEDIUM, _NARROW):
+    for columns in (_WIDEST, _WIDE, _MEDIUM, _NARROW):
         sized = [(name, w + extra.get(name, 0) if w else 0) for name, w in columns]
         fixed = sum(w for _, w in sized) + len(sized)  # one space after each column
-        if width - fixed >= 24 or columns is _NARROW:
+        if width - fixed >= (_ROOMY_TITLE if columns is _WIDEST else 24) or columns is _NARROW:
             title = max(_MIN_TITLE, width - fixed)
             if wanted and title > _ROOMY_TITLE:
                 grown = dict(sized)

@@ -666,6 +666,12 @@ def _handwritten(t: _T, seed: int) -> tuple[list[Case], Group]:  # noqa: PLR0915
         case_id=_case_id(14), poa=True, consent=True, status=Status.WAITING.value, evidence=["transaction"],
     )
     group.case_id = _case_id(6)
+    group.representatives = ["P-00001"]  # 林志远: the roster's first participant, numbered first by the store
+    for person in group.participants[2:12]:  # the volunteers share the follow-ups
+        person.assignee = "小林" if len(person.name) % 2 else "阿杰"
+    for case in cases:  # the lead case and the group's members follow-ups belong to the coordinator
+        if case.id in (_case_id(6), _case_id(14)):
+            case.assignee = "小林"
     group.created = t.iso(t.ago(days=20))
     group.updated = t.iso(t.ago(days=1))
     return cases, group

@@ -68,6 +68,15 @@ class StoreFailed(LaneMessage):
         super().__init__()
         self.error = error
 
+    def claimed_by(self, lane: Lane, lang: str) -> str | None:
+        """For the owner of ``lane``: the error's message when this failure is that lane's and
+        still wanted (the message is stopped: the owner says it), else None (another lane's
+        failure, left to bubble; or an outdated one of this lane, stopped and dropped)."""
+        if self.lane is not lane:
+            return None
+        self.stop()
+        return self.error.message(lang) if self.wanted else None
+
 
 class Lane:
     """One kind of read at a time, latest request wins. Owned by a DOM node (a screen

@@ -125,12 +125,10 @@ class CaseDetailScreen(Screen):
 
     @on(StoreFailed)
     def _failed(self, message: StoreFailed) -> None:
-        if message.lane is not self._lane:
+        text = message.claimed_by(self._lane, self.app.lang)
+        if text is None:
             return
-        message.stop()
-        if not message.wanted:
-            return
-        self.notify(message.error.message(self.app.lang), severity="error", markup=False)
+        self.notify(text, severity="error", markup=False)
         if isinstance(message.error, CaseNotFound) and self.is_current:
             self.app.pop_screen()  # deleted by someone else meanwhile
 

@@ -172,12 +172,10 @@ class GroupScreen(Screen):
 
     @on(StoreFailed)
     def _failed(self, message: StoreFailed) -> None:
-        if message.lane is not self._lane:
+        text = message.claimed_by(self._lane, self.app.lang)
+        if text is None:
             return
-        message.stop()
-        if not message.wanted:
-            return
-        self.notify(message.error.message(self.app.lang), severity="error", markup=False)
+        self.notify(text, severity="error", markup=False)
         if self._version is None and self.is_current:
             self.app.pop_screen()  # never opened: nothing to show
 

@@ -86,12 +86,9 @@ class TodayScreen(Screen):
 
     @on(StoreFailed)
     def _failed(self, message: StoreFailed) -> None:
-        if message.lane is not self._lane:
+        text = message.claimed_by(self._lane, self.app.lang)
+        if text is None:
             return
-        message.stop()
-        if not message.wanted:
-            return
-        text = message.error.message(self.app.lang)
         self.query_one("#today-body", Static).update(Text(tr("tui.today.failed", error=text)))
         self.notify(text, severity="error", markup=False)
 

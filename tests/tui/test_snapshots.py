@@ -323,6 +323,9 @@ def test_escalate_joint_80x24(snap_compare, demo_store, make_app):
         row = text[: text.index("序号 | 姓名")].count("\n")
         area.scroll_to(y=max(row - 2, 0), animate=False)
         pilot.app.clear_notifications()
+        await _settle(pilot)
+
+    assert snap_compare(_app(make_app, demo_store), terminal_size=(80, 24), run_before=run_before)
 
 
 async def _group_screen(pilot):

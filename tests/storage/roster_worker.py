@@ -3,17 +3,15 @@
 Modes:
   edits PATH GROUP PARTICIPANT N      N rounds, each appending "<PARTICIPANT>-<i>;" to that participant's
                                       notes as stored then (Store.update_participants), print "done"
-  save PATH PARTICIPANT FIELD VALUE DIR NAME
-                                      read the participant (the form's base), create DIR/NAME.ready, wait
-                                      for DIR/NAME.go, set FIELD to VALUE and save the edit against the base
+  save PATH PARTICIPANT FIELD VALUE NAME
+                                      read the participant (the form's base), print "ready", wait for a
+                                      line on stdin, set FIELD to VALUE and save the edit against the base
                                       (Store.save_participant); print "saved" or "conflict <fields>"
 """
 
 from __future__ import annotations
 
 import sys
-import time
-from pathlib import Path
 
 from cases.clock import FixedClock
 from cases.roster import set_field
@@ -32,16 +30,13 @@ def main(argv: list[str]) -> None:
                                       f"worker-{person}")
         print("done", flush=True)
     elif mode == "save":
-        person, field, value, folder, name = argv[2], argv[3], argv[4], Path(argv[5]), argv[6]
+        person, field, value, name = argv[2], argv[3], argv[4], argv[5]
         base = store.participant(person)
         edited = store.participant(person)
         set_field(edited, field, value)
-        (folder / f"{name}.ready").touch()
-        deadline = time.monotonic() + 60
-        while not (folder / f"{name}.go").exists():
-            if time.monotonic() > deadline:
-                raise SystemExit("never told to go")
-            time.sleep(0.01)
+        print("ready", flush=True)
+        if not sys.stdin.readline():  # blocks until the test says go (EOF: it gave up)
+            raise SystemExit("never told to go")
         try:
             store.save_participant(edited, base, name)
         except ParticipantConflict as exc:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -181,8 +180,8 @@ def test_a_damaged_participant_is_left_out_and_named(store, group, store_path, c
 # ---------------------------------------------------------------------------- processes
 
 def _spawn(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, WORKER, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=subprocess_env())
+    return subprocess.Popen([sys.executable, WORKER, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=subprocess_env())
 
 
 def _finish(proc: subprocess.Popen) -> str:
@@ -202,26 +201,29 @@ def test_processes_editing_different_participants_lose_nothing(store, group):
         assert p.rev == rounds + 1 and p.updated_by == f"worker-{p.id}"
 
 
-def _wait_for(path: Path) -> None:
-    deadline = time.monotonic() + 60
-    while not path.exists():
-        assert time.monotonic() < deadline, path
-        time.sleep(0.01)
+def _ready(proc: subprocess.Popen) -> None:
+    """Block until the worker has read its base (it prints "ready"; a crash gives EOF)."""
+    assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
+
+
+def _go(proc: subprocess.Popen) -> None:
+    proc.stdin.write("go\n")
+    proc.stdin.flush()
 
 
 @pytest.mark.parametrize(("first", "second", "outcome"), [
     (("notes", "甲的备注"), ("notes", "乙的备注"), "conflict notes"),
     (("notes", "甲的备注"), ("assignee", "小王"), "saved"),
 ], ids=["same-field", "different-fields"])
-def test_two_processes_saving_one_participant(store, group, tmp_path, first, second, outcome):
+def test_two_processes_saving_one_participant(store, group, first, second, outcome):
     store.add_participants(group.id, [_person(1)], "alice")
-    a = _spawn("save", str(store.path), "P-00001", *first, str(tmp_path), "alice")
-    b = _spawn("save", str(store.path), "P-00001", *second, str(tmp_path), "bob")
-    _wait_for(tmp_path / "alice.ready")
-    _wait_for(tmp_path / "bob.ready")  # both read the same base
-    (tmp_path / "alice.go").touch()
+    a = _spawn("save", str(store.path), "P-00001", *first, "alice")
+    b = _spawn("save", str(store.path), "P-00001", *second, "bob")
+    _ready(a)
+    _ready(b)  # both read the same base
+    _go(a)
     assert _finish(a) == "saved"
-    (tmp_path / "bob.go").touch()
+    _go(b)
     assert _finish(b) == outcome
     stored = Store.open(store.path, store._clock).participant("P-00001")
     assert stored.notes == "甲的备注"

@@ -78,8 +78,12 @@ async def settle(pilot, *, timeout: float = 10.0) -> None:
         if loaded and not any(w.is_running for w in app.workers) and not app.busy:
             await pilot.pause()
             return
-        if not loaded:
-            await pilot.pause(0.01)  # the full read's timer has not fired yet
+        if not loaded:  # the full read's timer has not fired yet: wait for that read
+            waits = [screen.wait_loaded() for screen in app.screen_stack if not getattr(screen, "loaded", True)]
+            try:
+                await asyncio.wait_for(asyncio.gather(*waits), max(0.01, end - time.monotonic()))
+            except TimeoutError:
+                raise AssertionError(f"the dashboard did not read every case within {timeout} s") from None
         if time.monotonic() > end:
             raise AssertionError(f"store work still running after {timeout} s")
 

@@ -12,6 +12,8 @@ and the title bar shows the busy mark while store work lasts.
 
 from __future__ import annotations
 
+import asyncio
+
 from bisect import bisect_left
 from collections.abc import Callable
 
@@ -99,6 +101,7 @@ class DashboardScreen(Screen):
         self._follow_ups = (0, 0)  # of the overdue and due-soon counts, follow-ups
         self._shown = 0
         self._version: int | None = None
+        self._all_read = asyncio.Event()  # set by the first full read (:meth:`wait_loaded`)
         self._minute: arrow.Arrow | None = None
         self._rows: RowCache | None = None
         self._damaged_told: set[str] = set()  # damaged cases already named in a notification
@@ -133,6 +136,11 @@ class DashboardScreen(Screen):
         urgent cases only, :meth:`_show_head`)."""
         return self._version is not None
 
+    async def wait_loaded(self) -> None:
+        """Return once every summary has been read (the first screenful may come from the
+        head alone, and the full read waits for the first frame to be out)."""
+        await self._all_read.wait()
+
     # -- data -----------------------------------------------------------------
     def reload(self, keep: str | None = None) -> None:
         """Read the store again in a worker; repaint when it is read (only changed rows
@@ -153,6 +161,7 @@ class DashboardScreen(Screen):
         self._all_docs = message.docs
         self._open_docs = message.open_docs
         self._version = message.version
+        self._all_read.set()
         self._minute = now.floor("minute")
         self.case_list.now = now
         self.case_list.calendar = self.app.calendar  # the store's schedule may have changed

@@ -141,9 +141,9 @@ class EscalateScreen(Screen[bool]):
                 select.value = suggested[0]
         self.regenerate()
         self.query_one("#preview", TextArea).focus()
-        self.call_after_refresh(self._focus_question)  # once the questions are mounted
+        self.call_after_refresh(self.focus_question)  # once the questions are mounted
 
-    def _focus_question(self) -> None:
+    def focus_question(self) -> None:
         """Focus on the first unanswered question, else on the text."""
         answers = self.query("#preflight Input")
         (answers.first() if answers else self.query_one("#preview", TextArea)).focus()
@@ -335,7 +335,7 @@ class EscalateScreen(Screen[bool]):
             self.notify(tr("tui.escalate.answer_kept_edit" if edited else "tui.escalate.answer_saved"))
             if self.is_attached:
                 self.regenerate(keep_edit=True)  # an edited text stays: b rebuilds it
-                self.call_after_refresh(self._focus_question)  # once the old questions are gone
+                self.call_after_refresh(self.focus_question)  # once the old questions are gone
 
         self._writing = True
         self.app.write(job, done, self._write_failed)

@@ -23,9 +23,12 @@ def screen_lines(app) -> list[str]:
     lines: list[list[str]] = [[] for _ in range(height)]
     for x, line, text in _RUN.findall(app.export_screenshot()):
         column, parts = round(float(x) / _CELL_PX), lines[int(line)]
+        if column >= width:  # the line's end (the console's line break)
+            continue
         parts.append(" " * (column - cell_len("".join(parts))))
         parts.append(html.unescape(text).replace("\xa0", " "))
-    return ["".join(parts).ljust(width) for parts in lines]
+    texts = ["".join(parts) for parts in lines]
+    return [text + " " * (width - cell_len(text)) for text in texts]
 
 
 def select_labels(select) -> list[str]:

@@ -23,10 +23,11 @@ an earlier schema). What it looks at, in order:
 
 Each problem is a :class:`Finding`: a catalogue key (``cli.doctor.found.<key>``)
 with its values, and the repair that fixes it, if one is safe. :func:`repair`
-first makes a backup (reason ``repair``, :mod:`storage.backup`), then fixes
-permissions (where this user may), upgrades the schema, rewrites a snapshot
-without index (compaction), recomputes the summaries that are missing, stale
-or wrong, drops the orphan summaries and request keys, and checks again.
+first makes a backup (reason ``repair``, :mod:`storage.backup`), then upgrades
+the schema, rewrites a snapshot without index (compaction), recomputes the
+summaries that are missing, stale or wrong, drops the orphan summaries and
+request keys, fixes permissions last (where this user may; the files made
+meanwhile included), and checks again.
 Damaged documents and broken references are left for a person: what they
 should hold cannot be guessed.
 """
@@ -276,9 +277,6 @@ def repair(path: Path, clock: Clock, now: datetime, schedule_file: Path | None =
     plain.require_writable()
     made = backups.make_backup(plain, now, "repair")
     plain.close()
-    done, failed = [], []
-    for finding in (f for f in todo if f.repair == PERMISSIONS):
-        (done if _fix_permissions(plain, finding) else failed).append(finding)
     store = Store.open(path, clock, schedule_file=schedule_file)  # upgrades an earlier schema
     try:
         storage = store.storage
@@ -299,7 +297,10 @@ def repair(path: Path, clock: Clock, now: datetime, schedule_file: Path | None =
                     storage.delete("requests", key)
     finally:
         store.close()
-    done += [f for f in todo if f.repair != PERMISSIONS]
+    done = [f for f in todo if f.repair != PERMISSIONS]
+    failed = []
+    for finding in permission_findings(plain):  # last: the lock may have been made meanwhile
+        (done if _fix_permissions(plain, finding) else failed).append(finding)
     return Repaired(made, done, failed, check(path, clock, schedule_file))
 
 

@@ -77,4 +77,6 @@ def upgrade(store: Store, clock: Clock) -> Upgraded | None:
 def run_steps(store: Store, found: int) -> None:
     """Run the steps from schema ``found`` to the current one (no backup: the caller made one)."""
     for version in range(found, snapshot.SCHEMA):
+        if snapshot.stored_schema(store.path) > version:
+            continue  # another process ran this step meanwhile
         STEPS[version](store)

@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any
 
 from cases.roster import EDITABLE, Decision, Participant, format_participant_id, participant_number, totals
 from storage import documents
-from storage.snapshot import META, META_ID
 from storage.errors import (
     AlreadyGroupCase,
     DamagedDocumentError,
@@ -42,15 +41,13 @@ from storage.errors import (
     ParticipantConflict,
     ParticipantNotFound,
 )
+from storage.tables import ACTIVITY, CASES, GROUPS, META, META_ID, PARTICIPANTS
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.model import Group
     from cases.roster import Totals
     from cases.roster_import import Plan, RosterIndex, Row
 
-PARTICIPANTS = "participants"
-GROUPS = "groups"
-CASES = "cases"
 IMPORT_BATCH = 5000
 
 
@@ -146,7 +143,7 @@ class RosterStore:
         """The activity entries of a case and of its group (``group_id``), newest first
         (shared dictionaries: read-only)."""
         with self._mutex:
-            table = self._storage.table("activity")
+            table = self._storage.table(ACTIVITY)
             found = [(int(k), d) for k, d in table.items() if k.isdigit() and isinstance(d, dict)
                      and (d.get("case") == case_id or (group_id and d.get("group") == group_id))]
             found.sort(key=lambda item: item[0], reverse=True)

@@ -58,41 +58,19 @@ built (the journal lines' keys): after an edit, here or applied by
 from __future__ import annotations
 
 import dataclasses
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from storage.documents import summary_ok
 from storage.errors import DamagedDocumentError
+from storage.tables import CASES, META, META_ID, SUMMARIES
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.summary import CaseSummary
     from storage.journal_storage import JournalStorage
 
-SUMMARIES = "summaries"
-CASES = "cases"
-META = "_meta"
-META_ID = "1"
 #: Cases read and summarised per step of a repair (bounds the documents in memory).
 REPAIR_BATCH = 500
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic GC while building many long-lived objects.
-
-    Parsing the 10k summaries and building their objects allocates ~300k
-    objects that all live on; the collector rescans them repeatedly for
-    nothing: 25 ms of ~150 ms here (the same reason as in ``cases.demo``).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def usable(stamp: str) -> Callable[[dict[str, Any]], bool]:

@@ -20,6 +20,7 @@ from storage.errors import (
     ParticipantNotFound,
 )
 from storage.store import Store
+from tests.raw_store import another_program, on_disk
 
 WORKER = str(Path(__file__).with_name("roster_worker.py"))
 
@@ -149,8 +150,8 @@ def test_an_old_group_document_opens_and_moves_its_roster_on_the_first_change(st
                {"name": "吴倩", "phone": "13800133652", "amount": "320.00", "orders": "", "case_id": "",
                 "authorised": False, "status": "open"}],
            "created": "2026-09-01T10:00:00+08:00", "updated": "2026-09-01T10:00:00+08:00", "rev": 3}
-    with store.storage.transaction():
-        store.storage.put("groups", "1", old)
+    with another_program(store.path) as raw:
+        raw.put("groups", "1", old)
     again = Store.open(store_path, clock)
     people = again.roster("G-001")
     assert [(p.id, p.name, p.poa, p.order_numbers, str(p.amount)) for p in people] == [
@@ -161,16 +162,16 @@ def test_an_old_group_document_opens_and_moves_its_roster_on_the_first_change(st
     moved = Store.open(store_path, clock)
     people = moved.roster("G-001")
     assert [(p.id, p.assignee) for p in people] == [("P-00001", "小林"), ("P-00002", "")]
-    assert "participants" not in moved.storage.get("groups", "1")
+    assert "participants" not in on_disk(moved.path, "groups", "1")
     assert [e["action"] for e in moved.activity()][-2:] == ["roster.convert", "participant.update"]
 
 
 def test_a_damaged_participant_is_left_out_and_named(store, group, store_path, clock):
     store.add_participants(group.id, [_person(1), _person(2)], "alice")
-    with store.storage.transaction():
-        doc = dict(store.storage.get("participants", "2"))
+    with another_program(store.path) as raw:
+        doc = dict(raw.get("participants", "2"))
         doc["orders"] = [{"number": "X", "amount": "很多"}]
-        store.storage.put("participants", "2", doc)
+        raw.put("participants", "2", doc)
     again = Store.open(store_path, clock)
     assert [p.id for p in again.roster(group.id)] == ["P-00001"]
     (damaged,) = again.damaged_participants(group.id)

@@ -50,11 +50,11 @@ def test_a_case_becomes_a_group_case(store, group):
                                     "case": "K-0001", "group": "G-001"}
 
 
-def test_participants_are_documents_of_their_own(store, group, store_path):
+def test_participants_are_documents_of_their_own(store, group, store_path, clock):
     added = store.add_participants(group.id, [_person(n) for n in range(1, 4)], "alice")
     assert [p.id for p in added] == ["P-00001", "P-00002", "P-00003"]
     assert all(p.group_id == "G-001" and p.updated_by == "alice" and p.rev == 1 for p in added)
-    again = Store.open(store_path, store._clock)
+    again = Store.open(store_path, clock)
     roster = again.roster(group.id)
     assert [p.name for p in roster] == ["参与人1", "参与人2", "参与人3"]
     assert roster[1].orders[0].amount == "2.50" and roster[1].amount == 2.5
@@ -191,12 +191,12 @@ def _finish(proc: subprocess.Popen) -> str:
     return out.strip()
 
 
-def test_processes_editing_different_participants_lose_nothing(store, group):
+def test_processes_editing_different_participants_lose_nothing(store, group, clock):
     store.add_participants(group.id, [_person(n) for n in range(1, 5)], "alice")
     rounds = 25
     procs = [_spawn("edits", str(store.path), group.id, f"P-0000{n}", str(rounds)) for n in range(1, 5)]
     assert [_finish(p) for p in procs] == ["done"] * 4
-    fresh = Store.open(store.path, store._clock)
+    fresh = Store.open(store.path, clock)
     for p in fresh.roster(group.id):
         assert p.notes == "".join(f"{p.id}-{i};" for i in range(rounds)), p.notes
         assert p.rev == rounds + 1 and p.updated_by == f"worker-{p.id}"
@@ -216,7 +216,7 @@ def _go(proc: subprocess.Popen) -> None:
     (("notes", "甲的备注"), ("notes", "乙的备注"), "conflict notes"),
     (("notes", "甲的备注"), ("assignee", "小王"), "saved"),
 ], ids=["same-field", "different-fields"])
-def test_two_processes_saving_one_participant(store, group, first, second, outcome):
+def test_two_processes_saving_one_participant(store, group, clock, first, second, outcome):
     store.add_participants(group.id, [_person(1)], "alice")
     a = _spawn("save", str(store.path), "P-00001", *first, "alice")
     b = _spawn("save", str(store.path), "P-00001", *second, "bob")
@@ -226,7 +226,7 @@ def test_two_processes_saving_one_participant(store, group, first, second, outco
     assert _finish(a) == "saved"
     _go(b)
     assert _finish(b) == outcome
-    stored = Store.open(store.path, store._clock).participant("P-00001")
+    stored = Store.open(store.path, clock).participant("P-00001")
     assert stored.notes == "甲的备注"
     assert stored.assignee == ("小王" if outcome == "saved" else "")
 

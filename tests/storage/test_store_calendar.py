@@ -19,7 +19,7 @@ from cases.summary import deadline_stamp, stamp_order
 from cases.workdays import WorkCalendar, YearSchedule, default_calendar, load_schedule
 from storage import schedule, summaries
 from storage.store import Store
-from tests.raw_store import another_program, on_disk, keys_on_disk
+from tests.raw_store import another_program, keys_on_disk, on_disk
 
 #: 2027 as the State Council could publish it: Golden Week 10-01..07, Sun 09-26 and Sat 10-09 worked.
 OFFICIAL_2027 = {"2027": {"holidays": [f"2027-10-0{d}" for d in range(1, 8)], "workdays": ["2027-09-26", "2027-10-09"]}}
@@ -116,18 +116,18 @@ def test_another_calendars_summaries_are_shown_recomputed_and_never_written(stor
     assert _files(store_path) == before
 
 
-def test_corrections_follow_changes_and_only_the_changed_case_is_recomputed(store_path, clock, tmp_path):
+def test_corrections_follow_changes_and_only_the_changed_case_is_recomputed(store_path, clock, tmp_path, monkeypatch):
     writer = Store.open(store_path, clock)
     _filled(writer)
     other = Store.open(store_path, clock, schedule_file=_file(tmp_path / "mine.json", PERSONAL_2026))
     computed: list[str] = []
-    summarize_cases = other._summarize_cases
+    recompute = summaries.repaired_doc
 
-    def counting(keys):
-        computed.extend(keys)
-        return summarize_cases(keys)
+    def counting(key, doc, calendar):
+        computed.append(key)
+        return recompute(key, doc, calendar)
 
-    other._summarize_cases = counting
+    monkeypatch.setattr(summaries, "repaired_doc", counting)
     first = other.summaries()
     assert sorted(computed, key=int) == ["1", "2", "3", "4"]
     computed.clear()

@@ -99,12 +99,12 @@ def test_in_a_real_process(run_proc, store_path):
 
 
 def test_an_internal_error_masks_what_it_quotes(run, monkeypatch):
-    from tui import cli
+    from tui.cli.dispatch import COMMANDS
 
     def broken(ctx):
         raise RuntimeError("no deadline for 13812345678 \x1b[2J")
 
-    monkeypatch.setitem(cli._COMMANDS, "list", broken)
+    monkeypatch.setitem(COMMANDS, "list", broken)
     result = run("list")
     assert_one_line_error(result, "内部错误", "RuntimeError: no deadline for 138****5678 [2J")
     assert "13812345678" not in result.err and "\x1b" not in result.err

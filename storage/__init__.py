@@ -17,7 +17,8 @@ Modules, one concept each (the internal ones are for this package alone):
   :mod:`storage.store_scheduling`, :mod:`storage.store_moving` and :mod:`storage.rosters`;
 - :mod:`storage.tables`          the names of the store's tables;
 - :mod:`storage.summaries`       the per-case summaries the Store keeps beside the cases;
-- :mod:`storage.documents`       stored documents checked and cleaned on their way out;
+- :mod:`storage.documents`       case, group and participant documents checked on their way out;
+- :mod:`storage.summary_docs`    summary documents checked and cleaned, and damaged cases' summaries;
 - :mod:`storage.schedule`        the store's working-day schedule: one calendar per store;
 - :mod:`storage.journal_storage` ``JournalStorage``, the TinyDB storage: memory + journal + lock;
 - :mod:`storage.partial`         reading single documents and tables without the rest;
@@ -50,8 +51,8 @@ _EXPORTS = {
     "Store": "storage.store",
     "KEEP_DELETED_DAYS": "storage.store",
     "StoreError": "storage.errors",
-    "DAMAGED": "storage.documents",
-    "damaged_error": "storage.documents",
+    "DAMAGED": "storage.summary_docs",
+    "damaged_error": "storage.summary_docs",
     "dumps": "storage.codec",
     "no_gc": "storage.gc_pause",
 }

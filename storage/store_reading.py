@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from cases.ids import case_number, format_case_id, format_group_id, group_number
 from cases.model import Case, Event, Group
-from storage import documents, summaries
+from storage import documents, summaries, summary_docs
 from storage.errors import CaseNotFound, DamagedDocumentError, GroupNotFound, InvalidIdError
 from storage.gc_pause import no_gc
 from storage.tables import CASES, GROUPS, SUMMARIES
@@ -163,7 +163,7 @@ class StoreReading:
                     doc = self._summarize_cases([key])[key]
             if doc is None:
                 raise CaseNotFound(case_id, self.path)
-            damaged = documents.damaged_error(doc, self.path)
+            damaged = summary_docs.damaged_error(doc, self.path)
             if damaged is not None:
                 raise damaged
             if doc.get("deleted") is not None:
@@ -203,7 +203,7 @@ class StoreReading:
 
     def _all(self, table: str) -> list[Any]:
         """Every item of ``table``; those whose document is damaged are left out (a list
-        reports them from the summaries: :func:`storage.documents.damaged_error`)."""
+        reports them from the summaries: :func:`storage.summary_docs.damaged_error`)."""
         data = self._storage.read()
         raw = data.get(table, {})
         # Unchanged since the last call (same seq, same table object): no per-document work.

@@ -38,7 +38,7 @@ store's summaries were computed with (:func:`record_state`):
 
 A case whose document is damaged (wrong types, impossible values: edited by
 hand or by another program) cannot be summarised: it is shown, and written by
-the next writer, as a damaged summary (:func:`storage.documents.damaged_summary`,
+the next writer, as a damaged summary (:func:`storage.summary_docs.damaged_summary`,
 naming the case and the field), so every list goes on with the other cases. A
 summary that is malformed or holds text that would act on a terminal is not
 usable as it is (:func:`usable`) and is recomputed from its case like a stale one.
@@ -61,7 +61,7 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from storage.documents import summary_ok
+from storage.summary_docs import summary_ok
 from storage.errors import DamagedDocumentError
 from storage.tables import CASES, META, META_ID, SUMMARIES
 
@@ -152,9 +152,10 @@ def summary_doc(doc: dict[str, Any], calendar: Any) -> dict[str, Any]:
 def repaired_doc(key: str, doc: dict[str, Any], calendar: Any) -> dict[str, Any]:
     """:func:`summary_doc` of a stored case document that may be damaged (written by hand or
     by another program): then the damaged summary naming the case and the field
-    (:func:`storage.documents.damaged_summary`), so one bad document does not stop the repair."""
+    (:func:`storage.summary_docs.damaged_summary`), so one bad document does not stop the repair."""
     from cases.summary import deadline_stamp, summarize
-    from storage.documents import damaged_summary, decode_case
+    from storage.documents import decode_case
+    from storage.summary_docs import damaged_summary
 
     case_id = _case_id(key)
     try:

@@ -22,7 +22,7 @@ def due_items(store: Store, now: arrow.Arrow) -> list[Due]:
     (``Store.groups()`` would parse the whole store: ~1 s more at 10,000 cases)."""
     from cases.summary import CaseSummary, next_ts_of
     from cases.today import window_end
-    from storage.documents import DAMAGED
+    from storage.summary_docs import DAMAGED
     from storage.errors import DamagedDocumentError, GroupNotFound
 
     end = window_end(now)  # objects only for the summaries that may be due (10,000: ~0.15 s saved)

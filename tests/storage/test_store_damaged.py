@@ -18,8 +18,9 @@ from cases.model import Event
 from cases.sanitize import clean_text
 from cases.summary import CaseSummary, summarize
 from cases.workdays import default_calendar
-from storage import documents
-from storage.documents import DAMAGED, Malformed, shown_summary
+from storage import summary_docs
+from storage.documents import Malformed
+from storage.summary_docs import DAMAGED, shown_summary
 from storage.errors import DamagedDocumentError, StoreError
 from storage.store import Store
 from tests.raw_store import another_program, on_disk
@@ -236,4 +237,4 @@ def test_shown_summary_names_the_bad_field():
     assert caught.value.field == "document"
     copy = shown_summary({**good, "title": "a\x1bb"})
     assert copy["title"] == "ab" and copy is not good and good["title"] != "ab"
-    assert documents.summary_ok(good) and not documents.summary_ok({**good, "title": "\u202e"})
+    assert summary_docs.summary_ok(good) and not summary_docs.summary_ok({**good, "title": "\u202e"})

@@ -192,7 +192,6 @@ class Store(StoreReading, StoreWriting, StoreDeleting, StoreScheduling, StoreMov
     def _now(self) -> str:
         return to_iso(self._clock.now())
 
-
     # ------------------------------------------------------------------ upkeep and figures
     def compact(self) -> None:
         """Write a new snapshot holding the journal's changes and start an empty journal (under
@@ -214,9 +213,11 @@ class Store(StoreReading, StoreWriting, StoreDeleting, StoreScheduling, StoreMov
         return dict(self._storage.reads)
 
     def group_ids(self) -> list[str]:
-        """The id of every stored group, in id order, without reading their documents."""
+        """The id of every stored group, in id order, without reading their documents (a key
+        that is no number, left by a hand edit, names no group and is left out)."""
         with self._mutex:
-            return [format_group_id(int(key)) for key in sorted(self._storage.keys(GROUPS), key=int)]
+            numbers = sorted(int(key) for key in self._storage.keys(GROUPS) if key.isascii() and key.isdigit())
+            return [format_group_id(number) for number in numbers]
 
     # ------------------------------------------------------------------ credential references
     def credential_docs(self) -> dict[str, Any]:

@@ -29,7 +29,7 @@ class StoreReading:
         """All cases in id order (deleted ones left out), loading every document. Shared
         objects: read-only.
 
-        Lists should use :meth:`summaries` (see the module docstring).
+        Lists should use :meth:`summaries` (why: :mod:`storage.store`).
         """
         with self._mutex:
             return self._all(CASES)

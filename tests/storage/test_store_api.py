@@ -314,3 +314,13 @@ def test_paths(tmp_path, monkeypatch):
     assert resolve_store_path(None, env={"TOUSU_DB": "/y/b.json"}, configured="/z/c.json") == Path("/y/b.json")
     assert settings_path().name == "config.toml"
     assert schedule_file_path().parent == settings_path().parent
+
+
+def test_group_ids_without_reading_the_groups(store, store_path, clock):
+    for n in range(1, 4):
+        store.add_group(sample_group(name=f"第{n}组"))
+    store.delete_group("G-002")
+    store.compact()
+    fresh = Store.open(store_path, clock)
+    assert fresh.group_ids() == ["G-001", "G-003"]
+    assert fresh.reads["docs"] == 0 and fresh.reads["tables"] == 0 and not fresh.loaded

@@ -41,7 +41,7 @@ from storage.errors import (
     ParticipantConflict,
     ParticipantNotFound,
 )
-from storage.tables import ACTIVITY, CASES, GROUPS, META, META_ID, PARTICIPANTS
+from storage.tables import CASES, GROUPS, META, META_ID, PARTICIPANTS
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.model import Group
@@ -138,16 +138,6 @@ class RosterStore:
             docs = [d for _, d in keyed]
             docs += [p.to_dict() for p in group.participants]
             return group, docs, version
-
-    def case_activity(self: Any, case_id: str, group_id: str = "") -> list[dict[str, Any]]:
-        """The activity entries of a case and of its group (``group_id``), newest first
-        (shared dictionaries: read-only)."""
-        with self._mutex:
-            table = self._storage.table(ACTIVITY)
-            found = [(int(k), d) for k, d in table.items() if k.isdigit() and isinstance(d, dict)
-                     and (d.get("case") == case_id or (group_id and d.get("group") == group_id))]
-            found.sort(key=lambda item: item[0], reverse=True)
-            return [d for _, d in found]
 
     def damaged_participants(self: Any, group_id: str) -> list[DamagedDocumentError]:
         with self._mutex:

@@ -102,6 +102,16 @@ class StoreDeleting:
             table = self._storage.table(ACTIVITY)
             return [table[k] for k in sorted(table, key=lambda k: int(k) if k.isdigit() else 0)]
 
+    def case_activity(self, case_id: str, group_id: str = "") -> list[dict[str, Any]]:
+        """The activity entries of a case and of its group (``group_id``), newest first
+        (shared dictionaries: read-only)."""
+        with self._mutex:
+            table = self._storage.table(ACTIVITY)
+            found = [(int(k), d) for k, d in table.items() if k.isdigit() and isinstance(d, dict)
+                     and (d.get("case") == case_id or (group_id and d.get("group") == group_id))]
+            found.sort(key=lambda item: item[0], reverse=True)
+            return [d for _, d in found]
+
     def _log(self, action: str, case_id: str, by: str, at: str, **details: Any) -> None:
         """One activity entry, in the current transaction (``details``: the group, the participants …)."""
         meta = dict(self._storage.meta)

@@ -117,3 +117,15 @@ def test_the_public_face_check_catches_an_internal_import(tmp_path):
         "def f():\n    from storage.codec import dumps\n    from storage import summaries\n    import storage.journal\n")
     assert _offenders(ui) == ["tui/screens/bad.py:2: storage.codec", "tui/screens/bad.py:3: storage.summaries",
                               "tui/screens/bad.py:4: storage.journal"]
+
+
+def test_the_exported_names_resolve_and_cost_nothing_until_used():
+    """Each name ``storage`` exports is found where it says; importing the package (for
+    ``storage.paths``, say) loads none of them."""
+    code = ("import sys, storage, storage.paths\n"
+            "before = sorted(m for m in sys.modules if m.startswith('storage.') and m != 'storage.paths')\n"
+            "missing = [n for n in storage.__all__ if getattr(storage, n, None) is None]\n"
+            "print(before, missing)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[] []"

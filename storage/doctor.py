@@ -169,8 +169,8 @@ def _listed(key: str, items: list[str], repair: str | None = None, keys: Iterabl
 
 _CHECKERS: dict[str, Callable[[Any], None]] = {
     "cases": documents.check_case,
-    "groups": documents.check_group,
-    "participants": documents.check_participant,
+    "groups": lambda doc: documents.check(doc, documents.GROUP),
+    "participants": lambda doc: documents.check(doc, documents.PARTICIPANT),
 }
 
 
@@ -270,7 +270,7 @@ def _group(gid: int) -> str:
 def repair(path: Path, clock: Clock, now: datetime, schedule_file: Path | None = None) -> Repaired:
     """Back the store up, then repair what :func:`check` found that is safe to repair."""
     from storage.journal_storage import JournalStorage
-    from storage.store import Store
+    from storage.store import Store, journal_options
 
     before = check(path, clock, schedule_file)
     todo = [f for f in before.findings if f.repair is not None]
@@ -282,8 +282,11 @@ def repair(path: Path, clock: Clock, now: datetime, schedule_file: Path | None =
     made = backups.make_backup(plain, now, "repair")
     plain.close()
     store = Store.open(path, clock, schedule_file=schedule_file)  # upgrades an earlier schema
+    calendar = store.calendar
+    store.close()
+    storage = JournalStorage(Path(path).expanduser(), **journal_options())
+    storage.open()
     try:
-        storage = store.storage
         if any(f.repair == COMPACT for f in todo):
             storage.compact()
         fixes = [f for f in todo if f.repair == SUMMARIES]
@@ -292,7 +295,6 @@ def repair(path: Path, clock: Clock, now: datetime, schedule_file: Path | None =
 
             orphans = [k for f in fixes if f.key == "summary_orphan" for k in f.keys]
             keys = [k for f in fixes if f.key != "summary_orphan" for k in f.keys]
-            calendar = store.calendar
             summaries.repair(storage, keys, orphans, calendar, deadline_stamp(calendar), still=lambda: True)
         requests = [k for f in todo if f.repair == REQUESTS for k in f.keys]
         if requests:
@@ -300,7 +302,7 @@ def repair(path: Path, clock: Clock, now: datetime, schedule_file: Path | None =
                 for key in requests:
                     storage.delete("requests", key)
     finally:
-        store.close()
+        storage.close()
     done = [f for f in todo if f.repair != PERMISSIONS]
     failed = []
     for finding in permission_findings(plain):  # last: the lock may have been made meanwhile

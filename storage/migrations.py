@@ -32,15 +32,15 @@ from storage import backup, snapshot, summaries
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.clock import Clock
+    from storage.journal_storage import JournalStorage
     from storage.store import Store
 
-Step = Callable[["Store"], None]
+Step = Callable[["Store", "JournalStorage"], None]
 
 
-def _schema_1_to_2(store: Store) -> None:
+def _schema_1_to_2(store: Store, storage: JournalStorage) -> None:
     from cases.summary import deadline_stamp
 
-    storage = store.storage
     calendar = store.calendar
     cases = storage.keys(summaries.CASES)
     orphans = [key for key in storage.keys(summaries.SUMMARIES) if not storage.has(summaries.CASES, key)]
@@ -62,21 +62,20 @@ class Upgraded:
     backup: backup.Backup
 
 
-def upgrade(store: Store, clock: Clock) -> Upgraded | None:
-    """Bring the store's file to :data:`storage.snapshot.SCHEMA` (see the module docstring);
-    None if it was current or may not be written."""
-    storage = store.storage
+def upgrade(store: Store, storage: JournalStorage, clock: Clock) -> Upgraded | None:
+    """Bring the file of ``store`` (whose storage is ``storage``) to :data:`storage.snapshot.SCHEMA`
+    (see the module docstring); None if it was current or may not be written."""
     found = snapshot.stored_schema(storage.path)
     if found >= snapshot.SCHEMA or not storage.writable:
         return None
     made = backup.make_backup(storage, clock.now(), "migration")
-    run_steps(store, found)
+    run_steps(store, storage, found)
     return Upgraded(found, snapshot.SCHEMA, made)
 
 
-def run_steps(store: Store, found: int) -> None:
+def run_steps(store: Store, storage: JournalStorage, found: int) -> None:
     """Run the steps from schema ``found`` to the current one (no backup: the caller made one)."""
     for version in range(found, snapshot.SCHEMA):
         if snapshot.stored_schema(store.path) > version:
             continue  # another process ran this step meanwhile
-        STEPS[version](store)
+        STEPS[version](store, storage)

@@ -46,12 +46,12 @@ def read_backup(backup: backups.Backup) -> tuple[dict[str, dict[str, Any]], dict
         source.close()
 
 
-def restore(store: Store, backup: backups.Backup, now: datetime,
+def restore(storage: JournalStorage, backup: backups.Backup, now: datetime,
             read: tuple[dict[str, dict[str, Any]], dict[str, Any]] | None = None) -> Restored:
-    """Replace the store's content with the backup's, after backing the store up.
-    ``read``: the backup as :func:`read_backup` returned it (read again if None)."""
+    """Replace the content of the store at ``storage`` with the backup's, after backing the
+    store up (``Store.restore_backup``). ``read``: the backup as :func:`read_backup` returned
+    it (read again if None)."""
     tables, meta = read if read is not None else read_backup(backup)
-    storage = store.storage
     storage.require_writable()
     before = backups.make_backup(storage, now, "restore")
     with storage.transaction():

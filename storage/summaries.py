@@ -38,7 +38,7 @@ store's summaries were computed with (:func:`record_state`):
 
 A case whose document is damaged (wrong types, impossible values: edited by
 hand or by another program) cannot be summarised: it is shown, and written by
-the next writer, as a damaged summary (:func:`storage.documents.damaged_summary`,
+the next writer, as a damaged summary (:func:`storage.summary_docs.damaged_summary`,
 naming the case and the field), so every list goes on with the other cases. A
 summary that is malformed or holds text that would act on a terminal is not
 usable as it is (:func:`usable`) and is recomputed from its case like a stale one.
@@ -58,41 +58,19 @@ built (the journal lines' keys): after an edit, here or applied by
 from __future__ import annotations
 
 import dataclasses
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from storage.documents import summary_ok
+from storage.summary_docs import summary_ok
 from storage.errors import DamagedDocumentError
+from storage.tables import CASES, META, META_ID, SUMMARIES
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.summary import CaseSummary
     from storage.journal_storage import JournalStorage
 
-SUMMARIES = "summaries"
-CASES = "cases"
-META = "_meta"
-META_ID = "1"
 #: Cases read and summarised per step of a repair (bounds the documents in memory).
 REPAIR_BATCH = 500
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic GC while building many long-lived objects.
-
-    Parsing the 10k summaries and building their objects allocates ~300k
-    objects that all live on; the collector rescans them repeatedly for
-    nothing: 25 ms of ~150 ms here (the same reason as in ``cases.demo``).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def usable(stamp: str) -> Callable[[dict[str, Any]], bool]:
@@ -174,9 +152,10 @@ def summary_doc(doc: dict[str, Any], calendar: Any) -> dict[str, Any]:
 def repaired_doc(key: str, doc: dict[str, Any], calendar: Any) -> dict[str, Any]:
     """:func:`summary_doc` of a stored case document that may be damaged (written by hand or
     by another program): then the damaged summary naming the case and the field
-    (:func:`storage.documents.damaged_summary`), so one bad document does not stop the repair."""
+    (:func:`storage.summary_docs.damaged_summary`), so one bad document does not stop the repair."""
     from cases.summary import deadline_stamp, summarize
-    from storage.documents import damaged_summary, decode_case
+    from storage.documents import decode_case
+    from storage.summary_docs import damaged_summary
 
     case_id = _case_id(key)
     try:

@@ -7,6 +7,7 @@ import os
 
 from storage.backup import list_backups
 from storage.store import Store
+from raw_store import another_program
 
 
 def test_a_healthy_store(run, demo_store, store_path):
@@ -32,9 +33,9 @@ def test_findings_then_repair(run, demo_store, store_path, cli_env):
     from cases.clock import FixedClock
 
     store = Store.open(store_path, FixedClock(cli_env["TOUSU_NOW"]))
-    with store.storage.transaction():
-        store.storage.delete("summaries", "1")
-        store.storage.put("cases", "2", {**store.storage.get("cases", "2"), "title": 5})
+    with another_program(store_path) as storage:
+        storage.delete("summaries", "1")
+        storage.put("cases", "2", {**storage.get("cases", "2"), "title": 5})
     store.close()
     os.chmod(store_path.with_name(store_path.name + ".journal"), 0o644)
     result = run("doctor")

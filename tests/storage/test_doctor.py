@@ -13,6 +13,7 @@ import pytest
 from store_helpers import journal_path, lock_path, sample_case, sample_group
 
 from storage import backup, doctor, snapshot
+from raw_store import another_program
 
 NOW = arrow.get("2026-09-29T10:00:00+08:00")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -53,7 +54,7 @@ def test_a_foreign_json_file_is_named_and_left_alone(tmp_path, clock):
 
 
 def test_a_damaged_byte_is_corrupt(filled, store_path, clock):
-    filled.storage.compact()
+    filled.compact()
     data = bytearray(store_path.read_bytes())
     at = data.index("第2号".encode()) + len("第".encode())
     data[at] = ord("9")  # one digit changed: the JSON still parses, the table's CRC does not match
@@ -62,7 +63,7 @@ def test_a_damaged_byte_is_corrupt(filled, store_path, clock):
 
 
 def test_a_newer_schema_is_named(filled, store_path, clock):
-    filled.storage.compact()
+    filled.compact()
     text = store_path.read_text(encoding="utf-8").replace('"schema":2', '"schema":9', 1)
     store_path.write_text(text, encoding="utf-8")
     assert _keys(doctor.check(store_path, clock)) == ["too_new"]
@@ -81,8 +82,7 @@ def test_an_old_schema_is_found_and_upgraded_by_the_repair(tmp_path, clock):
 
 
 def test_documents_references_summaries_and_requests(filled, store_path, clock):
-    storage = filled.storage
-    with storage.transaction():
+    with another_program(filled.path) as storage:
         storage.delete("summaries", "1")
         storage.put("summaries", "2", {**storage.get("summaries", "2"), "stamp": "0:old"})
         storage.put("summaries", "3", {**storage.get("summaries", "3"), "title": "别的标题"})
@@ -113,9 +113,9 @@ def test_documents_references_summaries_and_requests(filled, store_path, clock):
 
 def test_many_items_are_named_a_few_at_a_time(store, store_path, clock):
     store.add_cases([sample_case(n) for n in range(1, 9)])
-    with store.storage.transaction():
-        for key in store.storage.keys("summaries"):
-            store.storage.delete("summaries", key)
+    with another_program(store_path) as storage:
+        for key in storage.keys("summaries"):
+            storage.delete("summaries", key)
     (finding,) = doctor.check(store_path, clock).findings
     assert finding.values == {"count": 8, "items": "K-0001, K-0002, K-0003, K-0004, K-0005 …"}
 
@@ -139,7 +139,7 @@ def test_a_world_readable_store_is_found(filled, store_path, clock):
 
 
 def test_a_snapshot_without_index_is_compacted_by_the_repair(filled, store_path, clock):
-    filled.storage.compact()
+    filled.compact()
     tables = json.loads(store_path.read_bytes())
     store_path.write_text(json.dumps(tables))  # another program: another length, the index no longer trusted
     assert "no_index" in _keys(doctor.check(store_path, clock))

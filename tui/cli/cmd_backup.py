@@ -34,7 +34,7 @@ def cmd_backup(ctx: Context) -> int:
     store = ctx.open_store(daily=False)
     try:
         store.require_writable()
-        made = backup.make_backup(store.storage, ctx.now, "manual")
+        made = store.backup(ctx.now, "manual")
         gone = backup.prune(store.path, keep)
     finally:
         store.close()
@@ -83,7 +83,7 @@ def _size(n: int) -> str:
 
 def cmd_restore(ctx: Context) -> int:
     from storage.backup import find_backup
-    from storage.restore import read_backup, restore
+    from storage.restore import read_backup
 
     args = ctx.args
     path = ctx.checked_store_path().expanduser().resolve()
@@ -101,7 +101,7 @@ def cmd_restore(ctx: Context) -> int:
         if not args.yes and not _ask_yes(question):
             sys.stderr.write(ctx.t("cli.restore.declined") + "\n")
             return EXIT_BLOCKED
-        done = restore(store, found, ctx.now, read)
+        done = store.restore_backup(found, ctx.now, read)
     finally:
         store.close()
     _write_line(ctx.t("cli.restore.done", name=found.name, cases=done.cases, groups=done.groups,
@@ -114,5 +114,5 @@ def backup_before_import(ctx: Context) -> None:
     from storage.backup import make_backup
 
     store = ctx.open_store()
-    made = make_backup(store.storage, ctx.now, "import")
+    made = store.backup(ctx.now, "import")
     _write_line(ctx.t("cli.backup.before_import", path=_clean(str(made.path))))

@@ -105,11 +105,10 @@ class Context:
         return self._store
 
     def _daily_backup(self, store: Store) -> None:
-        from storage.backup import daily_backup
         from storage.errors import StoreError
 
         try:
-            daily_backup(store.storage, self.now)
+            store.daily_backup(self.now)
         except (OSError, StoreError) as exc:
             _warn(self.lang, self.t("cli.backup.daily_failed", message=_message(exc, self.lang)))
 

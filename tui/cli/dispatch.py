@@ -46,7 +46,8 @@ def cmd_dashboard(ctx: Context) -> int:
                          debug=bool(ctx.env.get("TOUSU_DEBUG")), settings=ctx.settings)
 
 
-_COMMANDS: dict[str | None, Callable[[Context], int]] = {
+#: Each command (None: the dashboard) and the function that runs it (the entry point looks them up here).
+COMMANDS: dict[str | None, Callable[[Context], int]] = {
     None: cmd_dashboard,
     "demo": cmd_demo,
     "add": cmd_add,

@@ -11,7 +11,7 @@ from tui.cli.argv import check_parsed, has_undecodable, unparsed_error
 from tui.cli.constants import EXIT_ERROR, EXIT_OK
 from tui.cli.completion import complete
 from tui.cli.context import Context
-from tui.cli.dispatch import _COMMANDS
+from tui.cli.dispatch import COMMANDS
 from tui.cli.errors import CliError, _fail, _message
 from tui.cli.language import _argparse_language, _lang_from_argv
 from tui.cli.output import _ensure_utf8, _silence_stdout
@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -
                 check_parsed(parser, args, argv, lang)
         ctx = Context(args, lang, environ)
         try:
-            return _COMMANDS[args.command](ctx)
+            return COMMANDS[args.command](ctx)
         finally:
             if ctx.store_opened:
                 from storage.calendar_cache import save_calendar_cache

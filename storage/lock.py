@@ -1,26 +1,20 @@
-"""The inter-process lock: ``fcntl.flock`` on ``P.lock`` (mode and group of the store's
-snapshot, see :func:`storage.fsutil.perms_for`).
+"""The inter-process lock: ``fcntl.flock`` on ``P.lock`` (rules: ``storage/FORMAT.md``, "The lock").
 
 A user who may only read the store (a volunteer with read access to a shared
 one) opens the lock file read-only: ``flock`` needs no write access, so reading
 never asks for more than reading. If the lock file is missing and cannot be
 created by this user, :class:`LockUnavailable` says so; readers then read
-without it (their lock-free read retries on a race, see ``storage.journal_storage``).
+without it (their lock-free read retries on a race).
 
 flock is tied to the open file description, so the kernel drops it when the
-holding process dies, however it dies (SIGKILL included): a crash never
-leaves a lock that needs manual cleanup, and there is no stale-lock guessing
-by pid or age. The lock file is never deleted (deleting a locked file would
-let a second process lock a new inode under the same name); if someone
-deletes it anyway, :meth:`acquire` notices that the inode it locked is no
-longer the one at the path and tries again.
+holding process dies, however it dies (SIGKILL included). The lock file is
+never deleted; if someone deletes it anyway, :meth:`FlockLock.acquire` notices
+that the inode it locked is no longer the one at the path and tries again.
 
-Why not ``filelock`` (which does the same with ``fcntl.flock`` on Unix):
-importing filelock 4.x costs 18 ms (median of 15 process starts, 85 → 107 ms),
-and a CLI ``tousu add`` has 150 ms in total, 85 ms of which is the
-interpreter and the other imports. This module is the 40 lines tousu needs.
-tousu's store is POSIX-only anyway (``fchmod``, directory fsync, setgid
-shared directories: :mod:`storage.fsutil`).
+Why not ``filelock`` (which does the same with ``fcntl.flock`` on Unix): its
+import is a noticeable share of a CLI ``tousu add``'s time, and this module is
+the few lines tousu needs. tousu's store is POSIX-only anyway (``fchmod``,
+directory fsync, setgid shared directories: :mod:`storage.fsutil`).
 
 :class:`StoreLock` is what a storage holds: the flock taken once however
 deeply its users nest, and the lock's failures as the store's errors.

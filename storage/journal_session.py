@@ -32,6 +32,8 @@ POLL_LOCK_TIMEOUT = 0.05
 
 
 class JournalSession:
+    """Opens a store and keeps what this process holds of it (a :class:`State`) in step with its files."""
+
     def __init__(
         self,
         path: Path | str,

@@ -43,6 +43,9 @@ META_ID = snapshot.META_ID
 
 
 class JournalStorage(JournalSession):
+    """A store's documents, read from memory or piece by piece from the files, and changed
+    only inside :meth:`transaction` (one journal line each)."""
+
     # ------------------------------------------------------------------ transactions
     @contextmanager
     def transaction(self) -> Iterator[None]:

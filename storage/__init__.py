@@ -20,11 +20,17 @@ Modules, one concept each (the internal ones are for this package alone):
 - :mod:`storage.documents`       case, group and participant documents checked on their way out;
 - :mod:`storage.summary_docs`    summary documents checked and cleaned, and damaged cases' summaries;
 - :mod:`storage.schedule`        the store's working-day schedule: one calendar per store;
-- :mod:`storage.journal_storage` ``JournalStorage``, the TinyDB storage: memory + journal + lock;
+- :mod:`storage.journal_storage` ``JournalStorage``: transactions, reads and writes on the files;
+- :mod:`storage.journal_session` its base: opening, loading, catching up, compacting;
+- :mod:`storage.journal_state`   what a process holds of a store (``State``) and its open transaction;
+- :mod:`storage.journal_reader`  loading a store, catching up with other processes;
+- :mod:`storage.journal_writer`  appending a committed transaction to the journal;
+- :mod:`storage.compaction`      folding the journal into a new snapshot;
+- :mod:`storage.file_set`        a store's files and who may write them;
 - :mod:`storage.partial`         reading single documents and tables without the rest;
-- :mod:`storage.tracking`        ``TrackingTable``, which tells the storage which documents changed;
 - :mod:`storage.snapshot`        the snapshot file format (valid TinyDB JSON);
-- :mod:`storage.layout`          the snapshot's index: where each table and document is, splicing;
+- :mod:`storage.layout`          the snapshot's index: where each table and document is;
+- :mod:`storage.splice`          writing a snapshot's body, spliced from the old one;
 - :mod:`storage.journal`         the journal line format;
 - :mod:`storage.codec`           JSON in and out (orjson for bulk work, ``json`` otherwise);
 - :mod:`storage.gc_pause`        ``no_gc``: the cyclic collector paused during bulk work;
@@ -41,6 +47,7 @@ Modules, one concept each (the internal ones are for this package alone):
 - :mod:`storage.paths`           where the store, schedule, settings and exports live;
 - :mod:`storage.settings`        ``Settings`` (theme, language) in ``settings.json``.
 
+The files on disk and the rules for them: ``storage/FORMAT.md``.
 This package never imports textual. Its names are imported on first use (this file
 imports nothing, so ``storage.paths`` stays cheap for ``tousu --help``).
 """

@@ -10,7 +10,7 @@ import tinydb
 from store_helpers import file_state, journal_path, sample_case
 
 from cases.model import Event
-from storage import journal_storage, snapshot
+from storage import compaction, journal_writer, snapshot
 from storage.errors import CorruptStoreError, StoreError
 from storage.store import Store
 
@@ -88,17 +88,17 @@ def test_compaction_crash_between_snapshot_and_journal_reset(store, store_path, 
     for n in range(1, 4):
         store.add_case(sample_case(n))
     store.update_case("K-0002", lambda c: c.add_event(_event("压缩前")))
-    real_atomic_write = journal_storage.atomic_write
+    real_atomic_write = compaction.atomic_write
 
     def crash_on_journal(path, data, **options):
         if path.name.endswith(".journal"):
             raise OSError("simulated crash before the journal reset")
         return real_atomic_write(path, data, **options)
 
-    monkeypatch.setattr(journal_storage, "atomic_write", crash_on_journal)
+    monkeypatch.setattr(compaction, "atomic_write", crash_on_journal)
     with pytest.raises(StoreError):
         store.compact()
-    monkeypatch.setattr(journal_storage, "atomic_write", real_atomic_write)
+    monkeypatch.setattr(compaction, "atomic_write", real_atomic_write)
 
     # The snapshot already holds seq 1..4, and the old journal still holds them too.
     meta = json.loads(store_path.read_bytes())["_meta"]["1"]
@@ -142,7 +142,7 @@ def test_automatic_compaction_and_catch_up_without_reload(store_path, clock, mon
 
 
 def test_laggard_beyond_carried_entries_reloads(store_path, clock, monkeypatch):
-    monkeypatch.setattr(journal_storage, "CARRY_LINES", 2)
+    monkeypatch.setattr(compaction, "CARRY_LINES", 2)
     a = Store.open(store_path, clock, compact_lines=10)
     b = Store.open(store_path, clock)
     a.add_case(sample_case(1))
@@ -236,7 +236,7 @@ def test_failed_append_is_reported_and_memory_recovers(store, store_path, clock,
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(journal_storage, "append_durably", disk_full)
+    monkeypatch.setattr(journal_writer, "append_durably", disk_full)
     with pytest.raises(StoreError) as info:
         store.update_case("K-0001", lambda c: setattr(c, "title", "未保存"))
     assert info.value.code == "store.write_failed"

@@ -9,7 +9,7 @@ import stat
 import pytest
 
 from cases.model import Case
-from storage import fsutil, journal_storage
+from storage import file_set, fsutil
 from storage.errors import WriteFailedError, WriteUncertainError
 from storage.store import Store
 
@@ -133,7 +133,7 @@ def test_an_append_that_cannot_be_cut_back_is_reported_unknown(store, monkeypatc
 
 
 def test_journal_storage_refuses_writes_it_may_not_make(store, monkeypatch):
-    monkeypatch.setattr(journal_storage.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(file_set.os, "access", lambda path, mode: False)
     from storage.errors import ReadOnlyStoreError
 
     with pytest.raises(ReadOnlyStoreError):

@@ -59,6 +59,8 @@ from storage.fsutil import SHARED_FILE_MODE, is_shared_dir
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import datetime
 
+    from storage.schedule import StoreCalendar
+
     from cases.clock import Clock
     from storage.journal_storage import JournalStorage
 
@@ -128,11 +130,11 @@ def check(path: Path, clock: Clock, schedule_file: Path | None = None) -> Report
         findings += _reference_findings(tables)
         store = Store(storage, clock, schedule_file)
         try:
-            calendar = store.calendar
+            rules = store.calendar_info()
         except ValueError as exc:  # a damaged personal schedule file
             findings.append(Finding("calendar", {"message": str(exc)}))
         else:
-            findings += _summary_findings(tables, calendar)
+            findings += _summary_findings(tables, rules)
         findings += permission_findings(storage)
     finally:
         storage.close()
@@ -214,17 +216,16 @@ def _reference_findings(tables: dict[str, dict[str, Any]]) -> list[Finding]:
     return findings + _listed("request_orphan", orphans, REQUESTS, orphans)
 
 
-def _summary_findings(tables: dict[str, dict[str, Any]], calendar: Any) -> list[Finding]:
-    from cases.summary import deadline_stamp
+def _summary_findings(tables: dict[str, dict[str, Any]], rules: StoreCalendar) -> list[Finding]:
 
     stored = tables.get(summaries.SUMMARIES, {})
     cases = tables.get("cases", {})
-    todo, orphans = summaries.problems(stored, list(cases), deadline_stamp(calendar))
+    todo, orphans = summaries.problems(stored, list(cases), rules.stamp)
     missing = [k for k in todo if k not in stored]
     stale = [k for k in todo if k in stored]
     pending = set(todo)
     wrong = [k for k, doc in cases.items()
-             if k not in pending and summaries.repaired_doc(k, doc, calendar) != stored[k]]
+             if k not in pending and summaries.repaired_doc(k, doc, rules.calendar, rules.practice) != stored[k]]
     return (_listed("summary_missing", [name(k) for k in missing], SUMMARIES, missing)
             + _listed("summary_stale", [name(k) for k in stale], SUMMARIES, stale)
             + _listed("summary_wrong", [name(k) for k in wrong], SUMMARIES, wrong)
@@ -282,7 +283,7 @@ def repair(path: Path, clock: Clock, now: datetime, schedule_file: Path | None =
     made = backups.make_backup(plain, now, "repair")
     plain.close()
     store = Store.open(path, clock, schedule_file=schedule_file)  # upgrades an earlier schema
-    calendar = store.calendar
+    rules = store.calendar_info()
     store.close()
     storage = JournalStorage(Path(path).expanduser(), **journal_options())
     storage.open()
@@ -291,11 +292,10 @@ def repair(path: Path, clock: Clock, now: datetime, schedule_file: Path | None =
             storage.compact()
         fixes = [f for f in todo if f.repair == SUMMARIES]
         if fixes:
-            from cases.summary import deadline_stamp
-
             orphans = [k for f in fixes if f.key == "summary_orphan" for k in f.keys]
             keys = [k for f in fixes if f.key != "summary_orphan" for k in f.keys]
-            summaries.repair(storage, keys, orphans, calendar, deadline_stamp(calendar), still=lambda: True)
+            summaries.repair(storage, keys, orphans, rules.calendar, rules.stamp, practice=rules.practice,
+                             still=lambda: True)
         requests = [k for f in todo if f.repair == REQUESTS for k in f.keys]
         if requests:
             with storage.transaction():

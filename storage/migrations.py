@@ -39,12 +39,10 @@ Step = Callable[["Store", "JournalStorage"], None]
 
 
 def _schema_1_to_2(store: Store, storage: JournalStorage) -> None:
-    from cases.summary import deadline_stamp
-
-    calendar = store.calendar
+    rules = store.calendar_info()
     cases = storage.keys(summaries.CASES)
     orphans = [key for key in storage.keys(summaries.SUMMARIES) if not storage.has(summaries.CASES, key)]
-    summaries.repair(storage, cases, orphans, calendar, deadline_stamp(calendar), still=lambda: True,
+    summaries.repair(storage, cases, orphans, rules.calendar, rules.stamp, practice=rules.practice, still=lambda: True,
                      extra=lambda: storage.put(snapshot.META, snapshot.META_ID, {**storage.meta, "schema": 2}))
     storage.compact()
 

@@ -28,6 +28,7 @@ class MovedTables:
     requests: dict[str, dict[str, Any]]  # request key -> {"case", "at"}
     counters: dict[str, int]  # COUNTERS -> the next number
     participants: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)  # number -> document
+    practice: dict[str, Any] | None = None  # the practice rules as storage.schedule keeps them (None: none)
 
 
 
@@ -93,14 +94,19 @@ class StoreMoving:
                 tables[PARTICIPANTS] = dict(moved.participants)
                 if self._personal is None:
                     self._personal = schedule.is_personal(self.path)
-                state = schedule.for_docs(self.path, moved.schedule, self._personal, self._schedule_file)
+                state = schedule.for_docs(self.path, moved.schedule, self._personal, self._schedule_file,
+                                          moved.practice)
                 meta.pop(schedule.META_KEY, None)
+                meta.pop(schedule.PRACTICE_KEY, None)
+                if moved.practice:
+                    meta[schedule.PRACTICE_KEY] = moved.practice
                 if state.key[0]:
                     meta[schedule.META_KEY] = state.key[0]
                 tables[ACTIVITY] = dict(moved.activity)
                 tables[REQUESTS] = dict(moved.requests)
-            calendar = state.calendar
-            tables = {SUMMARIES: {k: summaries.summary_doc(doc, calendar) for k, doc in tables[CASES].items()}, **tables}
+            calendar, practice = state.calendar, state.practice
+            tables = {SUMMARIES: {k: summaries.summary_doc(doc, calendar, practice) for k, doc in tables[CASES].items()},
+                      **tables}
             if state.years:  # the store's schedule stays (or the moved store's comes)
                 tables[schedule.TABLE] = dict(state.years)
             credentials = self._storage.table(CREDENTIALS)
@@ -127,6 +133,7 @@ class StoreMoving:
                 requests=dict(self._storage.table(REQUESTS)),
                 counters={k: int(meta.get(k, 1)) for k in COUNTERS},
                 participants=dict(self._storage.table(PARTICIPANTS)),
+                practice=meta.get(schedule.PRACTICE_KEY),
             )
             return items[CASES], items[GROUPS], moved
 

@@ -140,11 +140,11 @@ class StoreReading:
 
     def _summarize_cases(self, keys: list[str]) -> dict[str, dict[str, Any] | None]:
         """Summary documents of the cases ``keys`` computed with the store's calendar (None: no case)."""
-        calendar = self.calendar
+        rules = self._calendar_state()
         out: dict[str, dict[str, Any] | None] = {}
         for start in range(0, len(keys), summaries.REPAIR_BATCH):
             for key, doc in self._storage.get_many(CASES, keys[start : start + summaries.REPAIR_BATCH]).items():
-                out[key] = None if doc is None else summaries.repaired_doc(key, doc, calendar)
+                out[key] = None if doc is None else summaries.repaired_doc(key, doc, rules.calendar, rules.practice)
         return out
 
     def summary(self, case_id: str) -> CaseSummary:

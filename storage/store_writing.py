@@ -74,7 +74,7 @@ class StoreWriting:
 
         shown = self._shown  # what a dashboard computed for display is not computed again
         known = {k: hit[1] for k, hit in shown.fixed.items()} if shown.stamp == state.stamp else None
-        summaries.repair(self._storage, todo, orphans, state.calendar, state.stamp, still=still,
+        summaries.repair(self._storage, todo, orphans, state.calendar, state.stamp, practice=state.practice, still=still,
                          known=known, since=shown.seq if known else None)
         return False
 
@@ -164,7 +164,7 @@ class StoreWriting:
         """Write a document; a case together with its summary (same transaction, same line)."""
         self._written.add((name, key))
         if name == CASES:
-            self._storage.put(SUMMARIES, key, summaries.summary_doc(doc, self.calendar))
+            self._storage.put(SUMMARIES, key, summaries.summary_doc(doc, self.calendar, self.practice))
         self._storage.put(name, key, doc)
 
     # ------------------------------------------------------------------ changing

@@ -141,15 +141,16 @@ def _maker() -> Any:
     return make
 
 
-def summary_doc(doc: dict[str, Any], calendar: Any) -> dict[str, Any]:
-    """The summary document of a stored case document (built as a reader would see it)."""
+def summary_doc(doc: dict[str, Any], calendar: Any, practice: Any = None) -> dict[str, Any]:
+    """The summary document of a stored case document (built as a reader would see it), with
+    the store's ``calendar`` and ``practice`` rules (:mod:`cases.practice`)."""
     from cases.model import Case
     from cases.summary import summarize
 
-    return summarize(Case.from_dict(doc), calendar).to_dict()
+    return summarize(Case.from_dict(doc), calendar, practice).to_dict()
 
 
-def repaired_doc(key: str, doc: dict[str, Any], calendar: Any) -> dict[str, Any]:
+def repaired_doc(key: str, doc: dict[str, Any], calendar: Any, practice: Any = None) -> dict[str, Any]:
     """:func:`summary_doc` of a stored case document that may be damaged (written by hand or
     by another program): then the damaged summary naming the case and the field
     (:func:`storage.summary_docs.damaged_summary`), so one bad document does not stop the repair."""
@@ -159,12 +160,12 @@ def repaired_doc(key: str, doc: dict[str, Any], calendar: Any) -> dict[str, Any]
 
     case_id = _case_id(key)
     try:
-        return summarize(decode_case(doc, case_id), calendar).to_dict()
+        return summarize(decode_case(doc, case_id), calendar, practice).to_dict()
     except DamagedDocumentError as exc:
-        return damaged_summary(case_id, exc.field, deadline_stamp(calendar))
+        return damaged_summary(case_id, exc.field, deadline_stamp(calendar, practice))
     except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError, IndexError):
         # well typed, yet no summary: damaged too
-        return damaged_summary(case_id, "document", deadline_stamp(calendar))
+        return damaged_summary(case_id, "document", deadline_stamp(calendar, practice))
 
 
 def _case_id(key: str) -> str:
@@ -356,9 +357,10 @@ class Shown:
 
 
 def repair(storage: JournalStorage, todo: list[str], orphans: list[str], calendar: Any, stamp: str, *,
-           still: Callable[[], bool] | None = None, extra: Callable[[], None] | None = None,
+           practice: Any = None, still: Callable[[], bool] | None = None, extra: Callable[[], None] | None = None,
            known: dict[str, dict[str, Any]] | None = None, since: int | None = None) -> bool:
-    """Recompute the summaries of ``todo`` with ``calendar`` (whose deadline stamp is ``stamp``),
+    """Recompute the summaries of ``todo`` with ``calendar`` and ``practice`` (whose deadline stamp
+    is ``stamp``),
     delete the ``orphans``' and record ``stamp`` (see the module docstring). Under the
     lock, nothing is written unless ``still()`` (default: the record is BEHIND), and
     ``extra()`` runs in the same transaction. ``known``: summaries already computed
@@ -370,7 +372,7 @@ def repair(storage: JournalStorage, todo: list[str], orphans: list[str], calenda
     for start in range(0, len(rest), REPAIR_BATCH):
         docs = storage.get_many(CASES, rest[start : start + REPAIR_BATCH])
         for key, doc in docs.items():
-            fresh[key] = None if doc is None else repaired_doc(key, doc, calendar)
+            fresh[key] = None if doc is None else repaired_doc(key, doc, calendar, practice)
     with storage.transaction():
         wanted = still() if still is not None else record_state(storage.meta, stamp) == BEHIND
         if not wanted:
@@ -379,7 +381,7 @@ def repair(storage: JournalStorage, todo: list[str], orphans: list[str], calenda
         for key in [*todo, *orphans]:
             if key not in fresh or touched is None or (CASES, key) in touched or (SUMMARIES, key) in touched:
                 doc = storage.get(CASES, key)
-                fresh[key] = None if doc is None else repaired_doc(key, doc, calendar)
+                fresh[key] = None if doc is None else repaired_doc(key, doc, calendar, practice)
             value = fresh[key]
             if value is not None:
                 storage.put(SUMMARIES, key, value)

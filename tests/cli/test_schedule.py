@@ -65,9 +65,9 @@ def test_two_calendars_on_one_store_never_write_by_reading(run_proc, store_path,
     recomputed: list[str] = []
     recompute = summaries.repaired_doc
 
-    def counting(key, doc, calendar):
+    def counting(key, doc, *rules):
         recomputed.append(key)
-        return recompute(key, doc, calendar)
+        return recompute(key, doc, *rules)
 
     monkeypatch.setattr(summaries, "repaired_doc", counting)
     for _ in range(5):  # two idle dashboards: a poll and a read each, every second

@@ -123,9 +123,9 @@ def test_corrections_follow_changes_and_only_the_changed_case_is_recomputed(stor
     computed: list[str] = []
     recompute = summaries.repaired_doc
 
-    def counting(key, doc, calendar):
+    def counting(key, doc, *rules):
         computed.append(key)
-        return recompute(key, doc, calendar)
+        return recompute(key, doc, *rules)
 
     monkeypatch.setattr(summaries, "repaired_doc", counting)
     first = other.summaries()
@@ -304,13 +304,13 @@ def test_a_dashboards_first_write_reuses_what_it_showed(store_path, clock, monke
     calls: list[str] = []
     summary_doc, repaired_doc = summaries.summary_doc, summaries.repaired_doc
 
-    def counting(doc, calendar):  # a change's own summary
+    def counting(doc, *rules):  # a change's own summary
         calls.append(doc["id"])
-        return summary_doc(doc, calendar)
+        return summary_doc(doc, *rules)
 
-    def counting_repair(key, doc, calendar):  # a recomputed one
+    def counting_repair(key, doc, *rules):  # a recomputed one
         calls.append(doc["id"])
-        return repaired_doc(key, doc, calendar)
+        return repaired_doc(key, doc, *rules)
 
     old.update_case("K-0002", lambda c: setattr(c, "notes", "另一进程写的"))  # meanwhile
     monkeypatch.setattr(summaries, "summary_doc", counting)

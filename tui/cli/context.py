@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import arrow
 
     from cases.clock import Clock
+    from cases.practice import PracticeRules
     from cases.workdays import WorkCalendar
     from storage.settings import Settings
     from storage.store import Store
@@ -85,6 +86,11 @@ class Context:
         """The store's working-day calendar (storage.schedule: the store's own schedule,
         else for a personal store the user's schedule file, else the holidays library)."""
         return self.open_store().calendar
+
+    @property
+    def practice(self) -> PracticeRules:
+        """The store's practice rules (cases.practice: follow-up cadence, the platforms' own clocks)."""
+        return self.open_store().practice
 
     @property
     def store_opened(self) -> bool:

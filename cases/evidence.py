@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cases.channels import UnknownChannel, channel
-from cases.deadlines import instant
+from cases.instants import instant
 from cases.i18n import tr
 from cases.model import Case, EventKind, EvidenceItem, EvidenceKind, Order
 

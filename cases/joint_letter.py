@@ -35,7 +35,7 @@ from functools import cached_property
 
 from cases.channels import UnknownChannel, channel
 from cases.clock import TZ
-from cases.deadlines import readable_instant
+from cases.instants import readable_instant
 from cases.i18n import tr
 from cases.model import Group
 from cases.preflight import BLOCK, WARN, Finding, OnBehalf

@@ -19,7 +19,7 @@ from rich.text import Text
 from cases.categories import categories
 from cases.channels import UnknownChannel, channel, ladder
 from cases.closing import refund_text
-from cases.countdown import Urgency, format_countdown, urgency_of
+from cases.countdown import format_countdown, urgency_of
 from cases.deadlines import Deadline
 from cases.evidence import checklist
 from cases.i18n import known, tr
@@ -27,11 +27,10 @@ from cases.instants import shown_time
 from cases.model import Case, Complainant, Event, Group
 from cases.statuses import outcome_name, status_name
 from cases.workdays import WorkCalendar
+from tui.urgency_style import URGENCY_STYLE
 
 #: Items shown under one evidence check (the last ones: files come last), the rest counted.
 CHECKLIST_ITEMS = 20
-
-_URGENCY_STYLE = {Urgency.OVERDUE: "bold red", Urgency.SOON: "yellow", Urgency.LATER: "green", Urgency.NONE: ""}
 
 
 def _field(text: Text, label: str, value: str, style: str = "") -> None:
@@ -65,7 +64,7 @@ def _head(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str, ca
     text.append(status_name(case.status.value, lang), style="italic")
     if not case.closed:
         text.append("  ·  ")
-        text.append(format_countdown(deadline, now, lang, calendar), style=_URGENCY_STYLE[urgency_of(deadline, now)])
+        text.append(format_countdown(deadline, now, lang, calendar), style=URGENCY_STYLE[urgency_of(deadline, now)])
         if deadline is not None:
             text.append(f"  ({tr('tui.detail.due')} {deadline.at.format('YYYY-MM-DD HH:mm')})", style="dim")
             if deadline.estimated:
@@ -83,7 +82,7 @@ def detail_head(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: s
         text.append(f"  {tr('tui.detail.basis')}{tr('tui.sep.colon')}{deadline.basis}\n", style="dim")
     if follow_up is not None and deadline is not None and not deadline.is_follow_up and not case.closed:
         text.append("  ")
-        text.append(format_countdown(follow_up, now, lang, calendar), style=_URGENCY_STYLE[urgency_of(follow_up, now)])
+        text.append(format_countdown(follow_up, now, lang, calendar), style=URGENCY_STYLE[urgency_of(follow_up, now)])
         text.append(f"  ({follow_up.at.format('YYYY-MM-DD HH:mm')})", style="dim")
         if follow_up.at < deadline.at:
             text.append("  " + tr("tui.detail.follow_up_first"), style="bold")

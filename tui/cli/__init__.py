@@ -58,7 +58,7 @@ family, ``dispatch`` (the command table) and ``entry`` (main).
 from __future__ import annotations
 
 from tui.cli.arguments import _case_id, _channel, _clean, _instant, _resolve_deadline, _shown
-from tui.cli.case_items import _URGENCY_STYLE, _item, _items, _summary_rows
+from tui.cli.case_items import _item, _items, _summary_rows
 from tui.cli.cmd_cases import _new_event, cmd_add, cmd_log
 from tui.cli.cmd_demo import cmd_demo
 from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
@@ -78,7 +78,7 @@ __all__ = [
     "ENV_LANG", "ENV_NOW", "EVENT_KINDS", "EXIT_BLOCKED", "EXIT_ERROR", "EXIT_OK", "PROG",
     "CliError", "Context", "build_parser", "main",
     "cmd_add", "cmd_dashboard", "cmd_demo", "cmd_escalate", "cmd_list", "cmd_log", "cmd_schedule", "cmd_show", "cmd_urge",
-    "_COMMANDS", "_URGENCY_STYLE", "_argparse_language", "_case_id", "_channel", "_clean", "_console",
+    "_COMMANDS", "_argparse_language", "_case_id", "_channel", "_clean", "_console",
     "_instant", "_item", "_items", "_lang_from_argv", "_local", "_make_clock",
     "_new_event", "_print_case", "_print_list", "_resolve_deadline",
     "_shown", "_summary_rows", "_write_line",

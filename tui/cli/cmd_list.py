@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from tui.cli.arguments import _channel, _clean, _deadline
-from tui.cli.case_items import _URGENCY_STYLE, _item, _items, _summary_rows
+from tui.cli.case_items import _item, _items, _summary_rows
 from tui.cli.cmd_closing import deleted_by
 from tui.cli.constants import EXIT_OK
 from tui.cli.errors import _warn
@@ -92,7 +92,9 @@ def _print_list(ctx: Context, pairs: list[dict[str, Any]], *, reveal: bool = Fal
     keys = ("id", "platform", "title", "channel", "ticket", "deadline", "countdown")
     counts = {"overdue": 0, "soon": 0}
     rows: list[tuple[tuple[str, str], ...]] = []
+    from cases.countdown import Urgency
     from cases.summary import CaseSummary
+    from tui.urgency_style import URGENCY_STYLE
 
     for doc in pairs:
         summary = CaseSummary.from_dict(doc)
@@ -108,7 +110,7 @@ def _print_list(ctx: Context, pairs: list[dict[str, Any]], *, reveal: bool = Fal
             (item["channel_name"] or "—", ""),
             (item["ticket"] or "—", ""),
             (_local(deadline.at, deadline.estimated, ctx) if deadline else "—", ""),
-            (item["status_name"], "dim") if summary.closed else (item["countdown"], _URGENCY_STYLE[urgency]),
+            (item["status_name"], "dim") if summary.closed else (item["countdown"], URGENCY_STYLE[Urgency(urgency)]),
         ))
     _print_table(ctx, console, keys, rows)
     console.print(Text(ctx.t("cli.list.footer", shown=len(pairs), overdue=counts["overdue"], soon=counts["soon"]),

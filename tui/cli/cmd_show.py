@@ -36,13 +36,9 @@ def cmd_show(ctx: Context) -> int:
     finally:
         store.close()
     due = case_next(case, ctx.calendar)
-    shown = case
-    group_name = group.name if group else None
-    if not args.reveal:
-        from cases.privacy import mask_case_text, masked_case
+    from cases.privacy import shown_case
 
-        shown = masked_case(case)
-        group_name = mask_case_text(case, group_name) if group_name else group_name
+    shown, group_name = shown_case(case, group, reveal=args.reveal)
     if args.filed and not args.json:
         _print_filed(ctx, shown)
         return EXIT_OK
@@ -56,7 +52,7 @@ def cmd_show(ctx: Context) -> int:
         for key in ("title", "platform", "category", "status", "group_id", "updated", "id"):
             summary.pop(key)
         data.update(summary)
-        data["group_name"] = group_name
+        data["group_name"] = group_name if group is not None else None
         data["evidence_checklist"] = [
             {"kind": c.kind, "title": c.title, "present": c.present, "missing": c.missing} for c in checks
         ]

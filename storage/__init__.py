@@ -17,6 +17,10 @@ Modules, one concept each:
 - :mod:`storage.lock`            the inter-process lock (``fcntl.flock`` on ``P.lock``);
 - :mod:`storage.fsutil`          private files, atomic replacement, durable appends;
 - :mod:`storage.errors`          ``StoreError`` and subclasses (Chinese + English messages);
+- :mod:`storage.backup`          backups beside the store (``P.backups/``), listed and pruned;
+- :mod:`storage.restore`         a backup brought back, after backing the current state up;
+- :mod:`storage.migrations`      stores of an earlier schema upgraded on open, after a backup;
+- :mod:`storage.doctor`          a store checked from its files up, and repaired where safe;
 - :mod:`storage.store_export`    the whole store as one JSON document and back (a move);
 - :mod:`storage.exports`         case files (Markdown, PDF) made and written, private and atomic;
 - :mod:`storage.query`           a store as a read-only ``TinyDB`` for scripts' ``Query``;

@@ -30,9 +30,10 @@ every table's CRC (~17 ms for 39 MB), so a damaged byte is refused
 (:class:`CorruptStoreError`) whichever way it is read.
 
 Schema 2 is schema 1 plus ``layout``/``_index``/``summaries``: version 1 files
-are read (fully, like a foreign rewrite) and become version 2 at the next
-compaction; tousu versions that only know schema 1 refuse version 2 files
-instead of writing back a stale index.
+are read (fully, like a foreign rewrite); opening one that may be written
+upgrades it after a backup (:mod:`storage.migrations`, which asks
+:func:`stored_schema`); tousu versions that only know schema 1 refuse version 2
+files instead of writing back a stale index.
 
 Text is UTF-8 with CJK unescaped (``ensure_ascii=False``): the 10k demo
 cases take 32.3 MB instead of ~41 MB escaped (compact separators save another
@@ -175,6 +176,21 @@ def parse(data: bytes, path: Path) -> tuple[Tables, dict[str, Any], int, layout.
     meta = strip(meta)
     tables[META] = {META_ID: meta}
     return tables, meta, seq, found
+
+
+def stored_schema(path: Path) -> int:
+    """The schema a snapshot file was written with: from its head when ``_meta`` comes first
+    (one 4 KB read), else from the whole file (another program may order it differently)."""
+    with open(path, "rb") as file:
+        head = file.read(HEAD_BYTES)
+    match = _HEAD.match(head)
+    if match:
+        try:
+            table, _ = json.JSONDecoder().raw_decode(head.decode("utf-8", "replace"), match.end())
+            return check_meta(table, path)[0]["schema"]
+        except ValueError:
+            pass
+    return parse(path.read_bytes(), path)[1]["schema"]
 
 
 def check_spec(spec: Any, size: int, path: Path) -> dict[str, Any] | None:

@@ -95,7 +95,7 @@ from cases.clock import Clock, to_iso
 from cases.ids import case_number, format_case_id, format_group_id, group_number
 from cases.model import Case, Event, Group
 from cases.roster import format_participant_id
-from storage import documents, schedule, snapshot, summaries
+from storage import documents, migrations, schedule, snapshot, summaries
 from storage.errors import (
     CaseDeleted,
     CaseNotFound,
@@ -181,6 +181,8 @@ class Store(RosterStore):
         ``schedule_file`` is the user's own schedule file, used for the deadlines
         of a personal store without a schedule of its own (:mod:`storage.schedule`).
         ``options`` go to JournalStorage (thresholds, lock timeout; for tests).
+        A store of an earlier schema that this user may write is upgraded first, after a
+        backup (:mod:`storage.migrations`).
         """
         from cases.urgency import ORDER_NAME, order_key
         from storage.layout import Order
@@ -188,7 +190,9 @@ class Store(RosterStore):
         options.setdefault("orders", {SUMMARIES: Order(ORDER_NAME, order_key)})
         storage = JournalStorage(Path(path).expanduser(), **options)
         storage.open()
-        return cls(storage, clock, schedule_file)
+        store = cls(storage, clock, schedule_file)
+        migrations.upgrade(store, clock)  # a store of an earlier schema: backup, then upgrade
+        return store
 
     # ------------------------------------------------------------------ lifecycle
     @property

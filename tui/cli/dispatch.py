@@ -6,11 +6,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui.cli.cmd_assign import cmd_assign
+from tui.cli.cmd_backup import cmd_backup, cmd_restore
 from tui.cli.cmd_cases import cmd_add, cmd_log
 from tui.cli.cmd_config import cmd_config
 from tui.cli.cmd_closing import cmd_close, cmd_delete, cmd_purge, cmd_reopen, cmd_undelete
 from tui.cli.cmd_cred import cmd_cred
 from tui.cli.cmd_demo import cmd_demo
+from tui.cli.cmd_doctor import cmd_doctor
 from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
 from tui.cli.cmd_evidence import cmd_evidence
 from tui.cli.cmd_group import cmd_group
@@ -33,8 +35,13 @@ if TYPE_CHECKING:  # pragma: no cover
 def cmd_dashboard(ctx: Context) -> int:
     from tui.app import run_dashboard  # Textual is imported here and nowhere else in the CLI
 
+    from storage.errors import StoreError
     from storage.paths import schedule_file_path
 
+    try:  # today's backup before the screen opens (storage.backup)
+        ctx.open_store().close()
+    except StoreError:
+        pass  # the dashboard says why the store cannot be opened
     return run_dashboard(ctx.checked_store_path(), ctx.clock, ctx.lang, schedule_file_path(),
                          debug=bool(ctx.env.get("TOUSU_DEBUG")), settings=ctx.settings)
 
@@ -68,4 +75,7 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "cred": cmd_cred,
     "send": cmd_send,
     "notify": cmd_notify,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "doctor": cmd_doctor,
 }

@@ -59,7 +59,7 @@ def build_calendar(rows: Iterable[Mapping[str, Any]], now: arrow.Arrow, lang: st
     from icalendar import Alarm, Calendar, Event, Timezone
 
     from cases.channels import UnknownChannel, channel
-    from cases.deadlines import instant
+    from cases.instants import instant
     from cases.privacy import mask_text
 
     cal = Calendar()

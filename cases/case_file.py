@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cases.i18n import known, tr
+from cases.instants import shown_time
 
 if TYPE_CHECKING:  # pragma: no cover
     import arrow
@@ -37,18 +38,6 @@ class Block:
     text: str = ""
     rows: list[list[str]] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
-
-
-def _local(iso: str | None) -> str:
-    """A stored ISO instant as local minutes ("2026-11-30 10:00"); "—" when there is none."""
-    from cases.clock import TZ, parse_instant
-
-    if not iso:
-        return "—"
-    try:
-        return parse_instant(iso).to(TZ).format("YYYY-MM-DD HH:mm")
-    except ValueError:
-        return iso
 
 
 def case_file(case: Case, *, now: arrow.Arrow, calendar: object, group: Group | None, group_name: str,
@@ -91,7 +80,7 @@ def _facts(case: Case, t, lang: str) -> list[Block]:
     if case.category:
         rows.append([t("field.category"), cat.name(lang) if cat else case.category])
     rows.append([t("field.status"), status_name(case.status.value, lang)])
-    rows.append([t("field.created"), _local(case.created)])
+    rows.append([t("field.created"), shown_time(case.created)])
     rows.append([t("field.amount"), f"¥{case.amount:.2f}"])
     if case.demands.basic:
         rows.append([t("field.basic"), case.demands.basic])
@@ -104,7 +93,7 @@ def _facts(case: Case, t, lang: str) -> list[Block]:
     if case.orders:
         blocks.append(Block("table", header=[t(f"col.order.{k}") for k in ("number", "amount", "paid_with", "paid_at",
                                                                            "payee")],
-                            rows=[[o.number or "—", f"¥{o.amount:.2f}", o.payment_channel or "—", _local(o.paid_at),
+                            rows=[[o.number or "—", f"¥{o.amount:.2f}", o.payment_channel or "—", shown_time(o.paid_at),
                                    o.payee or "—"] for o in case.orders]))
     if case.notes:
         blocks += [Block("para", t("field.notes")), Block("pre", case.notes)]
@@ -148,8 +137,8 @@ def _timeline(case: Case, t, lang: str) -> list[Block]:
             said = f"[{_result_text(ev, lang)}]" + (" " + said if said else "")
         promise = ev.promised or ""
         if ev.deadline:
-            promise = (promise + " → " if promise else "→ ") + _local(ev.deadline)
-        rows.append([_local(ev.at), _event_kind(ev.kind, lang), _channel_name(ev.channel, lang), ev.ticket or "—",
+            promise = (promise + " → " if promise else "→ ") + shown_time(ev.deadline)
+        rows.append([shown_time(ev.at), _event_kind(ev.kind, lang), _channel_name(ev.channel, lang), ev.ticket or "—",
                      said or "—", promise or "—"])
     header = [t(f"col.timeline.{k}") for k in ("at", "kind", "channel", "ticket", "said", "promise")]
     return blocks + [Block("table", header=header, rows=rows)]
@@ -162,7 +151,7 @@ def _filed(case: Case, t, lang: str) -> list[Block]:
     for n, filed in enumerate(case.filed, 1):
         kind = _event_kind(filed.kind, lang)
         blocks.append(Block("para", t("filed_head", n=n, kind=kind, channel=_channel_name(filed.channel, lang),
-                                      at=_local(filed.at), ticket=filed.ticket or "—", by=filed.by or "—")))
+                                      at=shown_time(filed.at), ticket=filed.ticket or "—", by=filed.by or "—")))
         blocks.append(Block("para", "SHA-256: " + (filed.sha256 or "—")))
         blocks.append(Block("pre", filed.text.rstrip("\n")))
     return blocks
@@ -188,7 +177,7 @@ def _promises(case: Case, t, now: arrow.Arrow, calendar: object, lang: str) -> l
             state = t("promise.kept")
         else:
             state = t("promise.pending")
-        rows.append([_local(ev.at), _channel_name(ev.channel, lang), ev.promised or "—",
+        rows.append([shown_time(ev.at), _channel_name(ev.channel, lang), ev.promised or "—",
                      due.to("Asia/Shanghai").format("YYYY-MM-DD HH:mm") if due else "—", state])
     if not rows:
         return blocks + [Block("para", t("none"))]
@@ -196,7 +185,7 @@ def _promises(case: Case, t, now: arrow.Arrow, calendar: object, lang: str) -> l
     blocks.append(Block("table", header=header, rows=rows))
     results = [ev for ev in case.timeline if ev.outcome]
     for ev in results:
-        blocks.append(Block("para", t("result", at=_local(ev.at), channel=_channel_name(ev.channel, lang),
+        blocks.append(Block("para", t("result", at=shown_time(ev.at), channel=_channel_name(ev.channel, lang),
                                       result=_result_text(ev, lang))))
     return blocks
 
@@ -212,7 +201,7 @@ def _evidence(case: Case, t, checked: dict[int, str], lang: str) -> list[Block]:
         state = checked.get(n - 1, "")
         rows.append([str(n), item.name or item_name(item), shows_text(item, lang),
                      size_text(item.size) if item.size else "—", item.sha256 or "—",
-                     _local(item.recorded_at), t(f"check.{state}") if state else "—"])
+                     shown_time(item.recorded_at), t(f"check.{state}") if state else "—"])
     header = [t(f"col.evidence.{k}") for k in ("n", "name", "kind", "size", "sha256", "recorded", "check")]
     blocks.append(Block("table", header=header, rows=rows))
     notes = [[str(n), item.label] for n, item in enumerate(case.evidence, 1) if item.label and item.name]

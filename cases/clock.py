@@ -7,7 +7,7 @@ module, so tests can pin time with :class:`FixedClock`.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -19,7 +19,7 @@ from cases.i18n import CatalogueError
 TZ = "Asia/Shanghai"
 _ZONE = ZoneInfo(TZ)
 
-#: Years a typed time may fall in (:func:`parse_instant`, deadlines in cases.deadlines):
+#: Years a typed time may fall in (:func:`parse_instant`, deadlines in cases.typed_deadline):
 #: a complaint case lives within a lifetime of today, and a year such as 0001 or
 #: 9999 is a typo that would otherwise send working-day counts through centuries.
 MIN_YEAR = 1970
@@ -115,17 +115,19 @@ def parse_instant(
     contact, a payment) that happened: a bare date is 00:00 of that day, a month and
     day after today's date is last year's, a bare weekday is the latest one up to
     today. A deadline: a bare date (ISO or spoken) ends at 23:59:59 of that day, as
-    :func:`cases.deadlines.resolve_deadline` reads one; a month and day is the one
+    :func:`cases.typed_deadline.resolve_deadline` reads one; a month and day is the one
     nearest today (less than half a year away); a bare weekday the next one from today.
 
     Raises :class:`TimeTextError` (a ValueError, message in ``lang``) on text that is
     no time or no time that exists, and :class:`TimeRangeError` (a ValueError) for a
     year in Asia/Shanghai outside :data:`MIN_YEAR`–:data:`MAX_YEAR`.
     """
+    from cases.instants import instant  # (it reads its ISO 8601 with this module's TZ)
+
     text = text.strip()
     try:
-        at = _parse_instant(text)
-    except OverflowError:  # year 9999 and an offset: past datetime's range in Asia/Shanghai
+        at = instant(text)
+    except TimeRangeError:  # year 9999 and an offset: past datetime's range in Asia/Shanghai
         raise TimeRangeError(text, lang) from None
     except ValueError:
         from cases.spoken_time import read_spoken  # only for text that is not ISO 8601
@@ -147,37 +149,6 @@ def end_of_day(d: date) -> arrow.Arrow:
 
 #: A date without a time, as ISO 8601 or arrow reads it ("2026-11-30", "2026-6-1", "2026/6/1").
 _BARE_DATE = re.compile(r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}$")
-
-
-def _parse_instant(text: str) -> arrow.Arrow:
-    if not text:
-        raise ValueError("empty time")
-    try:  # fast path (~10x quicker than arrow's parser) for the ISO forms we store
-        fast = datetime.fromisoformat(text)
-    except ValueError:
-        fast = None
-    if fast is not None:
-        if fast.tzinfo is None:
-            return arrow.Arrow.fromdatetime(fast, tzinfo=TZ)
-        return arrow.Arrow.fromdatetime(fast).to(TZ)
-    try:
-        parsed = arrow.get(text)
-    except (arrow.parser.ParserError, ValueError, TypeError) as exc:
-        raise ValueError(f"not an ISO 8601 time: {text!r}") from exc
-    if not _has_offset(text):
-        parsed = parsed.replace(tzinfo=TZ)
-    return parsed.to(TZ)
-
-
-def _has_offset(text: str) -> bool:
-    if text.endswith(("Z", "z")):
-        return True
-    # An offset such as +08:00 / -0500 after the time part; a bare date has none.
-    for sep in ("T", "t", " "):
-        if sep in text:
-            time_part = text.split(sep, 1)[1]
-            return "+" in time_part or "-" in time_part
-    return False
 
 
 def to_iso(at: arrow.Arrow) -> str:

@@ -32,8 +32,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cases.channels import UnknownChannel, channel
-from cases.deadlines import instant
 from cases.i18n import tr
+from cases.instants import shown_time
 from cases.model import Case, EventKind, EvidenceItem, EvidenceKind, Order
 
 
@@ -95,16 +95,6 @@ def _files(case: Case, kind: EvidenceKind, lang: str) -> list[str]:
     return [item_name(item) + (_t(lang, "hash") if item.sha256 else "") for item in case.evidence if item.kind == kind]
 
 
-def _short_time(iso: str | None) -> str:
-    """"2026-09-29T02:00:00Z" → "2026-09-29 10:00" (Asia/Shanghai); unreadable text as written."""
-    if not iso:
-        return ""
-    try:
-        return instant(iso).strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso
-
-
 def _channel_name(channel_id: str, lang: str) -> str:
     try:
         return channel(channel_id).name(lang)
@@ -121,7 +111,7 @@ def _transaction(case: Case, lang: str) -> EvidenceCheck:
         if _has_payment(order):
             check.present.append(
                 _t(lang, "payment", number=order.number or "?", amount=order.amount,
-                   channel=order.payment_channel, paid=_short_time(order.paid_at))
+                   channel=order.payment_channel, paid=shown_time(order.paid_at, missing=""))
             )
     files = _files(case, EvidenceKind.TRANSACTION, lang)
     check.present.extend(files)
@@ -160,9 +150,9 @@ def _communication(case: Case, lang: str) -> EvidenceCheck:
         if ev.agent:
             agents[ev.agent] = None
         if ev.promised or ev.deadline:
-            dl = _t(lang, "promise.deadline", deadline=_short_time(ev.deadline)) if ev.deadline else ""
+            dl = _t(lang, "promise.deadline", deadline=shown_time(ev.deadline)) if ev.deadline else ""
             what = _t(lang, "promise.sep").join(p for p in (ev.promised, dl) if p)
-            promises.append(_t(lang, "promise", what=what, at=_short_time(ev.at)))
+            promises.append(_t(lang, "promise", what=what, at=shown_time(ev.at)))
     check.present.extend(_t(lang, "ticket", ticket=t, channel=_channel_name(c, lang)) for t, c in tickets)
     check.present.extend(_t(lang, "agent", agent=a) for a in agents)
     check.present.extend(promises)

@@ -34,7 +34,8 @@ from cases.answers import ANSWERABLE
 from cases.categories import categories
 from cases.channels import Channel, UnknownChannel, channel
 from cases.clock import TZ
-from cases.deadlines import CLOCK, Deadline, case_deadline, readable_instant
+from cases.deadlines import CLOCK, Deadline, case_deadline
+from cases.instants import readable_instant
 from cases.laws import Law, law, laws, laws_for_case
 from cases.model import Case, Event, EventKind, EvidenceKind, Group
 from cases.privacy import mask_case_text, mask_ids_and_cards, masked_complainant

@@ -35,11 +35,12 @@ from functools import cached_property
 
 from cases.channels import UnknownChannel, channel
 from cases.clock import TZ
-from cases.deadlines import readable_instant
+from cases.instants import readable_instant
 from cases.i18n import tr
 from cases.model import Group
 from cases.preflight import BLOCK, WARN, Finding, OnBehalf
 from cases.privacy import mask_name
+from cases.privacy import mask_names as privacy_mask_names
 from cases.roster import Decision, Participant
 from cases.templates import phrase
 
@@ -181,9 +182,7 @@ def joint_block(roster: JointRoster, *, target: str, lang: str, reveal: bool, ci
 def mask_names(roster: JointRoster, text: str) -> str:
     """``text`` with every participant's name masked (张三丰 → 张**): an edited joint text made
     revealed, kept masked (a draft)."""
-    for name in sorted({p.name.strip() for p in roster.people if len(p.name.strip()) > 1}, key=len, reverse=True):
-        text = text.replace(name, mask_name(name))
-    return text
+    return privacy_mask_names(text, [p.name for p in roster.people])
 
 
 def joint_findings(roster: JointRoster, *, lang: str, reveal: bool) -> list[Finding]:

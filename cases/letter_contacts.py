@@ -25,7 +25,9 @@ from __future__ import annotations
 import arrow
 
 from cases.clock import parse_instant
-from cases.deadlines import Duration, DurationError, parse_duration, readable_instant, resolve_deadline
+from cases.durations import Duration, DurationError, parse_duration
+from cases.instants import readable_instant
+from cases.typed_deadline import resolve_deadline
 from cases.facts import CaseFacts, clock_law
 from cases.model import Event, EventKind
 

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 import arrow
 
 from cases.clock import TZ
-from cases.deadlines import readable_instant
+from cases.instants import readable_instant
 from cases.model import Case, Order
 from cases.workdays import WorkCalendar, default_calendar
 

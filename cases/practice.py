@@ -24,7 +24,7 @@ from types import MappingProxyType
 from typing import Any
 
 from cases.channels import UnknownChannel, channel
-from cases.deadlines import Duration, DurationError, parse_duration
+from cases.durations import Duration, DurationError, parse_duration
 from cases.i18n import CatalogueError
 
 #: Bounds of a follow-up cadence, in calendar days.
@@ -54,7 +54,7 @@ def check_follow_up(channel_id: str, days: int, lang: str = "zh") -> int:
 
 def check_promise(platform: str, channel_id: str, text: str, lang: str = "zh") -> Duration:
     """``text`` as ``platform``'s own clock on ``channel_id``, or :class:`PracticeError`
-    (:class:`~cases.deadlines.DurationError` for a duration that does not read)."""
+    (:class:`~cases.durations.DurationError` for a duration that does not read)."""
     if not platform_key(platform):
         raise PracticeError("cases.practice.no_platform", lang)
     ch = _known(channel_id, lang)

@@ -48,7 +48,8 @@ import arrow
 from cases.answers import ANSWERABLE
 from cases.channels import UnknownChannel, channel, ladder
 from cases.clock import TZ
-from cases.deadlines import end_of_day, readable_instant
+from cases.clock import end_of_day
+from cases.instants import readable_instant
 from cases.i18n import tr
 from cases.limitation import expired_orders
 from cases.model import Case, Event, EventKind, Order

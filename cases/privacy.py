@@ -58,7 +58,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
-from cases.model import Case, Complainant
+from cases.model import Case, Complainant, Group
 
 #: Every character NFKC turns into an ASCII digit without being a decimal digit itself.
 _OTHER_DIGITS = "²³¹⁰⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉①②③④⑤⑥⑦⑧⑨⓪"
@@ -341,7 +341,9 @@ def _usable_names(names: Iterable[str]) -> Iterable[str]:
     return usable
 
 
-def _mask_names(text: str, names: Iterable[str]) -> str:
+def mask_names(text: str, names: Iterable[str]) -> str:
+    """``text`` with each of ``names`` masked (张三丰 → 张**; names shorter than 2 characters are
+    ignored; a Latin name in any letter case), and nothing else."""
     for name in _usable_names(names):
         if name in text:
             text = text.replace(name, mask_name(name))
@@ -360,7 +362,7 @@ def mask_text(text: str, *, names: Iterable[str] = ()) -> str:
     if not text:
         return text
     if names:
-        text = _mask_names(text, names)
+        text = mask_names(text, names)
     found = _LONG_RUN.search(text)
     if found is None:
         return text
@@ -428,6 +430,16 @@ def masked_case(case: Case) -> Case:
         drafts=[replace(d, text=mask_letter(case, d.text)) for d in case.drafts],
         filed=[replace(f, text=mask_letter(case, f.text)) for f in case.filed],
     )
+
+
+def shown_case(case: Case, group: Group | None, *, reveal: bool) -> tuple[Case, str]:
+    """``case`` as every view of it shows it (the detail, ``tousu show``, the case file) and
+    its group's name ("" without a group): :func:`masked_case` and the name masked by
+    :func:`mask_case_text`, or both as they are when ``reveal``."""
+    name = group.name if group is not None else ""
+    if reveal:
+        return case, name
+    return masked_case(case), mask_case_text(case, name)
 
 
 # -- a letter's text, masked and revealed -------------------------------------------

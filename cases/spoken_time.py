@@ -4,7 +4,7 @@ Reached only through :func:`cases.clock.parse_instant`, after ISO 8601 failed: o
 entry point for every typed time. The forms, both Chinese and English:
 
 - now: ``现在``, ``刚才``, ``刚刚``, ``now``;
-- ago: a duration (as :func:`cases.deadlines.parse_duration` reads it) and ``前`` /
+- ago: a duration (as :func:`cases.durations.parse_duration` reads it) and ``前`` /
   ``以前`` / ``之前`` / ``ago``: ``3小时前``, ``30分钟前``, ``半小时前``, ``2天前``, ``3h ago``,
   ``2 days ago``: now minus the duration (working days are refused);
 - a day, a time of day, or a day and a time of day (a space between them or not):
@@ -118,9 +118,9 @@ def _normalise(text: str) -> str:
 def _number(text: str) -> int:
     if text.isdigit():
         return int(text)
-    from cases.deadlines import _cn_number  # the one reader of Chinese numerals
+    from cases.durations import chinese_number  # the one reader of Chinese numerals
 
-    return _cn_number(text)
+    return chinese_number(text)
 
 
 @dataclass(frozen=True)
@@ -185,7 +185,7 @@ class _Reader:
 
     def _span(self, text: str) -> timedelta | None:
         """The duration before 前 / ago, or None when the text before it is none."""
-        from cases.deadlines import DurationError, parse_duration
+        from cases.durations import DurationError, parse_duration
 
         try:
             duration = parse_duration(text, self.lang)

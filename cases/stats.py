@@ -35,6 +35,7 @@ from typing import Any
 
 from cases.channels import ladder
 from cases.i18n import tr
+from cases.instants import instant_ts
 from cases.model import Event, EventKind, parse_amount
 from cases.privacy import mask_text
 from cases.sanitize import clean_text
@@ -158,7 +159,7 @@ def compute(summaries: Iterable[Mapping[str, Any]], timelines: Mapping[str, Sequ
             plat.open += 1
             chan.open += 1
         plat.claimed += parse_amount(doc["amount"], maximum=None)
-        times = [_ts(e.at) for e in events]
+        times = [instant_ts(e.at) for e in events]
         if closed:
             outcome = _outcome(events)
             counts[outcome if outcome in counts else NO_OUTCOME] += 1
@@ -178,10 +179,6 @@ def compute(summaries: Iterable[Mapping[str, Any]], timelines: Mapping[str, Sequ
         total=total,
         left_out=left_out,
     )
-
-
-def _ts(at: str) -> float:
-    return datetime.fromisoformat(at).timestamp()
 
 
 def _outcome(events: Sequence[Event]) -> str:
@@ -228,7 +225,7 @@ def _promises(events: Sequence[Event], times: Sequence[float], now_ts: float, pl
     for i, event in enumerate(events):
         if not event.deadline:
             continue
-        due = _ts(event.deadline)
+        due = instant_ts(event.deadline)
         kept = False
         for j in range(i + 1, len(events)):  # the timeline is in time order
             if times[j] > due:

@@ -47,7 +47,8 @@ import arrow
 from cases import deadlines
 from cases.channels import ladder, ladder_checksum
 from cases.countdown import NO_DEADLINE, countdown_text
-from cases.deadlines import FOLLOW_UP, Deadline, case_next, instant
+from cases.deadlines import FOLLOW_UP, Deadline, case_next
+from cases.instants import instant
 from cases.model import Case
 from cases.privacy import case_names
 from cases.statuses import closed_statuses

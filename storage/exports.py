@@ -29,15 +29,12 @@ def case_file_bytes(case: Case, group: Group | None, store_path: Path, *, now: a
     """The case file of ``case`` as ``fmt`` (``md`` or ``pdf``), masked unless ``reveal``."""
     from cases.case_file import CASE_FILE_LANG, case_file, to_markdown
     from cases.clock import TZ
-    from cases.privacy import mask_case_text, masked_case
+    from cases.privacy import shown_case
     from storage.evidence import check, root_for
 
     root = root_for(store_path)
     checked = {n: check(root, item.path, item.sha256, item.size).found.value for n, item in enumerate(case.evidence)}
-    shown, group_name = case, group.name if group else ""
-    if not reveal:
-        shown = masked_case(case)
-        group_name = mask_case_text(case, group_name) if group_name else ""
+    shown, group_name = shown_case(case, group, reveal=reveal)
     blocks = case_file(shown, now=now, calendar=calendar, group=group, group_name=group_name, checked=checked,
                        masked=not reveal)
     if fmt == "md":

@@ -15,7 +15,7 @@ from rich.text import Text
 from cases.i18n import known, tr
 from cases.roster_columns import column_names
 from cases.sanitize import clean_text
-from tui.case_view import local_time
+from cases.instants import shown_time
 
 #: Participant ids named in one entry; the others are counted.
 IDS_SHOWN = 5
@@ -31,7 +31,7 @@ def entry_text(entry: dict[str, Any], lang: str) -> Text:
     """One entry on one line: time, who, what (and the participants and fields it touched)."""
     action = _value(entry.get("action"))
     text = Text(no_wrap=False)
-    text.append(f"  {local_time(_value(entry.get('at')))}  ", style="dim")
+    text.append(f"  {shown_time(_value(entry.get('at')))}  ", style="dim")
     text.append(_value(entry.get("by")) or "?", style="bold")
     text.append("  ")
     key = f"tui.activity.action.{action}"

@@ -18,29 +18,19 @@ from rich.text import Text
 
 from cases.categories import categories
 from cases.channels import UnknownChannel, channel, ladder
-from cases.clock import parse_instant
 from cases.closing import refund_text
-from cases.countdown import Urgency, format_countdown, urgency_of
+from cases.countdown import format_countdown, urgency_of
 from cases.deadlines import Deadline
 from cases.evidence import checklist
 from cases.i18n import known, tr
+from cases.instants import shown_time
 from cases.model import Case, Complainant, Event, Group
 from cases.statuses import outcome_name, status_name
 from cases.workdays import WorkCalendar
+from tui.urgency_style import URGENCY_STYLE
 
 #: Items shown under one evidence check (the last ones: files come last), the rest counted.
 CHECKLIST_ITEMS = 20
-
-_URGENCY_STYLE = {Urgency.OVERDUE: "bold red", Urgency.SOON: "yellow", Urgency.LATER: "green", Urgency.NONE: ""}
-
-
-def local_time(iso: str | None) -> str:
-    if not iso:
-        return "—"
-    try:
-        return parse_instant(iso).format("YYYY-MM-DD HH:mm")
-    except ValueError:
-        return iso
 
 
 def _field(text: Text, label: str, value: str, style: str = "") -> None:
@@ -74,7 +64,7 @@ def _head(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str, ca
     text.append(status_name(case.status.value, lang), style="italic")
     if not case.closed:
         text.append("  ·  ")
-        text.append(format_countdown(deadline, now, lang, calendar), style=_URGENCY_STYLE[urgency_of(deadline, now)])
+        text.append(format_countdown(deadline, now, lang, calendar), style=URGENCY_STYLE[urgency_of(deadline, now)])
         if deadline is not None:
             text.append(f"  ({tr('tui.detail.due')} {deadline.at.format('YYYY-MM-DD HH:mm')})", style="dim")
             if deadline.estimated:
@@ -92,7 +82,7 @@ def detail_head(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: s
         text.append(f"  {tr('tui.detail.basis')}{tr('tui.sep.colon')}{deadline.basis}\n", style="dim")
     if follow_up is not None and deadline is not None and not deadline.is_follow_up and not case.closed:
         text.append("  ")
-        text.append(format_countdown(follow_up, now, lang, calendar), style=_URGENCY_STYLE[urgency_of(follow_up, now)])
+        text.append(format_countdown(follow_up, now, lang, calendar), style=URGENCY_STYLE[urgency_of(follow_up, now)])
         text.append(f"  ({follow_up.at.format('YYYY-MM-DD HH:mm')})", style="dim")
         if follow_up.at < deadline.at:
             text.append("  " + tr("tui.detail.follow_up_first"), style="bold")
@@ -115,8 +105,8 @@ def detail_fields(case: Case, lang: str, reveal: bool, group: Group | None, grou
         _field(text, tr("tui.field.group"), group_summary(case.group_id, group, group_name))
     if case.assignee:
         _field(text, tr("tui.field.assignee"), case.assignee)
-    _field(text, tr("tui.field.created"), local_time(case.created))
-    _field(text, tr("tui.field.updated"), local_time(case.updated))
+    _field(text, tr("tui.field.created"), shown_time(case.created))
+    _field(text, tr("tui.field.updated"), shown_time(case.updated))
 
     _section(text, tr("tui.detail.section.entity"))
     _field(text, tr("tui.field.entity_name"), case.entity.name)
@@ -133,7 +123,7 @@ def detail_fields(case: Case, lang: str, reveal: bool, group: Group | None, grou
         text.append("  " + tr("tui.detail.no_orders") + "\n", style="yellow")
     for order in case.orders:
         text.append(f"  {order.number or '—'}", style="bold")
-        text.append(f"  ¥{order.amount}  {local_time(order.paid_at)}  {order.payment_channel}")
+        text.append(f"  ¥{order.amount}  {shown_time(order.paid_at)}  {order.payment_channel}")
         if order.payee:
             text.append(f"  {tr('tui.field.payee')}{tr('tui.sep.colon')}{order.payee}")
         text.append("\n")
@@ -163,7 +153,7 @@ def timeline_text(events: Sequence[Event], lang: str) -> Text:
     channels = ladder()
     for event in events:
         chan = channels.get(event.channel)
-        text.append(f"  {local_time(event.at)}  ", style="dim")
+        text.append(f"  {shown_time(event.at)}  ", style="dim")
         text.append(chan.name(lang) if chan else event.channel, style="bold")
         text.append(f"  {tr('tui.kind.' + event.kind)}")
         if event.outcome:  # a result's outcome and refund, as tousu show gives them
@@ -182,7 +172,7 @@ def timeline_text(events: Sequence[Event], lang: str) -> Text:
         if event.promised:
             text.append(f"      {tr('tui.field.promised')}{tr('tui.sep.colon')}{event.promised}\n", style="cyan")
         if event.deadline:
-            text.append(f"      {tr('tui.detail.due')} {local_time(event.deadline)}\n", style="cyan")
+            text.append(f"      {tr('tui.detail.due')} {shown_time(event.deadline)}\n", style="cyan")
     return text
 
 
@@ -224,7 +214,7 @@ def _filed_section(text: Text, case: Case, lang: str) -> None:
             name = filed.channel
         text.append("  " + tr("tui.detail.filed_head", kind=tr(f"tui.detail.filed_kind.{filed.kind}")
                               if known(f"tui.detail.filed_kind.{filed.kind}") else filed.kind,
-                              channel=name, at=local_time(filed.at), ticket=filed.ticket or "—") + "\n", style="bold")
+                              channel=name, at=shown_time(filed.at), ticket=filed.ticket or "—") + "\n", style="bold")
         text.append(f"  SHA-256 {filed.sha256}\n", style="dim")
         if filed.message_id:  # sent by e-mail: to whom, its Message-ID, the server's reply
             text.append("  " + tr("tui.detail.filed_mail", to=filed.recipients, message_id=filed.message_id,

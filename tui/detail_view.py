@@ -17,7 +17,7 @@ from rich.text import Text
 
 from cases.deadlines import case_next
 from cases.model import Case, Group
-from cases.privacy import mask_case_text, masked_case
+from cases.privacy import shown_case
 from cases.workdays import WorkCalendar
 from storage import no_gc
 from storage.store import Store
@@ -77,8 +77,7 @@ def render(case: Case, group: Group | None, version: int, now: arrow.Arrow, lang
            calendar: WorkCalendar | None, *, reveal: bool, pages: int, activity: tuple[dict, ...] = ()) -> DetailView:
     """Every part of the detail with ``pages`` pages of the timeline and of the activity
     entries. Pure: runs in a worker."""
-    shown = case if reveal else masked_case(case)
-    group_name = None if reveal or group is None else mask_case_text(case, group.name)
+    shown, group_name = shown_case(case, group, reveal=reveal)
     return DetailView(
         case=case, group=group, version=version, reveal=reveal, shown=shown,
         head=_head(view_case=case, shown=shown, now=now, lang=lang, calendar=calendar),

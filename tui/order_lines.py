@@ -10,6 +10,7 @@ import arrow
 
 from cases.clock import TimeRangeError, TimeTextError, parse_instant, to_iso
 from cases.i18n import get_lang, tr
+from cases.instants import shown_time
 from cases.model import AmountError, Order, parse_amount
 from cases.sanitize import clean_text
 
@@ -19,19 +20,12 @@ _FIELDS = 5  # number, amount, paid at, payment channel, payee
 def format_orders(orders: list[Order]) -> str:
     lines = []
     for o in orders:
-        paid = _shown_time(o.paid_at) if o.paid_at else ""
+        paid = shown_time(o.paid_at, missing="")
         parts = [o.number, str(o.amount), paid, o.payment_channel, o.payee]
         while parts and not parts[-1]:
             parts.pop()
         lines.append(", ".join(parts))
     return "\n".join(lines)
-
-
-def _shown_time(iso: str) -> str:
-    try:
-        return parse_instant(iso).format("YYYY-MM-DD HH:mm")
-    except ValueError:  # stored before times were bounded (cases.clock.MIN_YEAR): shown as stored
-        return iso
 
 
 def parse_orders(text: str, now: arrow.Arrow | None = None) -> tuple[list[Order], list[str]]:

@@ -54,7 +54,7 @@ def test_the_calendar_has_every_open_deadline_and_follow_up_and_no_personal_data
 
 
 def test_the_deadline_event_is_at_the_deadline_and_a_reexport_updates_it(run, demo_store, tmp_path):
-    from cases.deadlines import instant
+    from cases.instants import instant
 
     row = next(r for r in run("list", "--json").json() if r["next_kind"] == "deadline")
     out = tmp_path / "a.ics"

@@ -8,14 +8,8 @@ from decimal import Decimal
 import pytest
 
 from cases.clock import MAX_YEAR, MIN_YEAR, TimeRangeError, parse_instant
-from cases.deadlines import (
-    MAX_DURATION_DAYS,
-    MAX_WORKING_DAYS,
-    Duration,
-    DurationError,
-    parse_duration,
-    resolve_deadline,
-)
+from cases.durations import MAX_DURATION_DAYS, MAX_WORKING_DAYS, Duration, DurationError, parse_duration
+from cases.typed_deadline import resolve_deadline
 from cases.ids import MAX_REQUEST_ID, parse_request_id
 from cases.model import MAX_AMOUNT, AmountError, Order, parse_amount
 

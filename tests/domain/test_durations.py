@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cases.deadlines import (
-    Duration,
-    DurationError,
-    find_duration,
-    find_duration_mention,
-    parse_duration,
-    resolve_deadline,
-)
+from cases.durations import Duration, DurationError, find_duration, find_duration_mention, parse_duration
+from cases.typed_deadline import resolve_deadline
 from cases.workdays import WorkCalendar
 
 H, M, D = 3600, 60, 86400

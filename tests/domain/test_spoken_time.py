@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from cases.clock import FixedClock, TimeRangeError, TimeTextError, parse_instant
-from cases.deadlines import resolve_deadline
+from cases.typed_deadline import resolve_deadline
 from cases.spoken_time import shown_instant
 
 #: Sunday 2026-11-22 10:00, the dashboard tests' "now".

@@ -10,7 +10,8 @@ from pathlib import Path
 import arrow
 
 from cases.clock import parse_instant
-from cases.demo import credit_code, id_number
+from cases.demo_cases import platforms
+from cases.demo_people import id_number
 from cases.laws import laws
 from cases.model import (
     Case,
@@ -27,7 +28,7 @@ NOW_TEXT = "2026-06-15T10:00:00+08:00"
 NOW = parse_instant(NOW_TEXT)
 REPO = Path(__file__).resolve().parents[2]
 
-CREDIT_CODE = credit_code("440305", "35920184")
+CREDIT_CODE = next(p.credit_code for p in platforms() if p.name == "汇想卡盟")  # 91440305359201845 + its check
 ID_NUMBER = id_number("430104", "19920314", "281")
 PHONE = "13800138421"
 PHONE_MASKED = "138****8421"

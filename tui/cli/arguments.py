@@ -60,7 +60,8 @@ def _instant(ctx: Context, text: str, option: str) -> arrow.Arrow:
 def _deadline(ctx: Context, text: str, since: arrow.Arrow, option: str):
     """``resolve_deadline`` for an option's value (days said in words count from the
     command's clock); its errors name the option."""
-    from cases.deadlines import DurationError, resolve_deadline
+    from cases.durations import DurationError
+    from cases.typed_deadline import resolve_deadline
 
     try:
         return resolve_deadline(text, since, ctx.calendar, ctx.lang, now=ctx.now)

@@ -92,4 +92,3 @@ def _items(ctx: Context, docs: list[dict[str, Any]], *, countdown: bool = True,
     return out
 
 
-_URGENCY_STYLE = {"overdue": "bold red", "soon": "yellow", "later": "", "none": "dim"}

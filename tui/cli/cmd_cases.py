@@ -204,7 +204,7 @@ def _hint_deadline_in(ctx: Context, note: str) -> None:
     import shlex
     import sys
 
-    from cases.deadlines import find_duration_mention
+    from cases.durations import find_duration_mention
 
     mention = find_duration_mention(note)
     if mention is None:

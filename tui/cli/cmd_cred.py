@@ -134,12 +134,14 @@ def _list(ctx: Context) -> int:
                   "added_by": c.added_by, "added_at": c.added_at} for c in refs]
         sys.stdout.write(json.dumps({"backend": backend, "credentials": items}, ensure_ascii=False) + "\n")
     else:
+        from cases.instants import shown_time
+
         _write_line(backend_line(ctx.t, shown))
         if not refs:
             _write_line(ctx.t("cli.cred.none"))
         for c in refs:
             _write_line(ctx.t("cli.cred.item", kind=ctx.t(f"cred.kind.{c.kind}"), service=c.service, user=c.user,
-                              label=c.label or "—", by=c.added_by or "?", at=c.added_at[:16].replace("T", " ")))
+                              label=c.label or "—", by=c.added_by or "?", at=shown_time(c.added_at, missing="")))
     if damaged:
         from tui.cli.errors import _warn
 

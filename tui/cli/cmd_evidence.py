@@ -162,6 +162,7 @@ def _print_items(ctx: Context, case: Case, root: Path, shown: Any) -> None:
     from rich.text import Text
 
     from cases.evidence import item_name
+    from cases.instants import shown_time
 
     console = _console()
     console.print(Text(ctx.t("cli.evidence.list.head", id=case.id, n=len(case.evidence), folder=str(root / case.id))))
@@ -176,7 +177,7 @@ def _print_items(ctx: Context, case: Case, root: Path, shown: Any) -> None:
             Text(shown(item.name or item_name(item))),
             Text(_size(item.size) if item.size else "—"),
             Text(item.sha256[:_SHORT_HASH] + "…" if item.sha256 else "—"),
-            Text(item.recorded_at[:16].replace("T", " ") or "—"),
+            Text(shown_time(item.recorded_at)),
             Text(shown(item.label)),
         )
     console.print(table)

@@ -91,7 +91,7 @@ def _deliver(ctx: Context, data: bytes, path: Path | None, *, binary: bool, done
 
 # ---------------------------------------------------------------------- ics
 def _alarm(ctx: Context) -> timedelta | None:
-    from cases.deadlines import DurationError, parse_duration
+    from cases.durations import DurationError, parse_duration
 
     text = ctx.args.alarm
     if text is None:

@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from tui.cli.arguments import _channel, _clean, _deadline
-from tui.cli.case_items import _URGENCY_STYLE, _item, _items, _summary_rows
+from tui.cli.case_items import _item, _items, _summary_rows
 from tui.cli.cmd_closing import deleted_by
 from tui.cli.constants import EXIT_OK
 from tui.cli.errors import _warn
@@ -92,7 +92,9 @@ def _print_list(ctx: Context, pairs: list[dict[str, Any]], *, reveal: bool = Fal
     keys = ("id", "platform", "title", "channel", "ticket", "deadline", "countdown")
     counts = {"overdue": 0, "soon": 0}
     rows: list[tuple[tuple[str, str], ...]] = []
+    from cases.countdown import Urgency
     from cases.summary import CaseSummary
+    from tui.urgency_style import URGENCY_STYLE
 
     for doc in pairs:
         summary = CaseSummary.from_dict(doc)
@@ -108,7 +110,7 @@ def _print_list(ctx: Context, pairs: list[dict[str, Any]], *, reveal: bool = Fal
             (item["channel_name"] or "—", ""),
             (item["ticket"] or "—", ""),
             (_local(deadline.at, deadline.estimated, ctx) if deadline else "—", ""),
-            (item["status_name"], "dim") if summary.closed else (item["countdown"], _URGENCY_STYLE[urgency]),
+            (item["status_name"], "dim") if summary.closed else (item["countdown"], URGENCY_STYLE[Urgency(urgency)]),
         ))
     _print_table(ctx, console, keys, rows)
     console.print(Text(ctx.t("cli.list.footer", shown=len(pairs), overdue=counts["overdue"], soon=counts["soon"]),
@@ -117,12 +119,13 @@ def _print_list(ctx: Context, pairs: list[dict[str, Any]], *, reveal: bool = Fal
 
 def _deleted_fields(doc: dict[str, Any], who: dict[str, str]) -> dict[str, Any]:
     """When a deleted case was deleted, by whom, and until when it is surely kept."""
-    from cases.clock import parse_instant, to_iso
+    from cases.clock import to_iso
+    from cases.instants import instant
     from storage.store import KEEP_DELETED_DAYS
 
     at = doc.get("deleted")
     try:
-        until = to_iso(parse_instant(at).shift(days=KEEP_DELETED_DAYS)) if at else None
+        until = to_iso(instant(at).shift(days=KEEP_DELETED_DAYS)) if at else None
     except ValueError:
         until = None
     return {"deleted": at, "deleted_by": who.get(doc["id"]) or None, "kept_until": until}
@@ -132,15 +135,12 @@ def _print_deleted(ctx: Context, docs: list[dict[str, Any]], who: dict[str, str]
     """``tousu list --deleted``: the deleted cases, when and by whom, and until when they are kept."""
     from rich.text import Text
 
-    from cases.clock import TZ, parse_instant
+    from cases.instants import shown_time
 
     console = _console()
     if not docs:
         console.print(Text(ctx.t("cli.list.no_deleted")))
         return
-    def local(value: str | None) -> str:
-        return parse_instant(value).to(TZ).format("YYYY-MM-DD HH:mm") if value else "—"
-
     keys = ("id", "platform", "title", "status", "deleted", "deleted_by", "kept_until")
     rows: list[tuple[tuple[str, str], ...]] = []
     for doc in docs:
@@ -148,7 +148,7 @@ def _print_deleted(ctx: Context, docs: list[dict[str, Any]], who: dict[str, str]
         extra = _deleted_fields(doc, who)
         rows.append((
             (doc["id"], ""), (item["platform"], ""), (item["title"], ""), (item["status_name"], "dim"),
-            (local(extra["deleted"]), ""), (extra["deleted_by"] or "—", ""), (local(extra["kept_until"]), ""),
+            (shown_time(extra["deleted"]), ""), (extra["deleted_by"] or "—", ""), (shown_time(extra["kept_until"]), ""),
         ))
     _print_table(ctx, console, keys, rows)
     console.print(Text(ctx.t("cli.list.deleted_footer", shown=len(docs)), style="dim"), soft_wrap=True)

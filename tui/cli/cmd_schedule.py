@@ -132,9 +132,6 @@ def _by(doc: dict[str, Any]) -> str:
 
 
 def _when(doc: dict[str, Any]) -> str:
-    from cases.clock import TZ, parse_instant
+    from cases.instants import shown_time
 
-    try:
-        return parse_instant(str(doc.get("added_at"))).to(TZ).format("YYYY-MM-DD HH:mm")
-    except ValueError:
-        return "?"
+    return _clean(shown_time(str(doc.get("added_at") or ""), missing="?"))

@@ -10,8 +10,9 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from cases.i18n import known
+from cases.instants import shown_time
 from tui.cli.arguments import _case_id
-from tui.cli.case_items import _URGENCY_STYLE, _item
+from tui.cli.case_items import _item
 from tui.cli.constants import EXIT_OK
 from tui.cli.output import _console, _local
 
@@ -35,13 +36,9 @@ def cmd_show(ctx: Context) -> int:
     finally:
         store.close()
     due = case_next(case, ctx.calendar, practice=ctx.practice)
-    shown = case
-    group_name = group.name if group else None
-    if not args.reveal:
-        from cases.privacy import mask_case_text, masked_case
+    from cases.privacy import shown_case
 
-        shown = masked_case(case)
-        group_name = mask_case_text(case, group_name) if group_name else group_name
+    shown, group_name = shown_case(case, group, reveal=args.reveal)
     if args.filed and not args.json:
         _print_filed(ctx, shown)
         return EXIT_OK
@@ -55,7 +52,7 @@ def cmd_show(ctx: Context) -> int:
         for key in ("title", "platform", "category", "status", "group_id", "updated", "id"):
             summary.pop(key)
         data.update(summary)
-        data["group_name"] = group_name
+        data["group_name"] = group_name if group is not None else None
         data["evidence_checklist"] = [
             {"kind": c.kind, "title": c.title, "present": c.present, "missing": c.missing} for c in checks
         ]
@@ -141,7 +138,7 @@ def _print_case(ctx: Context, case: Case, item: dict[str, Any], due: NextDue, ch
         if order.payment_channel:
             parts.append(order.payment_channel)
         if order.paid_at:
-            parts.append(order.paid_at[:16].replace("T", " "))
+            parts.append(shown_time(order.paid_at))
         if order.payee:
             parts.append(t("cli.field.payee") + " " + order.payee)
         field("cli.field.order", "  ".join(parts))
@@ -167,7 +164,7 @@ def _print_case(ctx: Context, case: Case, item: dict[str, Any], due: NextDue, ch
         field("cli.field.assignee", case.assignee)
     if case.notes:
         field("cli.field.notes", Text("\n" + case.notes))
-    field("cli.field.created", (case.created or "—")[:16].replace("T", " "))
+    field("cli.field.created", shown_time(case.created))
     if case.closed:
         result = next((ev for ev in reversed(case.timeline) if ev.outcome), None)
         if result is not None:
@@ -184,11 +181,12 @@ def _print_case(ctx: Context, case: Case, item: dict[str, Any], due: NextDue, ch
     deadline, follow_up = due.deadline, due.follow_up
     if deadline is not None:
         from cases.countdown import format_countdown, urgency_of
+        from tui.urgency_style import URGENCY_STYLE
 
         def line(d: Deadline, first: bool) -> Text:
             value = Text(_local(d.at, d.estimated, ctx) + "  ")
             value.append(format_countdown(d, ctx.now, ctx.lang, ctx.calendar),
-                         style=_URGENCY_STYLE[urgency_of(d, ctx.now).value])
+                         style=URGENCY_STYLE[urgency_of(d, ctx.now)])
             if first:
                 value.append("  " + t("cli.show.first"), style="bold")
             return value
@@ -229,9 +227,9 @@ def _print_case(ctx: Context, case: Case, item: dict[str, Any], due: NextDue, ch
                 said = f"[{result_line(ctx, ev)}] {said}" if said else f"[{result_line(ctx, ev)}]"
             promise = ev.promised or ""
             if ev.deadline:
-                promise = (promise + " → " if promise else "→ ") + ev.deadline[:16].replace("T", " ")
+                promise = (promise + " → " if promise else "→ ") + shown_time(ev.deadline)
             table.add_row(
-                Text(ev.at[:16].replace("T", " ")),
+                Text(shown_time(ev.at, missing="")),
                 Text(t(f"cli.kind.{ev.kind}") if known(f"cli.kind.{ev.kind}") else ev.kind),
                 Text(channel_name(ev.channel)),
                 Text(ev.ticket or ""),
@@ -262,5 +260,5 @@ def _print_case(ctx: Context, case: Case, item: dict[str, Any], due: NextDue, ch
             if ev_item.sha256:
                 line.append(f"  sha256:{ev_item.sha256[:16]}…", style="dim")
             if ev_item.recorded_at:
-                line.append("  " + ev_item.recorded_at[:16].replace("T", " "), style="dim")
+                line.append("  " + shown_time(ev_item.recorded_at), style="dim")
             console.print(line)

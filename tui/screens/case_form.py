@@ -22,7 +22,7 @@ from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
 from cases.categories import categories
 from cases.channels import ladder
 from cases.clock import in_future, parse_instant, to_iso
-from cases.deadlines import resolve_deadline
+from cases.typed_deadline import resolve_deadline
 from cases.i18n import tr
 from cases.identifiers import check_credit_code, check_id_number, check_phone
 from cases.model import Case, Complainant, Demands, Entity, Event, EventKind, Status, split_title

@@ -223,13 +223,13 @@ class DeletedCase:
 def deleted_cases(store) -> list[DeletedCase]:
     """Worker: the deleted cases, last deleted first, with who deleted them (the activity log)."""
     from cases.privacy import mask_text
-    from tui.case_view import local_time
+    from cases.instants import shown_time
     from tui.cli.cmd_closing import deleted_by
 
     who = deleted_by(store)
     docs = sorted(store.summary_docs(deleted=True), key=lambda d: (d.get("deleted") or "", d["id"]), reverse=True)
     return [DeletedCase(d["id"], clean_text(mask_text(str(d.get("title", "")), names=d.get("names") or ())),
-                        local_time(d.get("deleted")), who.get(d["id"]) or "—") for d in docs]
+                        shown_time(d.get("deleted")), who.get(d["id"]) or "—") for d in docs]
 
 
 class DeletedCasesScreen(ModalScreen[str | None]):

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from cases.credentials import ACCOUNT, KINDS, MAX_FIELD, ROBOT, Credential, CredentialError, checked_secret, reference
 from cases.i18n import get_lang, tr
+from cases.instants import shown_time
 from cases.sanitize import clean_text
 from tui.commands import bindings_for
 from tui.outbound_work import keyring_backend, run_outbound
@@ -202,7 +203,7 @@ def _line(cred: Credential) -> Text:
     text.append(f"{cred.service}  {cred.user}")
     if cred.label:
         text.append(f"  {cred.label}")
-    text.append(f"  {tr('tui.cred.added', by=cred.added_by or '?', at=cred.added_at[:16].replace('T', ' '))}",
+    text.append(f"  {tr('tui.cred.added', by=cred.added_by or '?', at=shown_time(cred.added_at, missing=''))}",
                 style="dim")
     return text
 

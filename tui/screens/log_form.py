@@ -24,7 +24,9 @@ from cases.channels import ladder
 from cases.clock import in_future, parse_instant, to_iso
 from cases.closing import MOVING_KINDS, ClosingError, result_event
 from cases.countdown import format_countdown
-from cases.deadlines import Deadline, case_deadline, find_duration_mention, resolve_deadline
+from cases.deadlines import Deadline, case_deadline
+from cases.durations import find_duration_mention
+from cases.typed_deadline import resolve_deadline
 from cases.i18n import tr
 from cases.model import AmountError, Case, Event, EventKind, parse_amount
 from cases.privacy import mask_case_text

@@ -11,6 +11,7 @@ thread lays out one page per key, however many are shown.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import arrow
 from rich.text import Text
@@ -23,6 +24,9 @@ from storage import no_gc
 from storage.store import Store
 from tui.activity_view import activity_text
 from tui.case_view import detail_fields, detail_head, detail_tail, timeline_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.practice import PracticeRules
 
 #: Timeline entries per page: ~100 lines (about three screens), a few ms to lay out.
 PAGE = 50
@@ -74,13 +78,14 @@ def page_count(case: Case, wanted: int) -> int:
 
 
 def render(case: Case, group: Group | None, version: int, now: arrow.Arrow, lang: str,
-           calendar: WorkCalendar | None, *, reveal: bool, pages: int, activity: tuple[dict, ...] = ()) -> DetailView:
+           calendar: WorkCalendar | None, *, reveal: bool, pages: int, activity: tuple[dict, ...] = (),
+           practice: PracticeRules | None = None) -> DetailView:
     """Every part of the detail with ``pages`` pages of the timeline and of the activity
     entries. Pure: runs in a worker."""
     shown, group_name = shown_case(case, group, reveal=reveal)
     return DetailView(
         case=case, group=group, version=version, reveal=reveal, shown=shown,
-        head=_head(view_case=case, shown=shown, now=now, lang=lang, calendar=calendar),
+        head=_head(view_case=case, shown=shown, now=now, lang=lang, calendar=calendar, practice=practice),
         fields=_ended(detail_fields(shown, lang, reveal, group, group_name)),
         pages=tuple(page_text(shown, i, lang) for i in range(page_count(case, pages))),
         tail=detail_tail(shown, lang),  # its last newline ends the page with a blank line, as always
@@ -96,8 +101,9 @@ def _ended(text: Text) -> Text:
     return text
 
 
-def _head(*, view_case: Case, shown: Case, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> Text:
-    due = case_next(view_case, calendar)
+def _head(*, view_case: Case, shown: Case, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None,
+          practice: PracticeRules | None) -> Text:
+    due = case_next(view_case, calendar, practice=practice)
     return _ended(detail_head(shown, due.deadline, now, lang, calendar, due.follow_up))
 
 
@@ -111,12 +117,15 @@ def read(store: Store, case_id: str, now: arrow.Arrow, lang: str, calendar: Work
         case = store.case(case_id)
         activity = tuple(store.case_activity(case.id, case.group_id))
         return render(case, store.group_of(case), version, now, lang, calendar, reveal=reveal, pages=pages,
+                      practice=store.practice,
                       activity=activity)
 
 
-def with_head(view: DetailView, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> DetailView:
+def with_head(view: DetailView, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None,
+              practice: PracticeRules | None = None) -> DetailView:
     """The same view with its head (the countdown) at ``now``: cheap, for the minute's repaint."""
-    return replace(view, head=_head(view_case=view.case, shown=view.shown, now=now, lang=lang, calendar=calendar))
+    return replace(view, head=_head(view_case=view.case, shown=view.shown, now=now, lang=lang, calendar=calendar,
+                                    practice=practice))
 
 
 def with_pages(view: DetailView, count: int, lang: str) -> DetailView:

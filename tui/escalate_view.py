@@ -4,6 +4,8 @@ line under the text."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import arrow
 from rich.text import Text
 
@@ -16,6 +18,9 @@ from cases.model import Case, Draft, Group
 from cases.privacy import mask_case_text
 from cases.roster import Participant
 from cases.workdays import WorkCalendar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.practice import PracticeRules
 
 ESCALATE = "escalate"
 URGE = "urge"
@@ -53,16 +58,16 @@ def heading(case: Case, mode: str, *, joint: bool, letter_lang: str, reveal: boo
 
 
 def submission(case: Case, target: str, mode: str, now: arrow.Arrow, *, reveal: bool, lang: str, letter_lang: str,
-               calendar: WorkCalendar | None, group: Group | None, joint: JointRoster | None,
-               own: tuple[Group, Participant] | None) -> Submission:
+               calendar: WorkCalendar | None, practice: PracticeRules | None, group: Group | None,
+               joint: JointRoster | None, own: tuple[Group, Participant] | None) -> Submission:
     """The text for ``target``: an urge on the current channel, else a submission (the
     group's joint text with ``joint``; a participant's own case files on their behalf)."""
     if mode == URGE:
         return build_urge(case, now, reveal=reveal, lang=lang, letter_lang=letter_lang, calendar=calendar,
-                          joint=joint)
+                          practice=practice, joint=joint)
     on_behalf = None if joint is not None else participant_on_behalf(case.id, own)
     return build_submission(case, target, now, reveal=reveal, lang=lang, letter_lang=letter_lang,
-                            calendar=calendar, group=group, joint=joint, on_behalf=on_behalf)
+                            calendar=calendar, practice=practice, group=group, joint=joint, on_behalf=on_behalf)
 
 
 def status_line(draft: Draft | None, *, reveal: bool, needs_identity: str) -> Text:

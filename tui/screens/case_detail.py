@@ -147,7 +147,7 @@ class CaseDetailScreen(Screen):
         now = app.clock.now()
         self._lane.request(lambda: DetailRendered(detail_view.render(
             view.case, view.group, view.version, now, app.lang, app.calendar, reveal=reveal, pages=pages,
-            activity=view.activity)))
+            activity=view.activity, practice=app.store.practice)))
 
     def on_tick(self, now: arrow.Arrow, changed: bool) -> None:
         if changed or (self.view.version != self.app.store.version and not self._lane.busy):
@@ -157,7 +157,7 @@ class CaseDetailScreen(Screen):
             self._show_head(now)
 
     def _show_head(self, now: arrow.Arrow) -> None:
-        self.view = detail_view.with_head(self.view, now, self.app.lang, self.app.calendar)
+        self.view = detail_view.with_head(self.view, now, self.app.lang, self.app.calendar, self.app.store.practice)
         self.query_one("#detail-head", Static).update(self.view.head)
 
     def on_screen_resume(self) -> None:

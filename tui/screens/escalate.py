@@ -161,7 +161,7 @@ class EscalateScreen(FilingActions, MailActions, Screen[bool]):
             self._show_status()
             return
         sub = submission(case, self.target, self.mode, now, reveal=self.reveal, lang=app.lang,
-                         letter_lang=self.letter_lang, calendar=app.calendar, group=self.group,
+                         letter_lang=self.letter_lang, calendar=app.calendar, practice=app.store.practice, group=self.group,
                          joint=self.roster if self.joint else None, own=self.own)
         self.submission = sub
         self._show_findings()

@@ -170,7 +170,7 @@ class LogFormScreen(FormScreen):
 
     def _deadline_before(self) -> Deadline | None:
         if self._before is None:
-            self._before = (case_deadline(self.case, self.app.calendar),)
+            self._before = (case_deadline(self.case, self.app.calendar, practice=self.app.store.practice),)
         return self._before[0]
 
     def _preview(self) -> None:
@@ -185,7 +185,7 @@ class LogFormScreen(FormScreen):
         # the new entry (a deep copy cost ~0.1 s per key on a 10,000-entry case).
         trial = replace(self.case, timeline=list(self.case.timeline))
         trial.add_event(event)
-        deadline = case_deadline(trial, self.app.calendar)
+        deadline = case_deadline(trial, self.app.calendar, practice=self.app.store.practice)
         before = self._deadline_before()
         text = Text("→ ")
         if deadline is None:

@@ -75,13 +75,18 @@ USER_MAX = 40
 _KEY_TOKEN = re.compile(r"^(?:[a-z0-9_]+(?:\+[a-z0-9_]+)*|[!-~])$")
 
 
+#: Tables a settings file might be expected to hold that belong to the store instead: every
+#: volunteer on a shared store must see the same deadlines (``tousu rules``, cases.practice).
+STORE_RULES = frozenset({"follow_up", "follow-up", "practice", "rules", "clocks", "promise", "promise_clocks"})
+
+
 @dataclass(frozen=True)
 class Issue:
     """A setting left out: where (line, key) and why (``reason``: a catalogue key suffix)."""
 
     line: int | None
     key: str
-    reason: str  # "unknown", "type", "choice", "empty", "keys_type", "key_text"
+    reason: str  # "unknown", "store_rule", "type", "choice", "empty", "keys_type", "key_text"
     value: str = ""
 
     def message(self, path: Path, lang: str | None = None) -> str:
@@ -148,6 +153,9 @@ class Settings:
             line = _line_of(text, None, key)
             if key == KEYS_TABLE:
                 self._apply_keys(value, text, line)
+                continue
+            if key in STORE_RULES:
+                self.issues.append(Issue(line, key, "store_rule"))
                 continue
             if key not in FIELDS:
                 self.issues.append(Issue(line, key, "unknown"))

@@ -47,6 +47,8 @@ def test_channel_and_outcome_ids(complete):
     assert complete("tousu log K-0001 --channel 12") == ["12315", "12315-report"]
     assert "heimao" in complete("tousu escalate K-0001 --to ")
     assert complete("tousu close K-0001 --outcome refunded_") == ["refunded_full", "refunded_part"]
+    assert complete("tousu rules follow-up hei") == ["heimao"]
+    assert complete("tousu rules clock 汇想卡盟 platform-c") == ["platform-cs", "platform-complaint"]
 
 
 def test_case_ids_from_the_store(run, complete, store_path):

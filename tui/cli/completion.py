@@ -54,7 +54,8 @@ def complete(parser: argparse.ArgumentParser, env: Mapping[str, str]) -> None:
             action.completer = _volunteers  # type: ignore[attr-defined]
         elif (name, action.dest) == ("restore", "backup"):
             action.completer = _backup_names  # type: ignore[attr-defined]
-        elif _CHANNEL_OPTIONS & set(action.option_strings):
+        elif _CHANNEL_OPTIONS & set(action.option_strings) or (name, action.dest) in (("follow-up", "channel"),
+                                                                                          ("clock", "channel")):
             action.completer = _channel_ids  # type: ignore[attr-defined]
         elif "--outcome" in action.option_strings:
             action.completer = _outcome_ids  # type: ignore[attr-defined]

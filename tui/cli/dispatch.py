@@ -20,6 +20,7 @@ from tui.cli.cmd_export import cmd_export, cmd_import
 from tui.cli.cmd_list import cmd_list
 from tui.cli.cmd_notify import cmd_notify
 from tui.cli.cmd_share import cmd_share
+from tui.cli.cmd_rules import cmd_rules
 from tui.cli.cmd_schedule import cmd_schedule
 from tui.cli.cmd_serve import cmd_serve
 from tui.cli.cmd_send import cmd_send
@@ -71,6 +72,7 @@ COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "evidence": cmd_evidence,
     "group": cmd_group,
     "schedule": cmd_schedule,
+    "rules": cmd_rules,
     "export": cmd_export,
     "import": cmd_import,
     "cred": cmd_cred,

@@ -152,6 +152,25 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
         if name == "add":
             q.add_argument("file", metavar=t("cli.schedule.meta_file"), help=t("cli.schedule.help_file"))
 
+    p = command("rules")
+    steps = p.add_subparsers(dest="rules_command", title=t("cli.commands"), metavar=t("cli.meta.command"),
+                             parser_class=_Parser, required=True)
+    for name, key in (("show", "show"), ("follow-up", "follow_up"), ("clock", "clock")):
+        q = steps.add_parser(
+            name, help=t(f"cli.rules.{key}.help"), description=t(f"cli.rules.{key}.description"),
+            epilog=t("cli.rules.epilog"), formatter_class=fmt, parents=[common],
+        )
+        if name == "show":
+            q.add_argument("--json", action="store_true", help=t("cli.rules.help_json"))
+        if name == "clock":
+            q.add_argument("platform", metavar=t("cli.rules.meta_platform"))
+        if name != "show":
+            q.add_argument("channel", metavar=t("cli.rules.meta_channel"))
+        if name == "follow-up":
+            q.add_argument("days", metavar=t("cli.rules.meta_days") + "|default")
+        if name == "clock":
+            q.add_argument("duration", metavar=t("cli.rules.meta_duration") + "|default")
+
     p = command("close")
     p.add_argument("case", metavar=t("cli.meta.case"), help=t("cli.help.case"))
     _outcome_options(p, t, required=True)

@@ -47,7 +47,11 @@ class Outcome:
 
 @cache
 def _raw() -> dict:
-    data = json.loads(resources.files("cases").joinpath("data/statuses.json").read_text("utf-8"))
+    return checked(json.loads(resources.files("cases").joinpath("data/statuses.json").read_text("utf-8")))
+
+
+def checked(data: dict) -> dict:
+    """``data`` (statuses.json's content) if it holds together, else ValueError naming the entry."""
     ids = [s["id"] for s in data["statuses"]]
     closed = {s["id"] for s in data["statuses"] if s["closed"]}
     if len(set(ids)) != len(ids):

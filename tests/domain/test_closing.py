@@ -89,20 +89,21 @@ def test_an_outcome_is_found_by_id_or_by_name():
     assert outcome_name("delivered", "zh") == "已补发或到账" and outcome_name("unknown-id") == "unknown-id"
 
 
-def test_the_data_is_checked_when_read(monkeypatch):
+def test_the_data_is_checked_when_read():
     from cases import statuses
 
-    bad = json.loads(json.dumps(statuses._raw()))
+    from importlib import resources
+
+    good = json.loads(resources.files("cases").joinpath("data/statuses.json").read_text("utf-8"))
+    assert statuses.checked(good) == good
+    bad = json.loads(json.dumps(good))
     bad["outcomes"][0]["status"] = "open"
-    statuses._raw.cache_clear()
-    monkeypatch.setattr(statuses.json, "loads", lambda text: bad)
-    try:
-        with pytest.raises(ValueError, match="not a closed status"):
-            statuses._raw()
-    finally:
-        monkeypatch.undo()
-        statuses._raw.cache_clear()
-    assert statuses._raw()["outcomes"][0]["status"] == "resolved"
+    with pytest.raises(ValueError, match="not a closed status"):
+        statuses.checked(bad)
+    twice = json.loads(json.dumps(good))
+    twice["statuses"].append(twice["statuses"][0])
+    with pytest.raises(ValueError, match="listed twice"):
+        statuses.checked(twice)
 
 
 # ----------------------------------------------------------------------------- results

@@ -252,15 +252,18 @@ def _sound_refund(event: dict[str, Any]) -> bool:
     return not on or (on.isascii() and len(on) == 10)
 
 
-def _fast_time(value: Any) -> bool:
-    """A stored time in the form tousu writes (ISO 8601 that ``datetime`` reads)."""
-    if type(value) is not str or not (value.isascii() and value.isprintable()):
-        return False
+def iso_readable(value: str) -> bool:
+    """Whether ``datetime`` reads ``value`` as an ISO 8601 time (the form tousu stores)."""
     try:
         _fromiso(value)
     except ValueError:
         return False
     return True
+
+
+def _fast_time(value: Any) -> bool:
+    """A stored time in the form tousu writes (ISO 8601 that ``datetime`` reads)."""
+    return type(value) is str and value.isascii() and value.isprintable() and iso_readable(value)
 
 
 def _sound_participant(doc: Any) -> bool:

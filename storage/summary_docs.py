@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from cases.sanitize import clean_text
-from storage.documents import Malformed
+from storage.documents import Malformed, iso_readable
 from storage.errors import DamagedDocumentError
 
 #: The key a damaged summary carries (its value: the field found damaged).
@@ -152,13 +152,7 @@ def _checked_summary(doc: Any) -> dict[str, Any]:
 
 def _stored_time(value: Any) -> bool:
     """A time as summaries store it: ISO 8601 with the date written out (2026-09-29T…)."""
-    if not isinstance(value, str) or value[10:11] != "T":
-        return False
-    try:
-        _fromiso(value)
-    except ValueError:
-        return False
-    return True
+    return isinstance(value, str) and value[10:11] == "T" and iso_readable(value)
 
 
 def summary_ok(doc: Any) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui.cli.arguments import _clean
+from tui.cli.cmd_schedule import recomputed_line
 from tui.cli.constants import EXIT_OK
 from tui.cli.errors import CliError
 from tui.cli.output import _write_line
@@ -20,8 +21,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: What restores a default (``tousu rules follow-up heimao default``).
 DEFAULT = "default"
-#: Case ids listed after "changed" before the rest is only counted.
-SHOWN_IDS = 10
 
 
 def cmd_rules(ctx: Context) -> int:
@@ -44,13 +43,7 @@ def cmd_rules(ctx: Context) -> int:
     if done is None:
         _write_line(ctx.t("cli.rules.unchanged"))
         return EXIT_OK
-    ids = ""
-    if done.changed:
-        shown = ctx.t("cli.sep.list").join(done.changed[:SHOWN_IDS])
-        more = len(done.changed) - SHOWN_IDS
-        ids = ctx.t("cli.schedule.changed_ids", ids=shown) if more <= 0 else ctx.t(
-            "cli.schedule.changed_ids_more", ids=shown, more=more)
-    _write_line(ctx.t("cli.rules.recomputed", count=done.recomputed, changed=len(done.changed), ids=ids))
+    _write_line(recomputed_line(ctx, "cli.rules.recomputed", done.recomputed, done.changed))
     return EXIT_OK
 
 

@@ -55,18 +55,23 @@ def _add(ctx: Context) -> int:
             _write_line(ctx.t("cli.schedule.replaced", year=year, by=_by(previous), at=_when(previous)))
         if year <= last:
             _write_line(ctx.t("cli.schedule.over_library", year=year))
-    ids = ""
-    if done.changed:
-        shown = ctx.t("cli.sep.list").join(done.changed[:SHOWN_IDS])
-        more = len(done.changed) - SHOWN_IDS
-        ids = ctx.t("cli.schedule.changed_ids", ids=shown) if more <= 0 else ctx.t(
-            "cli.schedule.changed_ids_more", ids=shown, more=more)
-    _write_line(ctx.t("cli.schedule.recomputed", count=done.recomputed, changed=len(done.changed), ids=ids))
+    _write_line(recomputed_line(ctx, "cli.schedule.recomputed", done.recomputed, done.changed))
     if was_file:
         from storage.paths import schedule_file_path
 
         _write_line(ctx.t("cli.schedule.file_now_ignored", path=_clean(str(schedule_file_path()))))
     return EXIT_OK
+
+
+def recomputed_line(ctx: Context, key: str, count: int, changed: list[str]) -> str:
+    """How many stored deadlines were recomputed and which changed (the first :data:`SHOWN_IDS`)."""
+    ids = ""
+    if changed:
+        shown = ctx.t("cli.sep.list").join(changed[:SHOWN_IDS])
+        more = len(changed) - SHOWN_IDS
+        ids = ctx.t("cli.schedule.changed_ids", ids=shown) if more <= 0 else ctx.t(
+            "cli.schedule.changed_ids_more", ids=shown, more=more)
+    return ctx.t(key, count=count, changed=len(changed), ids=ids)
 
 
 def _show(ctx: Context) -> int:

@@ -233,6 +233,14 @@ class CaseList(ScrollView, can_focus=True):
             labels = ["" if name == "mark" else tr(f"tui.col.{name}") for name, _ in columns]
             return self._strip(labels, columns, [header] * len(columns), width)
         index = round(self.scroll_y) + y - 1
+        blank = self._blank_line(y, index, width)
+        if blank is not None:
+            return blank
+        return self._row_strip(self.rows[index], index == self.cursor, columns, width)
+
+    def _blank_line(self, y: int, index: int, width: int) -> Strip | None:
+        """Line ``y`` (row ``index``) when there is no row to paint there: the empty list's
+        text on the first line, blank below it or below the last row; None for a row."""
         if not self.rows:
             if y == 1 and self.empty_text:
                 style = self.get_component_rich_style("case-list--empty")
@@ -240,7 +248,7 @@ class CaseList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         if index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
-        return self._row_strip(self.rows[index], index == self.cursor, columns, width)
+        return None
 
     def _row_strip(self, row: CaseRow, is_cursor: bool, columns: list[tuple[str, int]], width: int) -> Strip:
         base = self.rich_style

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
+from rich.cells import cell_len
 from textual.strip import Strip
 
 from cases.i18n import tr
@@ -69,13 +68,9 @@ class RosterList(CaseList):
             return self._strip([header(n, self.lang) for n, _ in columns], list(columns), [style] * len(columns),
                                width)
         index = round(self.scroll_y) + y - 1
-        if not self.rows:
-            if y == 1 and self.empty_text:
-                style = self.get_component_rich_style("case-list--empty")
-                return Strip([Segment(set_cell_size(" " + self.empty_text, width), style)], width)
-            return Strip.blank(width, self.rich_style)
-        if index >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
+        blank = self._blank_line(y, index, width)
+        if blank is not None:
+            return blank
         row: RosterRow = self.rows[index]  # type: ignore[assignment]
         style = self.rich_style
         if index == self.cursor:

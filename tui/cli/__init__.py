@@ -5,9 +5,10 @@ Simplified Chinese by default, English with ``--lang en`` or ``TOUSU_LANG=en``.
 
 Speed matters (scripts call ``tousu add`` / ``tousu log`` in loops, and
 ``tousu list --json`` feeds other tools), so this package imports only argparse
-and the i18n catalogue at the top; arrow, the store, the deadline rules and rich
-are imported by the commands that need them, and Textual only when the
-dashboard opens. One-line results (an id, a confirmation) are written straight
+and the i18n catalogue at the top; each command's module is imported when it runs
+(``dispatch``); arrow, the store, the deadline rules and rich are imported by the
+commands that need them, and Textual only when the dashboard opens. ``tousu``
+alone (the dashboard) does not build the parser (``parser.no_arguments``). One-line results (an id, a confirmation) are written straight
 to stdout; tables and the case view go through rich, built from ``Text``
 objects (never markup with user data in it); ``--json`` is ``json.dumps``.
 
@@ -57,22 +58,39 @@ family, ``dispatch`` (the command table) and ``entry`` (main).
 
 from __future__ import annotations
 
-from tui.cli.arguments import _case_id, _channel, _clean, _instant, _resolve_deadline, _shown
-from tui.cli.case_items import _URGENCY_STYLE, _item, _items, _summary_rows
-from tui.cli.cmd_cases import _new_event, cmd_add, cmd_log
-from tui.cli.cmd_demo import cmd_demo
-from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
-from tui.cli.cmd_list import _print_list, cmd_list
-from tui.cli.cmd_schedule import cmd_schedule
-from tui.cli.cmd_show import _print_case, cmd_show
-from tui.cli.constants import ENV_LANG, ENV_NOW, EVENT_KINDS, EXIT_BLOCKED, EXIT_ERROR, EXIT_OK, PROG
-from tui.cli.context import Context, _make_clock
-from tui.cli.dispatch import _COMMANDS, cmd_dashboard
-from tui.cli.entry import main
-from tui.cli.errors import CliError
-from tui.cli.language import _argparse_language, _lang_from_argv
-from tui.cli.output import _console, _local, _write_line
-from tui.cli.parser import build_parser
+from importlib import import_module
+from typing import Any
+
+#: Where each name this package offers lives; imported when first asked for (PEP 562), so
+#: ``from tui.cli import main`` loads what one command needs, not every command's module.
+_HOMES: dict[str, str] = {
+    **dict.fromkeys(("_case_id", "_channel", "_clean", "_instant", "_resolve_deadline", "_shown"), "arguments"),
+    **dict.fromkeys(("_URGENCY_STYLE", "_item", "_items", "_summary_rows"), "case_items"),
+    **dict.fromkeys(("_new_event", "cmd_add", "cmd_log"), "cmd_cases"),
+    **dict.fromkeys(("cmd_demo",), "cmd_demo"),
+    **dict.fromkeys(("cmd_escalate", "cmd_urge"), "cmd_escalate"),
+    **dict.fromkeys(("_print_list", "cmd_list"), "cmd_list"),
+    **dict.fromkeys(("cmd_schedule",), "cmd_schedule"),
+    **dict.fromkeys(("_print_case", "cmd_show"), "cmd_show"),
+    **dict.fromkeys(("ENV_LANG", "ENV_NOW", "EVENT_KINDS", "EXIT_BLOCKED", "EXIT_ERROR", "EXIT_OK", "PROG"), "constants"),
+    **dict.fromkeys(("Context", "_make_clock"), "context"),
+    **dict.fromkeys(("_COMMANDS", "cmd_dashboard"), "dispatch"),
+    **dict.fromkeys(("main",), "entry"),
+    **dict.fromkeys(("CliError",), "errors"),
+    **dict.fromkeys(("_argparse_language", "_lang_from_argv"), "language"),
+    **dict.fromkeys(("_console", "_local", "_write_line"), "output"),
+    **dict.fromkeys(("build_parser",), "parser"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"tui.cli.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ENV_LANG", "ENV_NOW", "EVENT_KINDS", "EXIT_BLOCKED", "EXIT_ERROR", "EXIT_OK", "PROG",

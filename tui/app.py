@@ -93,6 +93,8 @@ class TousuApp(AppStore, CaseCommands, CaseEnding, EvidenceCommands, DigestComma
         self._quit_anyway = False
         self.last_deleted: str | None = None  # this session's last delete, for undo
         self.keyring_backend: Any = None  # opened (an encrypted file: unlocked) once, tui.outbound_work
+        self._first_frame_out = False  # on_ready
+        self._settings_unsaved = False  # a theme chosen before the first frame, saved after it
         self.title = tr("tui.app.title")
         # Themes are registered and chosen before the first style pass, so the
         # stylesheet is applied once, not once for Textual's default and again.
@@ -114,8 +116,23 @@ class TousuApp(AppStore, CaseCommands, CaseEnding, EvidenceCommands, DigestComma
             self.register_theme(Theme(**spec))
             self._theme_names.append(spec["name"])
         chosen = self.settings.effective("theme")[0]
-        self.theme = chosen if chosen in self._theme_names else DEFAULT_THEME
+        self._first_theme(chosen if chosen in self._theme_names else DEFAULT_THEME)
         return loaded.errors
+
+    def _first_theme(self, name: str) -> None:
+        """Choose the theme before anything is styled. Assigned as later (F2), Textual's
+        watcher would also queue a parse of the whole stylesheet for when the app starts: a
+        second parse before the first frame (~10 ms), and the first one's cache dropped. Here
+        the theme is set quietly with what that watcher gives the app: the stylesheet's
+        variables (nothing is parsed yet), the theme's classes and its ANSI colours."""
+        self.set_reactive(TousuApp.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        dark = self.current_theme.dark
+        self.add_class(f"-theme-{name}", update=False)
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.watch_theme(name)
 
     def _notify_settings_issues(self) -> None:
         """One warning for the settings left out (wrong values, commands that do not exist)."""
@@ -177,17 +194,32 @@ class TousuApp(AppStore, CaseCommands, CaseEnding, EvidenceCommands, DigestComma
         import gc
 
         gc.enable()  # paused by tui.launcher for the start-up (a no-op otherwise)
+        self._first_frame_out = True
         handler = getattr(self.screen, "on_first_frame", None)
         if handler is not None:
             handler()
+        if self._settings_unsaved:
+            self._save_settings()
 
     def watch_theme(self, theme: str) -> None:
+        """Remember the theme in the settings. The one chosen at start-up (on a first start,
+        the default, which writes config.toml: ~12 ms) is saved once the first frame is out."""
         if theme in self._theme_names and theme != self.settings.theme:
             self.settings.theme = theme
-            try:
-                self.settings.save()
-            except OSError as exc:
-                self.notify(str(exc), title=tr("tui.settings.save_failed"), severity="warning", markup=False)
+            if self._first_frame_out:
+                self._save_settings()
+            else:
+                self._settings_unsaved = True
+
+    def _save_settings(self) -> bool:
+        """Write the settings; False, having said why, if they could not be written."""
+        self._settings_unsaved = False
+        try:
+            self.settings.save()
+        except OSError as exc:
+            self.notify(str(exc), title=tr("tui.settings.save_failed"), severity="warning", markup=False)
+            return False
+        return True
 
     @work(thread=True, exclusive=True, group="calendar")
     def _warm_calendar(self) -> None:
@@ -246,12 +278,8 @@ class TousuApp(AppStore, CaseCommands, CaseEnding, EvidenceCommands, DigestComma
         the theme."""
         current = normalise_lang(self.settings.lang or self.lang)
         self.settings.lang = LANGS[(LANGS.index(current) + 1) % len(LANGS)]
-        try:
-            self.settings.save()
-        except OSError as exc:
-            self.notify(str(exc), title=tr("tui.settings.save_failed"), severity="warning", markup=False)
-            return
-        self.notify(tr("tui.lang.next_start", name=tr(f"tui.lang.name.{self.settings.lang}")))
+        if self._save_settings():
+            self.notify(tr("tui.lang.next_start", name=tr(f"tui.lang.name.{self.settings.lang}")))
 
     def action_quit(self) -> None:
         if self._writes and not self._quit_anyway:  # its result would be lost: ask once

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -29,13 +30,16 @@ from cases.i18n import CatalogueError, tr
 from cases.model import Case, Event, EventKind
 from cases.workdays import WorkCalendar, default_calendar
 
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.practice import PracticeRules
+
 _ZONE = ZoneInfo(TZ)
 
 #: The version of the deadline rules. Bump it when deadline computation changes (this
 #: module, the clocks in data/channels.json, the working-day arithmetic): stored deadlines
 #: carry it in their stamp (cases.summary.deadline_stamp), so the first writing tousu of
 #: the new rules recomputes them once and an older tousu uses them as they are.
-RULES_VERSION = 2  # 2: needs_identity in channels.json; the cadence from the last contact on the channel; typed working days counted again
+RULES_VERSION = 3  # 2: needs_identity in channels.json; the cadence from the last contact on the channel; typed working days counted again; 3: a store's practice rules (cases.practice)
 
 #: Follow-up cadence (calendar days) for a channel missing from the ladder (DOMAIN: every 3–5 days).
 DEFAULT_FOLLOW_UP_DAYS = 3
@@ -424,8 +428,10 @@ def _channel_or_none(channel_id: str) -> Channel | None:
         return None
 
 
-def _follow_up(at: arrow.Arrow, ch: Channel | None, channel_id: str) -> Deadline:
+def _follow_up(at: arrow.Arrow, ch: Channel | None, channel_id: str, practice: PracticeRules | None) -> Deadline:
     days = ch.follow_up_days if ch else DEFAULT_FOLLOW_UP_DAYS
+    if practice:
+        days = practice.follow_up_days(channel_id, days)
     return Deadline(at + timedelta(days=days), FOLLOW_UP, False, False, channel_id, "", at)
 
 
@@ -435,10 +441,11 @@ _CADENCE = object()
 
 
 def _event_deadline(
-    ev: Event, at: arrow.Arrow, ch: Channel | None, calendar: WorkCalendar | None
+    ev: Event, at: arrow.Arrow, ch: Channel | None, calendar: WorkCalendar | None, own: Duration | None
 ) -> Deadline | object | None:
     """The deadline ``ev`` defines on its channel, :data:`_CADENCE` when it puts the case
-    under the follow-up cadence alone, or None if it leaves the clock alone."""
+    under the follow-up cadence alone, or None if it leaves the clock alone. ``own`` is the
+    platform's own clock on the channel (:mod:`cases.practice`), in place of the rule's hours."""
     if ev.deadline:
         resolved = _typed_working_days(ev.promised, at, calendar) if ev.promised else None
         if resolved is None:
@@ -452,6 +459,9 @@ def _event_deadline(
     if rule is None or rule.kind == "none":
         return _CADENCE
     if ev.kind == EventKind.SUBMITTED:
+        if rule.kind in ("promise_or_hours", "hours") and own is not None:
+            resolved = _apply(own, at, calendar)
+            return Deadline(resolved.at, CLOCK, resolved.working_days, resolved.estimated, ev.channel, "", at)
         if rule.kind in ("promise_or_hours", "hours"):
             hours = rule.hours or DEFAULT_HOURS
             return Deadline(at + timedelta(hours=hours), CLOCK, False, False, ev.channel, _basis(rule, ev.kind), at)
@@ -494,7 +504,8 @@ def _working(at: arrow.Arrow, n: int, basis: str, channel_id: str, calendar: Wor
     return Deadline(end_of_day(result.due), CLOCK, True, result.estimated, channel_id, basis, at)
 
 
-def case_deadline(case: Case, calendar: WorkCalendar | None = None) -> Deadline | None:
+def case_deadline(case: Case, calendar: WorkCalendar | None = None, *,
+                  practice: PracticeRules | None = None) -> Deadline | None:
     """The deadline ``case`` is under, or None if it is closed or has no active events.
 
     On the current channel, the latest event (timeline order, notes ignored)
@@ -505,21 +516,24 @@ def case_deadline(case: Case, calendar: WorkCalendar | None = None) -> Deadline 
     event starts no clock (channels without one, channels missing from the
     ladder, an acceptance where the rule has no after-acceptance clock), or
     there is none, the case is under the follow-up cadence alone: the deadline
-    is the next follow-up (:func:`next_follow_up`, kind ``follow_up``).
+    is the next follow-up (:func:`next_follow_up`, kind ``follow_up``). ``practice``: the
+    store's rules (:mod:`cases.practice`), the platform's own clock and the cadence.
     """
     if case.closed:
         return None
-    found = _deadline_and_last(case, calendar)
+    found = _deadline_and_last(case, calendar, practice)
     return None if found is None else found[0]
 
 
-def _deadline_and_last(case: Case, calendar: WorkCalendar | None) -> tuple[Deadline, Deadline] | None:
+def _deadline_and_last(case: Case, calendar: WorkCalendar | None,
+                       practice: PracticeRules | None) -> tuple[Deadline, Deadline] | None:
     """(the deadline, the next follow-up) of an open case, or None without a readable event."""
     events = case.active_events()
     if not events:
         return None
     channel_id = events[-1].channel
     ch = _channel_or_none(channel_id)
+    own = practice.promise_clock(case.platform, channel_id) if practice else None
     latest_at: arrow.Arrow | None = None
     found: Deadline | object | None = None
     for ev in reversed(events):
@@ -531,18 +545,18 @@ def _deadline_and_last(case: Case, calendar: WorkCalendar | None) -> tuple[Deadl
             continue  # an event without a readable time cannot start a clock
         if latest_at is None:
             latest_at = at
-        found = _event_deadline(ev, at, ch, calendar)
+        found = _event_deadline(ev, at, ch, calendar, own)
         if found is not None:
             break
     if latest_at is None:
         return None
-    follow_up = _follow_up(latest_at, ch, channel_id)
+    follow_up = _follow_up(latest_at, ch, channel_id, practice)
     if not isinstance(found, Deadline):
         return follow_up, follow_up
     return found, follow_up
 
 
-def next_follow_up(case: Case) -> Deadline | None:
+def next_follow_up(case: Case, *, practice: PracticeRules | None = None) -> Deadline | None:
     """When ``case`` should next be followed up on its current channel, or None (closed,
     no readable event).
 
@@ -554,7 +568,7 @@ def next_follow_up(case: Case) -> Deadline | None:
     """
     if case.closed:
         return None
-    found = _deadline_and_last(case, None)  # (the follow-up needs no calendar)
+    found = _deadline_and_last(case, None, practice)  # (the follow-up needs no calendar)
     return None if found is None else found[1]
 
 
@@ -588,9 +602,10 @@ class NextDue:
         return FOLLOW_UP if first.is_follow_up else DEADLINE
 
 
-def case_next(case: Case, calendar: WorkCalendar | None = None) -> NextDue:
+def case_next(case: Case, calendar: WorkCalendar | None = None, *,
+              practice: PracticeRules | None = None) -> NextDue:
     """:class:`NextDue` of ``case``: its deadline and next follow-up, computed once."""
     if case.closed:
         return NextDue(None, None)
-    found = _deadline_and_last(case, calendar)
+    found = _deadline_and_last(case, calendar, practice)
     return NextDue(None, None) if found is None else NextDue(*found)

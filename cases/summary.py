@@ -40,7 +40,7 @@ from datetime import date
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import arrow
 
@@ -52,6 +52,9 @@ from cases.model import Case
 from cases.privacy import case_names
 from cases.statuses import closed_statuses
 from cases.workdays import WorkCalendar, default_calendar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.practice import PracticeRules
 
 CLOSED_STATUSES = closed_statuses()
 #: The summary format this tousu writes: 2 added ``names``, 3 ``deleted``, 4 ``follow_up``,
@@ -185,10 +188,10 @@ def countdown_from(deadline: str | None, deadline_ts: float | None, working_days
     return countdown_text(left, n, estimated=estimated, follow_up=kind == FOLLOW_UP, lang=lang)
 
 
-def summarize(case: Case, calendar: WorkCalendar | None = None) -> CaseSummary:
-    """The summary of ``case`` with its deadline under ``calendar``."""
+def summarize(case: Case, calendar: WorkCalendar | None = None, practice: PracticeRules | None = None) -> CaseSummary:
+    """The summary of ``case`` with its deadline under ``calendar`` and the store's ``practice``."""
     calendar = calendar or default_calendar()
-    due = case_next(case, calendar)
+    due = case_next(case, calendar, practice=practice)
     deadline, follow_up, first = due.deadline, due.follow_up, due.first
     chan = ladder().get(case.current_channel)
     return CaseSummary(
@@ -213,7 +216,7 @@ def summarize(case: Case, calendar: WorkCalendar | None = None) -> CaseSummary:
         deadline_estimated=deadline.estimated if deadline else False,
         deadline_basis=deadline.basis if deadline else "",
         deadline_since=_iso(deadline.since) if deadline else None,
-        stamp=deadline_stamp(calendar),
+        stamp=deadline_stamp(calendar, practice),
         format=FORMAT,
         deleted=case.deleted_at or None,
         follow_up=_iso(follow_up.at) if follow_up else None,
@@ -224,12 +227,15 @@ def summarize(case: Case, calendar: WorkCalendar | None = None) -> CaseSummary:
     )
 
 
-def deadline_stamp(calendar: WorkCalendar) -> str:
-    """What deadlines computed by this tousu with ``calendar`` depend on, as one string:
-    ``"<rules version>:<calendar stamp>:<channels.json checksum>"``, e.g. ``"1:0.109/-:5f0c2a9e"``.
+def deadline_stamp(calendar: WorkCalendar, practice: PracticeRules | None = None) -> str:
+    """What deadlines computed by this tousu with ``calendar`` and a store's ``practice``
+    rules depend on, as one string: ``"<rules version>:<calendar stamp>:<channels.json
+    checksum>"``, e.g. ``"3:0.109/-:5f0c2a9e"``, plus ``":<practice checksum>"`` for a store
+    with practice rules (:mod:`cases.practice`).
 
     Stamps written before the rules version existed are ``"<calendar stamp>"`` alone."""
-    return f"{deadlines.RULES_VERSION}:{calendar.stamp}:{ladder_checksum()}"
+    stamp = f"{deadlines.RULES_VERSION}:{calendar.stamp}:{ladder_checksum()}"
+    return f"{stamp}:{practice.checksum}" if practice else stamp
 
 
 @lru_cache(maxsize=64)

@@ -113,6 +113,11 @@ class CaseRow:
         return deadline.at.format("MM-DD HH:mm")
 
     @property
+    def searchable(self) -> bool:
+        """Its search text (:attr:`blob`) is built."""
+        return self._blob is not None
+
+    @property
     def blob(self) -> str:
         """Case-folded text the free-text filter searches: what is shown, masked."""
         if self._blob is None:
@@ -162,6 +167,10 @@ class RowCache:
         if row is None or row.doc is not doc:
             row = self._rows[doc["id"]] = CaseRow(doc, self._lang)
         return row
+
+    def searchable(self, docs: list[dict]) -> bool:
+        """Each of ``docs`` has its row, with its search text built."""
+        return all((row := self._rows.get(d["id"])) is not None and row.doc is d and row.searchable for d in docs)
 
     def forget_missing(self, docs: list[dict]) -> None:
         """Drop rows of cases no longer in the store (after a reload)."""

@@ -107,7 +107,7 @@ def test_stamp_order_reads_every_stamp_ever_written():
 #: channels.json as of the current RULES_VERSION. The clocks are data: a change to the file is a
 #: change of the deadline rules, so it comes with a bump of cases.deadlines.RULES_VERSION (stored
 #: deadlines are then recomputed once, see storage.summaries) and a new pair here.
-RULES_OF_CHANNELS = (2, "8593d621")
+RULES_OF_CHANNELS = (3, "8593d621")
 
 
 def test_channels_json_changes_come_with_a_rules_bump():

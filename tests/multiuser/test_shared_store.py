@@ -152,6 +152,7 @@ def test_a_reader_catches_up_with_writers(as_root, as_user, world, system_python
 
 DASHBOARD = """
 import asyncio, sys
+from textual.notifications import Notify
 from cases.clock import FixedClock
 from storage.store import Store
 from tui.app import TousuApp
@@ -160,13 +161,15 @@ async def main():
     clock = FixedClock("%s")
     store = Store.open(sys.argv[1], clock)
     app = TousuApp(store, clock, lang="zh", tick_seconds=0)
-    async with app.run_test(size=(120, 30)) as pilot:
+    notes = []  # every notification, as the app posts it
+    hook = lambda message: isinstance(message, Notify) and notes.append(str(message.notification.message))
+    async with app.run_test(size=(120, 30), message_hook=hook) as pilot:
         await pilot.pause()
         print("TITLE", str(app.screen.query_one("#title-bar").render()))
         await pilot.press("a")
         await pilot.pause()
         print("SCREEN", type(app.screen).__name__)
-        print("NOTE", [str(n.message) for n in app._notifications][-1])
+        print("NOTE", notes[-1])
 
 asyncio.run(main())
 """ % NOW

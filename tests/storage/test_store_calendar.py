@@ -196,8 +196,8 @@ def _later_by_a_day(monkeypatch) -> None:
     def shifted(found):
         return None if found is None else dataclasses.replace(found, at=found.at.shift(days=1))
 
-    def later(case, calendar=None):
-        found = original(case, calendar)
+    def later(case, calendar=None, **rules):
+        found = original(case, calendar, **rules)
         return dataclasses.replace(found, deadline=shifted(found.deadline), follow_up=shifted(found.follow_up))
 
     monkeypatch.setattr(deadlines, "RULES_VERSION", deadlines.RULES_VERSION + 1)

@@ -10,6 +10,7 @@ from cases.clock import FixedClock
 from cases.i18n import set_lang
 from storage.settings import Settings
 from storage.store import Store
+from notices import record_notices
 from tui_helpers import NOW, sample_cases
 
 
@@ -52,6 +53,6 @@ def make_app(tmp_path: Path, clock: FixedClock):
         kw.setdefault("tick_seconds", 0)
         kw.setdefault("settings", Settings.load(tmp_path / "settings.json"))
         kw.setdefault("user_theme_dir", tmp_path / "themes")
-        return TousuApp(store, clock, lang="zh", **kw)
+        return record_notices(TousuApp(store, clock, lang="zh", **kw))
 
     return make

@@ -34,7 +34,6 @@ if __name__ == "__main__":
                         complainant=Complainant(NAME, PHONE, ID_NUMBER, "北京市朝阳区")))
     store.close()
     DashboardScreen.reload = planted_bug  # type: ignore[method-assign]
-    DashboardScreen._show_head = lambda self: False  # type: ignore[method-assign]  # straight to reload
     real_run = tui_app.TousuApp.run
     tui_app.TousuApp.run = lambda self, **kw: real_run(self, headless=True, size=(100, 30))  # type: ignore[method-assign]
     sys.exit(main(["--db", str(store_path)]))

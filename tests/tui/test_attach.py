@@ -12,6 +12,7 @@ from tui.screens.attach import AttachProgress, AttachScreen, complete_path
 from tui.screens.case_detail import CaseDetailScreen
 from tui.widgets.case_list import CaseList
 from tui.widgets.form_field import FormField
+from notices import said
 from tui_helpers import detail_text, settle, wait_for
 
 
@@ -33,9 +34,6 @@ def field_error(screen, key: str) -> str:
     field = screen.query_one(f"#f-{key}").query_ancestor(FormField)
     return str(field.query_one(".field-error").render()) if field.has_class("-invalid") else ""
 
-
-def notices(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def open_attach(pilot, case_id: str = "K-0001") -> AttachScreen:
@@ -74,7 +72,7 @@ async def test_A_attaches_a_file_with_tab_completion_and_ticks_the_checklist(fil
         dialog = await open_attach(pilot)
         path = dialog.query_one("#f-path", Input)
         await pilot.press(*f"{files}/支付")
-        assert await wait_for(pilot, lambda: path._suggestion.endswith("支付宝账单.png"))
+        assert await wait_for(pilot, lambda: path.suggestion.endswith("支付宝账单.png"))
         await pilot.press("tab")
         assert path.value == f"{files}/支付宝账单.png"
         assert path.has_focus  # tab took the completion, focus stayed
@@ -84,7 +82,7 @@ async def test_A_attaches_a_file_with_tab_completion_and_ticks_the_checklist(fil
         await settle(pilot)
         assert isinstance(app.screen, CaseDetailScreen)
         assert await wait_for(pilot, lambda: "支付宝账单，128元" in detail_text(app))
-        assert any("K-0001：已添加证据 #1" in n for n in notices(app))
+        assert any("K-0001：已添加证据 #1" in n for n in said(app))
         assert not app.screen.query_one("#attach-progress").display  # gone when done
     total = len(payload)
     copied = [done for done, _total in seen if done > 0]
@@ -129,7 +127,7 @@ async def test_the_same_file_twice_is_said_and_not_added_again(filled_store, mak
             dialog.query_one("#f-kind", Select).value = "communication"
             await pilot.press("ctrl+s")
             await settle(pilot)
-        assert any("已在案件中（#1" in n for n in notices(app))
+        assert any("已在案件中（#1" in n for n in said(app))
     assert len(filled_store.case("K-0001").evidence) == 1
     assert len(list((root_for(filled_store.path) / "K-0001").iterdir())) == 1  # no temporary left
 
@@ -147,4 +145,4 @@ async def test_a_closed_case_takes_no_evidence(filled_store, make_app):
         await pilot.press("A")
         await settle(pilot)
         assert isinstance(app.screen, CaseDetailScreen)
-        assert any("K-0004 已结案，不能再添加证据" in n for n in notices(app))
+        assert any("K-0004 已结案，不能再添加证据" in n for n in said(app))

@@ -15,6 +15,8 @@ from tui.screens.dashboard import DashboardScreen
 from tui.screens.escalate import EscalateScreen
 from tui.widgets.case_list import CaseList
 from tui.widgets.form_field import FormField
+from notices import said
+from on_screen import select_labels
 from tui_helpers import detail_text, settle, wait_for
 
 import pytest
@@ -29,9 +31,6 @@ def field_error(screen, key: str) -> str:
     field = screen.query_one(f"#f-{key}").query_ancestor(FormField)
     return str(field.query_one(".field-error").render()) if field.has_class("-invalid") else ""
 
-
-def notices(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def open_on(pilot, case_id: str, key: str) -> None:
@@ -119,7 +118,7 @@ async def test_a_case_closed_meanwhile_is_refused_and_the_dialog_comes_back(fill
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert await wait_for(pilot, lambda: app.screen is dialog)
-        assert any("已结案" in n for n in notices(app))
+        assert any("已结案" in n for n in said(app))
     assert filled_store.case("K-0001").status is Status.UNANSWERED
 
 
@@ -133,7 +132,7 @@ async def test_escalate_and_urge_refuse_a_closed_case(filled_store, make_app, ke
         assert isinstance(app.screen, DashboardScreen)
         assert not any(isinstance(s, EscalateScreen) for s in app.screen_stack)
         action = "再升级投诉" if key == "x" else "再催办"
-        assert any("K-0004 已结案（已解决）" in n and action in n and "按 z 重新打开" in n for n in notices(app))
+        assert any("K-0004 已结案（已解决）" in n and action in n and "按 z 重新打开" in n for n in said(app))
 
 
 async def test_the_edit_form_offers_open_and_waiting_only(filled_store, make_app):
@@ -141,14 +140,14 @@ async def test_the_edit_form_offers_open_and_waiting_only(filled_store, make_app
     async with app.run_test(size=(100, 40)) as pilot:
         await open_on(pilot, "K-0001", "e")
         select = app.screen.query_one("#f-status", Select)
-        assert [label for label, _ in select._options if label] == ["进行中", "等待回复"]
+        assert select_labels(select) == ["进行中", "等待回复"]
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("c")
         await open_on(pilot, "K-0004", "e")
         select = app.screen.query_one("#f-status", Select)
         assert select.disabled and select.value == "resolved"
-        assert [label for label, _ in select._options if label] == ["已解决"]
+        assert select_labels(select) == ["已解决"]
 
 
 async def test_D_asks_then_deletes_and_ctrl_z_restores(filled_store, make_app):
@@ -167,7 +166,7 @@ async def test_D_asks_then_deletes_and_ctrl_z_restores(filled_store, make_app):
         assert await wait_for(pilot, lambda: "K-0002" not in [r.id for r in app.screen.query_one(CaseList).rows])
         with pytest.raises(CaseDeleted):
             filled_store.case("K-0002")
-        assert any("K-0002：已删除" in n and "^z" in n for n in notices(app))
+        assert any("K-0002：已删除" in n and "^z" in n for n in said(app))
         assert filled_store.activity()[-1]["by"] == getpass.getuser()
         await pilot.press("ctrl+z")
         await settle(pilot)
@@ -198,7 +197,7 @@ async def test_B_lists_deleted_cases_with_who_and_when_and_restores_one(filled_s
         await settle(pilot)
         await pilot.press("ctrl+z")  # nothing deleted in this session: said, nothing restored
         await settle(pilot)
-        assert any("本次没有删除" in n for n in notices(app))
+        assert any("本次没有删除" in n for n in said(app))
         await pilot.press("B")
         await settle(pilot)
         screen = app.screen
@@ -265,7 +264,7 @@ async def test_a_result_in_the_log_form_takes_an_outcome_and_may_close_the_case(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
-        assert any("K-0001：已结案（部分解决）" in n for n in notices(app))
+        assert any("K-0001：已结案（部分解决）" in n for n in said(app))
     case = filled_store.case("K-0001")
     assert case.status is Status.PARTLY_RESOLVED
     assert (case.timeline[-1].outcome, case.timeline[-1].refunded) == ("refunded_part", "50.00")
@@ -301,6 +300,6 @@ async def test_an_urge_logged_on_a_case_closed_meanwhile_is_refused_under_the_lo
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert await wait_for(pilot, lambda: app.screen is form)  # back, as it was left
-        assert any("不能再记录催办" in n for n in notices(app))
+        assert any("不能再记录催办" in n for n in said(app))
     case = filled_store.case("K-0001")
     assert case.status is Status.REFUSED and case.timeline[-1].kind == "result"

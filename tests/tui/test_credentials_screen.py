@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import pytest
 from keyring_helpers import MemoryKeyring, memory_keyring, no_keyring  # noqa: F401  fixtures
+from notices import said
 from tui_helpers import settle, wait_for
 
 from storage.vault import Vault
 
 SECRET = "hunter2-Secret!"
 
-
-def _notes(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def _type(pilot, text: str) -> None:
@@ -61,10 +59,10 @@ async def test_add_copy_test_and_delete_an_account(store, make_app, memory_keyri
         assert app.clipboard == "alice"
         await pilot.press("p")
         assert await wait_for(pilot, lambda: app.clipboard == SECRET)
-        assert any("剪贴板中现在有密码" in n for n in _notes(app))
+        assert any("剪贴板中现在有密码" in n for n in said(app))
 
         await pilot.press("t")
-        assert await wait_for(pilot, lambda: any("钥匙串中有密码" in n for n in _notes(app)))
+        assert await wait_for(pilot, lambda: any("钥匙串中有密码" in n for n in said(app)))
 
         await pilot.press("D")
         await pilot.press("y")
@@ -96,7 +94,7 @@ async def test_without_a_keyring_the_refusal_is_said_and_nothing_is_stored(store
         screen = await _open(pilot)
         assert "不可用" in str(screen.query_one("#cred-backend").render())
         await _add_account(pilot, "heimao", "alice", SECRET)
-        assert await wait_for(pilot, lambda: any("tousu cred backend cryptfile" in n for n in _notes(app)))
+        assert await wait_for(pilot, lambda: any("tousu cred backend cryptfile" in n for n in said(app)))
     assert Vault(store, None).references() == ([], [])
 
 
@@ -134,7 +132,7 @@ async def test_the_key_is_in_the_help_and_the_palette(store, make_app, memory_ke
 
 async def test_change_keeps_the_reference_and_replaces_the_secret(store, make_app, memory_keyring: MemoryKeyring):
     from tui.screens.credentials import CredentialForm
-    from tui_helpers import screen_lines
+    from on_screen import screen_lines
 
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -11,6 +11,7 @@ from storage.store import Store
 from tui.screens.dashboard import DashboardScreen
 from tui.widgets.case_list import CaseList
 
+from notices import notices, said
 from tui_helpers import wait_for
 
 POISON = "\x1b]0;pwned\x07\x1b[31m\x9b2J\u202e\u2066"
@@ -26,27 +27,27 @@ def painted(app) -> str:
     return "\n".join(lst.render_line(y).text for y in range(lst.size.height))
 
 
-def _damage(store: Store, store_path, *, compact_after: bool) -> None:
+def _damage(store: Store, store_path, clock, *, compact_after: bool) -> None:
     """K-0002's orders become a string, as a hand edit of the JSON file would leave them."""
     store.storage.compact()
     tables = json.loads(store_path.read_bytes())
     tables["cases"]["2"]["orders"] = "128元"
     store_path.write_text(json.dumps(tables, ensure_ascii=False, indent=1), encoding="utf-8")
     if compact_after:  # a reader already wrote the damaged summary, and the store was compacted since
-        reader = Store.open(store_path, store._clock)
+        reader = Store.open(store_path, clock)
         reader.summary_docs()
         reader.storage.compact()
         reader.close()
 
 
 async def _damaged_dashboard(filled_store, store_path, clock, make_app, compact_after: bool) -> None:
-    _damage(filled_store, store_path, compact_after=compact_after)
+    _damage(filled_store, store_path, clock, compact_after=compact_after)
     store = Store.open(store_path, clock)
     app = make_app(store)
     async with app.run_test(size=(120, 30)) as pilot:
-        told = lambda: [n for n in app._notifications if "K-0002" in str(n.message)]  # noqa: E731
+        told = lambda: [n for n in said(app) if "K-0002" in n]  # noqa: E731
         assert await wait_for(pilot, lambda: bool(told()))
-        assert len(told()) == 1 and "已损坏（orders）" in str(told()[0].message)
+        assert len(told()) == 1 and "已损坏（orders）" in told()[0]
         ids = [r.id for r in rows(app)]
         assert sorted(ids) == ["K-0001", "K-0002", "K-0003"]  # the resolved K-0004 stays hidden
         damaged = rows(app)[ids.index("K-0002")]
@@ -58,14 +59,14 @@ async def _damaged_dashboard(filled_store, store_path, clock, make_app, compact_
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, DashboardScreen), key
-        assert sum("案件 K-0002 在数据文件中的记录已损坏" in str(n.message) for n in app._notifications) >= 5
+        assert sum("案件 K-0002 在数据文件中的记录已损坏" in n for n in said(app)) >= 5
         lst.cursor = ids.index("K-0001")
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: not isinstance(app.screen, DashboardScreen))
         app.tick()  # a later reload does not name the same case again
         await pilot.pause()
-        assert len([n for n in app._notifications if "记录已损坏（orders）" in str(n.message)
-                    and str(n.title) == "记录已损坏"]) == 1
+        assert len([n for n in notices(app) if "记录已损坏（orders）" in n.message
+                    and n.title == "记录已损坏"]) == 1
 
 
 async def test_a_damaged_case_is_a_row_that_says_so(filled_store, store_path, clock, make_app):
@@ -107,7 +108,7 @@ async def test_several_damaged_cases_are_named_in_one_notification(filled_store,
     store_path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
     app = make_app(Store.open(store_path, clock))
     async with app.run_test(size=(120, 30)) as pilot:
-        told = lambda: [str(n.message) for n in app._notifications if "记录已损坏" in str(n.message)]  # noqa: E731
+        told = lambda: [n for n in said(app) if "记录已损坏" in n]  # noqa: E731
         assert await wait_for(pilot, lambda: bool(told()))
         assert told() == [f"2 个案件的记录已损坏，无法打开或修改：K-0001、K-0003。其他案件不受影响；"
                           f"请从备份恢复，或检查数据文件 {store_path}。"]

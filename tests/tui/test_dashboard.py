@@ -18,7 +18,7 @@ def countdown_of(app, title: str) -> str:
     lst = app.screen.query_one(CaseList)
     for row in lst.rows:
         if row.title == title:
-            return lst._cell(row, "countdown")
+            return lst.cell(row, "countdown")
     raise AssertionError(f"{title} not listed")
 
 
@@ -138,11 +138,12 @@ async def test_quit_with_q(filled_store, make_app):
 
 async def test_notifications_are_never_markup(filled_store, make_app):
     app = make_app(filled_store)
-    async with app.run_test(size=(100, 24)) as pilot:
+    async with app.run_test(size=(100, 24), notifications=True) as pilot:
         await settle(pilot)
-        app.screen.notify("[bold]K-[/0001] [TODO]")
-        await settle(pilot)
-        assert app._notifications and not list(app._notifications)[-1].markup
+        app.screen.notify("[bold]K-[/0001] [TODO]")  # a screen's notify reads markup, unless the app says not
+        shown = lambda: [str(toast.render()) for toast in app.screen.query("Toast")]  # noqa: E731
+        assert await wait_for(pilot, lambda: bool(shown()))
+        assert shown() == ["[bold]K-[/0001] [TODO]"]  # the toast shows the text as it was given
 
 
 async def test_first_screen_is_painted_from_the_head_then_everything_is_read(store, make_app, clock, monkeypatch):
@@ -173,7 +174,7 @@ async def test_first_screen_is_painted_from_the_head_then_everything_is_read(sto
     store.summary_docs = recording_read_all
     app = make_app(store)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_for(pilot, lambda: app.screen._version == store.version)
+        await wait_for(pilot, lambda: app.screen.version == store.version)
         rows = [r.id for r in app.screen.query_one(CaseList).rows]
     assert events[:2] == ["frame", "read all"] and seen["tables"] == 0
     assert seen["rows"] == expected_open[: len(seen["rows"])] and 30 <= len(seen["rows"]) < len(expected_open)
@@ -192,7 +193,7 @@ async def test_a_store_of_closed_cases_only_is_read_after_the_first_frame(store,
     async with app.run_test(size=(120, 30)) as pilot:
         screen = app.screen
         # everything read, though no row was painted
-        assert await wait_for(pilot, lambda: screen._version == store.version)
+        assert await wait_for(pilot, lambda: screen.version == store.version)
         await pilot.press("c")
         assert len(screen.query_one(CaseList).rows) == len(sample_cases())
 
@@ -207,14 +208,9 @@ async def test_search_text_is_built_after_start_not_on_the_first_key(store, make
     app = make_app(store)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = app.screen
-        def warmed() -> bool:
-            rows = screen._rows._rows
-            return len(rows) == len(screen._all_docs) == 120 and all(r._blob for r in rows.values())
-
-        assert await wait_for(pilot, warmed, timeout=10)  # a few steps of 50 ms; bounded for a loaded machine
-        rows = screen._rows._rows
-        assert len(rows) == len(screen._all_docs) == 120
-        assert all(row._blob is not None for row in rows.values())
+        # a few steps of 50 ms; bounded for a loaded machine
+        assert await wait_for(pilot, lambda: screen.version == store.version and screen.search_ready, timeout=10)
+        assert len(store.summary_docs()) == 120
         await pilot.press("slash", *"旺旺")
         assert all(r.platform == "旺旺卡盟" or "旺旺" in r.blob for r in screen.query_one(CaseList).rows)
 

@@ -9,6 +9,7 @@ from tui.screens.case_detail import CaseDetailScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.case_list import CaseList
 
+from notices import said
 from tui_helpers import detail_text, help_lines, palette_run, settle
 
 
@@ -103,7 +104,7 @@ async def test_language_for_the_next_start_is_remembered(filled_store, make_app,
         await pilot.press("f3")
         await settle(pilot)
         assert Settings.load(tmp_path / "settings.json").lang == "en"
-        assert any("English" in str(n.message) for n in app._notifications)
+        assert any("English" in n for n in said(app))
         assert app.lang == "zh"  # this run keeps its language
         await pilot.press("f3")
         await settle(pilot)
@@ -117,7 +118,7 @@ async def test_bad_user_theme_is_reported_not_fatal(filled_store, make_app, tmp_
     app = make_app(filled_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert any("broken.json" in str(n.message) for n in app._notifications)
+        assert any("broken.json" in n for n in said(app))
 
 
 async def test_unreadable_settings_are_reported_and_kept(filled_store, make_app, tmp_path):
@@ -130,5 +131,5 @@ async def test_unreadable_settings_are_reported_and_kept(filled_store, make_app,
         await settle(pilot)
         await pilot.press("f2")
         await settle(pilot)
-        assert any("settings.json" in str(n.message) for n in app._notifications)
+        assert any("settings.json" in n for n in said(app))
     assert path.read_text("utf-8") == "{oops"

@@ -11,6 +11,7 @@ from tui.screens.escalate import EscalateScreen
 from tui.screens.record import RecordScreen
 from tui.widgets.case_list import CaseList
 
+from on_screen import select_labels
 from tui_helpers import NOW, settle
 
 
@@ -110,7 +111,7 @@ async def test_escalate_preview_answer_edit_copy_save_record(filled_store, make_
         # the clock started: 7 working days (Sunday: Mon 23 Nov .. Tue 1 Dec); 12315 wants a
         # follow-up every 4 days, which comes first
         assert row.deadline.at.format("YYYY-MM-DD HH:mm") == "2026-12-01 23:59"
-        assert app.screen.query_one(CaseList)._cell(row, "countdown") == "跟进 剩 4天"
+        assert app.screen.query_one(CaseList).cell(row, "countdown") == "跟进 剩 4天"
     case = next(c for c in filled_store.cases() if c.title == "会员权益未开通")
     assert case.entity.credit_code == "91350100M000100Y43"
     # the text as filed (the one last saved), its hash, ticket and event
@@ -234,8 +235,9 @@ async def test_record_only_bodies_are_not_offered(filled_store, make_app):
         await settle(pilot)
         await pilot.press("x")
         await settle(pilot)
-        values = [value for _, value in app.screen.query_one("#target", Select)._options]
-        assert "payment" in values and "arbitration" not in values and "other-authority" not in values
+        offered = "\n".join(select_labels(app.screen.query_one("#target", Select)))
+        assert "支付平台交易投诉" in offered  # payment
+        assert "仲裁机构" not in offered and "其他行政机关或调解组织" not in offered  # arbitration, other-authority
 
 
 async def test_the_heading_masks_the_title_until_revealed(store, make_app):
@@ -410,7 +412,7 @@ async def test_focus_opens_on_the_first_question_and_enter_moves_on(filled_store
         screen = app.screen
         screen.query_one("#target", Select).value = "12315"
         await settle(pilot)
-        screen._focus_question()  # as on opening, for the chosen channel
+        screen.focus_question()  # as on opening, for the chosen channel
         await pilot.pause()
         questions = list(screen.query("#preflight Input"))
         assert len(questions) >= 2, [q.id for q in questions]

@@ -15,6 +15,7 @@ from tui.screens.case_detail import CaseDetailScreen
 from tui.screens.export_case import ExportScreen
 from tui.widgets.case_list import CaseList
 from tui.widgets.form_field import FormField
+from notices import said
 from tui_helpers import settle, wait_for
 
 
@@ -22,9 +23,6 @@ from tui_helpers import settle, wait_for
 def _own_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the exports folder of this test alone
 
-
-def notices(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def open_export(pilot, case_id: str = "K-0001", *, reveal: bool = False) -> ExportScreen:
@@ -52,10 +50,10 @@ async def test_E_writes_a_masked_pdf_into_the_exports_folder_and_says_where(fill
     async with app.run_test(size=(100, 40)) as pilot:
         await open_export(pilot)
         await pilot.press("ctrl+s")
-        assert await wait_for(pilot, lambda: any("已保存" in n for n in notices(app)), timeout=20)
+        assert await wait_for(pilot, lambda: any("已保存" in n for n in said(app)), timeout=20)
         assert isinstance(app.screen, CaseDetailScreen)
     written = sorted(exports_dir().glob("K-0001-*.pdf"))
-    assert written and str(written[-1]) in "".join(notices(app))
+    assert written and str(written[-1]) in "".join(said(app))
     assert stat.S_IMODE(os.stat(written[-1]).st_mode) == 0o600
     text = "".join(page.extract_text() for page in PdfReader(str(written[-1])).pages)
     assert "案件材料 K-0001" in text
@@ -75,7 +73,7 @@ async def test_E_after_r_writes_the_revealed_markdown_where_asked(filled_store, 
         await pilot.press(*str(target))
         await pilot.press("ctrl+s")
         assert await wait_for(pilot, lambda: target.exists(), timeout=20)
-        assert await wait_for(pilot, lambda: any(str(target) in n for n in notices(app)))
+        assert await wait_for(pilot, lambda: any(str(target) in n for n in said(app)))
     assert "13812345678" in target.read_text("utf-8")
 
 

@@ -32,9 +32,9 @@ async def test_a_silent_12315_case_shows_its_follow_up_overdue(store: Store, mak
         lst = app.screen.query_one(CaseList)
         rows = {row.title: row for row in lst.rows}
         assert [row.title for row in lst.rows] == ["静默的12315投诉", "黑猫投诉", "刚跟进过"]
-        assert lst._cell(rows["静默的12315投诉"], "countdown") == "跟进 逾期 7天"
-        assert lst._cell(rows["黑猫投诉"], "countdown") == "逾期 12小时"
-        assert lst._cell(rows["刚跟进过"], "countdown") == "跟进 剩 3天23小时"
+        assert lst.cell(rows["静默的12315投诉"], "countdown") == "跟进 逾期 7天"
+        assert lst.cell(rows["黑猫投诉"], "countdown") == "逾期 12小时"
+        assert lst.cell(rows["刚跟进过"], "countdown") == "跟进 剩 3天23小时"
         title = str(app.screen.query_one("#title-bar").render())
         assert "逾期 2(跟进1)" in title
         hint = hint_text(rows["静默的12315投诉"], clock.now(), "zh").plain

@@ -9,6 +9,8 @@ from tui.screens.case_form import CaseFormScreen
 from tui.screens.log_form import LogFormScreen
 from tui.widgets.case_list import CaseList
 from tui.widgets.form_field import FormField
+from notices import said
+from on_screen import select_labels
 from tui_helpers import settle, wait_for
 
 
@@ -126,9 +128,9 @@ async def test_log_contact_with_promise_starts_new_countdown(filled_store, make_
         channel.focus()
         await pilot.press("enter")
         await settle(pilot)
-        options = [value for _, value in channel._options if value is not Select.NULL]
-        current = options.index("heimao")
-        target = options.index("12315")
+        labels = select_labels(channel)
+        current = labels.index("2 · 黑猫投诉")  # the case's channel
+        target = labels.index("2 · 全国12315平台投诉")
         for _ in range(abs(target - current)):
             await pilot.press("down" if target > current else "up")
         await pilot.press("enter")
@@ -148,7 +150,7 @@ async def test_log_contact_with_promise_starts_new_countdown(filled_store, make_
         row = next(r for r in lst.rows if r.title == "会员权益未开通")
         assert row.channel == "12315"
         assert row.ticket == "12315-2026-0001"
-        assert lst._cell(row, "countdown") == "剩 3小时"
+        assert lst.cell(row, "countdown") == "剩 3小时"
     case = next(c for c in filled_store.cases() if c.title == "会员权益未开通")
     deadline = case_deadline(case)
     assert deadline is not None and deadline.at == clock.now().shift(hours=3)
@@ -252,7 +254,7 @@ async def test_a_duration_in_what_was_said_is_offered_and_taken_with_one_key(fil
         await settle(pilot)
         assert not isinstance(app.screen, LogFormScreen)
         row = next(r for r in app.screen.query_one(CaseList).rows if r.title == "会员权益未开通")
-        assert app.screen.query_one(CaseList)._cell(row, "countdown") == "剩 2小时"
+        assert app.screen.query_one(CaseList).cell(row, "countdown") == "剩 2小时"
     case = next(c for c in filled_store.cases() if c.title == "会员权益未开通")
     assert case.timeline[-1].said == "客服答应2小时内回复" and case.timeline[-1].promised == "2小时"
     assert case_deadline(case).at == clock.now().shift(hours=2)
@@ -488,7 +490,7 @@ async def test_a_title_pasted_with_several_lines_keeps_them_as_the_first_note(st
         assert await wait_for(pilot, lambda: form.query_one("#f-notes", TextArea).text != "")
         assert title.value == "点卡充值未到账"
         assert form.query_one("#f-notes", TextArea).text == "订单 HX-9，11月20日付款\n\n客服说[31m两小时内处理"
-        assert any(str(n.message) == "标题只保留第一行；其余 3 行已放入备注" for n in app._notifications)
+        assert "标题只保留第一行；其余 3 行已放入备注" in said(app)
         title.post_message(events.Paste("（第二次）"))  # one line: pasted as it is, nothing said
         assert await wait_for(pilot, lambda: title.value == "点卡充值未到账（第二次）")
         await _type_into(pilot, form, "platform", "汇想卡盟")

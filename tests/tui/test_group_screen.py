@@ -15,6 +15,7 @@ from tui.screens.group import GroupScreen
 from tui.widgets.case_list import CaseList
 from tui.widgets.roster_list import RosterList
 
+from notices import said
 from tui_helpers import NOW, detail_text, settle, wait_for
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -86,7 +87,7 @@ async def test_g_on_a_case_without_a_group_says_so(group_store, make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_group(pilot, app, "与集体无关的案件")
         assert not isinstance(app.screen, GroupScreen)
-        assert any("不是集体投诉案件" in str(n.message) for n in app._notifications)
+        assert any("不是集体投诉案件" in n for n in said(app))
 
 
 async def test_filter_words_status_assignee_and_missing(group_store, make_app):
@@ -134,7 +135,7 @@ async def test_pick_all_shown_and_assign_them_in_one_change(group_store, make_ap
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, GroupScreen)
-        assert any("已将 2 人分配给 丁志愿" in str(n.message) for n in app._notifications)
+        assert any("已将 2 人分配给 丁志愿" in n for n in said(app))
         by = {p.id: p.assignee for p in group_store.roster("G-001")}
         assert by == {"P-00001": "alice", "P-00002": "丁志愿", "P-00003": "丁志愿", "P-00004": "alice"}
         entries = group_store.activity()[before:]
@@ -213,7 +214,7 @@ async def test_edit_form_saves_and_a_conflict_names_the_field_and_keeps_the_text
         assert "等待回复" in error
         assert app.screen.query_one("#f-status").value == "已解决"  # the typed text is kept
         assert app.screen.query_one("#f-assignee").value == "丁志愿"
-        assert any("状态" in str(n.message) for n in app._notifications)
+        assert any("状态" in n for n in said(app))
         p = group_store.participant("P-00002")
         assert (p.status, p.assignee) == ("waiting", "bob")  # nothing written
         await pilot.press("ctrl+s")  # again: what was typed wins, bob's notes stay

@@ -5,11 +5,11 @@ setting left out is reported once."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from storage.settings import Settings
 from tui.screens.escalate import EscalateScreen
 from tui.screens.help import HelpScreen
+from notices import said
 from tui_helpers import help_lines, settle, wait_for
 
 
@@ -32,7 +32,7 @@ async def test_a_remapped_key_works_and_is_shown_everywhere(filled_store, make_a
     app = make_app(filled_store, settings=_settings(tmp_path, '[keys]\nescalate = "X"\n'))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        footer = {k.action: k.key_display for k in app.screen.query(FooterKey)}
+        footer = {k.action: k.key_display for k in app.screen.query("FooterKey")}
         assert footer.get("escalate") == "X"
         await pilot.press("x")  # the old key does nothing now
         await settle(pilot)
@@ -53,15 +53,15 @@ async def test_a_clash_and_unknown_commands_are_told(filled_store, make_app, tmp
     app = make_app(filled_store, settings=settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert await wait_for(pilot, lambda: len(app._notifications) >= 1)
-        said = "\n".join(str(n.message) for n in app._notifications)
-        assert "第 1 行" in said and "lang" in said
-        assert "第 4 行" in said and "no_such" in said
+        assert await wait_for(pilot, lambda: len(said(app)) >= 1)
+        told = "\n".join(said(app))
+        assert "第 1 行" in told and "lang" in told
+        assert "第 4 行" in told and "no_such" in told
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, EscalateScreen)
-        said = "\n".join(str(n.message) for n in app._notifications)
-        assert "编辑" in said  # the edit command lost its key
+        told = "\n".join(said(app))
+        assert "编辑" in told  # the edit command lost its key
         from tui.commands import command
 
         assert command("edit_case").shown_key == "—" and command("escalate").shown_key == "e"

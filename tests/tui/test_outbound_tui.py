@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from keyring_helpers import MemoryKeyring, memory_keyring  # noqa: F401  fixture
 from loopback import PASSWORD, USER, robot_endpoint, self_signed, smtp_server
+from notices import said
 from tui_helpers import settle, wait_for
 
 from cases.credentials import reference
@@ -27,9 +28,6 @@ def smtp(tmp_path_factory, monkeypatch):
     yield server
     server.stop()
 
-
-def _notes(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def _urge(app, pilot) -> EscalateScreen:
@@ -65,7 +63,7 @@ async def test_m_sends_by_email_and_records_it(filled_store, make_app, smtp, mem
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: not isinstance(app.screen, EscalateScreen), timeout=20)
         await settle(pilot)
-        assert any("TOUSU42" in n for n in _notes(app))
+        assert any("TOUSU42" in n for n in said(app))
     (sender, rcpts, _raw), = smtp.inbox.messages
     assert rcpts == ["kefu@vip.example"]
     after = _case(filled_store)
@@ -90,7 +88,7 @@ async def test_a_refused_login_is_shown_and_nothing_recorded(filled_store, make_
     async with app.run_test(size=(110, 40)) as pilot:
         await _urge(app, pilot)
         await pilot.press("m")
-        assert await wait_for(pilot, lambda: any("535" in n for n in _notes(app)), timeout=20)
+        assert await wait_for(pilot, lambda: any("535" in n for n in said(app)), timeout=20)
         await settle(pilot)
         assert isinstance(app.screen, EscalateScreen)  # still here, the text with it
     after = _case(filled_store)
@@ -113,7 +111,7 @@ async def test_n_posts_the_digest_to_the_robot(filled_store, make_app, memory_ke
             assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
             await pilot.press("y")
             assert await wait_for(pilot, lambda: bool(robots.requests), timeout=20)
-            assert await wait_for(pilot, lambda: any("已发到群机器人 志愿者群" in n for n in _notes(app)))
+            assert await wait_for(pilot, lambda: any("已发到群机器人 志愿者群" in n for n in said(app)))
         ((path, query, body),) = robots.requests
         assert query == {"key": ["k1"]} and body["markdown"]["content"].startswith("### 投诉提醒")
     finally:

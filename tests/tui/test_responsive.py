@@ -16,6 +16,7 @@ from storage.store import Store
 from tui.screens.case_form import CaseFormScreen
 from tui.screens.log_form import LogFormScreen
 from tui.widgets.case_list import CaseList
+from notices import said
 from tui_helpers import LockHolder, settle, wait_for
 
 BUSY = "读写中…"
@@ -81,12 +82,12 @@ async def test_the_ui_stays_usable_while_another_process_holds_the_lock(filled_s
                 other.close()
             # Quitting now would lose the save: asked first.
             await pilot.press("q")
-            assert app.is_running and any("还在保存" in str(n.message) for n in app._notifications)
+            assert app.is_running and any("还在保存" in n for n in said(app))
             holder.release()
             await settle(pilot)
         assert not writes_running(app)
         assert BUSY not in title_bar(app)
-        assert any("已记录到" in str(n.message) for n in app._notifications)
+        assert any("已记录到" in n for n in said(app))
         row = next(r for r in app.screen.query_one(CaseList).rows if r.title == "会员权益未开通")
         assert row.ticket == "HM-LOCKED-1"
         # The user moved on while it saved: the cursor stays where they put it.
@@ -120,7 +121,7 @@ async def test_a_save_the_store_refuses_brings_the_form_back_with_what_was_typed
             assert await wait_for(pilot, lambda: app.screen is form, timeout=10)
         await settle(pilot)
         assert form.query_one("#f-title", Input).value == "会员权益未开通（等锁时改的）"
-        assert any("已被他人修改" in str(n.message) for n in app._notifications)
+        assert any("已被他人修改" in n for n in said(app))
         form.query_one("#f-title", Input).value = "会员权益未开通（他人修改）"  # take theirs, and
         form.query_one("#f-platform", Input).value = "好客权益卡盟（新域名）"  # change another field
         await pilot.press("ctrl+s")  # it can be saved again

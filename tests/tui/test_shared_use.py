@@ -12,6 +12,7 @@ from textual.widgets import Input
 from storage.store import Store
 from tui.screens.case_form import CaseFormScreen
 from tui.widgets.case_list import CaseList
+from notices import said
 from tui_helpers import NOW, settle
 
 
@@ -37,7 +38,7 @@ async def test_dashboard_sees_a_change_made_by_another_process(filled_store, mak
         assert "另一位志愿者新建的案件" in titles(app)
         row = next(r for r in app.screen.query_one(CaseList).rows if r.id == "K-0002")
         assert row.ticket == "HM-2"
-        assert app.screen.query_one(CaseList)._cell(row, "countdown") == "剩 1小时"
+        assert app.screen.query_one(CaseList).cell(row, "countdown") == "剩 1小时"
         assert added.startswith("K-")
 
 
@@ -62,7 +63,7 @@ async def test_conflicting_edit_is_refused_and_nothing_typed_is_lost(filled_stor
         await settle(pilot)
         assert app.screen is form  # still open, with what was typed
         assert form.query_one("#f-title", Input).value == "会员权益未开通（我的修改）"
-        assert any("已被他人修改" in str(n.message) for n in app._notifications)
+        assert any("已被他人修改" in n for n in said(app))
     kept = next(c for c in filled_store.cases() if c.id == form.base.id)
     assert kept.title == "会员权益未开通（他人修改）"
 
@@ -122,7 +123,7 @@ async def test_acting_on_a_case_someone_deleted_explains_instead_of_crashing(fil
             await pilot.press(key)
             await settle(pilot)
             assert not isinstance(app.screen, (EscalateScreen, CaseFormScreen, CaseDetailScreen))
-        assert any("找不到案件" in str(n.message) for n in app._notifications)
+        assert any("找不到案件" in n for n in said(app))
         app.tick()
         await settle(pilot)
         assert gone not in [r.id for r in app.screen.query_one(CaseList).rows]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rich.console import Console
 from textual.widgets import Static
+from notices import said
 from tui_helpers import NOW, settle, wait_for
 
 from cases.clock import parse_instant
@@ -115,5 +116,5 @@ async def test_a_damaged_case_is_left_out_and_named(demo_store, make_app):
         assert await wait_for(pilot, lambda: getattr(app.screen, "stats", None) is not None, timeout=20)
         assert app.screen.stats.left_out == ["K-0003"]
         assert app.screen.stats.total.cases == 14
-        said = "1 个案件的记录已损坏，未计入：K-0003"
-        assert await wait_for(pilot, lambda: any(str(n.message) == said for n in app._notifications))
+        said_now = "1 个案件的记录已损坏，未计入：K-0003"
+        assert await wait_for(pilot, lambda: said_now in said(app))

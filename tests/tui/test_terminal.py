@@ -5,13 +5,14 @@ filter from the list, the palette jumps to a case, toasts and conflicts say word
 from __future__ import annotations
 
 from textual.widgets import Input
-from textual.widgets._footer import FooterKey
 
 from cases.model import Case, Event
 from storage.store import Store
 from tui.screens.help import HelpScreen
 from tui.widgets.case_list import MARKS, CaseList, layout_for, wanted_widths
-from tui_helpers import at, help_lines, palette_options, palette_run, screen_lines, settle, wait_for
+from notices import said
+from on_screen import screen_lines
+from tui_helpers import at, help_lines, palette_options, palette_run, settle, wait_for
 
 
 def listed(app) -> list[str]:
@@ -22,7 +23,7 @@ def footer_shown(app) -> list[str]:
     """The footer keys that are on screen (inside the terminal's width, not covered by
     the palette key docked on the right)."""
     width = app.size.width
-    keys = list(app.screen.query(FooterKey))
+    keys = list(app.screen.query("FooterKey"))
     palette = next((k for k in keys if k.has_class("-command-palette")), None)
     right = palette.region.x if palette is not None else width
     return [k.key_display for k in keys if k is not palette and k.region.right <= right]
@@ -37,7 +38,7 @@ async def test_help_and_quit_stay_in_the_footer_at_80x24(filled_store, make_app)
         app.lang = lang
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            assert await wait_for(pilot, lambda: bool(app.screen.query(FooterKey)))
+            assert await wait_for(pilot, lambda: bool(app.screen.query("FooterKey")))
             shown = footer_shown(app)
             assert "?" in shown and "q" in shown, (lang, shown)
     set_lang("zh")
@@ -55,9 +56,9 @@ async def test_footer_keys_that_do_not_fit_leave_the_palette_key_whole_at_80x24(
         await settle(pilot)
         assert isinstance(app.screen, EscalateScreen)
         await pilot.press("escape")  # from the first question to the text: every text key
-        assert await wait_for(pilot, lambda: any(k.key_display == "e" for k in app.screen.query(FooterKey)))
+        assert await wait_for(pilot, lambda: any(k.key_display == "e" for k in app.screen.query("FooterKey")))
         await pilot.pause()
-        keys = list(app.screen.query(FooterKey))
+        keys = list(app.screen.query("FooterKey"))
         palette = next(k for k in keys if k.has_class("-command-palette"))
         shown = [k for k in keys if k is not palette and k.display]
         assert [k.key_display for k in shown][:1] == ["?"]
@@ -75,7 +76,7 @@ async def test_the_case_detail_keeps_help_and_quit_at_80x24(filled_store, make_a
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CaseDetailScreen)
-        assert await wait_for(pilot, lambda: bool(app.screen.query(FooterKey)))
+        assert await wait_for(pilot, lambda: bool(app.screen.query("FooterKey")))
         shown = footer_shown(app)
         assert shown[:2] == ["?", "q"], shown
         await pilot.press("question_mark")
@@ -125,7 +126,7 @@ async def test_a_long_ticket_is_not_cut_at_200x50(filled_store, make_app):
         assert app.screen.query_one(CaseList).wanted["ticket"] == len(long_ticket)
         # The widths are those of every case: they stay while the filter narrows the list.
         await pilot.press("slash", *"旺旺")
-        assert app.screen.query_one(CaseList).wanted == wanted_widths(app.screen._all_docs)
+        assert app.screen.query_one(CaseList).wanted == wanted_widths(filled_store.summary_docs())
 
 
 async def test_urgency_has_a_mark_without_colour(filled_store, make_app, monkeypatch):
@@ -219,7 +220,7 @@ async def test_theme_toast_names_the_theme(filled_store, make_app):
         await pilot.press("f2")
         await settle(pilot)
         assert app.theme == "tousu-light"
-        messages = [str(n.message) for n in app._notifications]
+        messages = said(app)
         assert any("浅色" in m for m in messages), messages
         assert not any("tousu-light" in m for m in messages)
 
@@ -244,7 +245,7 @@ async def test_a_conflict_names_the_fields_in_words(filled_store, make_app, stor
         form.query_one("#f-title", Input).value = "我改的标题"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        message = next(str(n.message) for n in app._notifications if "他人修改" in str(n.message))
+        message = next(n for n in said(app) if "他人修改" in n)
         assert "标题" in message and "title" not in message
 
 

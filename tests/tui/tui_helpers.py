@@ -170,11 +170,6 @@ async def palette_run(pilot, typed: str, expect: str) -> None:
     await settle(pilot)
 
 
-def screen_lines(app) -> list[str]:
-    """What the terminal shows, line by line, as plain text."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
-
-
 def help_lines(app) -> list[str]:
     """Every line of the open help screen as laid out at its width (scrolled or not)."""
     from rich.console import Console

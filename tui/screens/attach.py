@@ -75,11 +75,16 @@ class PathSuggester(Suggester):
 class PathInput(Input):
     """An Input whose ``tab`` takes the completion shown (else moves on as usual)."""
 
+    @property
+    def suggestion(self) -> str:
+        """The completion of what was typed, shown dimmed after it ("" for none)."""
+        return self._suggestion
+
     async def _on_key(self, event: events.Key) -> None:
-        if event.key == "tab" and self._suggestion and self._suggestion != self.value:
+        if event.key == "tab" and self.suggestion and self.suggestion != self.value:
             event.stop()
             event.prevent_default()
-            self.value = self._suggestion
+            self.value = self.suggestion
             self.cursor_position = len(self.value)
             return
         await super()._on_key(event)

@@ -136,6 +136,18 @@ class DashboardScreen(Screen):
         urgent cases only, :meth:`_show_head`)."""
         return self._version is not None
 
+    @property
+    def version(self) -> int | None:
+        """The store version the listed summaries were read at; None until every
+        summary has been read once."""
+        return self._version
+
+    @property
+    def search_ready(self) -> bool:
+        """Every case's search text is built (:meth:`_warm_search`): the filter's first
+        key builds none."""
+        return self._rows is not None and self._rows.searchable(self._all_docs)
+
     async def wait_loaded(self) -> None:
         """Return once every summary has been read (the first screenful may come from the
         head alone, and the full read waits for the first frame to be out)."""

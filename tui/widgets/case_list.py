@@ -258,11 +258,12 @@ class CaseList(ScrollView, can_focus=True):
         values = []
         styles = []
         for name, _ in columns:
-            values.append(mark if name == "mark" else self._cell(row, name))
+            values.append(mark if name == "mark" else self.cell(row, name))
             styles.append(accent if name in ("mark", "countdown", "deadline") else base)
         return self._strip(values, columns, styles, width)
 
-    def _cell(self, row: CaseRow, name: str) -> str:
+    def cell(self, row: CaseRow, name: str) -> str:
+        """What the column ``name`` shows for ``row``, before it is cut to the column's width."""
         if name == "countdown":
             if row.closed:
                 return status_label(row.status, self.lang)

@@ -59,11 +59,11 @@ clock = FixedClock({NOW!r})
 PROBES = {
     "summaries": """
 t0 = time.perf_counter(); store = Store.open(path, clock); items = store.summaries(); t1 = time.perf_counter()
-print(json.dumps({"s": t1 - t0, "n": len(items), "rss": rss_mb(), "loaded": store.storage.loaded}))
+print(json.dumps({"s": t1 - t0, "n": len(items), "rss": rss_mb(), "loaded": store.loaded}))
 """,
     "case": """
 t0 = time.perf_counter(); store = Store.open(path, clock); case = store.case(sys.argv[2]); t1 = time.perf_counter()
-print(json.dumps({"s": t1 - t0, "rss": rss_mb(), "loaded": store.storage.loaded}))
+print(json.dumps({"s": t1 - t0, "rss": rss_mb(), "loaded": store.loaded}))
 """,
     "cases": """
 t0 = time.perf_counter(); store = Store.open(path, clock); items = store.cases(); t1 = time.perf_counter()
@@ -79,8 +79,8 @@ for i in range(int(sys.argv[3])):
     t1 = time.perf_counter()
     store.summaries()
     times.append(t1 - t0); lists.append(time.perf_counter() - t1)
-t0 = time.perf_counter(); store.storage.compact(); t1 = time.perf_counter()
-print(json.dumps({"times": times, "lists": lists, "compact": t1 - t0, "loaded": store.storage.loaded, "rss": rss_mb()}))
+t0 = time.perf_counter(); store.compact(); t1 = time.perf_counter()
+print(json.dumps({"times": times, "lists": lists, "compact": t1 - t0, "loaded": store.loaded, "rss": rss_mb()}))
 """.replace("{NOW!r}", repr(NOW)),
 }
 

@@ -43,6 +43,7 @@ from cases.templates import has_phrase, phrase
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.joint_letter import JointRoster
+    from cases.practice import PracticeRules
     from cases.preflight import OnBehalf
 
 _EVIDENCE_ORDER = {EvidenceKind.TRANSACTION.value: 0, EvidenceKind.COMMUNICATION.value: 1,
@@ -64,6 +65,7 @@ class CaseFacts:
     group: Group | None = None
     joint: JointRoster | None = None  # a joint text: the roster it represents (cases.joint_letter)
     on_behalf: OnBehalf | None = None  # filed for a participant or the represented (the roster says)
+    practice: PracticeRules | None = None  # the store's practice rules (cases.practice)
 
     # -- small formatters ----------------------------------------------------
     def p(self, key: str, **values: object) -> str:
@@ -266,8 +268,8 @@ class CaseFacts:
     def clock_deadline(self, channel_id: str, event_kind: str, at: str) -> Deadline | None:
         """The deadline of the clock an ``event_kind`` at ``at`` starts on a channel (its own
         rule, whatever else the case holds), or None when the channel has no clock for it."""
-        probe = Case(timeline=[Event(kind=event_kind, channel=channel_id, at=at)])
-        dl = case_deadline(probe, self.calendar)
+        probe = Case(platform=self.case.platform, timeline=[Event(kind=event_kind, channel=channel_id, at=at)])
+        dl = case_deadline(probe, self.calendar, practice=self.practice)
         return dl if dl is not None and dl.kind == CLOCK else None
 
     def group_summary(self) -> tuple[int, str] | None:

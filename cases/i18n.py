@@ -21,7 +21,6 @@ catalogues in step.
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
 from importlib import resources
 
@@ -44,12 +43,6 @@ def set_lang(lang: str) -> None:
 
 def get_lang() -> str:
     return _current
-
-
-def lang_from_env() -> str:
-    """``TOUSU_LANG`` wins; otherwise Chinese (the locale of the terminal is not consulted:
-    servers often run with an English locale for users who want Chinese)."""
-    return normalise_lang(os.environ.get("TOUSU_LANG"))
 
 
 @cache

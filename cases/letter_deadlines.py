@@ -115,7 +115,7 @@ def urge_lines(f: CaseFacts) -> tuple[str, str]:
         chan = channel(f.target)
     except UnknownChannel:
         return f.p("urge.pending", now=f.day(f.now)), ""
-    dl = case_deadline(f.case, f.calendar)
+    dl = case_deadline(f.case, f.calendar, practice=f.practice)
     if dl is not None and dl.kind == PROMISE and dl.at < f.now:
         missed = _promise_lines(f, dl)
     elif chan.addressee == "regulator":

@@ -29,6 +29,7 @@ complaint (its orders, amounts and claims); pre-flight lists them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import arrow
 
@@ -44,6 +45,9 @@ from cases.preflight import BLOCK, WARN, Finding, OnBehalf, preflight, requireme
 from cases.privacy import mask_case_text
 from cases.sanitize import clean_text
 from cases.templates import fill, load_template
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.practice import PracticeRules
 
 ESCALATE = "escalate"
 URGE = "urge"
@@ -102,6 +106,7 @@ def build_submission(
     lang: str = "zh",
     letter_lang: str = "zh",
     calendar=None,
+    practice: PracticeRules | None = None,
     group: Group | None = None,
     joint: JointRoster | None = None,
     on_behalf: OnBehalf | None = None,
@@ -123,12 +128,12 @@ def build_submission(
             findings.append(hint)
     if target in requirements()["too_old_excludes"]:
         case = within_limit(case, now, calendar)
-    facts = CaseFacts(case, target, now, letter_lang, reveal, calendar, group, joint, on_behalf)
+    facts = CaseFacts(case, target, now, letter_lang, reveal, calendar, group, joint, on_behalf, practice)
     return _render(facts, target, ESCALATE, findings, urge=False)
 
 
 def build_urge(case: Case, now: arrow.Arrow, *, reveal: bool = False, lang: str = "zh", letter_lang: str = "zh",
-               calendar=None, joint: JointRoster | None = None) -> Submission:
+               calendar=None, practice: PracticeRules | None = None, joint: JointRoster | None = None) -> Submission:
     """A 催办 for the current channel: its ticket number, what was missed, what is asked now
     (``joint``: for the group's joint filing, with its table and totals)."""
     from cases.deadlines import case_deadline
@@ -144,7 +149,7 @@ def build_urge(case: Case, now: arrow.Arrow, *, reveal: bool = False, lang: str 
         finding = Finding("nothing_to_urge", BLOCK, tr("escalate.finding.nothing_to_urge", lang))
         return Submission(current, URGE, "", "", (), (finding,), letter_lang=letter_lang)
     findings: list[Finding] = []
-    deadline = case_deadline(case, calendar)
+    deadline = case_deadline(case, calendar, practice=practice)
     if deadline is not None and deadline.at >= now:
         findings.append(Finding("not_overdue", WARN, tr(
             "escalate.finding.not_overdue", lang, channel=ch.name(lang),
@@ -155,7 +160,7 @@ def build_urge(case: Case, now: arrow.Arrow, *, reveal: bool = False, lang: str 
         hint = reveal_finding(case, current, lang)
         if hint is not None:
             findings.append(hint)
-    facts = CaseFacts(case, current, now, letter_lang, reveal, calendar, None, joint)
+    facts = CaseFacts(case, current, now, letter_lang, reveal, calendar, None, joint, None, practice)
     return _render(facts, "urge", URGE, findings, urge=True)
 
 

@@ -2,26 +2,22 @@
 
 Both produce the same bytes for store documents (compact separators, UTF-8
 with CJK unescaped: checked on the 10k demo documents, every one identical),
-so files written either way are interchangeable. orjson is used because, on
-the development machine (2 cores, 10k demo cases, 32 MB snapshot), it is
-clearly faster where the store spends its time:
+so files written either way are interchangeable. orjson is used because it is
+clearly faster where the store spends its time: parsing the case documents
+(``cases()``) and the summaries slice (every dashboard start and ``tousu
+list``), and encoding documents one by one (compaction, ``replace_all``).
+``bench/storage_figures.py`` measures open + ``summaries()`` with and without
+it (``TOUSU_JSON=json``).
 
-- parsing the 32 MB of case documents: 0.31 s instead of 0.66 s (``cases()``
-  on a TUI that wants everything);
-- parsing the 5.4 MB summaries slice: 42 ms instead of 69 ms (every dashboard
-  start and ``tousu list``; open + ``summaries()`` 0.165 s instead of 0.196 s);
-- encoding 10k case documents one by one (compaction, ``replace_all``): 88 ms
-  instead of 420 ms.
-
-Importing it costs ~3-5 ms (it pulls in ``uuid`` and ``platform``), which a
-``tousu add`` (one 3 KB line to encode, nothing large to parse) would pay for
-nothing, so it is imported on first bulk use only: :func:`loads` uses it for
-inputs over :data:`BULK_BYTES`, :func:`dumps` when the caller says ``bulk``.
-It is declared in ``pyproject.toml``; without it (or with ``TOUSU_JSON=json``
-in the environment, used by the benchmarks to compare) the standard library
-is used. Input orjson rejects but ``json`` accepts (NaN, integers beyond 64
-bits, lone surrogate escapes) is retried with ``json``, so what loads is
-exactly what the standard library loads.
+Importing orjson pulls in ``uuid`` and ``platform``, which a ``tousu add`` (one
+small line to encode, nothing large to parse) would pay for nothing, so it is
+imported on first bulk use only: :func:`loads` uses it for inputs over
+:data:`BULK_BYTES`, :func:`dumps` when the caller says ``bulk``. It is
+declared in ``pyproject.toml``; without it (or with ``TOUSU_JSON=json`` in the
+environment, used by the benchmarks to compare) the standard library is used.
+Input orjson rejects but ``json`` accepts (NaN, integers beyond 64 bits, lone
+surrogate escapes) is retried with ``json``, so what loads is exactly what the
+standard library loads.
 """
 
 from __future__ import annotations

@@ -1,47 +1,17 @@
-"""The journal: append-only JSON lines beside the snapshot, one line per committed transaction.
+"""The journal's line format: the header and the entries, encoded and decoded.
 
-Lines::
+What each field means, and the damage rules (a torn last line is ignored, a bad
+line before it refuses the store), are in ``storage/FORMAT.md``, "The journal".
 
-    {"journal":1,"store":"<store_id>","base":N,"snap":[ino,size,mtime_ns]}        header (first line)
-    {"seq":N+1,"crc":C,"meta":{…},"keys":[["summaries","12",1],["cases","12",1],["cases","7",0]],
-     "ops":[{"op":"put","t":"summaries","id":"12","doc":{…}},{"op":"put","t":"cases","id":"12","doc":{…}},
-            {"op":"del","t":"cases","id":"7"}]}
-    …
-
-One line is one transaction: written with a single ``write``, fsynced, and
-applied all or nothing. A ``put`` carries the whole document (~3.2 KB for a
-demo case), which keeps replay trivial and idempotent. ``meta`` (present when
-the transaction changed the ``_meta`` document, e.g. an id counter) is a field
-of its own rather than an op so that it can be found without parsing the ops.
-
-``keys`` lists the ops' (table, id, put?) in order, so a process that has not
-loaded the documents finds the lines touching one case, or the summaries,
-without parsing anything else: :func:`entry_keys` decodes just that list and
-:func:`entry_ops` decodes the ops one by one only up to the last one wanted.
-The storage writes the small derived documents (summaries) first in a line,
-so keeping the summaries current costs ~10 µs per line instead of parsing a
-3.5 KB line (~35 µs). Lines without ``keys`` (older tousu) are parsed whole.
-``meta`` stays the first field because older tousu versions look for it
-there.
-
-``crc`` is the CRC-32 of the bytes that follow ``"crc":C,`` up to the newline.
-It lets a process that only needs the counters (a CLI ``add``) validate the
-journal without parsing the documents: scanning 1,000 lines / 3.4 MB takes
-6.8 ms this way against 34 ms for ``json.loads`` of every line, and the CLI
-budget for a whole ``tousu add`` is 150 ms, ~100 ms of which is interpreter
-start-up and imports. The CRC also catches damage JSON parsing would not
-(a changed digit or character inside a string still parses).
-
-The header names the snapshot the journal continues (see
-:mod:`storage.journal_storage`, compaction and ``_adopt``); ``store`` ties the
-journal to its snapshot, so a journal left beside a different snapshot is
-refused instead of replayed onto it.
-
-Damage rules: bytes after the last newline are a torn append from a crashed
-writer and are ignored (the next writer cuts them off under the lock); a
-final complete line that fails its checks is treated the same way. A bad line
-anywhere before the last one means the file was damaged after it was written:
-the store is refused (:class:`~storage.errors.CorruptStoreError`).
+This module reads as little as each caller needs. :func:`parse` checks every
+line's CRC and keeps it unparsed unless the caller wants the ops (a process
+that only needs the counters validates the journal without decoding any
+document). A scanned line is decoded on demand: :func:`entry_meta` the meta,
+:func:`entry_keys` the ``keys`` list from the start of the line, and
+:func:`entry_ops` the ops one by one, only up to the last one wanted (the
+summaries' ops come first in a line, so keeping the summaries current never
+decodes the case documents). ``meta`` stays the first field because older
+tousu versions look for it there.
 """
 
 from __future__ import annotations
@@ -220,7 +190,7 @@ def entry_keys(entry: Entry) -> list[tuple[str, str, bool]]:
     """
     if entry.keys is None:
         if entry.ops is None:
-            try:  # the keys are near the start: decode ~1 KB, not the whole 3.5 KB line
+            try:  # the keys are near the start: decode the first KB, not the whole line
                 _decode_head(entry, _HEAD_BYTES)
             except ValueError:
                 _decode_head(entry)

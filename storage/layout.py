@@ -1,45 +1,12 @@
-"""Where each table and document lies in the snapshot, so single pieces can be read alone.
+"""The snapshot's index: where each table and document lies, so single pieces can be read alone.
 
-The body of a snapshot (everything after the ``_meta`` head, see
-:mod:`storage.snapshot`) is written by this module::
-
-    ,"summaries":{"1":{…},"2":{…}},"cases":{"1":{…},…},"groups":{…},"_index":{"1":INDEX}}
-
-``INDEX`` (a TinyDB document of the table ``_index``, so plain TinyDB still
-reads the file) is::
-
-    {"v":1,"tables":{"cases":[t0,t1,crc,["1",d0,len,crc,"2",d0,len,crc,…]],…},
-     "orders":{"summaries":{"by":NAME,"keys":[K0,K1,…]}}}
-
-with ``[t0, t1)`` the table's value relative to the start of the body and, per
-document, its value at ``[t0 + d0, t0 + d0 + len)``; every ``crc`` is the
-CRC-32 of those bytes. A table kept in an :class:`Order` is listed under
-``orders``: its documents are written sorted by that order's key and ``Ki``
-is the key of its i-th document, so the first documents in that order (and
-every key) are known from the index alone. (A separate member, not a fifth
-item of the table's entry: tousu versions before it read such a file
-unchanged, and their compactions leave the order out, which only means the
-next compaction here sorts the table again.) The head records where the body
-starts and where ``INDEX`` is, with INDEX's own CRC. Nothing read through these offsets is
-trusted before its CRC matches: a mismatch is :class:`CorruptStoreError`,
-never a silent fallback to other bytes.
-
-Why: at 10k demo cases the snapshot is 38.7 MB and parsing it takes ~0.5 s
-(orjson; 0.56 s with ``json``) and ~170 MB of memory. The dashboard needs
-only the 5.4 MB summaries table; ``tousu log`` needs one 3 KB case. Reading
-the index (1.0 MB with the summaries' order keys, ~6 ms to parse) and one
-slice instead keeps a CLI edit near the cost of the interpreter, and lists
-never hold the case documents.
-
-Ordered tables: the dashboard paints the ~40 most urgent cases first. With the
-summaries table in urgency order and each one's key in the index (10k cases:
-+0.43 MB of index, ~+2.5 ms to parse it), it reads ~80 summaries (one ``pread``
-each, ~2 ms) instead of parsing the 5.4 MB table (~50 ms) and sorting it
-(~25 ms) before the first paint: the first frame came ~0.1 s sooner (0.48 s ->
-0.37 s, development VM). A compaction keeps the order by merging the changed
-documents into the stored keys (a sort of already-sorted keys, ~3 ms at 10k).
-
-Writing a body (encoded afresh, or spliced from the old snapshot) is
+The body and the ``_index`` document (offsets relative to the body, a CRC-32
+for every table and document, the ``orders`` of the tables kept sorted) are
+described in ``storage/FORMAT.md``, "The body and the index". :class:`Layout`
+is one snapshot's parsed index; :func:`read_index` and :func:`read_slice` read
+through it and never return bytes whose CRC does not match
+(:class:`CorruptStoreError`, never a silent fallback to other bytes). Writing
+a body (encoded afresh, or spliced from the old snapshot) is
 :mod:`storage.splice`.
 """
 

@@ -1,39 +1,36 @@
-"""The inter-process lock: ``fcntl.flock`` on ``P.lock`` (mode and group of the store's
-snapshot, see :func:`storage.fsutil.perms_for`).
+"""The inter-process lock: ``fcntl.flock`` on ``P.lock`` (rules: ``storage/FORMAT.md``, "The lock").
 
 A user who may only read the store (a volunteer with read access to a shared
 one) opens the lock file read-only: ``flock`` needs no write access, so reading
 never asks for more than reading. If the lock file is missing and cannot be
 created by this user, :class:`LockUnavailable` says so; readers then read
-without it (their lock-free read retries on a race, see ``storage.journal_storage``).
+without it (their lock-free read retries on a race).
 
 flock is tied to the open file description, so the kernel drops it when the
-holding process dies, however it dies (SIGKILL included): a crash never
-leaves a lock that needs manual cleanup, and there is no stale-lock guessing
-by pid or age. The lock file is never deleted (deleting a locked file would
-let a second process lock a new inode under the same name); if someone
-deletes it anyway, :meth:`acquire` notices that the inode it locked is no
-longer the one at the path and tries again.
+holding process dies, however it dies (SIGKILL included). The lock file is
+never deleted; if someone deletes it anyway, :meth:`FlockLock.acquire` notices
+that the inode it locked is no longer the one at the path and tries again.
 
-Why not ``filelock`` (which does the same with ``fcntl.flock`` on Unix):
-importing filelock 4.x costs 18 ms (median of 15 process starts, 85 → 107 ms),
-and a CLI ``tousu add`` has 150 ms in total, 85 ms of which is the
-interpreter and the other imports. This module is the 40 lines tousu needs;
-on a platform without ``fcntl`` it falls back to filelock.
+Why not ``filelock`` (which does the same with ``fcntl.flock`` on Unix): its
+import is a noticeable share of a CLI ``tousu add``'s time, and this module is
+the few lines tousu needs. tousu's store is POSIX-only anyway (``fchmod``,
+directory fsync, setgid shared directories: :mod:`storage.fsutil`).
+
+:class:`StoreLock` is what a storage holds: the flock taken once however
+deeply its users nest, and the lock's failures as the store's errors.
 """
 
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - not Unix
-    fcntl = None  # type: ignore[assignment]
-
+from storage.errors import StoreBusyError, StoreError
 from storage.fsutil import FILE_MODE, apply_perms, perms_for
 
 
@@ -52,18 +49,8 @@ class FlockLock:
         self.path = path
         self.like = like  # the file whose mode and group a new lock file takes
         self._fd: int | None = None
-        self._fallback = None
 
     def acquire(self, timeout: float) -> None:
-        if fcntl is None:  # pragma: no cover - not Unix
-            from filelock import FileLock, Timeout
-
-            self._fallback = self._fallback or FileLock(str(self.path), mode=FILE_MODE, thread_local=False)
-            try:
-                self._fallback.acquire(timeout=timeout)
-            except Timeout:
-                raise LockTimeout(str(self.path)) from None
-            return
         deadline = time.monotonic() + timeout
         delay = 0.0005
         while True:
@@ -114,9 +101,45 @@ class FlockLock:
         return fd
 
     def release(self) -> None:
-        if self._fallback is not None:  # pragma: no cover - not Unix
-            self._fallback.release()
-            return
         fd, self._fd = self._fd, None
         if fd is not None:
             os.close(fd)  # closing the only descriptor releases the flock
+
+
+class StoreLock:
+    """The lock of one store, held once across nested uses (the caller serialises threads)."""
+
+    def __init__(self, store: Path, lock: Path, timeout: float) -> None:
+        self.store = store
+        self.timeout = timeout
+        self.depth = 0  # nesting of :meth:`hold`
+        self._flock = FlockLock(lock, like=store)
+
+    @property
+    def held(self) -> bool:
+        return self.depth > 0
+
+    @contextmanager
+    def hold(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the lock (waiting up to ``timeout``, default the store's) until the block ends.
+
+        Raises :class:`StoreBusyError` on a timeout. A reader that may not create a
+        missing lock file goes on without it (its lock-free reads retry on a race).
+        """
+        if self.depth == 0:
+            wait = self.timeout if timeout is None else timeout
+            try:
+                self._flock.acquire(wait)
+            except LockTimeout:
+                raise StoreBusyError(self.store, seconds=wait) from None
+            except LockUnavailable:
+                pass
+            except OSError as exc:
+                raise StoreError(self._flock.path, detail=str(exc)) from None
+        self.depth += 1
+        try:
+            yield
+        finally:
+            self.depth -= 1
+            if self.depth == 0:
+                self._flock.release()

@@ -7,12 +7,11 @@ holds: the layout spec from the file's head, the parsed index once needed
 (``part``: the summaries, in the dashboard). From these it answers:
 
 - one document (``docs``): the newest journal op for that key, else the
-  document's slice of the snapshot (index ~8 ms once, then one ``pread`` and
-  a CRC per document; ~2 ms for the first 3 KB case, 1 ms of it building the
-  key map), instead of parsing the 39 MB snapshot (~0.5 s);
+  document's slice of the snapshot (the index read once, then one ``pread``
+  and a CRC per document), instead of parsing the whole snapshot;
 - the keys of a table (``keys``, ``has``): index plus journal, no document parsed;
-- a whole table (``table``): its slice plus the journal ops on it (5.4 MB
-  for the 10k summaries: ~53 ms including the CRC);
+- a whole table (``table``): its slice plus the journal ops on it (the
+  summaries, without the case documents);
 - what changed since the snapshot (``changes``), for splicing a compaction;
 - the first documents of an ordered table and every key (``head``): the keys
   from the index, the journal's changes merged in, then one slice per document
@@ -24,7 +23,8 @@ newest entry once, so reading 10k documents does not rescan 1,000 lines each.
 
 A view never reads a snapshot file other than its own: if the file at the
 path was replaced (another process compacted), reading raises :class:`Moved`
-and the storage refreshes (under the lock) before retrying.
+and the storage refreshes (under the lock) before retrying. Where these
+pieces lie in the files: ``storage/FORMAT.md``.
 """
 
 from __future__ import annotations
@@ -168,8 +168,8 @@ class View:
         Once the map is built (many lookups, e.g. a repair), a dict lookup; else a
         scan from the newest line that skips, with one ``in`` on the raw bytes,
         every line not containing ``"<key>"`` (such a line cannot touch it: its
-        keys and ops spell the id that way): ~0.3 ms for 1,000 lines instead of
-        ~8 ms to decode every line's keys.
+        keys and ops spell the id that way), far cheaper than decoding every
+        line's keys.
         """
         if self._mapped == len(self.log):
             return self._map.get((table, key))

@@ -24,13 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
+from tinydb.storages import Storage
 
 from storage.errors import NotAStoreError, QueryOnlyError
 from storage.journal_storage import JournalStorage
 
 
-class QueryOnlyStorage(JournalStorage):
-    """:class:`JournalStorage` that opens an existing store and refuses every write."""
+class QueryOnlyStorage(JournalStorage, Storage):
+    """:class:`JournalStorage` as a TinyDB ``Storage`` that opens an existing store and refuses every write."""
 
     def __init__(self, path: Path | str, **options: Any) -> None:
         super().__init__(path, **options)

@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any
 
 from cases.roster import EDITABLE, Decision, Participant, format_participant_id, participant_number, totals
 from storage import documents
-from storage.snapshot import META, META_ID
 from storage.errors import (
     AlreadyGroupCase,
     DamagedDocumentError,
@@ -42,15 +41,13 @@ from storage.errors import (
     ParticipantConflict,
     ParticipantNotFound,
 )
+from storage.tables import CASES, GROUPS, META, META_ID, PARTICIPANTS
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.model import Group
     from cases.roster import Totals
     from cases.roster_import import Plan, RosterIndex, Row
 
-PARTICIPANTS = "participants"
-GROUPS = "groups"
-CASES = "cases"
 IMPORT_BATCH = 5000
 
 
@@ -141,16 +138,6 @@ class RosterStore:
             docs = [d for _, d in keyed]
             docs += [p.to_dict() for p in group.participants]
             return group, docs, version
-
-    def case_activity(self: Any, case_id: str, group_id: str = "") -> list[dict[str, Any]]:
-        """The activity entries of a case and of its group (``group_id``), newest first
-        (shared dictionaries: read-only)."""
-        with self._mutex:
-            table = self._storage.table("activity")
-            found = [(int(k), d) for k, d in table.items() if k.isdigit() and isinstance(d, dict)
-                     and (d.get("case") == case_id or (group_id and d.get("group") == group_id))]
-            found.sort(key=lambda item: item[0], reverse=True)
-            return [d for _, d in found]
 
     def damaged_participants(self: Any, group_id: str) -> list[DamagedDocumentError]:
         with self._mutex:

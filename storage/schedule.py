@@ -25,6 +25,11 @@ reach it through its group) and ignores personal schedule files, which
 too, personal or not: ``tousu schedule add ~/.config/tousu/schedule.json``
 moves a personal file into the store.
 
+The store's practice rules (``cases.practice``: the follow-up cadence per channel and
+the platforms' own clocks, ``tousu rules``) are the store's too, never a volunteer's:
+``_meta["practice"]`` (:data:`PRACTICE_KEY`) holds them whole, :class:`StoreCalendar`
+carries them beside the calendar, and the deadline stamp names both.
+
 The mode is read when the calendar is first needed; a store made shared (or
 personal) with ``chmod`` is seen as such by processes started afterwards. A
 personal file is read again when it changed, before every write (so a
@@ -36,10 +41,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    from cases.practice import PracticeRules
     from cases.workdays import WorkCalendar, YearSchedule
     from storage.journal_storage import JournalStorage
 
@@ -47,6 +54,11 @@ if TYPE_CHECKING:  # pragma: no cover
 TABLE = "schedule"
 #: The ``_meta`` field with the checksum of the store's schedule (absent: none).
 META_KEY = "schedule"
+#: The ``_meta`` field with the store's practice rules (``cases.practice``: follow-up cadence,
+#: the platforms' own clocks) and who set them when: ``{"follow_up": {…}, "promise": {…},
+#: "set_by": "alice", "set_at": ISO}`` (absent: none). Small, so kept whole in the head: a
+#: process sees a change at its next poll without reading a table.
+PRACTICE_KEY = "practice"
 
 STORE, FILE, LIBRARY = "store", "file", "library"
 
@@ -83,6 +95,12 @@ class StoreCalendar:
     personal: bool
     key: tuple[Any, ...]  # (store schedule checksum, personal file fingerprint)
     years: dict[str, dict[str, Any]] = field(default_factory=dict)  # the store's schedule documents
+    practice_doc: dict[str, Any] | None = None  # _meta[PRACTICE_KEY] the practice rules were read from
+
+    @cached_property
+    def practice(self) -> PracticeRules:
+        """The store's practice rules (:mod:`cases.practice`), read from :attr:`practice_doc`."""
+        return practice_of(self.practice_doc)
 
 
 @dataclass(frozen=True)
@@ -95,6 +113,23 @@ class ScheduleAdded:
     changed: list[str]  # ids of the cases whose deadline changed
 
 
+@dataclass(frozen=True)
+class PracticeSet:
+    """What :meth:`storage.store.Store.set_practice` did."""
+
+    recomputed: int  # summaries recomputed (every case's)
+    changed: list[str]  # ids of the cases whose deadline changed
+
+
+@dataclass(frozen=True)
+class PracticeInfo:
+    """The store's practice rules and who set them when ("" for neither: never set)."""
+
+    rules: PracticeRules
+    by: str
+    at: str
+
+
 def key_of(storage: JournalStorage, personal: bool, schedule_file: Path | None) -> tuple[Any, ...]:
     """What the calendar depends on: the store's schedule, else a personal store's file."""
     checksum = storage.meta.get(META_KEY)
@@ -103,16 +138,29 @@ def key_of(storage: JournalStorage, personal: bool, schedule_file: Path | None) 
     return (None, fingerprint(schedule_file))
 
 
+def practice_of(doc: Any) -> PracticeRules:
+    """The practice rules of a ``_meta[PRACTICE_KEY]`` value (None: none)."""
+    from cases.practice import NO_RULES, PracticeRules
+
+    return PracticeRules.from_doc(doc) if isinstance(doc, dict) else NO_RULES
+
+
+def practice_doc_of(rules: PracticeRules, set_by: str, set_at: str) -> dict[str, Any] | None:
+    """The ``_meta[PRACTICE_KEY]`` value of ``rules`` (None when there are none)."""
+    return {**rules.to_doc(), "set_by": set_by, "set_at": set_at} if rules else None
+
+
 def build(storage: JournalStorage, personal: bool, schedule_file: Path | None) -> StoreCalendar:
     """The calendar of the store at ``storage`` (see the module docstring)."""
     key = key_of(storage, personal, schedule_file)
     docs: dict[str, dict[str, Any]] = {}
     if key[0]:
         docs = dict(storage.table(TABLE))
-    return _built(storage.path, key, docs, personal, schedule_file)
+    return _built(storage.path, key, docs, personal, schedule_file, storage.meta.get(PRACTICE_KEY))
 
 
-def for_docs(path: Path, docs: dict[str, dict[str, Any]], personal: bool, schedule_file: Path | None) -> StoreCalendar:
+def for_docs(path: Path, docs: dict[str, dict[str, Any]], personal: bool, schedule_file: Path | None,
+             practice_doc: dict[str, Any] | None = None) -> StoreCalendar:
     """The calendar a store at ``path`` would have with ``docs`` as its schedule (none: empty),
     for a write that replaces the schedule with everything else (``Store.replace_all``).
     Raises ``cases.workdays.ScheduleError`` if the documents are not a valid schedule."""
@@ -121,13 +169,14 @@ def for_docs(path: Path, docs: dict[str, dict[str, Any]], personal: bool, schedu
     from cases.workdays import schedule_checksum
 
     if docs:
-        state = _built(path, (None, None), docs, personal, schedule_file)
+        state = _built(path, (None, None), docs, personal, schedule_file, practice_doc)
         return replace(state, key=(schedule_checksum(state.calendar.schedule), None))
-    return _built(path, (None, fingerprint(schedule_file) if personal else None), docs, personal, schedule_file)
+    return _built(path, (None, fingerprint(schedule_file) if personal else None), docs, personal, schedule_file,
+                  practice_doc)
 
 
 def _built(path: Path, key: tuple[Any, ...], docs: dict[str, dict[str, Any]], personal: bool,
-           schedule_file: Path | None) -> StoreCalendar:
+           schedule_file: Path | None, practice_doc: dict[str, Any] | None) -> StoreCalendar:
     from cases.summary import deadline_stamp
     from cases.workdays import WorkCalendar, default_calendar, schedule_from_docs
 
@@ -137,7 +186,8 @@ def _built(path: Path, key: tuple[Any, ...], docs: dict[str, dict[str, Any]], pe
         calendar, source = WorkCalendar(schedule_file), FILE
     else:
         calendar, source = default_calendar(), LIBRARY
-    return StoreCalendar(calendar, deadline_stamp(calendar), source, personal, key, docs)
+    practice = practice_of(practice_doc)
+    return StoreCalendar(calendar, deadline_stamp(calendar, practice), source, personal, key, docs, practice_doc)
 
 
 def year_docs(years: dict[int, YearSchedule], added_by: str, added_at: str) -> dict[str, dict[str, Any]]:

@@ -1,45 +1,20 @@
-"""The snapshot file: the whole database as one valid TinyDB JSON document.
+"""The snapshot file: its ``_meta`` head, and the whole file parsed or encoded.
 
-Layout (what plain ``tinydb.TinyDB(path)`` reads)::
+The format (the head and its file-only members ``journal_seq``,
+``snapshot_bytes`` and ``layout``, when the index is trusted, schema 1 and 2)
+is in ``storage/FORMAT.md``, "The snapshot". :func:`read_head` decodes only
+the ``_meta`` object at the start of the file (one 4 KB read), so a process
+that needs a few documents, or none, never parses the rest; :func:`parse`
+reads the whole file, checking every table's CRC when the file has its
+recorded length and dropping the derived tables (``summaries``) when it has
+not; :func:`encode` and :func:`assemble` put a body (:mod:`storage.splice`)
+behind its head.
 
-    {"_meta": {"1": {"app": "tousu", "schema": 2, "store_id": "…", "next_case": …, "next_group": …,
-                     "epoch": …, "journal_seq": N, "layout": {"body": B, "index": [I0, I1], "crc": C},
-                     "snapshot_bytes": S}},
-     "summaries": {"1": {…}, …}, "cases": {"1": {…}, …}, "groups": {…},
-     "_index": {"1": {…offsets and CRCs of every table and document…}}}
+An older schema is read in full; opening one that may be written upgrades it after
+a backup (:mod:`storage.migrations`, which asks :func:`stored_schema`).
 
-Three fields belong to the file, not to the content, and are stripped on load:
-``journal_seq`` (the last journal entry folded in; entries up to it are skipped
-when the journal is replayed, which makes a crash between replacing the
-snapshot and resetting the journal harmless), ``snapshot_bytes`` (the file's
-own length) and ``layout`` (where the body and the index are, see
-:mod:`storage.layout`). ``_index`` is stripped as well.
-
-Why ``_meta`` comes first and why the file records its own length: a CLI
-process that only adds a case does not need the 10,000 existing cases.
-Parsing the 39 MB snapshot of 10k demo cases takes ~0.5 s here (orjson; 0.56
-s with ``json``), three times the 0.15 s budget for a whole ``tousu add``. So
-:func:`read_head` decodes only the ``_meta`` object at the start of the file
-(one 4 KB read) and trusts the rest only if the size on disk equals
-``snapshot_bytes`` and the file ends with ``}``; pieces are then read through
-the index, each checked against its CRC. A file whose length does not match
-(rewritten by another program, truncated, appended to) is parsed in full, its
-index ignored and its derived tables (``summaries``) dropped so that they are
-rebuilt from the cases. A full parse of a file whose length matches checks
-every table's CRC (~17 ms for 39 MB), so a damaged byte is refused
-(:class:`CorruptStoreError`) whichever way it is read.
-
-Schema 2 is schema 1 plus ``layout``/``_index``/``summaries``: version 1 files
-are read (fully, like a foreign rewrite) and become version 2 at the next
-compaction; tousu versions that only know schema 1 refuse version 2 files
-instead of writing back a stale index.
-
-Text is UTF-8 with CJK unescaped (``ensure_ascii=False``): the 10k demo
-cases take 32.3 MB instead of ~41 MB escaped (compact separators save another
-2.6 MB), and a volunteer can grep the file for a name. The summaries add
-5.4 MB and the index 0.6 MB. Plain
-``tinydb.TinyDB(path)`` reads it in a UTF-8 locale; pass ``encoding="utf-8"``
-elsewhere.
+Plain ``tinydb.TinyDB(path)`` reads the file in a UTF-8 locale; pass
+``encoding="utf-8"`` elsewhere.
 """
 
 from __future__ import annotations
@@ -75,7 +50,7 @@ def new_meta() -> dict[str, Any]:
     return {
         "app": APP,
         "schema": SCHEMA,
-        "store_id": os.urandom(16).hex(),  # (uuid costs 3 ms of import)
+        "store_id": os.urandom(16).hex(),  # (not uuid: a costly import for a CLI)
         "next_case": 1,
         "next_group": 1,
         "epoch": 1,
@@ -175,6 +150,21 @@ def parse(data: bytes, path: Path) -> tuple[Tables, dict[str, Any], int, layout.
     meta = strip(meta)
     tables[META] = {META_ID: meta}
     return tables, meta, seq, found
+
+
+def stored_schema(path: Path) -> int:
+    """The schema a snapshot file was written with: from its head when ``_meta`` comes first
+    (one 4 KB read), else from the whole file (another program may order it differently)."""
+    with open(path, "rb") as file:
+        head = file.read(HEAD_BYTES)
+    match = _HEAD.match(head)
+    if match:
+        try:
+            table, _ = json.JSONDecoder().raw_decode(head.decode("utf-8", "replace"), match.end())
+            return check_meta(table, path)[0]["schema"]
+        except ValueError:
+            pass
+    return parse(path.read_bytes(), path)[1]["schema"]
 
 
 def check_spec(spec: Any, size: int, path: Path) -> dict[str, Any] | None:

@@ -1,15 +1,11 @@
-"""Writing a snapshot's body (see :mod:`storage.layout` for what it holds).
+"""Writing a snapshot's body (its format: ``storage/FORMAT.md``, "The body and the index").
 
 :func:`encode_body` encodes every document afresh (a new store, a bulk change,
 a snapshot without an index); :func:`splice_body` makes the next snapshot from
-the current one.
-
-Splicing: a compaction copies the unchanged documents' bytes from the old
-snapshot (runs of neighbours in one piece, after checking each copied table's
-CRC) and encodes only the documents changed since. At 10k cases a compaction
-takes ~0.15 s, most of it reading, writing and fsyncing 39 MB, instead of
-~0.5 s of parsing plus 0.1-0.4 s of encoding, so any process may compact
-without loading the documents.
+the current one: the unchanged documents' bytes are copied (runs of neighbours
+in one piece, after checking each copied table's CRC) and only the documents
+changed since are encoded, so no process has to parse the documents to compact
+(``storage/FORMAT.md``, "Compaction").
 """
 
 from __future__ import annotations

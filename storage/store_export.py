@@ -2,7 +2,7 @@
 
 ``tousu export --all --format json`` writes :func:`export_document` of
 :meth:`Store.moved_out`: every case (deleted ones included), every group, the store's
-schedule, the activity log, the request keys and the id counters, unmasked (it is a
+schedule and practice rules, the activity log, the request keys and the id counters, unmasked (it is a
 move, not a report: the file holds personal data and is written 0600).
 ``tousu import FILE`` reads it back with :func:`read_document`, which refuses a file
 that is not such a document or whose content is damaged (naming what), and puts it into
@@ -13,7 +13,8 @@ The document::
     {"format": "tousu-store", "version": 1, "exported_at": "…+08:00", "exported_by": "alice",
      "cases": [{…Case.to_dict…}, …], "groups": […], "schedule": {"2027": {…}},
      "activity": {"1": {…}}, "requests": {"key": {…}}, "counters": {"next_case": 43, …},
-     "participants": {"1": {…Participant.to_dict…}}}
+     "participants": {"1": {…Participant.to_dict…}},
+     "practice": {"follow_up": {…}, "promise": {…}, "set_by": "alice", "set_at": "…"} or null}
 
 Evidence files stay in the evidence folder beside the store (``<store>.evidence``):
 the document lists them (path and SHA-256 on each case); copy the folder with it.
@@ -73,6 +74,7 @@ def export_document(cases: list[Case], groups: list[Group], moved: MovedTables, 
         "requests": moved.requests,
         "counters": moved.counters,
         "participants": moved.participants,
+        "practice": moved.practice,
     }
     return codec.dumps(doc, bulk=True) + b"\n"  # (orjson: 10k cases in well under a second)
 
@@ -107,10 +109,23 @@ def read_document(path: Path) -> MovedStore:
             requests=_requests(_table(doc, "requests")),
             counters=_counters(_table(doc, "counters")),
             participants=_participants(_table(doc, "participants")),
+            practice=_practice(doc.get("practice")),
         ),
         exported_at=_text(doc.get("exported_at")),
         exported_by=_text(doc.get("exported_by")),
     )
+
+
+def _practice(value: Any) -> dict[str, Any] | None:
+    """The store's practice rules (``storage.schedule.PRACTICE_KEY``): what still checks of
+    them, with who set them and when (absent in exports before the rules existed)."""
+    from storage.schedule import practice_doc_of, practice_of
+
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ExportFileError("damaged", "practice")
+    return practice_doc_of(practice_of(value), _text(value.get("set_by")), _text(value.get("set_at")))
 
 
 def _text(value: Any) -> str:

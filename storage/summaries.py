@@ -38,7 +38,7 @@ store's summaries were computed with (:func:`record_state`):
 
 A case whose document is damaged (wrong types, impossible values: edited by
 hand or by another program) cannot be summarised: it is shown, and written by
-the next writer, as a damaged summary (:func:`storage.documents.damaged_summary`,
+the next writer, as a damaged summary (:func:`storage.summary_docs.damaged_summary`,
 naming the case and the field), so every list goes on with the other cases. A
 summary that is malformed or holds text that would act on a terminal is not
 usable as it is (:func:`usable`) and is recomputed from its case like a stale one.
@@ -58,41 +58,19 @@ built (the journal lines' keys): after an edit, here or applied by
 from __future__ import annotations
 
 import dataclasses
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from storage.documents import summary_ok
+from storage.summary_docs import summary_ok
 from storage.errors import DamagedDocumentError
+from storage.tables import CASES, META, META_ID, SUMMARIES
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.summary import CaseSummary
     from storage.journal_storage import JournalStorage
 
-SUMMARIES = "summaries"
-CASES = "cases"
-META = "_meta"
-META_ID = "1"
 #: Cases read and summarised per step of a repair (bounds the documents in memory).
 REPAIR_BATCH = 500
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic GC while building many long-lived objects.
-
-    Parsing the 10k summaries and building their objects allocates ~300k
-    objects that all live on; the collector rescans them repeatedly for
-    nothing: 25 ms of ~150 ms here (the same reason as in ``cases.demo``).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def usable(stamp: str) -> Callable[[dict[str, Any]], bool]:
@@ -163,29 +141,31 @@ def _maker() -> Any:
     return make
 
 
-def summary_doc(doc: dict[str, Any], calendar: Any) -> dict[str, Any]:
-    """The summary document of a stored case document (built as a reader would see it)."""
+def summary_doc(doc: dict[str, Any], calendar: Any, practice: Any = None) -> dict[str, Any]:
+    """The summary document of a stored case document (built as a reader would see it), with
+    the store's ``calendar`` and ``practice`` rules (:mod:`cases.practice`)."""
     from cases.model import Case
     from cases.summary import summarize
 
-    return summarize(Case.from_dict(doc), calendar).to_dict()
+    return summarize(Case.from_dict(doc), calendar, practice).to_dict()
 
 
-def repaired_doc(key: str, doc: dict[str, Any], calendar: Any) -> dict[str, Any]:
+def repaired_doc(key: str, doc: dict[str, Any], calendar: Any, practice: Any = None) -> dict[str, Any]:
     """:func:`summary_doc` of a stored case document that may be damaged (written by hand or
     by another program): then the damaged summary naming the case and the field
-    (:func:`storage.documents.damaged_summary`), so one bad document does not stop the repair."""
+    (:func:`storage.summary_docs.damaged_summary`), so one bad document does not stop the repair."""
     from cases.summary import deadline_stamp, summarize
-    from storage.documents import damaged_summary, decode_case
+    from storage.documents import decode_case
+    from storage.summary_docs import damaged_summary
 
     case_id = _case_id(key)
     try:
-        return summarize(decode_case(doc, case_id), calendar).to_dict()
+        return summarize(decode_case(doc, case_id), calendar, practice).to_dict()
     except DamagedDocumentError as exc:
-        return damaged_summary(case_id, exc.field, deadline_stamp(calendar))
+        return damaged_summary(case_id, exc.field, deadline_stamp(calendar, practice))
     except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError, IndexError):
         # well typed, yet no summary: damaged too
-        return damaged_summary(case_id, "document", deadline_stamp(calendar))
+        return damaged_summary(case_id, "document", deadline_stamp(calendar, practice))
 
 
 def _case_id(key: str) -> str:
@@ -377,9 +357,10 @@ class Shown:
 
 
 def repair(storage: JournalStorage, todo: list[str], orphans: list[str], calendar: Any, stamp: str, *,
-           still: Callable[[], bool] | None = None, extra: Callable[[], None] | None = None,
+           practice: Any = None, still: Callable[[], bool] | None = None, extra: Callable[[], None] | None = None,
            known: dict[str, dict[str, Any]] | None = None, since: int | None = None) -> bool:
-    """Recompute the summaries of ``todo`` with ``calendar`` (whose deadline stamp is ``stamp``),
+    """Recompute the summaries of ``todo`` with ``calendar`` and ``practice`` (whose deadline stamp
+    is ``stamp``),
     delete the ``orphans``' and record ``stamp`` (see the module docstring). Under the
     lock, nothing is written unless ``still()`` (default: the record is BEHIND), and
     ``extra()`` runs in the same transaction. ``known``: summaries already computed
@@ -391,7 +372,7 @@ def repair(storage: JournalStorage, todo: list[str], orphans: list[str], calenda
     for start in range(0, len(rest), REPAIR_BATCH):
         docs = storage.get_many(CASES, rest[start : start + REPAIR_BATCH])
         for key, doc in docs.items():
-            fresh[key] = None if doc is None else repaired_doc(key, doc, calendar)
+            fresh[key] = None if doc is None else repaired_doc(key, doc, calendar, practice)
     with storage.transaction():
         wanted = still() if still is not None else record_state(storage.meta, stamp) == BEHIND
         if not wanted:
@@ -400,7 +381,7 @@ def repair(storage: JournalStorage, todo: list[str], orphans: list[str], calenda
         for key in [*todo, *orphans]:
             if key not in fresh or touched is None or (CASES, key) in touched or (SUMMARIES, key) in touched:
                 doc = storage.get(CASES, key)
-                fresh[key] = None if doc is None else repaired_doc(key, doc, calendar)
+                fresh[key] = None if doc is None else repaired_doc(key, doc, calendar, practice)
             value = fresh[key]
             if value is not None:
                 storage.put(SUMMARIES, key, value)

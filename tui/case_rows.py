@@ -65,7 +65,7 @@ class CaseRow:
     @property
     def title(self) -> str:
         """The title as shown: masked. A case whose stored document is damaged says so
-        (its summary is :func:`storage.documents.damaged_summary`)."""
+        (its summary is :func:`storage.summary_docs.damaged_summary`)."""
         if self._title is None:
             damaged = self.doc.get("damaged")
             if damaged is not None:

@@ -19,8 +19,8 @@ from cases.deadlines import case_next
 from cases.model import Case, Group
 from cases.privacy import mask_case_text, masked_case
 from cases.workdays import WorkCalendar
+from storage import no_gc
 from storage.store import Store
-from storage.summaries import no_gc
 from tui.activity_view import activity_text
 from tui.case_view import detail_fields, detail_head, detail_tail, timeline_text
 

@@ -63,3 +63,10 @@ def test_case_ids_from_the_store(run, complete, store_path):
     other = store_path.parent / "other.json"
     assert complete(f"tousu show --db {other} ") == []  # no store there: nothing, and no store made
     assert not other.exists()
+
+
+def test_restore_completes_the_backups(run, complete, store_path):
+    assert run("add", "--platform", "P", "--title", "一").code == 0
+    assert run("backup").code == 0  # (the add made none: the store was empty when it opened)
+    assert run("backup").code == 0
+    assert complete("tousu restore ") == ["20260615-100000-manual-2", "20260615-100000-manual"]

@@ -173,11 +173,11 @@ def test_the_environment_wins_over_the_settings_and_unknown_names_are_refused(ru
 
 
 def test_a_read_only_store_is_refused_before_the_keyring_is_written(run, monkeypatch, memory_keyring):
-    from storage import journal_storage
+    from storage import file_set
 
     _stdin(monkeypatch, SECRET + "\n")
     assert run("cred", "set", "account", "heimao", "alice").code == 0
-    monkeypatch.setattr(journal_storage.os, "access", lambda path, mode: False)  # as for a reader-only member
+    monkeypatch.setattr(file_set.os, "access", lambda path, mode: False)  # as for a reader-only member
     _stdin(monkeypatch, "other\n")
     result = run("cred", "set", "account", "jutousu", "alice")
     assert_one_line_error(result, "只读")

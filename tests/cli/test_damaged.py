@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cli_helpers import NOW, assert_one_line_error
+from cli_helpers import assert_one_line_error
 
-from cases.clock import FixedClock
-from storage.store import Store
+from tests.raw_store import another_program
 
 #: OSC window title, SGR colour, BEL, C1 CSI, and the bidi overrides that reorder what is read.
 POISON = "\x1b]0;pwned\x07\x1b[31m\x9b2J\u202e\u2066"
@@ -25,14 +24,10 @@ def _hand_edit(store_path: Path, change) -> None:
 
 def _put(store_path: Path, table: str, key: str, change) -> None:
     """Another program changing one document through the storage layer."""
-    store = Store.open(store_path, FixedClock(NOW))
-    try:
-        with store.storage.transaction():
-            doc = json.loads(json.dumps(store.storage.get(table, key)))
-            change(doc)
-            store.storage.put(table, key, doc)
-    finally:
-        store.close()
+    with another_program(store_path) as raw:
+        doc = json.loads(json.dumps(raw.get(table, key)))
+        change(doc)
+        raw.put(table, key, doc)
 
 
 def _no_unsafe(text: str) -> None:
@@ -104,12 +99,12 @@ def test_in_a_real_process(run_proc, store_path):
 
 
 def test_an_internal_error_masks_what_it_quotes(run, monkeypatch):
-    from tui import cli
+    from tui.cli.dispatch import COMMANDS
 
     def broken(ctx):
         raise RuntimeError("no deadline for 13812345678 \x1b[2J")
 
-    monkeypatch.setitem(cli._COMMANDS, "list", broken)
+    monkeypatch.setitem(COMMANDS, "list", broken)
     result = run("list")
     assert_one_line_error(result, "内部错误", "RuntimeError: no deadline for 138****5678 [2J")
     assert "13812345678" not in result.err and "\x1b" not in result.err

@@ -15,6 +15,7 @@ import pytest
 from cli_helpers import NOW, assert_one_line_error
 
 from storage.evidence import CHUNK
+from tests.raw_store import another_program
 
 
 def _mode(path: Path) -> int:
@@ -344,14 +345,14 @@ def test_records_of_older_stores_are_listed_and_checked(run, cli_env, store_path
 
     with Store.open(store_path, FixedClock(cli_env["TOUSU_NOW"])) as store:
         store.add_case(Case(title="旧案件", platform="汇想卡盟"))
-        with store.storage.transaction():  # the document as an older version wrote it
-            doc = dict(store.storage.get("cases", "1"))
+        with another_program(store.path) as raw:  # the document as an older version wrote it
+            doc = dict(raw.get("cases", "1"))
             doc["evidence"] = [
                 {"kind": "transaction", "label": "支付宝账单截图", "path": "证据/K-0001/支付宝账单.png",
                  "sha256": "ab" * 32, "recorded_at": "2026-06-01T10:00:00+08:00"},
                 {"kind": "communication", "label": "客服聊天记录", "path": "", "sha256": "", "recorded_at": ""},
             ]
-            store.storage.put("cases", "1", doc)
+            raw.put("cases", "1", doc)
     listed = run("evidence", "list", "1")
     assert listed.code == 0 and "支付宝账单截图" in listed.out and "交易凭证" in listed.out
     assert [(e["size"], e["name"], e["subject"]) for e in _case(run)["evidence"]] == [(0, "", "")] * 2

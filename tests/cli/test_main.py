@@ -12,6 +12,7 @@ from cli_helpers import NOW, assert_one_line_error
 from cases.clock import FixedClock, SystemClock
 from storage.paths import schedule_file_path
 from tui import cli
+from tui.cli.dispatch import COMMANDS
 
 
 def test_help_in_chinese_with_examples(run):
@@ -101,7 +102,7 @@ def test_internal_errors_are_one_line(run, monkeypatch):
     def broken(ctx):
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(cli._COMMANDS, "list", broken)
+    monkeypatch.setitem(COMMANDS, "list", broken)
     assert_one_line_error(run("list"), "内部错误", "RuntimeError: boom", "TOUSU_DEBUG")
     monkeypatch.setenv("TOUSU_DEBUG", "1")
     with pytest.raises(RuntimeError):

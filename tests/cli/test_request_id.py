@@ -12,6 +12,7 @@ from cli_helpers import REPO, assert_one_line_error
 
 from cases.clock import FixedClock
 from storage.store import REQUESTS, Store
+from tests.raw_store import on_disk
 
 
 def _ids(run) -> list[str]:
@@ -43,7 +44,7 @@ def test_the_key_is_stored_with_the_case(run, cli_env):
     run("add", "--platform", "P", "--title", "T", "--request-id", "k-42")
     store = Store.open(cli_env["TOUSU_DB"], FixedClock(cli_env["TOUSU_NOW"]))
     try:
-        assert store.storage.get(REQUESTS, "k-42") == {"case": "K-0001", "at": cli_env["TOUSU_NOW"]}
+        assert on_disk(store.path, REQUESTS, "k-42") == {"case": "K-0001", "at": cli_env["TOUSU_NOW"]}
     finally:
         store.close()
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cli_helpers import NOW
-
-from cases.clock import FixedClock
-from storage.store import Store
+from tests.raw_store import another_program
 
 
 def _make(run) -> None:
@@ -69,14 +66,10 @@ def test_an_empty_store(run, store_path):
 
 def test_a_damaged_case_is_named_and_the_others_counted(run, store_path: Path):
     _make(run)
-    store = Store.open(store_path, FixedClock(NOW))  # another program writing a bad document
-    try:
-        with store.storage.transaction():
-            doc = json.loads(json.dumps(store.storage.get("cases", "2")))
-            doc["orders"] = "abc"
-            store.storage.put("cases", "2", doc)
-    finally:
-        store.close()
+    with another_program(store_path) as raw:  # another program writing a bad document
+        doc = json.loads(json.dumps(raw.get("cases", "2")))
+        doc["orders"] = "abc"
+        raw.put("cases", "2", doc)
     result = run("stats", "--json", "--lang", "en")
     assert result.code == 0
     assert result.json()["cases"]["total"] == 2

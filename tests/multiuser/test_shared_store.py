@@ -15,7 +15,7 @@ import sys
 from cases.clock import FixedClock
 from storage.store import Store
 store = Store.open(sys.argv[1], FixedClock("%s"))
-store.storage.compact()
+store.compact()
 store.close()
 """ % NOW
 

@@ -16,6 +16,7 @@ import time
 from cases.clock import FixedClock
 from cases.model import Case, Event
 from storage.store import Store
+from tests.raw_store import another_program
 
 
 def main(argv: list[str]) -> None:
@@ -39,10 +40,9 @@ def main(argv: list[str]) -> None:
     elif mode == "retitle":
         store = Store.open(path, clock)
         store.update_case(argv[2], lambda c: setattr(c, "title", argv[3]))
-        print(f"loaded={store.storage.loaded}", flush=True)
+        print(f"loaded={store.loaded}", flush=True)
     elif mode == "hold":
-        store = Store.open(path, clock)
-        with store.storage.transaction():
+        with another_program(path):
             print("locked", flush=True)
             time.sleep(120)
     else:

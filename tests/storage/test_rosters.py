@@ -20,6 +20,7 @@ from storage.errors import (
     ParticipantNotFound,
 )
 from storage.store import Store
+from tests.raw_store import another_program, on_disk
 
 WORKER = str(Path(__file__).with_name("roster_worker.py"))
 
@@ -49,11 +50,11 @@ def test_a_case_becomes_a_group_case(store, group):
                                     "case": "K-0001", "group": "G-001"}
 
 
-def test_participants_are_documents_of_their_own(store, group, store_path):
+def test_participants_are_documents_of_their_own(store, group, store_path, clock):
     added = store.add_participants(group.id, [_person(n) for n in range(1, 4)], "alice")
     assert [p.id for p in added] == ["P-00001", "P-00002", "P-00003"]
     assert all(p.group_id == "G-001" and p.updated_by == "alice" and p.rev == 1 for p in added)
-    again = Store.open(store_path, store._clock)
+    again = Store.open(store_path, clock)
     roster = again.roster(group.id)
     assert [p.name for p in roster] == ["参与人1", "参与人2", "参与人3"]
     assert roster[1].orders[0].amount == "2.50" and roster[1].amount == 2.5
@@ -149,8 +150,8 @@ def test_an_old_group_document_opens_and_moves_its_roster_on_the_first_change(st
                {"name": "吴倩", "phone": "13800133652", "amount": "320.00", "orders": "", "case_id": "",
                 "authorised": False, "status": "open"}],
            "created": "2026-09-01T10:00:00+08:00", "updated": "2026-09-01T10:00:00+08:00", "rev": 3}
-    with store.storage.transaction():
-        store.storage.put("groups", "1", old)
+    with another_program(store.path) as raw:
+        raw.put("groups", "1", old)
     again = Store.open(store_path, clock)
     people = again.roster("G-001")
     assert [(p.id, p.name, p.poa, p.order_numbers, str(p.amount)) for p in people] == [
@@ -161,16 +162,16 @@ def test_an_old_group_document_opens_and_moves_its_roster_on_the_first_change(st
     moved = Store.open(store_path, clock)
     people = moved.roster("G-001")
     assert [(p.id, p.assignee) for p in people] == [("P-00001", "小林"), ("P-00002", "")]
-    assert "participants" not in moved.storage.get("groups", "1")
+    assert "participants" not in on_disk(moved.path, "groups", "1")
     assert [e["action"] for e in moved.activity()][-2:] == ["roster.convert", "participant.update"]
 
 
 def test_a_damaged_participant_is_left_out_and_named(store, group, store_path, clock):
     store.add_participants(group.id, [_person(1), _person(2)], "alice")
-    with store.storage.transaction():
-        doc = dict(store.storage.get("participants", "2"))
+    with another_program(store.path) as raw:
+        doc = dict(raw.get("participants", "2"))
         doc["orders"] = [{"number": "X", "amount": "很多"}]
-        store.storage.put("participants", "2", doc)
+        raw.put("participants", "2", doc)
     again = Store.open(store_path, clock)
     assert [p.id for p in again.roster(group.id)] == ["P-00001"]
     (damaged,) = again.damaged_participants(group.id)
@@ -190,12 +191,12 @@ def _finish(proc: subprocess.Popen) -> str:
     return out.strip()
 
 
-def test_processes_editing_different_participants_lose_nothing(store, group):
+def test_processes_editing_different_participants_lose_nothing(store, group, clock):
     store.add_participants(group.id, [_person(n) for n in range(1, 5)], "alice")
     rounds = 25
     procs = [_spawn("edits", str(store.path), group.id, f"P-0000{n}", str(rounds)) for n in range(1, 5)]
     assert [_finish(p) for p in procs] == ["done"] * 4
-    fresh = Store.open(store.path, store._clock)
+    fresh = Store.open(store.path, clock)
     for p in fresh.roster(group.id):
         assert p.notes == "".join(f"{p.id}-{i};" for i in range(rounds)), p.notes
         assert p.rev == rounds + 1 and p.updated_by == f"worker-{p.id}"
@@ -215,7 +216,7 @@ def _go(proc: subprocess.Popen) -> None:
     (("notes", "甲的备注"), ("notes", "乙的备注"), "conflict notes"),
     (("notes", "甲的备注"), ("assignee", "小王"), "saved"),
 ], ids=["same-field", "different-fields"])
-def test_two_processes_saving_one_participant(store, group, first, second, outcome):
+def test_two_processes_saving_one_participant(store, group, clock, first, second, outcome):
     store.add_participants(group.id, [_person(1)], "alice")
     a = _spawn("save", str(store.path), "P-00001", *first, "alice")
     b = _spawn("save", str(store.path), "P-00001", *second, "bob")
@@ -225,7 +226,7 @@ def test_two_processes_saving_one_participant(store, group, first, second, outco
     assert _finish(a) == "saved"
     _go(b)
     assert _finish(b) == outcome
-    stored = Store.open(store.path, store._clock).participant("P-00001")
+    stored = Store.open(store.path, clock).participant("P-00001")
     assert stored.notes == "甲的备注"
     assert stored.assignee == ("小王" if outcome == "saved" else "")
 

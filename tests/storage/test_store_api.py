@@ -21,6 +21,7 @@ from storage.errors import (
 )
 from storage.paths import default_store_path, resolve_store_path, schedule_file_path, settings_path
 from storage.store import Store
+from tests.raw_store import keys_on_disk
 
 
 def test_round_trip_cjk_cases_and_groups(store, store_path, clock):
@@ -216,7 +217,7 @@ def test_groups_update_and_delete(store, clock):
     assert updated.updated == "2026-09-30T10:00:00+08:00"
     assert len(store.roster(group.id)) == 1
     store.delete_group(group.id)
-    assert store.groups() == [] and store.storage.keys("participants") == []
+    assert store.groups() == [] and keys_on_disk(store.path, "participants") == []
 
 
 def test_replace_all_and_is_empty(store, store_path, clock):
@@ -259,7 +260,7 @@ def test_add_cases_large_batch_becomes_a_snapshot(store, store_path, clock):
 
 def test_file_and_directory_modes(store, store_path):
     store.add_case(sample_case(1))
-    store.storage.compact()
+    store.compact()
     store.add_case(sample_case(2))
     for path in (store_path, journal_path(store_path), lock_path(store_path)):
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o600, path
@@ -272,7 +273,7 @@ def test_file_and_directory_modes(store, store_path):
 def test_snapshot_is_plain_tinydb_after_compaction(store, store_path):
     store.add_case(sample_case(1))
     store.add_group(sample_group())
-    store.storage.compact()
+    store.compact()
     db = tinydb.TinyDB(store_path, access_mode="r", encoding="utf-8")
     assert db.tables() == {"_meta", "summaries", "cases", "groups", "participants", "_index"}
     assert db.table("cases").get(doc_id=1)["title"] == "汇想卡盟充值未到账（第1号）"
@@ -286,9 +287,9 @@ def test_snapshot_is_plain_tinydb_after_compaction(store, store_path):
 def test_open_is_lazy_and_add_does_not_load(store, store_path, clock):
     store.add_cases([sample_case(n) for n in range(1, 300)])
     cli = Store.open(store_path, clock)
-    assert not cli.storage.loaded
+    assert not cli.loaded
     assert cli.add_case(sample_case(300)).id == "K-0300"
-    assert not cli.storage.loaded
+    assert not cli.loaded
     assert not cli.is_empty()
     assert store.poll()
     assert store.cases()[-1].id == "K-0300"
@@ -313,3 +314,13 @@ def test_paths(tmp_path, monkeypatch):
     assert resolve_store_path(None, env={"TOUSU_DB": "/y/b.json"}, configured="/z/c.json") == Path("/y/b.json")
     assert settings_path().name == "config.toml"
     assert schedule_file_path().parent == settings_path().parent
+
+
+def test_group_ids_without_reading_the_groups(store, store_path, clock):
+    for n in range(1, 4):
+        store.add_group(sample_group(name=f"第{n}组"))
+    store.delete_group("G-002")
+    store.compact()
+    fresh = Store.open(store_path, clock)
+    assert fresh.group_ids() == ["G-001", "G-003"]
+    assert fresh.reads["docs"] == 0 and fresh.reads["tables"] == 0 and not fresh.loaded

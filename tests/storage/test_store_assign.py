@@ -8,6 +8,7 @@ from store_helpers import sample_case
 from cases.summary import FORMAT
 from storage.errors import CaseDeleted, CaseNotFound, ConflictError
 from storage.store import Store
+from tests.raw_store import another_program
 
 NOW = "2026-09-29T10:00:00+08:00"
 
@@ -63,9 +64,9 @@ def test_forms_merge_the_assignee_like_any_field(store, store_path, clock):
 def test_a_summary_written_before_assignees_is_shown_recomputed(store, store_path, clock):
     store.add_case(sample_case(1))
     store.assign_cases(["K-0001"], "小王", by="alice")
-    with store.storage.transaction():  # as tousu wrote it before summary format 5
-        doc = {k: v for k, v in store.storage.get("summaries", "1").items() if k != "assignee"}
-        store.storage.put("summaries", "1", {**doc, "format": 4})
+    with another_program(store.path) as raw:  # as tousu wrote it before summary format 5
+        doc = {k: v for k, v in raw.get("summaries", "1").items() if k != "assignee"}
+        raw.put("summaries", "1", {**doc, "format": 4})
     fresh = Store.open(store_path, clock)
     assert fresh.summaries()[0].assignee == "小王"  # recomputed from the case, in memory
     fresh.close()

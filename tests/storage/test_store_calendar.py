@@ -19,6 +19,7 @@ from cases.summary import deadline_stamp, stamp_order
 from cases.workdays import WorkCalendar, YearSchedule, default_calendar, load_schedule
 from storage import schedule, summaries
 from storage.store import Store
+from tests.raw_store import another_program, keys_on_disk, on_disk
 
 #: 2027 as the State Council could publish it: Golden Week 10-01..07, Sun 09-26 and Sat 10-09 worked.
 OFFICIAL_2027 = {"2027": {"holidays": [f"2027-10-0{d}" for d in range(1, 8)], "workdays": ["2027-09-26", "2027-10-09"]}}
@@ -104,29 +105,29 @@ def test_another_calendars_summaries_are_shown_recomputed_and_never_written(stor
     assert shown[0].deadline != stored["K-0001"].deadline  # the file's 2026 replaces the library's
     assert [d["deadline"] for d in other.summary_docs()] == [s.deadline for s in shown]
     assert other.summary("K-0001") is shown[0]
-    reads = dict(other.storage.reads)
+    reads = dict(other.reads)
     for _ in range(5):  # a dashboard's refreshes: nothing recomputed again, nothing written
         assert other.poll() is False
         assert other.summaries() == shown
-    assert other.storage.reads == reads
+    assert other.reads == reads
     assert _files(store_path) == before
     fresh = Store.open(store_path, clock, schedule_file=tmp_path / "mine.json")
     assert fresh.summary("K-0001").deadline == shown[0].deadline  # one summary alone: computed too
     assert _files(store_path) == before
 
 
-def test_corrections_follow_changes_and_only_the_changed_case_is_recomputed(store_path, clock, tmp_path):
+def test_corrections_follow_changes_and_only_the_changed_case_is_recomputed(store_path, clock, tmp_path, monkeypatch):
     writer = Store.open(store_path, clock)
     _filled(writer)
     other = Store.open(store_path, clock, schedule_file=_file(tmp_path / "mine.json", PERSONAL_2026))
     computed: list[str] = []
-    summarize_cases = other._summarize_cases
+    recompute = summaries.repaired_doc
 
-    def counting(keys):
-        computed.extend(keys)
-        return summarize_cases(keys)
+    def counting(key, doc, *rules):
+        computed.append(key)
+        return recompute(key, doc, *rules)
 
-    other._summarize_cases = counting
+    monkeypatch.setattr(summaries, "repaired_doc", counting)
     first = other.summaries()
     assert sorted(computed, key=int) == ["1", "2", "3", "4"]
     computed.clear()
@@ -158,8 +159,8 @@ def test_schedule_add_recomputes_every_deadline_in_one_write_for_every_reader(st
     assert after.deadline.startswith("2027-10-14") and not after.deadline_estimated
     assert after.deadline != guessed.deadline
     fresh = Store.open(store_path, clock)
-    assert fresh.summaries()[0] == after and fresh.storage.reads["docs"] == 0  # stored, nothing to recompute
-    doc = fresh.storage.get(schedule.TABLE, "2027")
+    assert fresh.summaries()[0] == after and fresh.reads["docs"] == 0  # stored, nothing to recompute
+    doc = on_disk(fresh.path, schedule.TABLE, "2027")
     assert doc["added_by"] == "alice" and doc["added_at"] == "2026-09-29T10:00:00+08:00"
     assert doc["holidays"] == OFFICIAL_2027["2027"]["holidays"]
 
@@ -173,13 +174,13 @@ def test_adding_a_year_again_replaces_it_and_says_so(store, store_path, clock):
     assert done.years == [2027, 2028]
     assert set(done.replaced) == {2027} and done.replaced[2027]["added_by"] == "alice"
     assert later.calendar.user_years == {2027, 2028} and later.calendar.is_working_day(date(2027, 10, 4))
-    assert Store.open(store_path, clock).storage.get(schedule.TABLE, "2027")["added_by"] == "bob"
+    assert on_disk(store_path, schedule.TABLE, "2027")["added_by"] == "bob"
 
 
 def test_the_schedule_survives_compaction_and_demo_force(store, store_path, clock):
     store.add_cases([sample_case(n) for n in range(1, 4)])
     store.add_schedule(_years(OFFICIAL_2027), "alice")
-    store.storage.compact()
+    store.compact()
     assert Store.open(store_path, clock).calendar.user_years == {2027}
     store.replace_all([sample_case(7, id="K-0007")], [])
     again = Store.open(store_path, clock)
@@ -222,7 +223,7 @@ def test_newer_rules_read_without_writing_and_the_first_writer_recomputes_once(s
     assert writer.version == version + 2  # the recomputation, then the change
     fresh = Store.open(store_path, clock)
     assert fresh.deadlines_record()[0] == summaries.CURRENT
-    assert fresh.summaries()[0].deadline_ts == shown.deadline_ts and fresh.storage.reads["docs"] == 0
+    assert fresh.summaries()[0].deadline_ts == shown.deadline_ts and fresh.reads["docs"] == 0
     fresh.update_case("K-0003", lambda c: setattr(c, "notes", "再写一次"))
     assert fresh.version == version + 3  # once: the next writer recomputes nothing
     assert reader.poll() and reader.summaries()[0].deadline_ts == shown.deadline_ts
@@ -240,7 +241,7 @@ def test_older_rules_use_newer_summaries_as_they_are_and_never_rewrite_them(stor
     assert stamp_order(newer_stamp) > stamp_order(old.calendar_info().stamp)
     assert old.deadlines_record()[0] == summaries.NEWER
     assert old.summary_head(10) is not None
-    assert old.summaries() == made and old.storage.reads["docs"] == 0  # as they are, nothing recomputed
+    assert old.summaries() == made and old.reads["docs"] == 0  # as they are, nothing recomputed
     assert _files(store_path) == before
     version = old.version
     old.update_case("K-0002", lambda c: setattr(c, "notes", "旧版本写的"))
@@ -253,14 +254,14 @@ def test_older_rules_use_newer_summaries_as_they_are_and_never_rewrite_them(stor
 # -- the next writer writes what readers computed -----------------------------------
 def test_the_next_writer_stores_the_corrections_it_showed(store, store_path, clock):
     store.add_cases([sample_case(n) for n in range(1, 4)])
-    with store.storage.transaction():  # a writer that is not the Store
-        store.storage.delete("summaries", "1")
-        store.storage.put("summaries", "9", store.storage.get("summaries", "2"))
+    with another_program(store.path) as raw:  # a writer that is not the Store
+        raw.delete("summaries", "1")
+        raw.put("summaries", "9", raw.get("summaries", "2"))
     tui = Store.open(store_path, clock)
     assert [s.id for s in tui.summaries()] == ["K-0001", "K-0002", "K-0003"]
-    assert Store.open(store_path, clock).storage.keys("summaries") == ["2", "3", "9"]  # reading wrote nothing
+    assert keys_on_disk(store_path, "summaries") == ["2", "3", "9"]  # reading wrote nothing
     tui.update_case("K-0003", lambda c: setattr(c, "notes", "顺便"))
-    assert sorted(Store.open(store_path, clock).storage.keys("summaries"), key=int) == ["1", "2", "3"]
+    assert sorted(keys_on_disk(store_path, "summaries"), key=int) == ["1", "2", "3"]
 
 
 def test_a_personal_file_edited_meanwhile_is_read_again_before_writing(store_path, clock, tmp_path):
@@ -280,8 +281,8 @@ def test_a_bad_schedule_document_in_the_store_names_the_store(store, store_path,
     from cases.workdays import ScheduleError
 
     store.add_schedule(_years(OFFICIAL_2027), "alice")
-    with store.storage.transaction():
-        store.storage.put(schedule.TABLE, "2027", {"holidays": ["2027-13-01"], "workdays": []})
+    with another_program(store.path) as raw:
+        raw.put(schedule.TABLE, "2027", {"holidays": ["2027-13-01"], "workdays": []})
     with pytest.raises(ScheduleError, match="2027-13-01") as info:
         Store.open(store_path, clock).calendar  # noqa: B018
     assert str(store_path) in str(info.value)
@@ -303,13 +304,13 @@ def test_a_dashboards_first_write_reuses_what_it_showed(store_path, clock, monke
     calls: list[str] = []
     summary_doc, repaired_doc = summaries.summary_doc, summaries.repaired_doc
 
-    def counting(doc, calendar):  # a change's own summary
+    def counting(doc, *rules):  # a change's own summary
         calls.append(doc["id"])
-        return summary_doc(doc, calendar)
+        return summary_doc(doc, *rules)
 
-    def counting_repair(key, doc, calendar):  # a recomputed one
+    def counting_repair(key, doc, *rules):  # a recomputed one
         calls.append(doc["id"])
-        return repaired_doc(key, doc, calendar)
+        return repaired_doc(key, doc, *rules)
 
     old.update_case("K-0002", lambda c: setattr(c, "notes", "另一进程写的"))  # meanwhile
     monkeypatch.setattr(summaries, "summary_doc", counting)

@@ -18,10 +18,12 @@ from cases.model import Event
 from cases.sanitize import clean_text
 from cases.summary import CaseSummary, summarize
 from cases.workdays import default_calendar
-from storage import documents
-from storage.documents import DAMAGED, Malformed, shown_summary
+from storage import summary_docs
+from storage.documents import Malformed
+from storage.summary_docs import DAMAGED, shown_summary
 from storage.errors import DamagedDocumentError, StoreError
 from storage.store import Store
+from tests.raw_store import another_program, on_disk
 
 #: Everything cases.sanitize removes: OSC title, SGR colour, BEL, C1 CSI, bidi overrides and isolates.
 POISON = "\x1b]0;pwned\x07\x1b[31m\x9b2J\u202e\u2066"
@@ -29,7 +31,7 @@ POISON = "\x1b]0;pwned\x07\x1b[31m\x9b2J\u202e\u2066"
 
 def _filled(store: Store) -> None:
     store.add_cases([sample_case(n) for n in range(1, 4)])
-    store.storage.compact()  # everything in the snapshot, as a hand edit finds it
+    store.compact()  # everything in the snapshot, as a hand edit finds it
 
 
 def _hand_edit(store_path: Path, change) -> None:
@@ -41,10 +43,10 @@ def _hand_edit(store_path: Path, change) -> None:
 
 def _put(store: Store, table: str, key: str, change) -> None:
     """Change one stored document through the storage layer, as another program would."""
-    with store.storage.transaction():
-        doc = json.loads(json.dumps(store.storage.get(table, key)))
+    with another_program(store.path) as raw:
+        doc = json.loads(json.dumps(raw.get(table, key)))
         change(doc)
-        store.storage.put(table, key, doc)
+        raw.put(table, key, doc)
 
 
 def _set(path: str, value):
@@ -120,8 +122,8 @@ def test_the_damaged_summary_is_kept_for_every_reader(store, store_path, clock):
     first.update_case("K-0001", lambda c: setattr(c, "notes", "x"))  # the next write keeps it
     again = Store.open(store_path, clock)
     assert again.summary_docs()[1][DAMAGED] == "orders"
-    assert again.storage.reads["docs"] == 0  # written with that change: no case read again
-    again.storage.compact()  # a damaged summary sorts and compacts like any other
+    assert again.reads["docs"] == 0  # written with that change: no case read again
+    again.compact()  # a damaged summary sorts and compacts like any other
     head = Store.open(store_path, clock).summary_head(10)
     assert head is not None and DAMAGED in head[0][-1]
 
@@ -129,7 +131,7 @@ def test_the_damaged_summary_is_kept_for_every_reader(store, store_path, clock):
 def test_a_damaged_group_leaves_its_cases_readable(store, store_path, clock):
     group = store.add_group(sample_group())
     store.add_case(sample_case(1, group_id=group.id))
-    store.storage.compact()
+    store.compact()
     _hand_edit(store_path, lambda t: _set("participants", [{"name": "王五", "amount": "很多"}])(t["groups"]["1"]))
     other = Store.open(store_path, clock)
     with pytest.raises(DamagedDocumentError) as caught:
@@ -157,22 +159,22 @@ SUMMARY_DAMAGES = {
 def test_a_malformed_summary_is_rebuilt_from_its_case(store, store_path, clock, field, value):
     _filled(store)
     _put(store, "summaries", "2", lambda d: d.pop(field) if value is None else d.__setitem__(field, value))
-    store.storage.compact()  # the stored order copes with it too
+    store.compact()  # the stored order copes with it too
     expected = [summarize(c, default_calendar()) for c in Store.open(store_path, clock).cases()]
     other = Store.open(store_path, clock)
     assert other.summaries() == expected
     assert [CaseSummary.from_dict(d) for d in Store.open(store_path, clock).summary_docs()] == expected
     assert other.summary("K-0002") == expected[1]
     other.update_case("K-0001", lambda c: setattr(c, "notes", "x"))  # reading never writes; a write does
-    stored = Store.open(store_path, clock).storage.get("summaries", "2")
+    stored = on_disk(store_path, "summaries", "2")
     assert shown_summary(stored) is stored  # written back: the next reader finds it well formed
 
 
 def test_a_malformed_summary_of_a_damaged_case_is_shown_damaged(store, store_path, clock):
     _filled(store)
-    with store.storage.transaction():  # another program: both documents of K-0002 broken
-        store.storage.put("cases", "2", {**store.storage.get("cases", "2"), "orders": "abc"})
-        store.storage.put("summaries", "2", {**store.storage.get("summaries", "2"), "deadline_ts": "abc"})
+    with another_program(store.path) as raw:  # another program: both documents of K-0002 broken
+        raw.put("cases", "2", {**raw.get("cases", "2"), "orders": "abc"})
+        raw.put("summaries", "2", {**raw.get("summaries", "2"), "deadline_ts": "abc"})
     docs = Store.open(store_path, clock).summary_docs()
     assert [d.get(DAMAGED) for d in docs] == [None, "orders", None]
 
@@ -197,19 +199,19 @@ def test_summaries_are_cleaned_on_the_way_out(store, store_path, clock):
             texts = [v for v in doc.values() if isinstance(v, str)] + [*doc["tags"], *doc["names"]]
             assert not any(_unsafe(text) for text in texts), doc
         assert reader.summary_head(10) is None  # the first screenful is read whole, and cleaned
-    stored = Store.open(store_path, clock).storage.get("summaries", "2")
+    stored = on_disk(store_path, "summaries", "2")
     assert stored["title"].endswith(POISON)  # shown clean; reading left the store as it was
     reader.update_case("K-0001", lambda c: setattr(c, "notes", "x"))  # a writer that showed it writes it
-    assert Store.open(store_path, clock).storage.get("summaries", "2")["title"] == truth["title"]
+    assert on_disk(store_path, "summaries", "2")["title"] == truth["title"]
 
 
 def test_clean_summaries_are_shown_as_stored(store, store_path, clock):
     _filled(store)
     other = Store.open(store_path, clock)
     docs = other.summary_docs()
-    table = other.storage.table("summaries")
-    assert all(doc is table[str(n)] for n, doc in enumerate(docs, 1))  # no copy on the fast path
-    assert other.summary_docs()[0] is docs[0]
+    table = on_disk(other.path, "summaries")
+    assert docs == [table[str(n)] for n in range(1, len(docs) + 1)]  # as stored
+    assert all(a is b for a, b in zip(other.summary_docs(), docs, strict=True))  # no copy on the fast path
 
 
 def test_case_text_is_cleaned_when_read(store, store_path, clock):
@@ -235,4 +237,4 @@ def test_shown_summary_names_the_bad_field():
     assert caught.value.field == "document"
     copy = shown_summary({**good, "title": "a\x1bb"})
     assert copy["title"] == "ab" and copy is not good and good["title"] != "ab"
-    assert documents.summary_ok(good) and not documents.summary_ok({**good, "title": "\u202e"})
+    assert summary_docs.summary_ok(good) and not summary_docs.summary_ok({**good, "title": "\u202e"})

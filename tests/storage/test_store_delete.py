@@ -13,6 +13,7 @@ from cases.urgency import open_counts
 from storage import evidence
 from storage.errors import CaseDeleted, CaseNotFound, DamagedDocumentError, NotDeletedError
 from storage.store import KEEP_DELETED_DAYS, Store
+from tests.raw_store import another_program, on_disk
 
 
 def _three(store: Store) -> None:
@@ -142,7 +143,7 @@ def test_the_dashboards_first_screen_leaves_deleted_cases_out(store, store_path,
     open_ids = [d["id"] for d in store.summary_docs() if d["status"] not in ("resolved", "partly_resolved",
                                                                              "refused", "withdrawn", "unanswered")]
     store.delete_case(open_ids[0], "alice")
-    store.storage.compact()  # the order is kept in the snapshot's index
+    store.compact()  # the order is kept in the snapshot's index
     fresh = Store.open(store_path, clock)
     docs, keys = fresh.summary_head(100)
     assert open_ids[0] not in {d["id"] for d in docs}
@@ -153,27 +154,28 @@ def test_the_dashboards_first_screen_leaves_deleted_cases_out(store, store_path,
 def test_summaries_of_the_earlier_format_are_recomputed_with_the_mark(store, store_path, clock):
     _three(store)
     store.delete_case("K-0002", "alice")
-    with store.storage.transaction():  # as an earlier tousu (format 2) would have left them
+    with another_program(store.path) as raw:  # as an earlier tousu (format 2) would have left them
         for key in ("1", "2", "3"):
-            doc = {k: v for k, v in store.storage.get("summaries", key).items() if k != "deleted"}
-            store.storage.put("summaries", key, {**doc, "format": 2})
+            doc = {k: v for k, v in raw.get("summaries", key).items() if k != "deleted"}
+            raw.put("summaries", key, {**doc, "format": 2})
     fresh = Store.open(store_path, clock)
     assert [s.id for s in fresh.summaries()] == ["K-0001", "K-0003"]
-    assert "deleted" not in fresh.storage.get("summaries", "2")  # reading never writes
+    assert "deleted" not in on_disk(fresh.path, "summaries", "2")  # reading never writes
     fresh.update_case("K-0001", lambda c: setattr(c, "notes", "x"))  # the next write stores them
-    assert Store.open(store_path, clock).storage.get("summaries", "2")["deleted"] == "2026-09-29T10:00:00+08:00"
+    assert on_disk(store_path, "summaries", "2")["deleted"] == "2026-09-29T10:00:00+08:00"
 
 
 def test_hand_edited_marks_are_damage_not_a_crash(store):
     _three(store)
-    with store.storage.transaction():
-        doc = dict(store.storage.get("cases", "1"))
-        store.storage.put("cases", "1", {**doc, "deleted_at": "yesterday"})
-        doc = dict(store.storage.get("cases", "2"))
+    with another_program(store.path) as raw:
+        doc = dict(raw.get("cases", "1"))
+        raw.put("cases", "1", {**doc, "deleted_at": "yesterday"})
+        doc = dict(raw.get("cases", "2"))
         doc["timeline"] = [{**doc["timeline"][0], "refunded": "abc"}]
-        store.storage.put("cases", "2", doc)
-        summary = dict(store.storage.get("summaries", "3"))
-        store.storage.put("summaries", "3", {**summary, "deleted": 7})
+        raw.put("cases", "2", doc)
+        summary = dict(raw.get("summaries", "3"))
+        raw.put("summaries", "3", {**summary, "deleted": 7})
+    assert store.poll()
     with pytest.raises(DamagedDocumentError, match="deleted_at"):
         store.case("K-0001")
     with pytest.raises(DamagedDocumentError, match="refunded"):
@@ -186,7 +188,7 @@ def test_results_round_trip_through_the_store(store):
     result = Event(kind="result", channel="12315", at="2026-09-29T09:00:00+08:00", outcome="refunded_part",
                    refunded="60.00", refunded_on="2026-09-28")
     store.update_case("K-0001", lambda c: (c.add_event(result), setattr(c, "status", Status.PARTLY_RESOLVED)))
-    stored = store.storage.get("cases", "1")
+    stored = on_disk(store.path, "cases", "1")
     assert stored["timeline"][-1]["refunded"] == "60.00"
     assert "outcome" not in stored["timeline"][0]  # only the result carries the fields
     assert store.case("K-0001").timeline[-1] == result
@@ -213,7 +215,7 @@ def test_a_purged_cases_evidence_folder_goes_too(tmp_path):
 def test_the_activity_log_survives_compaction(store, store_path, clock):
     _three(store)
     store.delete_case("K-0001", "alice")
-    store.storage.compact()
+    store.compact()
     data = json.loads(store_path.read_bytes())
     assert data["activity"]["1"]["case"] == "K-0001"
     assert Store.open(store_path, clock).activity()[0]["by"] == "alice"

@@ -10,7 +10,7 @@ import tinydb
 from store_helpers import file_state, journal_path, sample_case
 
 from cases.model import Event
-from storage import journal_storage
+from storage import compaction, journal_writer, snapshot
 from storage.errors import CorruptStoreError, StoreError
 from storage.store import Store
 
@@ -88,17 +88,17 @@ def test_compaction_crash_between_snapshot_and_journal_reset(store, store_path, 
     for n in range(1, 4):
         store.add_case(sample_case(n))
     store.update_case("K-0002", lambda c: c.add_event(_event("压缩前")))
-    real_atomic_write = journal_storage.atomic_write
+    real_atomic_write = compaction.atomic_write
 
     def crash_on_journal(path, data, **options):
         if path.name.endswith(".journal"):
             raise OSError("simulated crash before the journal reset")
         return real_atomic_write(path, data, **options)
 
-    monkeypatch.setattr(journal_storage, "atomic_write", crash_on_journal)
+    monkeypatch.setattr(compaction, "atomic_write", crash_on_journal)
     with pytest.raises(StoreError):
-        store.storage.compact()
-    monkeypatch.setattr(journal_storage, "atomic_write", real_atomic_write)
+        store.compact()
+    monkeypatch.setattr(compaction, "atomic_write", real_atomic_write)
 
     # The snapshot already holds seq 1..4, and the old journal still holds them too.
     meta = json.loads(store_path.read_bytes())["_meta"]["1"]
@@ -127,22 +127,22 @@ def test_automatic_compaction_and_catch_up_without_reload(store_path, clock, mon
     a.add_case(sample_case(1))
     assert len(b.cases()) == 1  # b has loaded the documents
 
-    def no_reload(full):
+    def no_reload(*args):
         raise AssertionError("b should catch up from the carried-over entries")
 
-    monkeypatch.setattr(b.storage, "_read_state", no_reload)
     for n in range(6):
         a.update_case("K-0001", lambda c, n=n: c.add_event(_event(f"a{n}")))
     header, entries = _journal_entries(store_path)
     assert header["base"] == a.version  # compacted, with the last entries carried over
     assert entries and entries[-1]["seq"] == a.version
+    monkeypatch.setattr(snapshot, "parse", no_reload)  # b parses no snapshot from here on
     assert b.poll()
     assert b.version == a.version
     assert len(b.case("K-0001").timeline) == 7
 
 
 def test_laggard_beyond_carried_entries_reloads(store_path, clock, monkeypatch):
-    monkeypatch.setattr(journal_storage, "CARRY_LINES", 2)
+    monkeypatch.setattr(compaction, "CARRY_LINES", 2)
     a = Store.open(store_path, clock, compact_lines=10)
     b = Store.open(store_path, clock)
     a.add_case(sample_case(1))
@@ -167,7 +167,7 @@ def test_snapshot_restored_from_older_backup_is_refused(store, store_path, clock
     store.add_case(sample_case(1))
     backup = store_path.read_bytes()
     store.add_case(sample_case(2))
-    store.storage.compact()
+    store.compact()
     store.add_case(sample_case(3))
     store_path.write_bytes(backup)
     with pytest.raises(CorruptStoreError) as info:
@@ -177,7 +177,7 @@ def test_snapshot_restored_from_older_backup_is_refused(store, store_path, clock
 
 def test_truncated_snapshot_is_corrupt_not_foreign(store, store_path, clock):
     store.add_case(sample_case(1))
-    store.storage.compact()
+    store.compact()
     data = store_path.read_bytes()
     store_path.write_bytes(data[: len(data) // 2])
     before = file_state(store_path), file_state(journal_path(store_path))
@@ -188,7 +188,7 @@ def test_truncated_snapshot_is_corrupt_not_foreign(store, store_path, clock):
 
 def test_snapshot_edited_with_plain_tinydb_is_read(store, store_path, clock):
     store.add_case(sample_case(1))
-    store.storage.compact()
+    store.compact()
     db = tinydb.TinyDB(store_path, encoding="utf-8")
     db.table("cases").update({"notes": "手工修改"}, doc_ids=[1])
     db.close()
@@ -200,7 +200,7 @@ def test_snapshot_edited_with_plain_tinydb_is_read(store, store_path, clock):
 
 def test_missing_journal_is_recreated(store, store_path, clock):
     store.add_case(sample_case(1))
-    store.storage.compact()
+    store.compact()
     os.unlink(journal_path(store_path))
     other = Store.open(store_path, clock)
     other.add_case(sample_case(2))
@@ -225,7 +225,7 @@ def test_stale_temporaries_are_removed_by_compaction(store, store_path):
     stray = store_path.with_name(f".{store_path.name}.tmp-99999")
     stray.write_bytes(b"half a snapshot")
     store.add_case(sample_case(1))
-    store.storage.compact()
+    store.compact()
     assert not stray.exists()
 
 
@@ -236,7 +236,7 @@ def test_failed_append_is_reported_and_memory_recovers(store, store_path, clock,
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(journal_storage, "append_durably", disk_full)
+    monkeypatch.setattr(journal_writer, "append_durably", disk_full)
     with pytest.raises(StoreError) as info:
         store.update_case("K-0001", lambda c: setattr(c, "title", "未保存"))
     assert info.value.code == "store.write_failed"

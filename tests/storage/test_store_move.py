@@ -71,7 +71,7 @@ def test_a_file_that_is_no_export_is_refused_with_its_reason(tmp_path, content, 
     assert info.value.key == key
 
 
-def test_scripts_query_a_store_with_tinydb_and_cannot_write(store, store_path):
+def test_scripts_query_a_store_with_tinydb_and_cannot_write(store, store_path, clock):
     _filled(store)
     store.update_case("K-0004", lambda c: setattr(c, "platform", "旺旺卡盟"))  # in the journal only
     before = file_state(store_path), file_state(journal_path(store_path))
@@ -85,7 +85,7 @@ def test_scripts_query_a_store_with_tinydb_and_cannot_write(store, store_path):
         with pytest.raises(QueryOnlyError):
             db.drop_tables()
     assert (file_state(store_path), file_state(journal_path(store_path))) == before
-    assert [c.id for c in Store.open(store_path, store._clock).cases()] == ["K-0001", "K-0004"]
+    assert [c.id for c in Store.open(store_path, clock).cases()] == ["K-0001", "K-0004"]
 
 
 def test_querying_a_missing_store_creates_nothing(tmp_path):

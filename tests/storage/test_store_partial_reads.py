@@ -18,6 +18,7 @@ from cases.urgency import ORDER_NAME, order_key
 from storage import journal
 from storage.errors import CaseNotFound, CorruptStoreError
 from storage.store import Store
+from tests.raw_store import on_disk
 
 NOW = arrow.get("2026-09-29T10:00:00+08:00")
 
@@ -48,21 +49,21 @@ def test_partial_reads_equal_a_full_load(demo_store, store_path, clock):
         assert [g.id for g in partial.groups()] == ["G-001", "G-002"]
         with pytest.raises(CaseNotFound):
             partial.case("K-0005")
-        assert not Store.open(store_path, clock).storage.loaded
-        demo_store.storage.compact()
+        assert not Store.open(store_path, clock).loaded
+        demo_store.compact()
 
 
 def test_fresh_process_update_reads_one_case(demo_store, store_path, clock):
     cli = Store.open(store_path, clock)
     updated = cli.update_case("K-0002", lambda c: c.add_event(_note("命令行")))
-    assert not cli.storage.loaded
-    assert cli.storage.reads["docs"] == 1 and cli.storage.reads["tables"] == 0
+    assert not cli.loaded
+    assert cli.reads["docs"] == 1 and cli.reads["tables"] == 0
     assert cli.case("K-0002") == updated  # its own line, read back from the journal
     base = cli.case("K-0001")
     edited = cli.case("K-0001")
     edited.notes = "表单"
     assert cli.save_case(edited, base).notes == "表单"
-    assert not cli.storage.loaded
+    assert not cli.loaded
     assert demo_store.poll() and demo_store.case("K-0002") == updated
 
 
@@ -73,14 +74,14 @@ def test_journal_entries_for_an_id_apply_to_a_partial_read(demo_store, store_pat
     reader = Store.open(store_path, clock)
     saids = [e.said for e in reader.case("K-0004").timeline]
     assert saids[-3:] == ["第0次", "第1次", "第2次"]
-    assert reader.storage.reads["docs"] == 0  # newest version found in the journal, snapshot not read
+    assert reader.reads["docs"] == 0  # newest version found in the journal, snapshot not read
     assert reader.case("K-0006").title == "别的案件"
 
 
 def test_older_journal_lines_without_keys_are_read(store, store_path, clock):
     store.add_case(sample_case(1))
-    store.storage.compact()
-    doc = store.storage.get("cases", "1") | {"title": "旧格式的行"}
+    store.compact()
+    doc = on_disk(store.path, "cases", "1") | {"title": "旧格式的行"}
     rest = json.dumps({"ops": [{"op": "put", "t": "cases", "id": "1", "doc": doc}]},
                       ensure_ascii=False, separators=(",", ":")).encode()[1:]
     line = b'{"seq":%d,"crc":%d,' % (store.version + 1, zlib.crc32(rest)) + rest + b"\n"
@@ -101,7 +102,7 @@ def _tamper(store_path, needle: bytes, replacement: bytes, after: bytes = b"") -
 
 
 def test_tampered_case_slice_is_refused_never_returned(demo_store, store_path, clock):
-    demo_store.storage.compact()
+    demo_store.compact()
     title = demo_store.case("K-0007").title.encode()
     # Same length, still valid JSON: only the checksums can tell.
     _tamper(store_path, title, title[:-3] + "改".encode(), after=b'"cases":')
@@ -114,18 +115,18 @@ def test_tampered_case_slice_is_refused_never_returned(demo_store, store_path, c
     with pytest.raises(CorruptStoreError):
         Store.open(store_path, clock).cases()  # the full parse checks every table too
     with pytest.raises(CorruptStoreError):
-        Store.open(store_path, clock).storage.compact()  # never copies damaged bytes into a new snapshot
+        Store.open(store_path, clock).compact()  # never copies damaged bytes into a new snapshot
 
 
 def test_tampered_summaries_slice_is_refused(demo_store, store_path, clock):
-    demo_store.storage.compact()
+    demo_store.compact()
     _tamper(store_path, b'"K-0009"', b'"K-0008"', after=b'"summaries":')
     with pytest.raises(CorruptStoreError):
         Store.open(store_path, clock).summaries()
 
 
 def test_tampered_index_is_refused(demo_store, store_path, clock):
-    demo_store.storage.compact()
+    demo_store.compact()
     data = store_path.read_bytes()
     digit = data.index(b"1", data.index(b'"_index":') + 30)  # some offset, length or CRC digit
     store_path.write_bytes(data[:digit] + b"2" + data[digit + 1 :])
@@ -140,8 +141,8 @@ def test_splice_compaction_without_loading(demo_store, store_path, clock):
     cli.update_case("K-0010", lambda c: c.add_event(_note("拼接")))
     cli.purge_case("K-0011", "tester")  # removed for good: the splice drops it
     added = cli.add_case(sample_case(99))
-    cli.storage.compact()
-    assert not cli.storage.loaded
+    cli.compact()
+    assert not cli.loaded
     lines = journal_path(store_path).read_bytes().splitlines()
     assert json.loads(lines[0])["base"] == cli.version  # compacted; the last entries carried over
     assert json.loads(lines[-1])["seq"] == cli.version
@@ -154,7 +155,7 @@ def test_splice_compaction_without_loading(demo_store, store_path, clock):
 
 
 def test_index_records_every_document(demo_store, store_path):
-    demo_store.storage.compact()
+    demo_store.compact()
     data = store_path.read_bytes()
     tables = json.loads(data)
     meta = tables["_meta"]["1"]
@@ -196,7 +197,7 @@ def test_reader_follows_another_process_compaction(demo_store, store_path, clock
     assert tui.poll() is True and tui.poll() is False
     after = tui.summaries()
     assert after[11].title == "标题4" and after[10] is before[10]  # the summaries table was carried along
-    assert not tui.storage.loaded
+    assert not tui.loaded
     assert after == Store.open(store_path, clock).summaries()
 
 
@@ -206,7 +207,7 @@ def test_pure_json_fallback_reads_and_writes_the_same_files(demo_store, store_pa
         "assert codec.backend() == 'json'\n"
         "s = Store.open(sys.argv[1], FixedClock('2026-09-29T10:00:00+08:00'))\n"
         "n = len(s.summaries()); s.update_case('K-0003', lambda c: setattr(c, 'title', '标准库写的'))\n"
-        "s.storage.compact(); print(n, s.case('K-0003').title, len(s.cases()))\n"
+        "s.compact(); print(n, s.case('K-0003').title, len(s.cases()))\n"
     )
     env = subprocess_env() | {"TOUSU_JSON": "json"}
     out = subprocess.run([sys.executable, "-c", code, str(store_path)], capture_output=True, text=True, env=env, timeout=60)

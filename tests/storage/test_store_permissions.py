@@ -9,7 +9,7 @@ import stat
 import pytest
 
 from cases.model import Case
-from storage import fsutil, journal_storage
+from storage import file_set, fsutil
 from storage.errors import WriteFailedError, WriteUncertainError
 from storage.store import Store
 
@@ -22,7 +22,7 @@ def _mode(path) -> int:
 
 def test_a_personal_store_is_private(store, store_path):
     store.add_case(Case(platform="汇想卡盟", title="充值未到账"))
-    store.storage.compact()
+    store.compact()
     for name in FILES:
         assert _mode(store_path.with_name(name)) == 0o600
     assert _mode(store_path.parent) == 0o700
@@ -47,7 +47,7 @@ def test_rewrites_keep_the_mode_and_group_found(store, store_path):
         os.chown(store_path.with_name(name), -1, group)
         os.chmod(store_path.with_name(name), 0o640)
     store.add_case(Case(platform="旺旺卡盟", title="点卡无效"))
-    store.storage.compact()
+    store.compact()
     for name in ("tousu.json", "tousu.json.journal"):
         path = store_path.with_name(name)
         assert (_mode(path), os.stat(path).st_gid) == (0o640, group)
@@ -76,7 +76,7 @@ def test_a_symlinked_path_is_the_same_store(tmp_path, clock):
     with Store.open(link, clock) as via_link:
         assert via_link.path == real
         via_link.add_case(Case(platform="旺旺卡盟", title="点卡无效"))
-        via_link.storage.compact()
+        via_link.compact()
     # Seen before: a second journal and lock beside the link, and compaction replaced the link.
     assert sorted(os.listdir(link_dir)) == ["tousu.json"] and link.is_symlink()
     with Store.open(real, clock) as s:
@@ -133,7 +133,7 @@ def test_an_append_that_cannot_be_cut_back_is_reported_unknown(store, monkeypatc
 
 
 def test_journal_storage_refuses_writes_it_may_not_make(store, monkeypatch):
-    monkeypatch.setattr(journal_storage.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(file_set.os, "access", lambda path, mode: False)
     from storage.errors import ReadOnlyStoreError
 
     with pytest.raises(ReadOnlyStoreError):

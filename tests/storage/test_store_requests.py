@@ -9,6 +9,7 @@ from store_helpers import journal_path, sample_case
 
 from storage.errors import CaseNotFound
 from storage.store import REQUESTS, Store
+from tests.raw_store import on_disk
 
 
 def _entries(store_path) -> list[dict]:
@@ -36,12 +37,12 @@ def test_a_known_key_returns_the_stored_case_and_writes_nothing(store, store_pat
 
 def test_the_mapping_survives_reopening_and_compaction(store, store_path, clock):
     store.add_case(sample_case(1), request_id="row-1")
-    store.storage.compact()
+    store.compact()
     store.close()
     again = Store.open(store_path, clock)
     try:
         assert again.add_case(sample_case(2), request_id="row-1").id == "K-0001"
-        assert again.storage.get(REQUESTS, "row-1") == {"case": "K-0001", "at": "2026-09-29T10:00:00+08:00"}
+        assert on_disk(again.path, REQUESTS, "row-1") == {"case": "K-0001", "at": "2026-09-29T10:00:00+08:00"}
     finally:
         again.close()
 

@@ -11,19 +11,21 @@ from pathlib import Path
 import pytest
 from store_helpers import journal_path, sample_case, sample_group, subprocess_env
 
+from cases.clock import SystemClock
 from cases.model import Event, Status
 from cases.summary import FORMAT, CaseSummary, deadline_stamp, summarize
 from cases.workdays import default_calendar
 from storage import snapshot
 from storage.errors import CaseDeleted, CaseNotFound
 from storage.store import Store
+from tests.raw_store import another_program, keys_on_disk, on_disk
 
 WORKER = str(Path(__file__).with_name("store_worker.py"))
 
 
 def _expected(store: Store, calendar: WorkCalendar | None = None) -> list[CaseSummary]:
     """What the summaries must be: computed from the cases as a full load sees them."""
-    fresh = Store.open(store.path, store._clock)
+    fresh = Store.open(store.path, SystemClock())  # (reads only: any clock)
     return [summarize(case, calendar or default_calendar()) for case in fresh.cases()]
 
 
@@ -65,7 +67,7 @@ def test_summaries_follow_every_kind_of_change(store, store_path, clock):
     store.replace_all([sample_case(n, id=f"K-{n:04d}") for n in (7, 8)], [sample_group()])
     assert [s.id for s in store.summaries()] == ["K-0007", "K-0008"]
     assert store.summaries() == _expected(store)
-    store.storage.compact()
+    store.compact()
     assert Store.open(store_path, clock).summaries() == _expected(store)
 
 
@@ -75,8 +77,8 @@ def test_summaries_read_no_case_document(store, store_path, clock):
     cli = Store.open(store_path, clock)
     items = cli.summaries()
     assert len(items) == 299 and items[6].channel == "platform-cs"
-    assert not cli.storage.loaded
-    assert cli.storage.reads == {"index": 1, "docs": 0, "tables": 1}
+    assert not cli.loaded
+    assert cli.reads == {"index": 1, "docs": 0, "tables": 1}
     assert cli.summaries() == items and cli.summaries()[0] is items[0]  # cached objects
 
 
@@ -96,7 +98,7 @@ def test_summaries_are_incremental_after_poll(store_path, clock):
     assert tui.poll() is True and tui.summaries()[1].rev == 2
     assert second[2].title == "另一进程改的标题"
     assert all(second[i] is first[i] for i in (0, 1, 3, 4))  # unchanged ones are not rebuilt
-    assert not tui.storage.loaded
+    assert not tui.loaded
 
 
 def test_another_process_update_is_visible_after_poll(store, store_path):
@@ -132,11 +134,11 @@ def test_stale_stamp_is_recomputed_in_memory_and_stored_by_the_next_write(store,
     assert fresh == [summarize(c, calendar) for c in Store.open(store_path, clock).cases()]
     assert fresh[0].deadline != old[0].deadline  # the file's 2026 moves the 12315 deadline
     stored = Store.open(store_path, clock)
-    assert stored.summaries() == old and stored.storage.reads["docs"] == 0  # nothing was written
+    assert stored.summaries() == old and stored.reads["docs"] == 0  # nothing was written
     with_schedule.update_case("K-0003", lambda c: setattr(c, "notes", "改"))  # the first write stores them all
     again = Store.open(store_path, clock, schedule_file=path)
     assert again.summaries()[:2] == fresh[:2]
-    assert again.storage.reads["docs"] == 0  # stored: no recomputation
+    assert again.reads["docs"] == 0  # stored: no recomputation
 
 
 def _as_schema_1(store_path: Path) -> None:
@@ -161,25 +163,21 @@ def _as_schema_1(store_path: Path) -> None:
 @pytest.mark.parametrize("count", [5, 300], ids=["journal-line", "compaction"])
 def test_store_without_summaries_gets_them(store, store_path, clock, count):
     store.add_cases([sample_case(n) for n in range(1, count + 1)])
-    store.storage.compact()
+    store.compact()
     expected = store.summaries()
     _as_schema_1(store_path)
-    old = Store.open(store_path, clock)
-    written = store_path.read_bytes()
-    assert old.summaries() == expected  # computed in memory; reading writes nothing
-    assert store_path.read_bytes() == written and not journal_path(store_path).exists()
-    old.add_group(sample_group())  # the first write stores them
+    old = Store.open(store_path, clock)  # a writable store of schema 1 is upgraded on open (storage.migrations)
+    assert old.summaries() == expected
     fresh = Store.open(store_path, clock)
     assert fresh.summaries() == expected
-    assert sorted(fresh.storage.table("summaries"), key=int) == [str(n) for n in range(1, count + 1)]
-    if count > 256:  # written as a new snapshot: schema 2 with its index, no document loaded any more
-        assert json.loads(store_path.read_bytes())["_meta"]["1"]["schema"] == snapshot.SCHEMA
-        assert not Store.open(store_path, clock).storage.loaded
+    assert sorted(on_disk(fresh.path, "summaries"), key=int) == [str(n) for n in range(1, count + 1)]
+    assert json.loads(store_path.read_bytes())["_meta"]["1"]["schema"] == snapshot.SCHEMA
+    assert not fresh.loaded  # schema 2 with its index: no document loaded
 
 
 def test_foreign_rewrite_rebuilds_summaries(store, store_path, clock):
     store.add_cases([sample_case(n) for n in range(1, 4)])
-    store.storage.compact()
+    store.compact()
     tables = json.loads(store_path.read_bytes())
     tables["cases"]["2"]["title"] = "用别的程序改的"  # the summaries table still has the old title
     store_path.write_text(json.dumps(tables))  # another program, another format and length
@@ -189,25 +187,26 @@ def test_foreign_rewrite_rebuilds_summaries(store, store_path, clock):
     assert other.summaries() == _expected(other)
     assert (store_path.read_bytes(), journal_path(store_path).read_bytes()) == rewritten  # reading wrote nothing
     Store.open(store_path, clock).add_group(sample_group())  # a command that never read a summary
-    assert Store.open(store_path, clock).storage.table("summaries") == {
+    assert on_disk(store_path, "summaries") == {
         str(n): s.to_dict() for n, s in enumerate(_expected(other), 1)}
 
 
 def test_orphan_and_missing_summaries_are_shown_repaired_and_stored_by_the_next_write(store, store_path, clock):
     store.add_cases([sample_case(n) for n in range(1, 4)])
-    with store.storage.transaction():  # a writer that is not the Store
-        store.storage.delete("summaries", "1")
-        store.storage.put("summaries", "9", store.storage.get("summaries", "2"))
+    with another_program(store.path) as raw:  # a writer that is not the Store
+        raw.delete("summaries", "1")
+        raw.put("summaries", "9", raw.get("summaries", "2"))
+    assert store.poll()
     assert [s.id for s in store.summaries()] == ["K-0001", "K-0002", "K-0003"]
-    assert Store.open(store_path, clock).storage.keys("summaries") == ["2", "3", "9"]  # reading wrote nothing
+    assert keys_on_disk(store_path, "summaries") == ["2", "3", "9"]  # reading wrote nothing
     store.update_case("K-0003", lambda c: setattr(c, "notes", "顺便"))  # the next write stores them
-    assert sorted(Store.open(store_path, clock).storage.keys("summaries")) == ["1", "2", "3"]
+    assert sorted(keys_on_disk(store_path, "summaries")) == ["1", "2", "3"]
 
 
 def test_summary_fast_path_matches_from_dict(store):
     store.add_cases([sample_case(n) for n in range(1, 3)])
     store.update_case("K-0001", lambda c: c.add_event(_event("提交")))
-    docs = store.storage.table("summaries")
+    docs = on_disk(store.path, "summaries")
     assert store.summaries() == [CaseSummary.from_dict(docs[k]) for k in ("1", "2")]
 
 
@@ -221,12 +220,12 @@ def test_incremental_list_follows_adds_deletes_and_foreign_writes(store_path, cl
     assert tui.poll()
     assert [s.id for s in tui.summaries()] == ["K-0001", "K-0003", "K-0004", "K-0005", "K-0006"]
     assert tui.summaries()[0] is first[0]
-    with other.storage.transaction():  # a writer that is not the Store: case without summary, and vice versa
-        other.storage.delete("summaries", "3")
-        other.storage.put("summaries", "2", other.storage.get("summaries", "4"))
+    with another_program(other.path) as raw:  # a writer that is not the Store: case without summary, and vice versa
+        raw.delete("summaries", "3")
+        raw.put("summaries", "2", raw.get("summaries", "4"))
     assert tui.poll()
     assert tui.summaries() == _expected(tui)
-    assert not tui.storage.loaded
+    assert not tui.loaded
 
 
 def _as_earlier_format(doc: dict) -> dict:
@@ -244,39 +243,39 @@ def test_summaries_carry_the_names_to_mask(store):
 
 def test_summaries_of_an_earlier_format_are_recomputed_once(store, store_path, clock):
     store.add_cases([sample_case(n) for n in range(1, 4)])
-    with store.storage.transaction():  # as an earlier tousu left them (and no record of the format)
+    with another_program(store.path) as raw:  # as an earlier tousu left them (and no record of the format)
         for key in ("1", "2", "3"):
-            store.storage.put("summaries", key, _as_earlier_format(store.storage.get("summaries", key)))
-        store.storage.put("_meta", "1", {k: v for k, v in store.storage.meta.items() if k != "deadlines"})
+            raw.put("summaries", key, _as_earlier_format(raw.get("summaries", key)))
+        raw.put("_meta", "1", {k: v for k, v in raw.meta.items() if k != "deadlines"})
     old = Store.open(store_path, clock)
     assert [s.names for s in old.summaries()] == [("张三",)] * 3  # shown recomputed, not written
-    assert all("format" not in doc for doc in Store.open(store_path, clock).storage.table("summaries").values())
+    assert all("format" not in doc for doc in on_disk(store_path, "summaries").values())
     old.update_case("K-0001", lambda c: setattr(c, "notes", "新版写的"))  # the first write recomputes them, once
     again = Store.open(store_path, clock)
     assert again.summaries()[1:] == old.summaries()[1:]
-    assert again.storage.reads["docs"] == 0  # nothing left to recompute
-    assert [doc["format"] for doc in again.storage.table("summaries").values()] == [FORMAT] * 3
+    assert again.reads["docs"] == 0  # nothing left to recompute
+    assert [doc["format"] for doc in on_disk(again.path, "summaries").values()] == [FORMAT] * 3
 
 
 def test_one_summary_written_by_an_earlier_tousu_is_repaired(store, store_path, clock):
     store.add_cases([sample_case(n) for n in range(1, 4)])
     tui = Store.open(store_path, clock)
     assert tui.summaries()[1].names == ("张三",)
-    with store.storage.transaction():  # an earlier tousu saved K-0002: its summary has no names
-        earlier = _as_earlier_format(store.storage.get("summaries", "2"))
-        store.storage.put("summaries", "2", {**earlier, "title": "旧版改的标题"})
+    with another_program(store.path) as raw:  # an earlier tousu saved K-0002: its summary has no names
+        earlier = _as_earlier_format(raw.get("summaries", "2"))
+        raw.put("summaries", "2", {**earlier, "title": "旧版改的标题"})
     assert tui.poll()
     listed = tui.summaries()
     assert listed[1].names == ("张三",) and listed[1].title == sample_case(2).title  # recomputed from the case
-    assert "format" not in Store.open(store_path, clock).storage.get("summaries", "2")  # in memory only
+    assert "format" not in on_disk(store_path, "summaries", "2")  # in memory only
     tui.update_case("K-0001", lambda c: setattr(c, "notes", "顺便"))  # the next write stores the correction
-    assert Store.open(store_path, clock).storage.get("summaries", "2")["format"] == FORMAT
+    assert on_disk(store_path, "summaries", "2")["format"] == FORMAT
 
 
 def test_summaries_of_a_later_format_are_read_as_they_are(store, store_path, clock):
     store.add_cases([sample_case(n) for n in range(1, 3)])
-    with store.storage.transaction():  # a later tousu: a field this one does not know
-        store.storage.put("summaries", "1", {**store.storage.get("summaries", "1"), "format": FORMAT + 1, "new": 1})
+    with another_program(store.path) as raw:  # a later tousu: a field this one does not know
+        raw.put("summaries", "1", {**raw.get("summaries", "1"), "format": FORMAT + 1, "new": 1})
     fresh = Store.open(store_path, clock)
     assert [s.id for s in fresh.summaries()] == ["K-0001", "K-0002"]
-    assert fresh.storage.reads["docs"] == 0  # no case read to recompute anything
+    assert fresh.reads["docs"] == 0  # no case read to recompute anything

@@ -5,16 +5,18 @@ from __future__ import annotations
 import json
 
 from store_helpers import sample_case
+from tests.raw_store import another_program
 
 
 def test_timelines_are_the_cases_timelines_less_deleted_and_damaged(store):
     for n in range(1, 5):
         store.add_case(sample_case(n))
     store.delete_case("K-0002", "alice")
-    with store.storage.transaction():  # another program writing a damaged document
-        doc = json.loads(json.dumps(store.storage.get("cases", "3")))
+    with another_program(store.path) as raw:  # another program writing a damaged document
+        doc = json.loads(json.dumps(raw.get("cases", "3")))
         doc["timeline"] = [{"kind": "contact"}]  # no channel, no time
-        store.storage.put("cases", "3", doc)
+        raw.put("cases", "3", doc)
+    assert store.poll()
     found = store.timelines()
     assert set(found) == {"K-0001", "K-0004"}
     for case_id in found:

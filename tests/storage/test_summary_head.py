@@ -13,6 +13,7 @@ from cases.demo import build_demo
 from cases.model import Event, Status
 from cases.urgency import ORDER_NAME, open_counts, order_key
 from storage.store import Store
+from tests.raw_store import another_program
 
 NOW = arrow.get("2026-09-29T10:00:00+08:00")
 
@@ -27,7 +28,7 @@ def _expected(store_path, clock) -> tuple[list[dict], list[list]]:
 def _head(store_path, clock, count: int):
     fresh = Store.open(store_path, clock)
     found = fresh.summary_head(count)
-    assert not fresh.storage.loaded and fresh.storage.reads["tables"] == 0  # never the whole table
+    assert not fresh.loaded and fresh.reads["tables"] == 0  # never the whole table
     return found, fresh
 
 
@@ -43,7 +44,7 @@ def test_head_equals_sorted_table_written_whole(demo, store_path, clock):
     expected, expected_keys = _expected(store_path, clock)
     assert docs == expected[:25]
     assert keys == expected_keys
-    assert fresh.storage.reads["docs"] == 25
+    assert fresh.reads["docs"] == 25
 
 
 def test_head_merges_the_journal_and_survives_compaction(demo, store_path, clock):
@@ -59,7 +60,7 @@ def test_head_merges_the_journal_and_survives_compaction(demo, store_path, clock
         assert docs == expected[:30], stage
         assert keys == expected_keys, stage
         assert "K-0003" not in {d["id"] for d in expected}
-        demo.storage.compact()
+        demo.compact()
     # The spliced table is still stored in order, keys alongside.
     data = json.loads(store_path.read_bytes())
     order = data["_index"]["1"]["orders"]["summaries"]
@@ -87,7 +88,7 @@ def test_store_written_in_no_order_is_sorted_at_its_next_compaction(store_path, 
     plain.close()
     store = Store.open(store_path, clock)
     store.update_case("K-0004", lambda c: c.add_event(Event(kind="note", at="2026-09-29T09:00:00+08:00", said="备注")))
-    store.storage.compact()  # spliced: parses the unordered table once to sort it
+    store.compact()  # spliced: parses the unordered table once to sort it
     (docs, keys), _ = _head(store_path, clock, 10)
     expected, expected_keys = _expected(store_path, clock)
     assert docs == expected[:10] and keys == expected_keys
@@ -108,11 +109,11 @@ def test_no_head_from_stale_summaries_or_a_loaded_table(demo, store_path, clock,
 
 def test_no_head_from_summaries_of_an_earlier_format(demo, store_path, clock):
     (docs, _), _ = _head(store_path, clock, 10)
-    with demo.storage.transaction():  # an earlier tousu rewrote the most urgent case's summary
+    with another_program(demo.path) as raw:  # an earlier tousu rewrote the most urgent case's summary
         key = str(int(docs[0]["id"][2:]))
-        earlier = {k: v for k, v in demo.storage.get("summaries", key).items() if k not in ("names", "format")}
-        demo.storage.put("summaries", key, earlier)
-    demo.storage.compact()
+        earlier = {k: v for k, v in raw.get("summaries", key).items() if k not in ("names", "format")}
+        raw.put("summaries", key, earlier)
+    demo.compact()
     assert Store.open(store_path, clock).summary_head(10) is None  # read it all (that one is shown recomputed)
 
 

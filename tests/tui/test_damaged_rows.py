@@ -10,6 +10,7 @@ from textual.widgets import Static
 from storage.store import Store
 from tui.screens.dashboard import DashboardScreen
 from tui.widgets.case_list import CaseList
+from tests.raw_store import another_program
 
 from notices import notices, said
 from tui_helpers import wait_for
@@ -29,14 +30,14 @@ def painted(app) -> str:
 
 def _damage(store: Store, store_path, clock, *, compact_after: bool) -> None:
     """K-0002's orders become a string, as a hand edit of the JSON file would leave them."""
-    store.storage.compact()
+    store.compact()
     tables = json.loads(store_path.read_bytes())
     tables["cases"]["2"]["orders"] = "128元"
     store_path.write_text(json.dumps(tables, ensure_ascii=False, indent=1), encoding="utf-8")
     if compact_after:  # a reader already wrote the damaged summary, and the store was compacted since
         reader = Store.open(store_path, clock)
         reader.summary_docs()
-        reader.storage.compact()
+        reader.compact()
         reader.close()
 
 
@@ -78,12 +79,12 @@ async def test_a_damaged_case_in_the_first_screenful(filled_store, store_path, c
 
 
 async def test_stored_escape_sequences_are_not_painted(filled_store, store_path, clock, make_app):
-    with filled_store.storage.transaction():  # another program writes K-0001's summary
-        doc = dict(filled_store.storage.get("summaries", "1"))
+    with another_program(filled_store.path) as raw:  # another program writes K-0001's summary
+        doc = dict(raw.get("summaries", "1"))
         doc.update(title="标题" + POISON, platform="平台" + POISON, ticket="CS" + POISON,
                    deadline_basis="依据" + POISON, tags=[POISON])
-        filled_store.storage.put("summaries", "1", doc)
-    filled_store.storage.compact()
+        raw.put("summaries", "1", doc)
+    filled_store.compact()
     app = make_app(Store.open(store_path, clock))
     async with app.run_test(size=(140, 30)) as pilot:
         await pilot.pause()
@@ -101,7 +102,7 @@ async def test_stored_escape_sequences_are_not_painted(filled_store, store_path,
 
 
 async def test_several_damaged_cases_are_named_in_one_notification(filled_store, store_path, clock, make_app):
-    filled_store.storage.compact()
+    filled_store.compact()
     tables = json.loads(store_path.read_bytes())
     tables["cases"]["1"]["timeline"] = "无"
     tables["cases"]["3"]["status"] = "丢失"

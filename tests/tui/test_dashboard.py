@@ -167,7 +167,7 @@ async def test_first_screen_is_painted_from_the_head_then_everything_is_read(sto
     def recording_read_all():
         events.append("read all")
         if not seen:  # what was on screen before the whole table was read
-            seen.update(rows=[r.id for r in app.screen.query_one(CaseList).rows], tables=store.storage.reads["tables"],
+            seen.update(rows=[r.id for r in app.screen.query_one(CaseList).rows], tables=store.reads["tables"],
                         title=str(app.screen.query_one("#title-bar").render()))
         return read_all()
 

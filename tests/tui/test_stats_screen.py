@@ -12,6 +12,7 @@ from cases.clock import parse_instant
 from cases.demo import build_demo
 from cases.stats import compute
 from tui.stats_view import BLOCKS, BarChart, BarRow
+from tests.raw_store import another_program
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -105,10 +106,11 @@ def test_bars_fit_the_width_and_their_parts_add_up():
 async def test_a_damaged_case_is_left_out_and_named(demo_store, make_app):
     import json
 
-    with demo_store.storage.transaction():  # another program writing a damaged document
-        doc = json.loads(json.dumps(demo_store.storage.get("cases", "3")))
+    with another_program(demo_store.path) as raw:  # another program writing a damaged document
+        doc = json.loads(json.dumps(raw.get("cases", "3")))
         doc["orders"] = "abc"
-        demo_store.storage.put("cases", "3", doc)
+        raw.put("cases", "3", doc)
+    assert demo_store.poll()
     app = make_app(demo_store)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)

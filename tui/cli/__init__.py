@@ -8,9 +8,10 @@ Speed matters (scripts call ``tousu add`` / ``tousu log`` in loops, and
 and the i18n catalogue at the top; each command's module is imported when it runs
 (``dispatch``); arrow, the store, the deadline rules and rich are imported by the
 commands that need them, and Textual only when the dashboard opens. ``tousu``
-alone (the dashboard) does not build the parser (``parser.no_arguments``). One-line results (an id, a confirmation) are written straight
-to stdout; tables and the case view go through rich, built from ``Text``
-objects (never markup with user data in it); ``--json`` is ``json.dumps``.
+alone (the dashboard) does not build the parser (``parser.no_arguments``).
+One-line results (an id, a confirmation) are written straight to stdout; tables
+and the case view go through rich, built from ``Text`` objects (never markup
+with user data in it); ``--json`` is ``json.dumps``.
 
 Decisions:
 
@@ -58,46 +59,6 @@ family, ``dispatch`` (the command table) and ``entry`` (main).
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from tui.cli.entry import main
 
-#: Where each name this package offers lives; imported when first asked for (PEP 562), so
-#: ``from tui.cli import main`` loads what one command needs, not every command's module.
-_HOMES: dict[str, str] = {
-    **dict.fromkeys(("_case_id", "_channel", "_clean", "_instant", "_resolve_deadline", "_shown"), "arguments"),
-    **dict.fromkeys(("_URGENCY_STYLE", "_item", "_items", "_summary_rows"), "case_items"),
-    **dict.fromkeys(("_new_event", "cmd_add", "cmd_log"), "cmd_cases"),
-    **dict.fromkeys(("cmd_demo",), "cmd_demo"),
-    **dict.fromkeys(("cmd_escalate", "cmd_urge"), "cmd_escalate"),
-    **dict.fromkeys(("_print_list", "cmd_list"), "cmd_list"),
-    **dict.fromkeys(("cmd_schedule",), "cmd_schedule"),
-    **dict.fromkeys(("_print_case", "cmd_show"), "cmd_show"),
-    **dict.fromkeys(("ENV_LANG", "ENV_NOW", "EVENT_KINDS", "EXIT_BLOCKED", "EXIT_ERROR", "EXIT_OK", "PROG"), "constants"),
-    **dict.fromkeys(("Context", "_make_clock"), "context"),
-    **dict.fromkeys(("_COMMANDS", "cmd_dashboard"), "dispatch"),
-    **dict.fromkeys(("main",), "entry"),
-    **dict.fromkeys(("CliError",), "errors"),
-    **dict.fromkeys(("_argparse_language", "_lang_from_argv"), "language"),
-    **dict.fromkeys(("_console", "_local", "_write_line"), "output"),
-    **dict.fromkeys(("build_parser",), "parser"),
-}
-
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"tui.cli.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-__all__ = [
-    "ENV_LANG", "ENV_NOW", "EVENT_KINDS", "EXIT_BLOCKED", "EXIT_ERROR", "EXIT_OK", "PROG",
-    "CliError", "Context", "build_parser", "main",
-    "cmd_add", "cmd_dashboard", "cmd_demo", "cmd_escalate", "cmd_list", "cmd_log", "cmd_schedule", "cmd_show", "cmd_urge",
-    "_COMMANDS", "_URGENCY_STYLE", "_argparse_language", "_case_id", "_channel", "_clean", "_console",
-    "_instant", "_item", "_items", "_lang_from_argv", "_local", "_make_clock",
-    "_new_event", "_print_case", "_print_list", "_resolve_deadline",
-    "_shown", "_summary_rows", "_write_line",
-]
+__all__ = ["main"]

@@ -176,7 +176,7 @@ def cmd_log(ctx: Context) -> int:
     from cases.countdown import format_countdown
     from cases.deadlines import case_next
 
-    due = case_next(updated, ctx.calendar)
+    due = case_next(updated, ctx.calendar, practice=ctx.practice)
     deadline = due.deadline
     line = ctx.t("cli.log.done", id=updated.id, kind=ctx.t(f"cli.kind.{kind}"), channel=ch.name(ctx.lang))
     if event.outcome:

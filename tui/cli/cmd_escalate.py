@@ -77,10 +77,11 @@ def _submission_command(ctx: Context, *, urge: bool) -> int:
         group, joint, on_behalf = _roster_view(ctx, store, case, joint=args.joint)
         if urge:
             sub = build_urge(case, ctx.now, reveal=args.reveal, lang=ctx.lang, letter_lang=letter_lang,
-                             calendar=ctx.calendar, joint=joint)
+                             calendar=ctx.calendar, practice=ctx.practice, joint=joint)
         else:
             sub = build_submission(case, target, ctx.now, reveal=args.reveal, lang=ctx.lang,
-                                   letter_lang=letter_lang, calendar=ctx.calendar, group=group, joint=joint,
+                                   letter_lang=letter_lang, calendar=ctx.calendar, practice=ctx.practice,
+                                   group=group, joint=joint,
                                    on_behalf=on_behalf)
         _print_findings(ctx, sub.findings)
         if sub.blocked and not (args.force and sub.body):
@@ -144,7 +145,7 @@ def _record(ctx: Context, store: Any, case: Case, channel_id: str, subject: str,
     else:
         ticket = ctx.t("cli.escalate.recorded_ticket", ticket=event.ticket) if event.ticket else ""
         line = ctx.t("cli.escalate.recorded", id=updated.id, channel=name, ticket=ticket)
-    deadline = case_deadline(updated, ctx.calendar)
+    deadline = case_deadline(updated, ctx.calendar, practice=ctx.practice)
     if deadline is not None:
         line += ctx.t("cli.log.deadline", at=_local(deadline.at, deadline.estimated, ctx),
                       countdown=format_countdown(deadline, ctx.now, ctx.lang, ctx.calendar))

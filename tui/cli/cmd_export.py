@@ -3,7 +3,8 @@
 - ``export --format ics [--alarm D]``: every open deadline and follow-up (:mod:`cases.calendar_ics`).
 - ``export CASE --format md|pdf [--reveal]``: a case file (:func:`storage.exports.case_file_bytes`).
 - ``export --all --format json``: the whole store, unmasked, with a warning (:mod:`storage.store_export`).
-- ``import FILE [--replace [--yes]]``: into an empty store, or replacing a store after asking.
+- ``import FILE [--replace [--yes]]``: into an empty store, or replacing a store after asking
+  and backing it up (:mod:`storage.backup`).
 
 ``--out FILE`` writes atomically, 0600; without it the export goes to standard output
 (a PDF never to a terminal). The store itself, its journal and its lock are never an output.
@@ -165,6 +166,7 @@ def _export_all(ctx: Context) -> int:
 def cmd_import(ctx: Context) -> int:
     from storage.evidence import root_for
     from storage.store_export import ExportFileError, read_document
+    from tui.cli.cmd_backup import backup_before_import
 
     args = ctx.args
     source = Path(args.file).expanduser()
@@ -186,6 +188,7 @@ def cmd_import(ctx: Context) -> int:
             if not args.yes and not _ask_yes(ctx.t("cli.import.ask", path=str(store.path))):
                 sys.stderr.write(ctx.t("cli.import.declined") + "\n")
                 return EXIT_BLOCKED
+            backup_before_import(ctx)
         store.replace_all(found.cases, found.groups, moved=found.moved)
     finally:
         store.close()

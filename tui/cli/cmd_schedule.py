@@ -71,7 +71,7 @@ def _add(ctx: Context) -> int:
 
 def _show(ctx: Context) -> int:
     from cases.workdays import library_last_year, library_version
-    from storage import schedule, summaries
+    from storage import schedule
     from storage.paths import schedule_file_path
 
     store = ctx.open_store()
@@ -122,8 +122,7 @@ def _show(ctx: Context) -> int:
     from cases.summary import stamp_order
 
     rules = stamp_order(record["stamp"])[0] if isinstance(record, dict) and isinstance(record.get("stamp"), str) else 0
-    key = {summaries.CURRENT: "current", summaries.NEWER: "newer"}.get(state, "behind")
-    _write_line(t(f"cli.schedule.record.{key}", rules=rules))
+    _write_line(t(f"cli.schedule.record.{state}", rules=rules))
     return EXIT_OK
 
 

@@ -74,10 +74,11 @@ def cmd_send(ctx: Context) -> int:
         if args.urge:
             target = case.current_channel
             sub = build_urge(case, ctx.now, reveal=args.reveal, lang=ctx.lang, letter_lang=letter_lang,
-                             calendar=ctx.calendar)
+                             calendar=ctx.calendar, practice=ctx.practice)
         else:
             sub = build_submission(case, target, ctx.now, reveal=args.reveal, lang=ctx.lang,
-                                   letter_lang=letter_lang, calendar=ctx.calendar, group=store.group_of(case))
+                                   letter_lang=letter_lang, calendar=ctx.calendar, practice=ctx.practice,
+                                   group=store.group_of(case))
         _print_findings(ctx, sub.findings)
         if sub.blocked and not (args.force and sub.body):
             sys.stderr.write(ctx.t("cli.escalate.blocked", prog=PROG) + "\n")

@@ -34,7 +34,7 @@ def cmd_show(ctx: Context) -> int:
         group = store.group_of(case)
     finally:
         store.close()
-    due = case_next(case, ctx.calendar)
+    due = case_next(case, ctx.calendar, practice=ctx.practice)
     shown = case
     group_name = group.name if group else None
     if not args.reveal:
@@ -46,7 +46,7 @@ def cmd_show(ctx: Context) -> int:
         _print_filed(ctx, shown)
         return EXIT_OK
     checks = checklist(shown, ctx.lang)
-    item = _item(ctx, summarize(case, ctx.calendar).to_dict(), reveal=args.reveal)
+    item = _item(ctx, summarize(case, ctx.calendar, ctx.practice).to_dict(), reveal=args.reveal)
     if args.json:
         import json
 

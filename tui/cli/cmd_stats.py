@@ -28,7 +28,7 @@ def cmd_stats(ctx: Context) -> int:
     finally:
         store.close()
     if ctx.args.json:
-        from storage.codec import dumps
+        from storage import dumps
 
         sys.stdout.flush()
         sys.stdout.buffer.write(dumps(stats.to_dict()) + b"\n")

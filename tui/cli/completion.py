@@ -5,8 +5,9 @@ channel ids.
 ``tousu completion fish | source``). On each TAB the shell runs ``tousu`` with argcomplete's
 environment variables set; :func:`complete` then answers from the parser and exits before any
 command runs. Case ids come from the store's summaries (no case document is read), for the
-store ``--db`` or ``TOUSU_DB`` names; ``tousu undelete`` completes the deleted ones. Only ids are
-offered, never titles: nothing personal reaches the shell.
+store ``--db`` or ``TOUSU_DB`` names; ``tousu undelete`` completes the deleted ones, ``tousu
+restore`` the store's backups (storage.backup). Only ids are offered, never titles: nothing
+personal reaches the shell.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ def complete(parser: argparse.ArgumentParser, env: Mapping[str, str]) -> None:
             action.completer = _case_ids(deleted=name == "undelete")  # type: ignore[attr-defined]
         elif (name, action.dest) in (("assign", "to"), ("today", "user")):  # a volunteer's name
             action.completer = _volunteers  # type: ignore[attr-defined]
+        elif (name, action.dest) == ("restore", "backup"):
+            action.completer = _backup_names  # type: ignore[attr-defined]
         elif _CHANNEL_OPTIONS & set(action.option_strings):
             action.completer = _channel_ids  # type: ignore[attr-defined]
         elif "--outcome" in action.option_strings:
@@ -90,6 +93,15 @@ def _case_ids(*, deleted: bool):
 def _volunteers(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[str]:
     docs = _summaries(getattr(parsed_args, "db", None), os.environ)
     return sorted({doc.get("assignee") or "" for doc in docs} - {""})
+
+
+def _backup_names(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[str]:
+    """The store's backups, by name (``tousu restore``), newest first; a listing, no store opened."""
+    from storage.backup import list_backups
+    from storage.paths import resolve_store_path
+
+    path = resolve_store_path(getattr(parsed_args, "db", None), os.environ)
+    return [backup.name for backup in reversed(list_backups(path.expanduser().resolve()))]
 
 
 def case_ids(db: str | None, env: Mapping[str, str], *, deleted: bool = False) -> list[str]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from cases.i18n import tr
 from tui.cli.arguments import _clean, _shown
 from tui.cli.constants import ENV_NOW
-from tui.cli.errors import CliError
+from tui.cli.errors import CliError, _message, _warn
 
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import date
@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import arrow
 
     from cases.clock import Clock
+    from cases.practice import PracticeRules
     from cases.workdays import WorkCalendar
     from storage.settings import Settings
     from storage.store import Store
@@ -87,11 +88,17 @@ class Context:
         return self.open_store().calendar
 
     @property
+    def practice(self) -> PracticeRules:
+        """The store's practice rules (cases.practice: follow-up cadence, the platforms' own clocks)."""
+        return self.open_store().practice
+
+    @property
     def store_opened(self) -> bool:
         return self._store is not None
 
-    def open_store(self) -> Store:
-        """The store (opened once per command)."""
+    def open_store(self, *, daily: bool = True) -> Store:
+        """The store (opened once per command). ``daily``: make today's backup if none was
+        made yet (storage.backup.daily_backup; a failure is a warning, never the command's)."""
         if self._store is None:
             from storage.calendar_cache import load_calendar_cache
             from storage.paths import schedule_file_path
@@ -99,7 +106,17 @@ class Context:
 
             load_calendar_cache()
             self._store = Store.open(self.checked_store_path(), self.clock, schedule_file=schedule_file_path())
+            if daily:
+                self._daily_backup(self._store)
         return self._store
+
+    def _daily_backup(self, store: Store) -> None:
+        from storage.errors import StoreError
+
+        try:
+            store.daily_backup(self.now)
+        except (OSError, StoreError) as exc:
+            _warn(self.lang, self.t("cli.backup.daily_failed", message=_message(exc, self.lang)))
 
     def checked_store_path(self) -> Path:
         """The store path, once sure a store can be made there: a path chosen with ``--db`` or

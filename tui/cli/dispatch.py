@@ -24,13 +24,19 @@ def _command(module: str, name: str) -> Callable[[Context], int]:
 def cmd_dashboard(ctx: Context) -> int:
     from tui.app import run_dashboard  # Textual is imported here and nowhere else in the CLI
 
+    from storage.errors import StoreError
     from storage.paths import schedule_file_path
 
+    try:  # today's backup before the screen opens (storage.backup)
+        ctx.open_store().close()
+    except StoreError:
+        pass  # the dashboard says why the store cannot be opened
     return run_dashboard(ctx.checked_store_path(), ctx.clock, ctx.lang, schedule_file_path(),
                          debug=bool(ctx.env.get("TOUSU_DEBUG")), settings=ctx.settings)
 
 
-_COMMANDS: dict[str | None, Callable[[Context], int]] = {
+#: Each command (None: the dashboard) and the function that runs it (the entry point looks them up here).
+COMMANDS: dict[str | None, Callable[[Context], int]] = {
     None: cmd_dashboard,
     "demo": _command("cmd_demo", "cmd_demo"),
     "add": _command("cmd_cases", "cmd_add"),
@@ -59,4 +65,7 @@ _COMMANDS: dict[str | None, Callable[[Context], int]] = {
     "cred": _command("cmd_cred", "cmd_cred"),
     "send": _command("cmd_send", "cmd_send"),
     "notify": _command("cmd_notify", "cmd_notify"),
+    "backup": _command("cmd_backup", "cmd_backup"),
+    "restore": _command("cmd_backup", "cmd_restore"),
+    "doctor": _command("cmd_doctor", "cmd_doctor"),
 }

@@ -12,7 +12,7 @@ from tui.cli.argv import check_parsed, has_undecodable, unparsed_error
 from tui.cli.constants import EXIT_ERROR, EXIT_OK
 from tui.cli.completion import ENV_COMPLETE, complete
 from tui.cli.context import Context
-from tui.cli.dispatch import _COMMANDS
+from tui.cli.dispatch import COMMANDS
 from tui.cli.errors import CliError, _fail, _message
 from tui.cli.language import _argparse_language, _lang_from_argv
 from tui.cli.output import _ensure_utf8, _silence_stdout
@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -
             args = no_arguments()
         ctx = Context(args, lang, environ)
         try:
-            return _COMMANDS[args.command](ctx)
+            return COMMANDS[args.command](ctx)
         finally:
             if ctx.store_opened:
                 from storage.calendar_cache import save_calendar_cache

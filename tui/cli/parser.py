@@ -229,6 +229,17 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help=t("cli.notify.help_dry_run"))
 
     _cred_commands(command("cred"), t, common)
+
+    p = command("backup")
+    p.add_argument("--keep", metavar="N", help=t("cli.help.backup_keep"))
+    p.add_argument("--list", action="store_true", help=t("cli.help.backup_list"))
+
+    p = command("restore")
+    p.add_argument("backup", metavar=t("cli.meta.backup"), help=t("cli.help.restore_backup"))
+    p.add_argument("--yes", action="store_true", help=t("cli.help.restore_yes"))
+
+    p = command("doctor")
+    p.add_argument("--repair", action="store_true", help=t("cli.help.doctor_repair"))
     return parser
 
 

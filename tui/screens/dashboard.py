@@ -32,8 +32,8 @@ from cases.deadlines import FOLLOW_UP
 from cases.summary import CLOSED_STATUSES, next_ts_of
 from cases.urgency import follow_up_counts, open_counts
 from cases.workdays import WorkCalendar
+from storage import no_gc
 from storage.store import Store
-from storage.summaries import no_gc
 from tui.case_rows import CaseRow, RowCache, RowList, sort_docs
 from tui.commands import bindings_for
 from tui.filter_query import parse_query
@@ -264,7 +264,7 @@ class DashboardScreen(Screen):
     def _tell_damaged(self, docs: list[dict]) -> None:
         """Name the cases whose stored document is damaged (listed as such, they cannot be
         opened) in one notification, once each (10k summaries: ~0.3 ms to look)."""
-        from storage.documents import DAMAGED, damaged_error
+        from storage import DAMAGED, damaged_error
 
         new = [d for d in docs if DAMAGED in d and d["id"] not in self._damaged_told]
         if not new:

@@ -31,7 +31,7 @@ from textual.widgets import Input, Static
 from cases.i18n import tr
 from cases.model import Group
 from cases.roster import Participant, Tally, Totals, totals
-from storage.summaries import no_gc
+from storage import no_gc
 from tui.commands import bindings_for
 from tui.roster_filter import parse_roster_query
 from tui.roster_rows import RosterRow, build_rows

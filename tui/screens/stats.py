@@ -27,7 +27,7 @@ from tui.widgets.footer import KeyFooter
 def store_stats(store, now: datetime) -> Stats:
     """The figures of every case in use; damaged ones are left out (``Stats.left_out``)."""
     from cases.stats import compute
-    from storage.documents import DAMAGED
+    from storage import DAMAGED
 
     docs = store.summary_docs()
     stats = compute([d for d in docs if DAMAGED not in d], store.timelines(), now)

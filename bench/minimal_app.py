@@ -1,4 +1,4 @@
-"""The yardstick: a minimal Textual app that shows one line. Run by bench/tui_figures.py."""
+"""The yardstick: a minimal Textual app that shows one line. Run by bench/first_paint.py."""
 
 from textual.app import App
 from textual.widgets import Static

@@ -4,9 +4,10 @@
     python bench/tui_figures.py --store /tmp/bench/store.json [--runs 5]
 
 Prints, each as a median of several runs:
-- first paint: process start to the first case rows on screen in a real
-  terminal (tmux, 120×40), for tousu and for a minimal Textual app showing one
-  line (bench/minimal_app.py), alternating in the same run, and their ratio;
+- first paint: process start to the first case's id on screen in a real
+  terminal (tmux, 120×40, a fresh HOME each run), for the ``tousu`` executable
+  and for a minimal Textual app showing one line (bench/minimal_app.py),
+  alternating, and their ratio (bench/first_paint.py, which also runs alone);
   then the UI thread's CPU time while every summary is read after that first
   frame (the read itself runs in a worker);
 - filter: from a key to the repainted list, in-process (apply the filter and
@@ -24,61 +25,27 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import shlex
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SESSION = "tousu-bench"
-SIZE = ("120", "40")
+sys.path.insert(0, str(ROOT))
+
+from bench.first_paint import (  # noqa: E402
+    CASE_ID, TARGET_RATIO, Program, Tmux, compile_sources, first_paint, measure, shell_command, store_copy,
+    tmux_server, tousu_program,
+)
 
 
-def _tmux(*args: str, capture: bool = False) -> str:
-    result = subprocess.run(["tmux", *args], capture_output=True, text=True)
-    return result.stdout if capture else ""
-
-
-def _screen() -> str:
-    return _tmux("capture-pane", "-p", "-t", SESSION, capture=True)
-
-
-def _start(command: str) -> float:
-    _tmux("kill-session", "-t", SESSION)
-    t0 = time.perf_counter()
-    _tmux("new-session", "-d", "-s", SESSION, "-x", SIZE[0], "-y", SIZE[1], command)
-    return t0
-
-
-def _wait_for(marker: str, t0: float, timeout: float = 30.0) -> float:
-    while time.perf_counter() - t0 < timeout:
-        if marker in _screen():
-            return time.perf_counter() - t0
-        time.sleep(0.004)
-    return float("nan")
-
-
-def first_paint(command: str, marker: str) -> float:
-    t0 = _start(command)
-    elapsed = _wait_for(marker, t0)
-    _tmux("kill-session", "-t", SESSION)
-    return elapsed
-
-
-def tousu_command(store: Path, extra: str = "") -> str:
-    env = f"cd {shlex.quote(str(ROOT))} && TOUSU_DB={shlex.quote(str(store))} {extra}"
-    return f"{env} {shlex.quote(sys.executable)} -m tui.cli"
-
-
-def compile_sources() -> None:
-    """Write the bytecode of our modules first, as a normal run would have: with
-    PYTHONDONTWRITEBYTECODE set (some containers set it) every start would compile
-    the changed sources again (~15 ms) and the figure would measure that."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "cases", "storage", "tui", "themes"],
-                   cwd=ROOT, env=env, stdout=subprocess.DEVNULL, check=False)
+def _open_dashboard(tmux: Tmux, program: Program, home: str) -> str:
+    """Start the dashboard (HOME: ``home``) and wait for its first case; the session's name."""
+    name, t0 = tmux.start(shell_command(program.argv, {**program.env, "HOME": home}))
+    tmux.wait_for(name, t0, CASE_ID)
+    return name
 
 
 def _pid_of(pattern: str) -> int | None:
@@ -98,38 +65,36 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def idle_and_memory(store: Path, seconds: float) -> tuple[float, float]:
-    t0 = _start(tousu_command(store))
-    _wait_for("K-", t0)
+def idle_and_memory(tmux: Tmux, program: Program, seconds: float, home: str) -> tuple[float, float]:
+    name = _open_dashboard(tmux, program, home)
     time.sleep(3.0)  # let start-up work (calendar cache, first poll) finish
-    pid = _pid_of("[-]m tui[.]cli")
+    pid = _pid_of("[-]c import sys; from tui[.]launcher")
     if pid is None:
         return float("nan"), float("nan")
     rss = _rss_mb(pid)
     before = _cpu_seconds(pid)
     time.sleep(seconds)
     used = _cpu_seconds(pid) - before
-    _tmux("kill-session", "-t", SESSION)
+    tmux.kill(name)
     return 100.0 * used / seconds, rss
 
 
-def filter_end_to_end(store: Path, query: str = "旺旺") -> list[float]:
-    t0 = _start(tousu_command(store))
-    _wait_for("K-", t0)
+def filter_end_to_end(tmux: Tmux, program: Program, home: str, query: str = "旺旺") -> list[float]:
+    name = _open_dashboard(tmux, program, home)
     time.sleep(1.0)
     times = []
     for _ in range(5):
-        _tmux("send-keys", "-t", SESSION, "/")
+        tmux.run("send-keys", "-t", name, "/")
         time.sleep(0.3)
-        before = _screen()
+        before = tmux.screen(name)
         t = time.perf_counter()
-        _tmux("send-keys", "-t", SESSION, "-l", query[0])
-        while _screen() == before and time.perf_counter() - t < 5:
+        tmux.run("send-keys", "-t", name, "-l", query[0])
+        while tmux.screen(name) == before and time.perf_counter() - t < 5:
             time.sleep(0.002)
         times.append(time.perf_counter() - t)
-        _tmux("send-keys", "-t", SESSION, "Escape")
+        tmux.run("send-keys", "-t", name, "Escape")
         time.sleep(0.3)
-    _tmux("kill-session", "-t", SESSION)
+    tmux.kill(name)
     return times
 
 
@@ -192,20 +157,23 @@ def main() -> None:
     store = args.store.resolve()
 
     compile_sources()
-    minimal, ours = [], []
-    for _ in range(args.runs):  # alternating, so both see the same moments of a noisy machine
-        minimal.append(first_paint(f"{shlex.quote(sys.executable)} {ROOT / 'bench' / 'minimal_app.py'}", "READY-MARKER"))
-        ours.append(first_paint(tousu_command(store), "K-"))
-    m_min, m_ours = statistics.median(minimal), statistics.median(ours)
-    big = [first_paint(tousu_command(args.big.resolve()), "K-") for _ in range(3)] if args.big else []
-    e2e = filter_end_to_end(store)
+    with store_copy(store) as copy, tmux_server() as tmux:
+        paint = measure(tmux, copy, max(args.runs, 7))  # the issue's measure: medians of 7 at least
+        ours = tousu_program(tmux, copy)
+        big = []
+        if args.big:
+            with store_copy(args.big.resolve()) as big_copy:
+                big_program = tousu_program(tmux, big_copy)
+                big = [first_paint(tmux, big_program) for _ in range(3)]
+        with tempfile.TemporaryDirectory(prefix="tousu-home-") as home:
+            e2e = filter_end_to_end(tmux, ours, home)
+            idle, rss = idle_and_memory(tmux, ours, args.idle_seconds, home)
     inner = in_process(store)
-    idle, rss = idle_and_memory(store, args.idle_seconds)
 
     rows = [
-        ("first paint, minimal Textual app", f"{m_min:.3f} s", ""),
-        ("first paint, tousu", f"{m_ours:.3f} s", ""),
-        ("first paint ratio", f"{m_ours / m_min:.2f}×", "≤ 1.5×"),
+        ("first paint, minimal Textual app", f"{statistics.median(paint.minimal):.3f} s", ""),
+        (f"first paint, tousu ({paint.marker} on screen)", f"{statistics.median(paint.tousu):.3f} s", ""),
+        ("first paint ratio", f"{paint.ratio:.2f}×", f"≤ {TARGET_RATIO}×"),
         ("then every case read (UI-thread CPU meanwhile)", f"{statistics.median(inner['read_all']) * 1000:.0f} ms", ""),
         ("filter, key → repaint (in-process)", f"{statistics.median(inner['filter']) * 1000:.1f} ms"
          f" (max {max(inner['filter']) * 1000:.1f})", "≤ 50 ms"),
@@ -218,7 +186,7 @@ def main() -> None:
     if big:
         rows.append((f"first paint at {args.big.name}", f"{statistics.median(big):.3f} s", "< 3 s"))
     print(f"store: {store}  runs: {args.runs}")
-    print(f"first paint runs (s): minimal {[round(x, 3) for x in minimal]}  tousu {[round(x, 3) for x in ours]}")
+    print(paint.lines()[0])
     width = max(len(r[0]) for r in rows)
     for name, value, target in rows:
         print(f"{name:<{width}}  {value:>28}  {target}")

@@ -22,7 +22,8 @@ with a typo is not lost; a value of the wrong type or outside its choices is lef
 with an :class:`Issue` naming its line, and the rest applies. Keys this version does
 not know are an issue too, but stay in the file. The dashboard writes its choices with
 tomlkit, which keeps the user's comments and layout; reading uses the standard
-library's ``tomllib`` (tomlkit is imported only to write, off the start-up path).
+library's ``tomllib`` (tomlkit is imported only to write, off the start-up path; tomllib only
+when there is a file to read).
 
 Where a value comes from, first wins: the command line flag, the environment
 (:data:`ENV`), this file, the default (:meth:`Settings.effective`).
@@ -36,7 +37,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,6 +125,8 @@ class Settings:
             return cls._from_legacy(path)
         except (OSError, UnicodeDecodeError) as exc:
             return cls(path=path, problem=f"{path}: {exc}")
+        import tomllib  # only with a file to read: a first start has none (~1.5 ms)
+
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:

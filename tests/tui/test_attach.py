@@ -52,9 +52,9 @@ async def open_attach(pilot, case_id: str = "K-0001") -> AttachScreen:
 
 async def test_A_attaches_a_file_with_tab_completion_and_ticks_the_checklist(filled_store, make_app, tmp_path,
                                                                          monkeypatch):
-    import tui.app
+    import tui.evidence_commands
 
-    monkeypatch.setattr(tui.app, "PROGRESS_EVERY", 0)
+    monkeypatch.setattr(tui.evidence_commands, "PROGRESS_EVERY", 0)
     seen: list[tuple[int, int]] = []
     original = AttachProgress.__init__
 

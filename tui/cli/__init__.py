@@ -5,11 +5,13 @@ Simplified Chinese by default, English with ``--lang en`` or ``TOUSU_LANG=en``.
 
 Speed matters (scripts call ``tousu add`` / ``tousu log`` in loops, and
 ``tousu list --json`` feeds other tools), so this package imports only argparse
-and the i18n catalogue at the top; arrow, the store, the deadline rules and rich
-are imported by the commands that need them, and Textual only when the
-dashboard opens. One-line results (an id, a confirmation) are written straight
-to stdout; tables and the case view go through rich, built from ``Text``
-objects (never markup with user data in it); ``--json`` is ``json.dumps``.
+and the i18n catalogue at the top; each command's module is imported when it runs
+(``dispatch``); arrow, the store, the deadline rules and rich are imported by the
+commands that need them, and Textual only when the dashboard opens. ``tousu``
+alone (the dashboard) does not build the parser (``parser.no_arguments``).
+One-line results (an id, a confirmation) are written straight to stdout; tables
+and the case view go through rich, built from ``Text`` objects (never markup
+with user data in it); ``--json`` is ``json.dumps``.
 
 Decisions:
 

@@ -3,34 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from typing import TYPE_CHECKING
-
-from tui.cli.cmd_assign import cmd_assign
-from tui.cli.cmd_backup import cmd_backup, cmd_restore
-from tui.cli.cmd_cases import cmd_add, cmd_log
-from tui.cli.cmd_config import cmd_config
-from tui.cli.cmd_closing import cmd_close, cmd_delete, cmd_purge, cmd_reopen, cmd_undelete
-from tui.cli.cmd_cred import cmd_cred
-from tui.cli.cmd_demo import cmd_demo
-from tui.cli.cmd_doctor import cmd_doctor
-from tui.cli.cmd_escalate import cmd_escalate, cmd_urge
-from tui.cli.cmd_evidence import cmd_evidence
-from tui.cli.cmd_group import cmd_group
-from tui.cli.cmd_export import cmd_export, cmd_import
-from tui.cli.cmd_list import cmd_list
-from tui.cli.cmd_notify import cmd_notify
-from tui.cli.cmd_share import cmd_share
-from tui.cli.cmd_rules import cmd_rules
-from tui.cli.cmd_schedule import cmd_schedule
-from tui.cli.cmd_serve import cmd_serve
-from tui.cli.cmd_send import cmd_send
-from tui.cli.cmd_show import cmd_show
-from tui.cli.completion import cmd_completion
-from tui.cli.cmd_stats import cmd_stats
-from tui.cli.cmd_today import cmd_today
 
 if TYPE_CHECKING:  # pragma: no cover
     from tui.cli.context import Context
+
+
+def _command(module: str, name: str) -> Callable[[Context], int]:
+    """``tui.cli.<module>.<name>``, imported when the command runs: one command needs one
+    module, and the dashboard (no command) none of them before its first paint."""
+
+    def run(ctx: Context) -> int:
+        return getattr(import_module(f"tui.cli.{module}"), name)(ctx)
+
+    run.__name__ = run.__qualname__ = name
+    return run
 
 
 def cmd_dashboard(ctx: Context) -> int:
@@ -50,35 +38,35 @@ def cmd_dashboard(ctx: Context) -> int:
 #: Each command (None: the dashboard) and the function that runs it (the entry point looks them up here).
 COMMANDS: dict[str | None, Callable[[Context], int]] = {
     None: cmd_dashboard,
-    "demo": cmd_demo,
-    "add": cmd_add,
-    "log": cmd_log,
-    "list": cmd_list,
-    "show": cmd_show,
-    "stats": cmd_stats,
-    "serve": cmd_serve,
-    "completion": cmd_completion,
-    "escalate": cmd_escalate,
-    "urge": cmd_urge,
-    "close": cmd_close,
-    "reopen": cmd_reopen,
-    "assign": cmd_assign,
-    "today": cmd_today,
-    "delete": cmd_delete,
-    "undelete": cmd_undelete,
-    "purge": cmd_purge,
-    "share": cmd_share,
-    "config": cmd_config,
-    "evidence": cmd_evidence,
-    "group": cmd_group,
-    "schedule": cmd_schedule,
-    "rules": cmd_rules,
-    "export": cmd_export,
-    "import": cmd_import,
-    "cred": cmd_cred,
-    "send": cmd_send,
-    "notify": cmd_notify,
-    "backup": cmd_backup,
-    "restore": cmd_restore,
-    "doctor": cmd_doctor,
+    "demo": _command("cmd_demo", "cmd_demo"),
+    "add": _command("cmd_cases", "cmd_add"),
+    "log": _command("cmd_cases", "cmd_log"),
+    "list": _command("cmd_list", "cmd_list"),
+    "show": _command("cmd_show", "cmd_show"),
+    "stats": _command("cmd_stats", "cmd_stats"),
+    "serve": _command("cmd_serve", "cmd_serve"),
+    "completion": _command("completion", "cmd_completion"),
+    "escalate": _command("cmd_escalate", "cmd_escalate"),
+    "urge": _command("cmd_escalate", "cmd_urge"),
+    "close": _command("cmd_closing", "cmd_close"),
+    "reopen": _command("cmd_closing", "cmd_reopen"),
+    "assign": _command("cmd_assign", "cmd_assign"),
+    "today": _command("cmd_today", "cmd_today"),
+    "delete": _command("cmd_closing", "cmd_delete"),
+    "undelete": _command("cmd_closing", "cmd_undelete"),
+    "purge": _command("cmd_closing", "cmd_purge"),
+    "share": _command("cmd_share", "cmd_share"),
+    "config": _command("cmd_config", "cmd_config"),
+    "evidence": _command("cmd_evidence", "cmd_evidence"),
+    "group": _command("cmd_group", "cmd_group"),
+    "schedule": _command("cmd_schedule", "cmd_schedule"),
+    "rules": _command("cmd_rules", "cmd_rules"),
+    "export": _command("cmd_export", "cmd_export"),
+    "import": _command("cmd_export", "cmd_import"),
+    "cred": _command("cmd_cred", "cmd_cred"),
+    "send": _command("cmd_send", "cmd_send"),
+    "notify": _command("cmd_notify", "cmd_notify"),
+    "backup": _command("cmd_backup", "cmd_backup"),
+    "restore": _command("cmd_backup", "cmd_restore"),
+    "doctor": _command("cmd_doctor", "cmd_doctor"),
 }

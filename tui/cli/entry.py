@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from cases.i18n import set_lang, tr
 from tui.cli.argv import check_parsed, has_undecodable, unparsed_error
 from tui.cli.constants import EXIT_ERROR, EXIT_OK
-from tui.cli.completion import complete
+from tui.cli.completion import ENV_COMPLETE, complete
 from tui.cli.context import Context
 from tui.cli.dispatch import COMMANDS
 from tui.cli.errors import CliError, _fail, _message
 from tui.cli.language import _argparse_language, _lang_from_argv
 from tui.cli.output import _ensure_utf8, _silence_stdout
-from tui.cli.parser import build_parser
+from tui.cli.parser import build_parser, no_arguments
 
 
 def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -> int:
@@ -29,21 +30,12 @@ def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -
     from storage.errors import StoreError
 
     try:
-        with _argparse_language(lang):
-            parser = build_parser(lang)
-            complete(parser, environ)  # a TAB in the shell: answered, and the process exits
-            undecodable = has_undecodable(argv)
-            try:
-                args = parser.parse_args(argv)
-            except SystemExit as exc:  # -h / --version
-                return int(exc.code or 0) if isinstance(exc.code, int | None) else EXIT_ERROR
-            except CliError:
-                cause = unparsed_error(parser, argv, lang) if undecodable else None
-                if cause is not None:
-                    raise cause from None
-                raise
-            if undecodable:  # bytes that are not UTF-8 (as lone surrogates): refused, naming the option
-                check_parsed(parser, args, argv, lang)
+        if argv or ENV_COMPLETE in environ:
+            args = _parse(argv, lang, environ)
+            if isinstance(args, int):  # -h / --version answered
+                return args
+        else:  # `tousu`: the dashboard, whose start-up is felt
+            args = no_arguments()
         ctx = Context(args, lang, environ)
         try:
             return COMMANDS[args.command](ctx)
@@ -68,3 +60,23 @@ def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -
 
         shown = mask_text(clean_text(str(exc)))  # a message may quote case data: masked like everything shown
         return _fail(lang, tr("cli.error.internal", lang, error=f"{type(exc).__name__}: {shown}"))
+
+
+def _parse(argv: list[str], lang: str, environ: Mapping[str, str]) -> argparse.Namespace | int:
+    """The parsed arguments, or the exit status when parsing answered (``-h``, ``--version``)."""
+    with _argparse_language(lang):
+        parser = build_parser(lang)
+        complete(parser, environ)  # a TAB in the shell: answered, and the process exits
+        undecodable = has_undecodable(argv)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # -h / --version
+            return int(exc.code or 0) if isinstance(exc.code, int | None) else EXIT_ERROR
+        except CliError:
+            cause = unparsed_error(parser, argv, lang) if undecodable else None
+            if cause is not None:
+                raise cause from None
+            raise
+        if undecodable:  # bytes that are not UTF-8 (as lone surrogates): refused, naming the option
+            check_parsed(parser, args, argv, lang)
+    return args

@@ -105,6 +105,26 @@ class AppStore:
         elif message.wanted:
             self.report(message.error)
 
+    def daily_backup(self) -> None:
+        """Today's backup of a store this user may write (storage.backup), made in a write
+        once the dashboard is up; a copy that fails (a full disk) is a warning."""
+        now = self.clock.now()
+
+        def job(store: Store) -> OSError | None:
+            if not store.writable:
+                return None
+            try:
+                store.daily_backup(now)
+            except OSError as exc:
+                return exc
+            return None
+
+        self.write(job, done=self._daily_backup_done)
+
+    def _daily_backup_done(self, error: OSError | None) -> None:
+        if error is not None:
+            self.notify(tr("cli.backup.daily_failed", message=str(error)), severity="warning", markup=False)
+
     def read(self, job: Callable[[Store], T], use: Callable[[T], Any]) -> None:
         """Read off the UI thread, then ``use(value)`` on it. The latest request wins: an
         action asked for before it is dropped. A store error is said, ``use`` not called."""

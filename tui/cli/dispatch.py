@@ -24,13 +24,8 @@ def _command(module: str, name: str) -> Callable[[Context], int]:
 def cmd_dashboard(ctx: Context) -> int:
     from tui.app import run_dashboard  # Textual is imported here and nowhere else in the CLI
 
-    from storage.errors import StoreError
     from storage.paths import schedule_file_path
 
-    try:  # today's backup before the screen opens (storage.backup)
-        ctx.open_store().close()
-    except StoreError:
-        pass  # the dashboard says why the store cannot be opened
     return run_dashboard(ctx.checked_store_path(), ctx.clock, ctx.lang, schedule_file_path(),
                          debug=bool(ctx.env.get("TOUSU_DEBUG")), settings=ctx.settings)
 

@@ -1,0 +1,40 @@
+"""The dashboard makes today's backup of the store it shows (storage.backup), in the
+background once it is up, never before its first frame; a copy that fails is a warning."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from notices import notices
+from tui_helpers import settle
+
+from storage.backup import folder_of, list_backups
+
+
+async def _waited(pilot, done, seconds: float = 15.0) -> None:
+    start = time.monotonic()
+    while not done() and time.monotonic() - start < seconds:
+        await pilot.pause(0.05)
+
+
+async def test_the_dashboard_backs_the_store_up_once_it_is_up(filled_store, make_app, store_path):
+    app = make_app(filled_store, tick_seconds=1.0)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        assert list_backups(store_path) == []  # not before the first frame
+        await _waited(pilot, lambda: list_backups(store_path))
+        (made,) = list_backups(store_path)
+        assert made.reason == "daily" and made.path.read_bytes() == store_path.read_bytes()
+
+
+async def test_a_backup_that_cannot_be_made_is_a_warning(filled_store, make_app, store_path):
+    folder = folder_of(store_path)
+    folder.write_text("not a folder", "utf-8")  # where the backups would go
+    app = make_app(filled_store, tick_seconds=1.0)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        await _waited(pilot, lambda: any(n.severity == "warning" for n in notices(app)))
+        (warning,) = [n for n in notices(app) if n.severity == "warning"]
+        assert warning.message.startswith("今天的备份没能完成") and app.is_running
+    assert folder.read_text("utf-8") == "not a folder" and os.path.isfile(folder)

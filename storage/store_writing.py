@@ -52,6 +52,19 @@ class StoreWriting:
                 if not whole and self._written:  # (a form that changed nothing writes nothing)
                     self._with_change(record)
 
+    def catch_up(self) -> bool:
+        """Store the deadlines this process computes when the store's were computed with
+        other rules or another calendar (its record BEHIND, :mod:`storage.summaries`), as
+        the next change would first: readers then stop recomputing them. True when it wrote;
+        nothing on a store this user may not write, or one already current."""
+        with self._mutex:
+            if not self.writable or self.deadlines_record()[0] != summaries.BEHIND:
+                return False
+            if self._catch_up():  # every summary usable: only the record to write
+                with self._storage.transaction():
+                    self._with_change(True)
+            return True
+
     def _catch_up(self) -> bool:
         """Recompute every summary that is not usable if the store's record is BEHIND this
         process's stamp (see :mod:`storage.summaries`); True when nothing needed it but

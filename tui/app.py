@@ -188,7 +188,6 @@ class TousuApp(AppStore, CaseCommands, CaseEnding, EvidenceCommands, DigestComma
             # off the UI thread (the first use of a year costs ~0.1 s: a stall while
             # scrolling), then keep them in the cache for the next start.
             self.set_timer(1.0, self._warm_calendar)
-            self.set_timer(2.0, self.daily_backup)  # the first start of a day copies the store
 
     def on_ready(self) -> None:
         """The first frame is on the terminal: what start-up put off can run now."""

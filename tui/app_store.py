@@ -105,23 +105,34 @@ class AppStore:
         elif message.wanted:
             self.report(message.error)
 
-    def daily_backup(self) -> None:
-        """Today's backup of a store this user may write (storage.backup), made in a write
-        once the dashboard is up; a copy that fails (a full disk) is a warning."""
+    def on_dashboard_screen_loaded(self) -> None:
+        """The dashboard has read every case: the upkeep that waited for it (not in tests
+        that drive the clock by hand, ``tick_seconds=0``)."""
+        if self._tick_seconds > 0:
+            self.upkeep()
+
+    def upkeep(self) -> None:
+        """Store work that can wait for the list, in one write: today's backup of a store
+        this user may write (storage.backup; the first start of a day copies the store, so
+        never before the first frame; a copy that fails is a warning), and the deadlines the
+        list recomputed stored when the store's were made with older rules or another
+        calendar (``Store.catch_up``: the next start reads them instead of computing them)."""
         now = self.clock.now()
 
         def job(store: Store) -> OSError | None:
             if not store.writable:
                 return None
+            error = None
             try:
                 store.daily_backup(now)
             except OSError as exc:
-                return exc
-            return None
+                error = exc
+            store.catch_up()
+            return error
 
-        self.write(job, done=self._daily_backup_done)
+        self.write(job, done=self._upkeep_done)
 
-    def _daily_backup_done(self, error: OSError | None) -> None:
+    def _upkeep_done(self, error: OSError | None) -> None:
         if error is not None:
             self.notify(tr("cli.backup.daily_failed", message=str(error)), severity="warning", markup=False)
 

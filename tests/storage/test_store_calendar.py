@@ -321,3 +321,18 @@ def test_a_dashboards_first_write_reuses_what_it_showed(store_path, clock, monke
     assert fresh.deadlines_record()[0] == summaries.CURRENT
     assert [s.deadline_ts for s in fresh.summaries()] == [s.deadline_ts for s in shown]
     assert fresh.summary("K-0002").stamp == deadline_stamp(fresh.calendar)
+
+
+def test_catch_up_stores_the_newer_rules_deadlines_once(store_path, clock, monkeypatch):
+    old = Store.open(store_path, clock)
+    _filled(old)
+    stored = old.summaries()[0]
+    _later_by_a_day(monkeypatch)
+    reader = Store.open(store_path, clock)
+    assert reader.deadlines_record()[0] == summaries.BEHIND
+    version = reader.version
+    assert reader.catch_up() and reader.version == version + 1
+    assert not reader.catch_up() and reader.version == version + 1  # current now: nothing to do
+    fresh = Store.open(store_path, clock)
+    assert fresh.deadlines_record()[0] == summaries.CURRENT
+    assert fresh.summaries()[0].deadline_ts == stored.deadline_ts + 86400

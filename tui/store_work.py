@@ -29,13 +29,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.worker import get_current_worker
 
 from storage.errors import StoreError
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
 
 
 class BusyChanged(Message):
@@ -76,6 +79,14 @@ class StoreFailed(LaneMessage):
             return None
         self.stop()
         return self.error.message(lang) if self.wanted else None
+
+    def said_by(self, lane: Lane, owner: Widget) -> str | None:
+        """As :meth:`claimed_by`, and when the failure is the owner's to say, said: an error
+        notification from ``owner`` (a screen), in plain text. The message, or None."""
+        text = self.claimed_by(lane, owner.app.lang)
+        if text is not None:
+            owner.notify(text, severity="error", markup=False)
+        return text
 
 
 class Lane:

@@ -125,10 +125,8 @@ class CaseDetailScreen(Screen):
 
     @on(StoreFailed)
     def _failed(self, message: StoreFailed) -> None:
-        text = message.claimed_by(self._lane, self.app.lang)
-        if text is None:
+        if message.said_by(self._lane, self) is None:
             return
-        self.notify(text, severity="error", markup=False)
         if isinstance(message.error, CaseNotFound) and self.is_current:
             self.app.pop_screen()  # deleted by someone else meanwhile
 

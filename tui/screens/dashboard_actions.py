@@ -12,25 +12,28 @@ from cases.model import Case
 class DashboardActions:
     """The actions; the screen gives ``case_list``, ``reload`` and Textual's ``app`` and ``notify``."""
 
-    def _selected(self) -> str | None:
+    def _on_selected(self, act: Callable[[str], object]) -> None:
+        """``act`` on the highlighted case's id; with none highlighted, say so."""
         row = self.case_list.highlighted
         if row is None:
             self.notify(tr("tui.dashboard.nothing_selected"), severity="warning")
-            return None
-        return row.id
+            return
+        act(row.id)
 
     def action_open_case(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            from tui import detail_view
-            from tui.screens.case_detail import CaseDetailScreen
+        from tui import detail_view
+        from tui.screens.case_detail import CaseDetailScreen
 
-            app = self.app
+        app = self.app
+
+        def open_case(case_id: str) -> None:
             now = app.clock.now()
             # Read and rendered in a worker (a case with 10,000 timeline entries takes a
             # while); a case gone meanwhile is said and nothing opens.
             app.read(lambda store: detail_view.read(store, case_id, now, app.lang, app.calendar),
                      lambda view: app.push_screen(CaseDetailScreen(view)))
+
+        self._on_selected(open_case)
 
     def _follow(self, acted_on: str | None) -> Callable[[Case], None]:
         """After a save (which ran in the background): reload, and highlight the saved
@@ -58,34 +61,22 @@ class DashboardActions:
         self.app.run_form(CaseFormScreen(None), lambda case: lambda store: store.add_case(case, by=by), added)
 
     def action_edit_case(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            self.app.edit_case(case_id, then=self._follow(case_id))
+        self._on_selected(lambda case_id: self.app.edit_case(case_id, then=self._follow(case_id)))
 
     def action_escalate(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            self.app.escalate(case_id, "escalate", then=lambda: self.reload())
+        self._on_selected(lambda case_id: self.app.escalate(case_id, "escalate", then=lambda: self.reload()))
 
     def action_urge(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            self.app.escalate(case_id, "urge", then=lambda: self.reload())
+        self._on_selected(lambda case_id: self.app.escalate(case_id, "urge", then=lambda: self.reload()))
 
     def action_log_contact(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            self.app.log_contact(case_id, then=self._follow(case_id))
+        self._on_selected(lambda case_id: self.app.log_contact(case_id, then=self._follow(case_id)))
 
     def action_end_case(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            self.app.end_case(case_id, then=self._follow(case_id))
+        self._on_selected(lambda case_id: self.app.end_case(case_id, then=self._follow(case_id)))
 
     def action_delete_case(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            self.app.delete_case(case_id, then=lambda _case: self.reload())
+        self._on_selected(lambda case_id: self.app.delete_case(case_id, then=lambda _case: self.reload()))
 
     def action_undelete_last(self) -> None:
         self.app.undelete_last(then=lambda case: self.reload(keep=case.id))
@@ -94,9 +85,7 @@ class DashboardActions:
         self.app.show_deleted(then=lambda case: self.reload(keep=case.id))
 
     def action_show_group(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            self.app.show_group(case_id)
+        self._on_selected(self.app.show_group)
 
     def action_show_today(self) -> None:
         from tui.screens.today import TodayScreen
@@ -104,9 +93,7 @@ class DashboardActions:
         self.app.push_screen(TodayScreen())
 
     def action_assign_case(self) -> None:
-        case_id = self._selected()
-        if case_id is not None:
-            self.app.assign_case(case_id, then=self._follow(case_id))
+        self._on_selected(lambda case_id: self.app.assign_case(case_id, then=self._follow(case_id)))
 
     def action_show_stats(self) -> None:
         from tui.screens.stats import StatsScreen

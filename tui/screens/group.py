@@ -172,10 +172,8 @@ class GroupScreen(Screen):
 
     @on(StoreFailed)
     def _failed(self, message: StoreFailed) -> None:
-        text = message.claimed_by(self._lane, self.app.lang)
-        if text is None:
+        if message.said_by(self._lane, self) is None:
             return
-        self.notify(text, severity="error", markup=False)
         if self._version is None and self.is_current:
             self.app.pop_screen()  # never opened: nothing to show
 

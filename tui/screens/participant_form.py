@@ -23,7 +23,7 @@ from cases.i18n import get_lang, tr
 from cases.roster import EVIDENCE_KINDS, FieldValueError, Participant, set_field
 from cases.statuses import status_name
 from storage.errors import ParticipantConflict
-from tui.screens.form_screen import FormScreen
+from tui.screens.form_screen import FormScreen, install_form
 from tui.widgets.form_field import FormField
 
 #: The fields the form shows, in order (``notes`` in a text area).
@@ -123,13 +123,7 @@ def edit_participant(app: Any, participant_id: str, then: Callable[[Participant]
     in a worker. A conflict shows the form again with the conflicting fields named."""
     def opened(base: Participant) -> None:
         form = ParticipantFormScreen(base)
-        name = f"form-{id(form)}"
-        app.install_screen(form, name)
-
-        def drop() -> None:
-            app.uninstall_screen(form)
-            if form.is_attached and form not in app.screen_stack:
-                form.remove()
+        drop = install_form(app, form)
 
         def submitted(edited: Participant | None) -> None:
             if edited is None:

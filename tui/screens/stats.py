@@ -74,11 +74,9 @@ class StatsScreen(Screen):
 
     @on(StoreFailed)
     def _failed(self, message: StoreFailed) -> None:
-        text = message.claimed_by(self._lane, self.app.lang)
-        if text is None:
-            return
-        self.query_one("#stats-body", Static).update(Text(tr("tui.stats.failed", error=text)))
-        self.notify(text, severity="error", markup=False)
+        text = message.said_by(self._lane, self)
+        if text is not None:
+            self.query_one("#stats-body", Static).update(Text(tr("tui.stats.failed", error=text)))
 
     def action_back(self) -> None:
         self.dismiss()

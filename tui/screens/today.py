@@ -86,11 +86,9 @@ class TodayScreen(Screen):
 
     @on(StoreFailed)
     def _failed(self, message: StoreFailed) -> None:
-        text = message.claimed_by(self._lane, self.app.lang)
-        if text is None:
-            return
-        self.query_one("#today-body", Static).update(Text(tr("tui.today.failed", error=text)))
-        self.notify(text, severity="error", markup=False)
+        text = message.said_by(self._lane, self)
+        if text is not None:
+            self.query_one("#today-body", Static).update(Text(tr("tui.today.failed", error=text)))
 
     def action_toggle_everyone(self) -> None:
         self.everyone = not self.everyone

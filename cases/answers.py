@@ -19,7 +19,8 @@ import arrow
 from cases.clock import TimeRangeError, TimeTextError, parse_instant, to_iso
 from cases.i18n import tr
 from cases.identifiers import check_credit_code, check_id_number, check_phone
-from cases.model import AmountError, Case, Order, parse_amount
+from cases.amounts import AmountError, parse_amount
+from cases.model import Case, Order
 from cases.sanitize import clean_text
 
 MAX_LINE = 200

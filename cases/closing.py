@@ -49,7 +49,7 @@ def result_event(case: Case, outcome: Outcome, at: arrow.Arrow, *, channel: str 
     """The RESULT event saying ``outcome`` for ``case`` at ``at`` (the case is not changed).
 
     ``channel`` defaults to the case's current channel. ``refunded`` (yuan, as
-    :func:`cases.model.parse_amount` read it) is required for a partial refund and
+    :func:`cases.amounts.parse_amount` read it) is required for a partial refund and
     must then be more than 0 and less than what the case's orders add up to;
     for a full refund it defaults to that total and may not be less; other
     outcomes take no amount. ``refunded_on`` (when the money arrived, default

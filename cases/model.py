@@ -4,18 +4,20 @@ Plain dataclasses with ``to_dict`` / ``from_dict`` for storage. Amounts are
 ``Decimal`` (stored as strings); times are ISO 8601 strings with offset.
 Every string read by ``from_dict`` is passed through :func:`clean_text`, so text
 from a hand-edited or imported store cannot reach the terminal as control codes.
+
+The parties and orders are in :mod:`cases.parties` (imported here, so ``cases.model``
+names them too), the record base in :mod:`cases.record`, amounts in :mod:`cases.amounts`.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass, field, fields
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from cases.i18n import CatalogueError
+from cases.parties import Complainant, Demands, Entity, Order
+from cases.record import Record, clean_field
 from cases.sanitize import clean_text
 from cases.statuses import closed_statuses
 
@@ -67,173 +69,8 @@ class EvidenceKind(StrEnum):
     OTHER = "other"  # anything else (an ID scan, a 授权委托书): listed, never completes a link
 
 
-MULTILINE_FIELDS = frozenset({"notes", "said", "basic", "compensation", "description", "address", "text"})
-
-
-def _clean(name: str, value: Any) -> Any:
-    if isinstance(value, str):
-        return clean_text(value, multiline=name in MULTILINE_FIELDS)
-    return value
-
-
-#: The largest amount (yuan) :func:`parse_amount` accepts as typed: 1亿元, far above any
-#: 卡盟 order or group total, so a slip of the keyboard or a misread number cannot pass
-#: as an amount (and amounts stay far inside Decimal's 28 digits).
-MAX_AMOUNT = Decimal("100000000")
-
-# A plain number ("1280", "1280.5", ".5") or one grouped by thousands, every group three
-# digits ("1,280", "12,345,678.90"). Full-width digits and commas are NFKC-normalised first.
-_AMOUNT_RE = re.compile(r"(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]*)?|\.[0-9]+")
-_CANONICAL_RE = re.compile(r"[0-9]{1,20}\.[0-9]{2}")
-_EXPONENT_RE = re.compile(r"[0-9.,]*[0-9]\.?e[+-]?[0-9]+", re.IGNORECASE)
-_NOT_FINITE = frozenset({"nan", "snan", "inf", "infinity"})
-_MINUS = ("-", "\u2212")  # hyphen-minus (full-width ones become it under NFKC), minus sign
-
-
-class AmountError(CatalogueError):
-    """Text that is not an amount in yuan, or one out of bounds.
-
-    Carries a catalogue ``key`` (``cases.amount.*``) and the ``values`` of its
-    message; ``str()`` is in the language given when raised, ``message(lang)`` in any.
-    """
-
-
-
-def parse_amount(text: str | int | float | Decimal, lang: str = "zh", *,
-                 maximum: Decimal | None = MAX_AMOUNT) -> Decimal:
-    """Read an amount in yuan: "128", "128.50", "¥1,280", "1280元", "１２８" (full width).
-
-    Returns a Decimal with two places. Refused with :class:`AmountError` (a
-    ValueError; ``str()`` in ``lang``): text that is no plain number, exponent
-    notation ("1e5"), commas that are not thousands groups of three digits
-    ("1,2,3", "12,34"; a full-width "，" counts as a comma), negative amounts,
-    NaN and infinity, more than two decimals, and more than ``maximum`` yuan
-    (:data:`MAX_AMOUNT`; None for amounts read back from a store, which were
-    checked when typed and must stay readable).
-    """
-    if isinstance(text, str) and _CANONICAL_RE.fullmatch(text):  # as stored ("128.50"): the common case
-        value = Decimal(text)
-        shown = text
-    elif isinstance(text, Decimal):
-        value = text
-        shown = str(text)
-        if value.is_nan() or value.is_infinite():
-            raise AmountError("cases.amount.not_finite", lang, value=shown)
-    else:
-        shown = clean_text(str(text)).strip()
-        body = unicodedata.normalize("NFKC", str(text)).strip()
-        body = body.removeprefix("¥").removesuffix("元").strip()
-        negative = body.startswith(_MINUS)
-        unsigned = body[1:].strip() if negative else body
-        if unsigned.casefold() in _NOT_FINITE:
-            raise AmountError("cases.amount.not_finite", lang, value=shown)
-        if _EXPONENT_RE.fullmatch(unsigned):
-            raise AmountError("cases.amount.exponent", lang, value=shown)
-        if not _AMOUNT_RE.fullmatch(unsigned):
-            key = "cases.amount.grouping" if "," in unsigned and re.fullmatch(r"[0-9,.]+", unsigned) else (
-                "cases.amount.unrecognised")
-            raise AmountError(key, lang, value=shown)
-        if negative:
-            raise AmountError("cases.amount.negative", lang, value=shown)
-        try:
-            value = Decimal(unsigned.replace(",", ""))
-        except InvalidOperation:  # pragma: no cover - the pattern admits only plain numbers
-            raise AmountError("cases.amount.unrecognised", lang, value=shown) from None
-    if value < 0:
-        raise AmountError("cases.amount.negative", lang, value=shown)
-    if value.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise AmountError("cases.amount.decimals", lang, value=shown)
-    if maximum is not None and value > maximum:
-        raise AmountError("cases.amount.too_large", lang, value=shown, max=f"{maximum:,}")
-    try:
-        return value.quantize(Decimal("0.01"))
-    except InvalidOperation:  # beyond Decimal's 28 digits (only without a maximum)
-        raise AmountError("cases.amount.unrecognised", lang, value=shown) from None
-
-
-class _Record:
-    """to_dict / from_dict for flat dataclasses of strings (and a few typed fields).
-
-    Field names are looked up once per class: ``dataclasses.asdict`` costs ~5x
-    more per call, which adds up to seconds over 10,000 cases.
-    """
-
-    @classmethod
-    def _names(cls) -> tuple[str, ...]:
-        names = cls.__dict__.get("_field_names")
-        if names is None:
-            names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
-            cls._field_names = names  # type: ignore[attr-defined]
-        return names
-
-    def to_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self._names()}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]):
-        names = cls._names()
-        return cls(**{k: _clean(k, v) for k, v in data.items() if k in names})
-
-
 @dataclass
-class Entity(_Record):
-    """The legal person behind a platform (国家企业信用信息公示系统)."""
-
-    name: str = ""  # company name
-    credit_code: str = ""  # 统一社会信用代码
-    icp: str = ""  # ICP备案号
-    address: str = ""
-    legal_rep: str = ""  # 法定代表人 (public registry data, not masked)
-    website: str = ""  # the platform's site address (URL), for police reports
-    email: str = ""  # where complaint e-mail to it goes (tousu send, m in the escalate screen)
-
-
-@dataclass
-class Complainant(_Record):
-    """Personal data: masked in everything that leaves the app unless revealed."""
-
-    name: str = ""
-    phone: str = ""
-    id_number: str = ""
-    address: str = ""
-
-
-@dataclass
-class Demands(_Record):
-    basic: str = ""  # 基础诉求
-    compensation: str = ""  # 补偿诉求
-
-
-@dataclass
-class Order:
-    number: str = ""
-    amount: Decimal = Decimal("0.00")
-    paid_at: str | None = None  # ISO 8601
-    payment_channel: str = ""  # 支付宝, 微信支付, bank card ...
-    payee: str = ""  # 收款方: the merchant or account the money went to (may be a person: masked)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "amount": str(self.amount),
-            "paid_at": self.paid_at,
-            "payment_channel": self.payment_channel,
-            "payee": self.payee,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Order:
-        return cls(
-            number=_clean("number", data.get("number", "")),
-            amount=parse_amount(data.get("amount", "0"), maximum=None),
-            paid_at=data.get("paid_at"),
-            payment_channel=_clean("payment_channel", data.get("payment_channel", "")),
-            payee=_clean("payee", data.get("payee", "")),
-        )
-
-
-@dataclass
-class Event(_Record):
+class Event(Record):
     """One entry of a case's timeline: a submission, contact, urge, result or note."""
 
     kind: str = EventKind.CONTACT.value
@@ -263,7 +100,7 @@ RESULT_FIELDS = ("outcome", "refunded", "refunded_on")
 
 
 @dataclass
-class EvidenceItem(_Record):
+class EvidenceItem(Record):
     """One evidence file: what it shows, where its copy is kept, its SHA-256 and when it was recorded.
 
     ``size``, ``name`` and ``subject`` came with ``tousu evidence add``; items of older
@@ -288,7 +125,7 @@ class EvidenceItem(_Record):
 
 
 @dataclass
-class Draft(_Record):
+class Draft(Record):
     """A letter edited and left unrecorded: kept on the case for its channel and kind, shared
     with every volunteer of the store (cases.letters). Its text is kept masked: the personal
     data as the masked forms, which the escalate screen maps back to the real values."""
@@ -302,7 +139,7 @@ class Draft(_Record):
 
 
 @dataclass
-class Filed(_Record):
+class Filed(Record):
     """A text recorded as sent, exactly as it was filed (it may hold revealed personal data:
     every display masks it, cases.privacy.masked_case), with its SHA-256 (cases.letters)."""
 
@@ -467,23 +304,23 @@ class Case:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Case:
         return cls(
-            id=_clean("id", data.get("id", "")),
-            title=_clean("title", data.get("title", "")),
-            platform=_clean("platform", data.get("platform", "")),
+            id=clean_field("id", data.get("id", "")),
+            title=clean_field("title", data.get("title", "")),
+            platform=clean_field("platform", data.get("platform", "")),
             entity=Entity.from_dict(data.get("entity") or {}),
-            category=_clean("category", data.get("category", "")),
+            category=clean_field("category", data.get("category", "")),
             orders=[Order.from_dict(o) for o in data.get("orders") or []],
             complainant=Complainant.from_dict(data.get("complainant") or {}),
             demands=Demands.from_dict(data.get("demands") or {}),
             status=Status(data.get("status", Status.OPEN.value)),
-            tags=[_clean("tag", t) for t in data.get("tags") or []],
-            notes=_clean("notes", data.get("notes", "")),
+            tags=[clean_field("tag", t) for t in data.get("tags") or []],
+            notes=clean_field("notes", data.get("notes", "")),
             created=data.get("created", ""),
             updated=data.get("updated", ""),
             timeline=[Event.from_dict(e) for e in data.get("timeline") or []],
             evidence=[EvidenceItem.from_dict(e) for e in data.get("evidence") or []],
-            group_id=_clean("group_id", data.get("group_id", "")),
-            assignee=_clean("assignee", data.get("assignee") or ""),
+            group_id=clean_field("group_id", data.get("group_id", "")),
+            assignee=clean_field("assignee", data.get("assignee") or ""),
             filed_for_other=bool(data.get("filed_for_other", False)),
             power_of_attorney=bool(data.get("power_of_attorney", False)),
             fraud=bool(data.get("fraud", False)),
@@ -492,7 +329,7 @@ class Case:
             drafts=[Draft.from_dict(d) for d in data.get("drafts") or []],
             filed=[Filed.from_dict(f) for f in data.get("filed") or []],
             deleted_at=data.get("deleted_at") or "",
-            deleted_by=_clean("deleted_by", data.get("deleted_by") or ""),
+            deleted_by=clean_field("deleted_by", data.get("deleted_by") or ""),
         )
 
 
@@ -547,19 +384,19 @@ class Group:
     def from_dict(cls, data: dict[str, Any]) -> Group:
         from cases.roster import Decision, legacy_participant
 
-        group_id = _clean("id", data.get("id", ""))
+        group_id = clean_field("id", data.get("id", ""))
         return cls(
             id=group_id,
-            name=_clean("name", data.get("name", "")),
-            platform=_clean("platform", data.get("platform", "")),
-            description=_clean("description", data.get("description", "")),
-            coordinator=_clean("coordinator", data.get("coordinator", "")),
-            case_id=_clean("case_id", data.get("case_id") or ""),
-            representatives=[_clean("id", r) for r in data.get("representatives") or [] if isinstance(r, str)],
+            name=clean_field("name", data.get("name", "")),
+            platform=clean_field("platform", data.get("platform", "")),
+            description=clean_field("description", data.get("description", "")),
+            coordinator=clean_field("coordinator", data.get("coordinator", "")),
+            case_id=clean_field("case_id", data.get("case_id") or ""),
+            representatives=[clean_field("id", r) for r in data.get("representatives") or [] if isinstance(r, str)],
             decisions=[Decision.from_dict(d) for d in data.get("decisions") or [] if isinstance(d, dict)],
             participants=[legacy_participant(p, group_id) for p in data.get("participants") or []],
             created=data.get("created", ""),
             updated=data.get("updated", ""),
-            updated_by=_clean("updated_by", data.get("updated_by") or ""),
+            updated_by=clean_field("updated_by", data.get("updated_by") or ""),
             rev=int(data.get("rev", 0)),
         )

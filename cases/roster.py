@@ -25,7 +25,8 @@ from decimal import Decimal
 from typing import Any
 
 from cases.i18n import tr
-from cases.model import EvidenceKind, Status, parse_amount
+from cases.amounts import parse_amount
+from cases.model import EvidenceKind, Status
 from cases.sanitize import clean_text
 
 PARTICIPANT_PREFIX = "P"

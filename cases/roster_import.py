@@ -6,7 +6,7 @@ its line number and reason (:class:`Problem`) and the good ones still import:
 
 - the order number is required (an import matches people by it); a long number
   a spreadsheet kept as a floating-point number has lost digits and is refused;
-- the amount must be an amount (:func:`cases.model.parse_amount`, the project's one
+- the amount must be an amount (:func:`cases.amounts.parse_amount`, the project's one
   amount parser) and is required when the sheet has an amount column;
 - a payment time is read as people write it (:func:`cases.clock.parse_instant`, the
   one instant parser; spreadsheet dates as they are, in Asia/Shanghai); one that
@@ -38,7 +38,7 @@ import arrow
 from cases.clock import TZ, in_future, parse_instant, to_iso
 from cases.i18n import tr
 from cases.identifiers import check_id_number, check_phone
-from cases.model import parse_amount
+from cases.amounts import parse_amount
 from cases.roster import FieldValueError, Participant, RosterOrder, merge_into, read_date, read_evidence, read_flag, read_status
 from cases.sanitize import clean_text
 

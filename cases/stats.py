@@ -36,7 +36,8 @@ from typing import Any
 from cases.channels import ladder
 from cases.i18n import tr
 from cases.instants import instant_ts
-from cases.model import Event, EventKind, parse_amount
+from cases.amounts import parse_amount
+from cases.model import Event, EventKind
 from cases.privacy import mask_text
 from cases.sanitize import clean_text
 from cases.statuses import closed_statuses, outcome_name, outcomes

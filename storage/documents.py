@@ -65,7 +65,8 @@ class Shape:
 def check(doc: Any, shape: Shape, at: str = "") -> None:
     """Raise :class:`Malformed` naming the first field of ``doc`` (at ``at`` in its document)
     that is not what ``shape`` says."""
-    from cases.model import Status, parse_amount
+    from cases.amounts import parse_amount
+    from cases.model import Status
 
     if not isinstance(doc, dict):
         raise Malformed(at or "document")
@@ -184,7 +185,8 @@ def check_case(doc: Any) -> None:
 def _sound_case(doc: Any) -> bool:
     """Whether ``doc`` is a case document as tousu writes it (the fast path of :func:`check_case`;
     False does not mean damaged, only that the fields must be looked at one by one)."""
-    from cases.model import Status, parse_amount
+    from cases.amounts import parse_amount
+    from cases.model import Status
 
     try:
         get = doc.get
@@ -237,7 +239,7 @@ def _sound_refund(event: dict[str, Any]) -> bool:
     ("" or a date, 2026-06-12)."""
     from datetime import date
 
-    from cases.model import parse_amount
+    from cases.amounts import parse_amount
 
     amount, on = event.get("refunded", ""), event.get("refunded_on", "")
     if type(amount) is not str or type(on) is not str:

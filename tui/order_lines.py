@@ -11,7 +11,8 @@ import arrow
 from cases.clock import TimeRangeError, TimeTextError, parse_instant, to_iso
 from cases.i18n import get_lang, tr
 from cases.instants import shown_time
-from cases.model import AmountError, Order, parse_amount
+from cases.amounts import AmountError, parse_amount
+from cases.model import Order
 from cases.sanitize import clean_text
 
 _FIELDS = 5  # number, amount, paid at, payment channel, payee

@@ -11,7 +11,8 @@ from cases.clock import MAX_YEAR, MIN_YEAR, TimeRangeError, parse_instant
 from cases.durations import MAX_DURATION_DAYS, MAX_WORKING_DAYS, Duration, DurationError, parse_duration
 from cases.typed_deadline import resolve_deadline
 from cases.ids import MAX_REQUEST_ID, parse_request_id
-from cases.model import MAX_AMOUNT, AmountError, Order, parse_amount
+from cases.amounts import MAX_AMOUNT, AmountError, parse_amount
+from cases.model import Order
 
 
 # -- amounts ---------------------------------------------------------------------

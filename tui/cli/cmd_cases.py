@@ -31,7 +31,8 @@ def _new_event(ctx: Context, kind: str, channel_id: str) -> Any:
 
 def cmd_add(ctx: Context) -> int:
     from cases.clock import to_iso
-    from cases.model import AmountError, Case, EventKind, Order, parse_amount, split_title
+    from cases.amounts import AmountError, parse_amount
+    from cases.model import Case, EventKind, Order, split_title
 
     args = ctx.args
     title, more = split_title(args.title or "")  # a pasted title's other lines: the first note

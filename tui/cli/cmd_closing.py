@@ -25,7 +25,7 @@ def outcome_options(ctx: Context) -> tuple[Outcome | None, Decimal | None, date 
     """--outcome, --refunded and --on, each checked: (outcome or None, amount or None, date or None).
     --refunded and --on need --outcome; whether the outcome takes them is the domain's
     check (cases.closing.result_event)."""
-    from cases.model import AmountError, parse_amount
+    from cases.amounts import AmountError, parse_amount
     from cases.statuses import find_outcome, outcomes
 
     args = ctx.args

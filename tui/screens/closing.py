@@ -3,7 +3,7 @@ reopen, delete (asked first) and restore a deleted case.
 
 The dialogs never write: each dismisses with what was typed, checked by the same
 domain functions ``tousu close`` / ``reopen`` use (:mod:`cases.closing`, amounts by
-:func:`cases.model.parse_amount`, dates by :func:`cases.clock.parse_instant` against
+:func:`cases.amounts.parse_amount`, dates by :func:`cases.clock.parse_instant` against
 the app's clock), and the app writes in a worker (``TousuApp.end_case``,
 ``delete_case``, ``show_deleted``). A refusal found only under the store's lock (the
 case was closed by someone else meanwhile) comes back as :class:`ChangeRefused`, a
@@ -121,7 +121,7 @@ class CloseCaseScreen(FormScreen, ModalScreen):
         return clean_text(self.query_one(f"#f-{key}", Input).value).strip()
 
     def build(self) -> tuple[CloseRequest | None, dict[str, str]]:
-        from cases.model import AmountError, parse_amount
+        from cases.amounts import AmountError, parse_amount
 
         lang, now = self.app.lang, self.app.clock.now()
         errors: dict[str, str] = {}

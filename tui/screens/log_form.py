@@ -28,7 +28,8 @@ from cases.deadlines import Deadline, case_deadline
 from cases.durations import find_duration_mention
 from cases.typed_deadline import resolve_deadline
 from cases.i18n import tr
-from cases.model import AmountError, Case, Event, EventKind, parse_amount
+from cases.amounts import AmountError, parse_amount
+from cases.model import Case, Event, EventKind
 from cases.privacy import mask_case_text
 from cases.sanitize import clean_text
 from cases.spoken_time import shown_instant

@@ -45,6 +45,10 @@ which are long digit strings too:
 Masking never extends a number: the result keeps fewer characters visible than
 the rules above allow, never more; the text around a masked span is unchanged.
 
+In parts: the digit forms (:mod:`cases.digit_forms`), the maskers of one value
+(:mod:`cases.masks`, imported here) and the number finding (:mod:`cases.number_finding`);
+this module masks free text, a case and a letter with them.
+
 :func:`mask_text` also replaces the names it is given (the complainant's) by
 :func:`mask_name`. :func:`mask_case_text` and :func:`masked_case` are the one
 path for a case's own text: they mask with :func:`case_names` of the case.
@@ -53,279 +57,12 @@ path for a case's own text: they mask with :func:`case_names` of the case.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
 
+from cases.masks import mask_address, mask_id_number, mask_name, mask_phone
 from cases.model import Case, Complainant, Group
-
-#: Every character NFKC turns into an ASCII digit without being a decimal digit itself.
-_OTHER_DIGITS = "²³¹⁰⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉①②③④⑤⑥⑦⑧⑨⓪"
-_DIGIT = rf"[\d{_OTHER_DIGITS}]"
-#: Characters that render as nothing: zero-width space / joiners, word joiner,
-#: BOM, soft hyphen, bidi marks and the invisible operators.
-_INVISIBLE = "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e" \
-            "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
-#: Characters that may separate the digit groups of one number: spaces, dashes, dots.
-_SEPARATORS = " \u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000" \
-             "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d" \
-             ".\u00b7\u30fb\uff0e\uff65"
-_Z = f"[{_INVISIBLE}]"
-_S = f"[{re.escape(_SEPARATORS)}]"
-_ANY_DIGIT = re.compile(_DIGIT)
-#: What may come between two digits of one number: invisible characters, up to three separators.
-_GLUE = rf"{_Z}*(?:{_S}{_Z}*){{0,3}}"
-#: A run of digits joined that way.
-_RUN = re.compile(rf"{_DIGIT}(?:{_GLUE}{_DIGIT})*")
-#: A run of at least 11 digits (the shortest number, a phone): text without one has no number.
-_LONG_RUN = re.compile(rf"{_DIGIT}(?:{_GLUE}{_DIGIT}){{10}}")
-_CHECK_X = "XxＸｘ"
-_WIDE_X = {"Ｘ": "X", "ｘ": "x"}
-_MAX_DIGITS = 19  # the longest number: a 19-digit card
-
-_ASCII_DIGITS = frozenset("0123456789")
-
-
-def _value(ch: str) -> str:
-    return ch if ch in _ASCII_DIGITS else str(unicodedata.digit(ch))
-
-
-def _digits(text: str) -> str:
-    """The digits of ``text`` as ASCII, whatever their form; everything else dropped."""
-    return "".join(_value(ch) for ch in _ANY_DIGIT.findall(text))
-
-
-def _compact(text: str) -> str:
-    """``text`` without separators and invisible characters, its digits (and a full-width X) in ASCII."""
-    return "".join(
-        _value(ch) if _ANY_DIGIT.match(ch) else _WIDE_X.get(ch, ch)
-        for ch in text if ch not in _SEPARATORS and ch not in _INVISIBLE
-    )
-
-
-def mask_phone(phone: str) -> str:
-    """"13812345678" / "+86 138-1234-5678" → "138****5678"; other numbers keep only the last 4."""
-    digits = _digits(phone)
-    if not digits:
-        return "*" * len(phone.strip()) if phone.strip() else ""
-    if len(digits) == 13 and digits.startswith("86"):
-        digits = digits[2:]
-    elif len(digits) == 15 and digits.startswith("0086"):
-        digits = digits[4:]
-    if len(digits) == 11 and digits[0] == "1":
-        return f"{digits[:3]}****{digits[7:]}"
-    if len(digits) <= 6:
-        return "*" * len(digits)
-    return "*" * (len(digits) - 4) + digits[-4:]
-
-
-def mask_id_number(id_number: str) -> str:
-    """Keep at most the first 3 and last 4, never the birth date (digits 7–14; 7–12 for old 15-digit ids)."""
-    value = _compact(id_number)
-    n = len(value)
-    if n == 0:
-        return ""
-    if n >= 15:
-        birth_end = 12 if n == 15 else 14
-        tail = min(4, n - birth_end)
-        return value[:3] + "*" * (n - 3 - tail) + (value[-tail:] if tail else "")
-    return "*" * n
-
-
-def mask_bank_card(number: str, keep_first6: bool = False) -> str:
-    """"6222021234567890123" → "***************0123"; ``keep_first6`` → "622202*********0123"."""
-    digits = _digits(number)
-    n = len(digits)
-    if n == 0:
-        return ""
-    if n <= 8:
-        return "*" * n
-    if keep_first6 and n >= 14:
-        return digits[:6] + "*" * (n - 10) + digits[-4:]
-    return "*" * (n - 4) + digits[-4:]
-
-
-def mask_name(name: str) -> str:
-    """"张三丰" → "张**", "张三" → "张**"; "张" → "*".
-
-    Always two stars after the first character, so the mask does not tell the
-    length of the name (DOMAIN: 张** in shared rosters).
-    """
-    name = name.strip()
-    if len(name) <= 1:
-        return "*" * len(name)
-    return name[0] + "**"
-
-
-_REGION_END = re.compile(r"^.{1,11}?[省市区县旗州盟]")
-
-
-def mask_address(address: str) -> str:
-    """"北京市朝阳区建国路88号" → "北京市****"; keeps the leading region only."""
-    address = address.strip()
-    if not address:
-        return ""
-    m = _REGION_END.match(address)
-    head = m.group(0) if m else ""
-    return head + "****"
-
-
-def luhn_ok(digits: str) -> bool:
-    """The Luhn checksum of bank card numbers."""
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = ord(ch) - 48
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
-
-
-# -- numbers in free text ------------------------------------------------------
-
-_PHONE, _ID, _CARD = "phone", "id", "card"
-_ALL_KINDS = frozenset({_PHONE, _ID, _CARD})
-
-
-def _real_date(year: int, month: int, day: int) -> bool:
-    try:
-        date(year, month, day)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_mobile(digits: str) -> bool:
-    return len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789"
-
-
-def _kind(digits: str) -> str | None:
-    """What the digit string ``digits`` is (an 18-character ID may end in "X"), or None."""
-    n = len(digits)
-    if n == 18 and digits[0] in "12345678" and digits[6:8] in ("19", "20") \
-            and _real_date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14])):
-        return _ID
-    if digits[-1] == "X":
-        return None
-    if n == 15 and digits[0] in "12345678" and _real_date(1900 + int(digits[6:8]), int(digits[8:10]),
-                                                          int(digits[10:12])):
-        return _ID
-    if _is_mobile(digits) or (n == 13 and digits.startswith("86") and _is_mobile(digits[2:])) \
-            or (n == 15 and digits.startswith("0086") and _is_mobile(digits[4:])):
-        return _PHONE
-    if 13 <= n <= _MAX_DIGITS and luhn_ok(digits):
-        return _CARD
-    return None
-
-
-def _pieces(text: str, start: int, end: int) -> list[list[tuple[int, str]]]:
-    """The digit groups of the run ``text[start:end]``: (position, ASCII digit) per digit."""
-    pieces: list[list[tuple[int, str]]] = []
-    current: list[tuple[int, str]] = []
-    for pos in range(start, end):
-        ch = text[pos]
-        if ch in _INVISIBLE:
-            continue
-        if ch in _SEPARATORS:
-            if current:
-                pieces.append(current)
-                current = []
-            continue
-        current.append((pos, _value(ch)))
-    if current:
-        pieces.append(current)
-    return pieces
-
-
-def _check_x(text: str, end: int) -> int | None:
-    """The position of an ID number's check character "X" after ``end``: right after it, or
-    after invisible characters and up to three separators ("11010519900307123 X")."""
-    pos, separators = end, 0
-    while pos < len(text) and (text[pos] in _INVISIBLE or (text[pos] in _SEPARATORS and separators < 3)):
-        separators += text[pos] in _SEPARATORS
-        pos += 1
-    return pos if pos < len(text) and text[pos] in _CHECK_X else None
-
-
-def _spans(text: str, start: int, end: int, kinds: frozenset[str]) -> list[tuple[int, int, str]]:
-    """(start, end, replacement) for every number of ``kinds`` in the run ``text[start:end]``
-    (readings that overlap are masked whatever their kinds)."""
-    pieces = _pieces(text, start, end)
-    if sum(len(p) for p in pieces) < 11:
-        return []
-    x_at = _check_x(text, end)
-    # Every reading: pieces i..j whose digits together are a number.
-    found: list[tuple[int, int, str, str]] = []  # (i, j, kind, digits)
-    for i in range(len(pieces)):
-        digits = ""
-        for j in range(i, len(pieces)):
-            digits += "".join(d for _, d in pieces[j])
-            if len(digits) > _MAX_DIGITS:
-                break
-            if x_at is not None and j == len(pieces) - 1 and len(digits) == 17 and _kind(digits + "X") == _ID:
-                found.append((i, j, _ID, digits + "X"))
-                continue
-            kind = _kind(digits)
-            if kind is not None:
-                found.append((i, j, kind, digits))
-    if not found:
-        return []
-    # The longest reading wins over those inside it; readings that overlap otherwise merge.
-    found.sort(key=lambda r: (r[0], -r[1]))
-    outer = []
-    reach = -1
-    for reading in found:  # by start, longest first: inside another iff an earlier one reaches as far
-        if reading[1] > reach:
-            outer.append(reading)
-            reach = reading[1]
-    groups: list[list[tuple[int, int, str, str]]] = []
-    for reading in outer:
-        if groups and reading[0] <= groups[-1][-1][1]:
-            groups[-1].append(reading)
-        else:
-            groups.append([reading])
-    spans = []
-    for group in groups:
-        first, last = group[0][0], group[-1][1]
-        span_start = pieces[first][0][0]
-        span_end = pieces[last][-1][0] + 1
-        with_x = any(r[3].endswith("X") for r in group)
-        if with_x and x_at is not None:
-            span_end = x_at + 1
-        if len(group) > 1:
-            count = sum(len(p) for p in pieces[first : last + 1]) + with_x
-            spans.append((span_start, span_end, "*" * count))
-            continue
-        _, _, kind, digits = group[0]
-        if kind not in kinds:
-            continue
-        if kind == _PHONE:
-            # "+86 138…": the prefix stays as written, the mobile number is masked.
-            flat = [pos for piece in pieces[first : last + 1] for pos, _ in piece]
-            phone_start = flat[len(digits) - 11]
-            spans.append((span_start, span_end, text[span_start:phone_start] + mask_phone(digits[-11:])))
-        elif kind == _ID:
-            spans.append((span_start, span_end, mask_id_number(digits)))
-        else:
-            spans.append((span_start, span_end, mask_bank_card(digits)))
-    return spans
-
-
-def _mask_numbers(text: str, start: int, kinds: frozenset[str] = _ALL_KINDS) -> str:
-    out: list[str] = []
-    done = 0
-    for run in _RUN.finditer(text, start):
-        if run.end() - run.start() < 11:
-            continue
-        for start, end, replacement in _spans(text, run.start(), run.end(), kinds):
-            out.append(text[done:start])
-            out.append(replacement)
-            done = end
-    if not out:
-        return text
-    out.append(text[done:])
-    return "".join(out)
+from cases.number_finding import IDS_AND_CARDS, LONG_RUN, RUN, mask_numbers
 
 
 def _usable_names(names: Iterable[str]) -> Iterable[str]:
@@ -363,19 +100,13 @@ def mask_text(text: str, *, names: Iterable[str] = ()) -> str:
         return text
     if names:
         text = mask_names(text, names)
-    found = _LONG_RUN.search(text)
-    if found is None:
-        return text
-    return _mask_numbers(text, found.start())
+    return mask_numbers(text)
 
 
 def mask_ids_and_cards(text: str) -> str:
     """Mask ID and bank card numbers only: what a public page (黑猫投诉, 聚投诉) never shows,
     even when the user revealed names and phone numbers for it."""
-    found = _LONG_RUN.search(text) if text else None
-    if found is None:
-        return text
-    return _mask_numbers(text, found.start(), frozenset({_ID, _CARD}))
+    return mask_numbers(text, IDS_AND_CARDS) if text else text
 
 
 def masked_complainant(c: Complainant) -> Complainant:
@@ -470,9 +201,9 @@ def letter_pairs(case: Case) -> list[tuple[str, str]]:
         if real and masked and real != masked and (real != c.name.strip() or len(real) >= 2):
             pairs[real] = masked
     for text in _case_texts(case):
-        if _LONG_RUN.search(text) is None:
+        if LONG_RUN.search(text) is None:
             continue
-        for run in _RUN.finditer(text):
+        for run in RUN.finditer(text):
             real = run.group(0)
             masked = mask_text(real)
             if masked != real:

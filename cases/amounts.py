@@ -18,7 +18,8 @@ MAX_AMOUNT = Decimal("100000000")
 # A plain number ("1280", "1280.5", ".5") or one grouped by thousands, every group three
 # digits ("1,280", "12,345,678.90"). Full-width digits and commas are NFKC-normalised first.
 _AMOUNT_RE = re.compile(r"(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]*)?|\.[0-9]+")
-_CANONICAL_RE = re.compile(r"[0-9]{1,20}\.[0-9]{2}")
+#: An amount as stored ("128.50"): what a store holds, read without the typed-text checks.
+STORED_AMOUNT = re.compile(r"[0-9]{1,20}\.[0-9]{2}")
 _EXPONENT_RE = re.compile(r"[0-9.,]*[0-9]\.?e[+-]?[0-9]+", re.IGNORECASE)
 _NOT_FINITE = frozenset({"nan", "snan", "inf", "infinity"})
 _MINUS = ("-", "\u2212")  # hyphen-minus (full-width ones become it under NFKC), minus sign
@@ -45,7 +46,7 @@ def parse_amount(text: str | int | float | Decimal, lang: str = "zh", *,
     (:data:`MAX_AMOUNT`; None for amounts read back from a store, which were
     checked when typed and must stay readable).
     """
-    if isinstance(text, str) and _CANONICAL_RE.fullmatch(text):  # as stored ("128.50"): the common case
+    if isinstance(text, str) and STORED_AMOUNT.fullmatch(text):  # as stored ("128.50"): the common case
         value = Decimal(text)
         shown = text
     elif isinstance(text, Decimal):

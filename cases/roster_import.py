@@ -39,7 +39,8 @@ from cases.clock import TZ, in_future, parse_instant, to_iso
 from cases.i18n import tr
 from cases.identifiers import check_id_number, check_phone
 from cases.amounts import parse_amount
-from cases.roster import FieldValueError, Participant, RosterOrder, merge_into, read_date, read_evidence, read_flag, read_status
+from cases.roster import Participant, RosterOrder, merge_into
+from cases.roster_fields import FieldValueError, read_date, read_evidence, read_flag, read_status
 from cases.sanitize import clean_text
 
 #: Digits a spreadsheet keeps exactly in a floating-point number.

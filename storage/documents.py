@@ -271,9 +271,10 @@ def _fast_time(value: Any) -> bool:
 def _sound_participant(doc: Any) -> bool:
     """Whether ``doc`` is a participant document as tousu writes it, every text clean (the fast
     path of :func:`decode_participant`: ~10 µs instead of ~60; False only means "look closer")."""
-    from cases.model import _CANONICAL_RE, Status
+    from cases.amounts import STORED_AMOUNT
+    from cases.model import Status
 
-    canonical = _CANONICAL_RE.fullmatch
+    canonical = STORED_AMOUNT.fullmatch
     try:
         get = doc.get
         if not "".join(map(get, _PARTICIPANT_TEXT, _BLANKS)).isprintable():

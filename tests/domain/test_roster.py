@@ -9,19 +9,8 @@ from decimal import Decimal
 import arrow
 import pytest
 
-from cases.roster import (
-    FieldValueError,
-    Participant,
-    RosterOrder,
-    legacy_participant,
-    missing_consents,
-    read_date,
-    read_evidence,
-    read_flag,
-    read_status,
-    set_field,
-    totals,
-)
+from cases.roster import Participant, RosterOrder, legacy_participant, missing_consents, totals
+from cases.roster_fields import FieldValueError, read_date, read_evidence, read_flag, read_status, set_field
 from cases.roster_columns import IGNORE, field_of, guess, normalise
 from cases.roster_import import index_of, parse_rows, phone_key, plan
 

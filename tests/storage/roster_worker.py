@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 
 from cases.clock import FixedClock
-from cases.roster import set_field
+from cases.roster_fields import set_field
 from storage.errors import ParticipantConflict
 from storage.store import Store
 

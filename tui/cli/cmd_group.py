@@ -234,7 +234,7 @@ def _cell(value: Any) -> Any:
 
 # ---------------------------------------------------------------------- changes
 def _set(ctx: Context) -> int:
-    from cases.roster import FieldValueError, set_field
+    from cases.roster_fields import FieldValueError, set_field
 
     pairs, selectors = [], []
     for item in ctx.args.items:  # PARTICIPANT… field=value …: a selection gets the same values

@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 
 from cases.clock import parse_instant, to_iso
 from cases.i18n import get_lang, tr
-from cases.roster import FieldValueError, read_status
+from cases.roster_fields import FieldValueError, read_status
 from cases.sanitize import clean_text
 from tui.widgets.form_field import FormField
 

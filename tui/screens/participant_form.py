@@ -20,7 +20,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Static, TextArea
 
 from cases.i18n import get_lang, tr
-from cases.roster import EVIDENCE_KINDS, FieldValueError, Participant, set_field
+from cases.roster import EVIDENCE_KINDS, Participant
+from cases.roster_fields import FieldValueError, set_field
 from cases.statuses import status_name
 from storage.errors import ParticipantConflict
 from tui.screens.form_screen import FormScreen, install_form
@@ -32,7 +33,7 @@ FORM_FIELDS = ("name", "phone", "id_number", "address", "evidence", "consent", "
 
 
 def field_text(p: Participant, name: str, lang: str) -> str:
-    """A participant's field as the form shows it (and :func:`cases.roster.set_field` reads it)."""
+    """A participant's field as the form shows it (and :func:`cases.roster_fields.set_field` reads it)."""
     if name == "evidence":
         return "、".join(tr(f"cases.roster.evidence.{k}", lang) for k in EVIDENCE_KINDS if k in p.evidence)
     if name in ("consent", "poa"):

@@ -95,7 +95,7 @@ def _read_alone(db: Path) -> float:
 def _screen_read(db: Path) -> float:
     from cases.clock import FixedClock
     from storage.store import Store
-    from tui.screens.group import read_roster
+    from tui.screens.group_reads import read_roster
 
     start = time.perf_counter()
     store = Store.open(db, FixedClock(NOW))

@@ -248,11 +248,11 @@ async def test_case_detail_lists_the_activity_newest_first_and_g_opens_the_group
 
 
 def test_read_roster_hands_over_the_first_rows_before_the_rest(group_store, monkeypatch):
-    import tui.screens.group as group_screen
+    import tui.screens.group_reads as group_reads
 
-    monkeypatch.setattr(group_screen, "HEAD_ROWS", 3)
+    monkeypatch.setattr(group_reads, "HEAD_ROWS", 3)
     heads = []
-    found = group_screen.read_roster(group_store, "K-0001", heads.append)
+    found = group_reads.read_roster(group_store, "K-0001", heads.append)
     assert [(len(h.rows), h.count) for h in heads] == [(3, 4)]
     assert [r.id for r in found.rows] == ["P-00001", "P-00002", "P-00003", "P-00004"]
     assert found.totals.all.amount == Decimal("1420.00") and found.totals.all.poa == 2

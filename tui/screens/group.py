@@ -13,6 +13,9 @@ highlighted one when none is picked, each as one store change
 (``Store.update_participants``: one activity entry) written in a worker. ``e`` edits the
 highlighted participant in a form (``Store.save_participant``): a field someone else
 changed meanwhile is shown under that field and what was typed stays in the form.
+
+The read and its messages are in :mod:`tui.screens.group_reads`, the totals block in
+:mod:`tui.screens.group_totals`.
 """
 
 from __future__ import annotations
@@ -24,85 +27,20 @@ import arrow
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from cases.i18n import tr
 from cases.model import Group
-from cases.roster import Participant, Tally, Totals, totals
-from storage import no_gc
+from cases.roster import Participant, Totals
 from tui.commands import bindings_for
 from tui.roster_filter import parse_roster_query
-from tui.roster_rows import RosterRow, build_rows
-from tui.store_work import Lane, LaneMessage, StoreFailed
+from tui.roster_rows import RosterRow
+from tui.screens.group_reads import RosterHead, RosterRead, read_roster
+from tui.screens.group_totals import totals_text
+from tui.store_work import Lane, StoreFailed
 from tui.widgets.footer import KeyFooter
 from tui.widgets.roster_list import RosterList
-
-#: Volunteers listed one a line under the totals; the others are counted on one more line.
-VOLUNTEER_LINES = 4
-
-
-class RosterRead(LaneMessage):
-    """The group and its roster's rows and totals, as of ``version``."""
-
-    def __init__(self, group: Group, rows: list[RosterRow], found: Totals, version: int) -> None:
-        super().__init__()
-        self.group = group
-        self.rows = rows
-        self.totals = found
-        self.version = version
-
-
-class RosterHead(Message):
-    """The first screenfuls of the roster, shown while the rest is built (the first read only)."""
-
-    def __init__(self, group: Group, rows: list[RosterRow], count: int) -> None:
-        super().__init__()
-        self.group = group
-        self.rows = rows
-        self.count = count
-
-
-#: Rows built and shown before the others (and the totals) when the screen opens.
-HEAD_ROWS = 200
-
-
-def read_roster(store: Any, case_id: str, head: Callable[[RosterHead], None] | None = None) -> RosterRead:
-    """Worker: the group of ``case_id`` (lead or member case), its rows and totals. With
-    ``head``, the first :data:`HEAD_ROWS` rows are handed to it before the rest are built
-    (30,000 rows: ~0.2 s sooner on screen)."""
-    with no_gc():  # 30,000 rows that live on: a collection meanwhile only costs time
-        group = store.group_for_case(case_id)
-        group, docs, version = store.roster_docs(group.id)
-        first = build_rows(docs[:HEAD_ROWS])
-        if head is not None and len(docs) > HEAD_ROWS:
-            head(RosterHead(group, first, len(docs)))
-        rows = first + build_rows(docs[HEAD_ROWS:])
-        return RosterRead(group, rows, totals(rows, group.decisions), version)
-
-
-def tally_text(label: str, tally: Tally, lang: str) -> Text:
-    text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(label, style="bold")
-    text.append("  ")
-    text.append(tr("tui.group.tally", lang, n=tally.participants, amount=f"{tally.amount:,.2f}",
-                   evidence=tally.evidence_complete, consent=tally.consent, poa=tally.poa))
-    return text
-
-
-def totals_text(found: Totals, lang: str) -> Text:
-    """The totals block: everyone, then each volunteer (most participants first, nobody last)."""
-    out = tally_text(tr("tui.group.all", lang), found.all, lang)
-    people = sorted(found.by_assignee.items(), key=lambda item: (item[0] == "", -item[1].participants, item[0]))
-    for name, tally in people[:VOLUNTEER_LINES]:
-        out.append("\n")
-        out.append_text(tally_text("  " + (name or tr("tui.group.nobody", lang)), tally, lang))
-    if len(people) > VOLUNTEER_LINES:
-        out.append("\n")
-        out.append(tr("tui.group.more_volunteers", lang, n=len(people) - VOLUNTEER_LINES), style="dim")
-    return out
-
 
 class GroupScreen(Screen):
     SCOPE = "group"

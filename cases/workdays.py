@@ -18,6 +18,10 @@ For years beyond its published data the library silently guesses (statutory
 days only, no working weekends); results touching such a year are flagged
 ``estimated``. Each year is turned once into a table of flags and prefix sums,
 so lookups and counts are cheap for thousands of cases.
+
+One file of ~400 lines on purpose: the library's years, the schedule's years and the
+calendar that joins them are one concept (which days are working days), and
+:class:`WorkCalendar` reads the schedule file itself, so a split would only cross-import.
 """
 
 from __future__ import annotations

@@ -22,6 +22,10 @@ An import is applied in batches of :data:`IMPORT_BATCH` rows, each one transacti
 (one journal line, or a new snapshot for a large batch), matched against the roster
 as it is stored at that moment, so the lock is never held for long and other
 volunteers keep working meanwhile.
+
+One file of ~400 lines on purpose: it is one mixin of the Store (:class:`RosterStore`),
+whose methods share its private helpers (selecting, keying and migrating participants)
+and one transaction each; split, they would be scattered over mixins that call each other.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ from a hand-edited or imported store cannot reach the terminal as control codes.
 
 The parties and orders are in :mod:`cases.parties` (imported here, so ``cases.model``
 names them too), the record base in :mod:`cases.record`, amounts in :mod:`cases.amounts`.
+The case, its timeline records and the group stay here together (~400 lines): they are
+what one stored case document holds, read and written by ``Case.from_dict`` / ``to_dict``.
 """
 
 from __future__ import annotations

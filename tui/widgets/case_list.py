@@ -31,7 +31,7 @@ from tui.case_rows import CaseRow, status_label
 # (field, width); width 0 is the flexible title column.
 # "mark" is the urgency mark (MARKS): urgency never told by colour alone.
 # The assignee (a volunteer's name) only where the title keeps 40 cells beside it (_ROOMY_TITLE);
-# on a narrower screen the hint line under the list names it (tui.screens.dashboard.hint_text).
+# on a narrower screen the hint line under the list names it (tui.screens.dashboard_text.hint_text).
 _WIDEST = (("mark", 2), ("id", 7), ("platform", 10), ("title", 0), ("channel", 10), ("ticket", 14),
            ("assignee", 8), ("deadline", 11), ("countdown", 18))
 _WIDE = (("mark", 2), ("id", 7), ("platform", 10), ("title", 0), ("channel", 10), ("ticket", 14), ("deadline", 11),

@@ -28,13 +28,9 @@ class CaseCommands:
         """Show ``form``; once it is submitted the user is back where they were at once
         while ``job(value)`` writes in a worker. If the store refuses, the same form
         comes back with everything typed (it is installed meanwhile, so kept)."""
-        name = f"form-{id(form)}"
-        self.install_screen(form, name)
+        from tui.kept_form import keep_form
 
-        def drop() -> None:
-            self.uninstall_screen(form)
-            if form.is_attached and form not in self.screen_stack:
-                form.remove()
+        drop = keep_form(self, form)
 
         def saved(case: Case) -> None:
             drop()

@@ -122,14 +122,10 @@ def edit_participant(app: Any, participant_id: str, then: Callable[[Participant]
     """Read the participant (in a worker), show the form; save with ``Store.save_participant``
     in a worker. A conflict shows the form again with the conflicting fields named."""
     def opened(base: Participant) -> None:
-        form = ParticipantFormScreen(base)
-        name = f"form-{id(form)}"
-        app.install_screen(form, name)
+        from tui.kept_form import keep_form
 
-        def drop() -> None:
-            app.uninstall_screen(form)
-            if form.is_attached and form not in app.screen_stack:
-                form.remove()
+        form = ParticipantFormScreen(base)
+        drop = keep_form(app, form)
 
         def submitted(edited: Participant | None) -> None:
             if edited is None:

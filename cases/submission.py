@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 import arrow
 
 from cases.channels import UnknownChannel, channel
-from cases.clock import to_iso
+from cases.clock import local, to_iso
 from cases.facts import CaseFacts, build_values
 from cases.i18n import normalise_lang
 from cases.joint_letter import JointRoster, joint_findings
@@ -153,7 +153,7 @@ def build_urge(case: Case, now: arrow.Arrow, *, reveal: bool = False, lang: str 
     if deadline is not None and deadline.at >= now:
         findings.append(Finding("not_overdue", WARN, tr(
             "escalate.finding.not_overdue", lang, channel=ch.name(lang),
-            at=deadline.at.format("YYYY-MM-DD HH:mm"))))
+            at=local(deadline.at).format("YYYY-MM-DD HH:mm"))))
     if joint is not None:
         findings.extend(joint_findings(joint, lang=lang, reveal=reveal))
     if not reveal:

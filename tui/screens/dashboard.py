@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from cases.clock import clock_text
 from cases.channels import ladder
 from cases.countdown import DAY, Urgency
 from cases.i18n import tr
@@ -318,7 +319,7 @@ class DashboardScreen(Screen):
         if self.app.busy_shown:  # store work in flight (a save waiting for the lock, a long read)
             right.append(tr("tui.busy"), style="bold")
             right.append("  ")
-        right.append(now.format("YYYY-MM-DD HH:mm"))
+        right.append(clock_text(now))
         if (overdue_f or soon_f) and text.cell_len + right.cell_len + 3 > self.size.width:
             self._title(follow_ups=False)
             return

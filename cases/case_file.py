@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cases.i18n import known, tr
-from cases.instants import shown_time
+from cases.clock import TZ
+from cases.instants import shown_time as _shown_time
 
 if TYPE_CHECKING:  # pragma: no cover
     import arrow
@@ -27,6 +28,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from cases.model import Case, Event, Group
 
 CASE_FILE_LANG = "zh"
+
+
+def _china_time(text: str | None, missing: str = "—") -> str:
+    """A stored time as a case file gives it: China time, whatever zone the user reads in
+    (the file goes to a regulator, the police or a court)."""
+    return _shown_time(text, missing, zone=TZ)
 
 
 @dataclass(frozen=True)
@@ -49,7 +56,7 @@ def case_file(case: Case, *, now: arrow.Arrow, calendar: object, group: Group | 
         return tr(f"casefile.{key}", lang, **values)
 
     blocks = [Block("title", t("title", id=case.id, title=case.title)),
-              Block("para", t("exported", at=now.to("Asia/Shanghai").format("YYYY-MM-DD HH:mm"))),
+              Block("para", t("exported", at=now.to(TZ).format("YYYY-MM-DD HH:mm"))),
               Block("para", t("masked" if masked else "revealed"))]
     blocks += _facts(case, t, lang)
     blocks += _parties(case, t)
@@ -80,7 +87,7 @@ def _facts(case: Case, t, lang: str) -> list[Block]:
     if case.category:
         rows.append([t("field.category"), cat.name(lang) if cat else case.category])
     rows.append([t("field.status"), status_name(case.status.value, lang)])
-    rows.append([t("field.created"), shown_time(case.created)])
+    rows.append([t("field.created"), _china_time(case.created)])
     rows.append([t("field.amount"), f"¥{case.amount:.2f}"])
     if case.demands.basic:
         rows.append([t("field.basic"), case.demands.basic])
@@ -93,7 +100,7 @@ def _facts(case: Case, t, lang: str) -> list[Block]:
     if case.orders:
         blocks.append(Block("table", header=[t(f"col.order.{k}") for k in ("number", "amount", "paid_with", "paid_at",
                                                                            "payee")],
-                            rows=[[o.number or "—", f"¥{o.amount:.2f}", o.payment_channel or "—", shown_time(o.paid_at),
+                            rows=[[o.number or "—", f"¥{o.amount:.2f}", o.payment_channel or "—", _china_time(o.paid_at),
                                    o.payee or "—"] for o in case.orders]))
     if case.notes:
         blocks += [Block("para", t("field.notes")), Block("pre", case.notes)]
@@ -137,8 +144,8 @@ def _timeline(case: Case, t, lang: str) -> list[Block]:
             said = f"[{_result_text(ev, lang)}]" + (" " + said if said else "")
         promise = ev.promised or ""
         if ev.deadline:
-            promise = (promise + " → " if promise else "→ ") + shown_time(ev.deadline)
-        rows.append([shown_time(ev.at), _event_kind(ev.kind, lang), _channel_name(ev.channel, lang), ev.ticket or "—",
+            promise = (promise + " → " if promise else "→ ") + _china_time(ev.deadline)
+        rows.append([_china_time(ev.at), _event_kind(ev.kind, lang), _channel_name(ev.channel, lang), ev.ticket or "—",
                      said or "—", promise or "—"])
     header = [t(f"col.timeline.{k}") for k in ("at", "kind", "channel", "ticket", "said", "promise")]
     return blocks + [Block("table", header=header, rows=rows)]
@@ -151,7 +158,7 @@ def _filed(case: Case, t, lang: str) -> list[Block]:
     for n, filed in enumerate(case.filed, 1):
         kind = _event_kind(filed.kind, lang)
         blocks.append(Block("para", t("filed_head", n=n, kind=kind, channel=_channel_name(filed.channel, lang),
-                                      at=shown_time(filed.at), ticket=filed.ticket or "—", by=filed.by or "—")))
+                                      at=_china_time(filed.at), ticket=filed.ticket or "—", by=filed.by or "—")))
         blocks.append(Block("para", "SHA-256: " + (filed.sha256 or "—")))
         blocks.append(Block("pre", filed.text.rstrip("\n")))
     return blocks
@@ -177,15 +184,15 @@ def _promises(case: Case, t, now: arrow.Arrow, calendar: object, lang: str) -> l
             state = t("promise.kept")
         else:
             state = t("promise.pending")
-        rows.append([shown_time(ev.at), _channel_name(ev.channel, lang), ev.promised or "—",
-                     due.to("Asia/Shanghai").format("YYYY-MM-DD HH:mm") if due else "—", state])
+        rows.append([_china_time(ev.at), _channel_name(ev.channel, lang), ev.promised or "—",
+                     due.to(TZ).format("YYYY-MM-DD HH:mm") if due else "—", state])
     if not rows:
         return blocks + [Block("para", t("none"))]
     header = [t(f"col.promise.{k}") for k in ("at", "channel", "promised", "due", "outcome")]
     blocks.append(Block("table", header=header, rows=rows))
     results = [ev for ev in case.timeline if ev.outcome]
     for ev in results:
-        blocks.append(Block("para", t("result", at=shown_time(ev.at), channel=_channel_name(ev.channel, lang),
+        blocks.append(Block("para", t("result", at=_china_time(ev.at), channel=_channel_name(ev.channel, lang),
                                       result=_result_text(ev, lang))))
     return blocks
 
@@ -201,7 +208,7 @@ def _evidence(case: Case, t, checked: dict[int, str], lang: str) -> list[Block]:
         state = checked.get(n - 1, "")
         rows.append([str(n), item.name or item_name(item), shows_text(item, lang),
                      size_text(item.size) if item.size else "—", item.sha256 or "—",
-                     shown_time(item.recorded_at), t(f"check.{state}") if state else "—"])
+                     _china_time(item.recorded_at), t(f"check.{state}") if state else "—"])
     header = [t(f"col.evidence.{k}") for k in ("n", "name", "kind", "size", "sha256", "recorded", "check")]
     blocks.append(Block("table", header=header, rows=rows))
     notes = [[str(n), item.label] for n, item in enumerate(case.evidence, 1) if item.label and item.name]

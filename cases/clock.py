@@ -15,9 +15,55 @@ import arrow
 
 from cases.i18n import CatalogueError
 
-#: Users live in mainland China; servers usually run in UTC.
+#: Users live in mainland China; servers usually run in UTC. Deadlines, letters and case
+#: files are in this zone whatever the user's: the platforms and the regulators count in it.
 TZ = "Asia/Shanghai"
 _ZONE = ZoneInfo(TZ)
+
+#: The zone this process shows times in and reads typed times in: the volunteer's
+#: ``timezone`` setting (:func:`set_shown_zone`, once per process, as the language is),
+#: Asia/Shanghai unless they set another. A bare date stays a day of :data:`TZ`.
+_shown = TZ
+
+
+class ZoneError(CatalogueError):
+    """A time zone name the IANA database does not know (``cases.time.unknown_zone``)."""
+
+
+def check_zone(name: str, lang: str = "zh") -> str:
+    """``name`` if it names a time zone ("Europe/Berlin", "UTC"), else :class:`ZoneError`."""
+    from zoneinfo import ZoneInfoNotFoundError
+
+    from cases.sanitize import clean_text
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ZoneError("cases.time.unknown_zone", lang, value=clean_text(name)[:60]) from None
+    return name
+
+
+def set_shown_zone(name: str) -> None:
+    """Show times in, and read typed times in, the zone ``name`` (:class:`ZoneError` if unknown)."""
+    global _shown
+    _shown = check_zone(name)
+
+
+def shown_zone() -> str:
+    """The zone times are shown in (:data:`TZ` unless :func:`set_shown_zone` said another)."""
+    return _shown
+
+
+def local(at: arrow.Arrow) -> arrow.Arrow:
+    """``at`` in the zone times are shown in."""
+    return at.to(_shown)
+
+
+def clock_text(at: arrow.Arrow) -> str:
+    """The time a title bar shows: ``2026-12-01 10:00``, followed by the zone's name when
+    times are shown in another zone than Asia/Shanghai (``2026-12-01 03:00 Europe/Berlin``)."""
+    text = local(at).format("YYYY-MM-DD HH:mm")
+    return text if _shown == TZ else f"{text} {_shown}"
 
 #: Years a typed time may fall in (:func:`parse_instant`, deadlines in cases.typed_deadline):
 #: a complaint case lives within a lifetime of today, and a year such as 0001 or
@@ -104,9 +150,10 @@ def parse_instant(
 ) -> arrow.Arrow:
     """Read a typed time: ISO 8601, or a time as people say it (cases.spoken_time).
 
-    ISO 8601 first: one without an offset is taken as Asia/Shanghai (arrow itself
-    would read it as UTC, an 8-hour error for our users); an explicit offset is kept
-    and the result is converted, never relabelled. Otherwise the text is read as
+    ISO 8601 first: one without an offset is taken as the user's zone (Asia/Shanghai
+    unless :func:`set_shown_zone` said another; arrow itself would read it as UTC, an
+    8-hour error for our users); an explicit offset is kept and the result is converted,
+    never relabelled. The result is in Asia/Shanghai. Otherwise the text is read as
     people write times ("11-30 10:00", "11月30日 下午3点", "昨天10点", "3小时前",
     "上周五", "yesterday 10:00", "3h ago" …) against ``now``: forms that depend on
     the day (all but those with a year) are refused without it.
@@ -122,11 +169,11 @@ def parse_instant(
     no time or no time that exists, and :class:`TimeRangeError` (a ValueError) for a
     year in Asia/Shanghai outside :data:`MIN_YEAR`–:data:`MAX_YEAR`.
     """
-    from cases.instants import instant  # (it reads its ISO 8601 with this module's TZ)
+    from cases.instants import instant
 
     text = text.strip()
     try:
-        at = instant(text)
+        at = instant(text, _shown)  # no offset: the time in the zone the user reads times in
     except TimeRangeError:  # year 9999 and an offset: past datetime's range in Asia/Shanghai
         raise TimeRangeError(text, lang) from None
     except ValueError:

@@ -15,14 +15,15 @@ from zoneinfo import ZoneInfo
 
 import arrow
 
-from cases.clock import TZ, TimeRangeError, year_in_range
+from cases.clock import TZ, TimeRangeError, shown_zone, year_in_range
 
 _ZONE = ZoneInfo(TZ)
 
 
 @lru_cache(maxsize=65536)
-def instant(text: str) -> arrow.Arrow:
-    """An ISO 8601 time in Asia/Shanghai, cached (stored times repeat a lot).
+def instant(text: str, zone: str = TZ) -> arrow.Arrow:
+    """An ISO 8601 time in Asia/Shanghai, cached (stored times repeat a lot); one without
+    an offset is a time in ``zone`` (a typed one: the user's, cases.clock.parse_instant).
 
     Raises ValueError for text that is no ISO 8601 time, and
     :class:`cases.clock.TimeRangeError` (a ValueError) for one that exists nowhere in
@@ -31,7 +32,7 @@ def instant(text: str) -> arrow.Arrow:
     """
     text = text.strip()
     try:
-        return _read(text)
+        return _read(text, zone)
     except OverflowError:
         raise TimeRangeError(text) from None
 
@@ -56,8 +57,9 @@ def readable_instant(text: str | None) -> arrow.Arrow | None:
         return None
 
 
-def shown_time(text: str | None, missing: str = "—") -> str:
-    """A stored time as screens, files and letters show it, in local minutes:
+def shown_time(text: str | None, missing: str = "—", zone: str | None = None) -> str:
+    """A stored time as screens, files and letters show it, in minutes of ``zone`` (default:
+    the user's, cases.clock.shown_zone; case files and letters pass Asia/Shanghai):
     "2026-09-29T02:00:00Z" → "2026-09-29 10:00"; ``missing`` when there is none.
     Unreadable text, and a time outside the years a typed one may have (stored before
     times were bounded, cases.clock.MIN_YEAR), are shown as stored: a form that shows
@@ -68,10 +70,12 @@ def shown_time(text: str | None, missing: str = "—") -> str:
         at = instant(text)
     except ValueError:
         return text
-    return at.format("YYYY-MM-DD HH:mm") if year_in_range(at.year) else text
+    if not year_in_range(at.year):
+        return text
+    return at.to(zone or shown_zone()).format("YYYY-MM-DD HH:mm")
 
 
-def _read(text: str) -> arrow.Arrow:
+def _read(text: str, zone: str = TZ) -> arrow.Arrow:
     if not text:
         raise ValueError("empty time")
     try:  # fast path (~10x quicker than arrow's parser) for the ISO forms we store
@@ -80,14 +84,14 @@ def _read(text: str) -> arrow.Arrow:
         fast = None
     if fast is not None:
         if fast.tzinfo is None:
-            return arrow.Arrow.fromdatetime(fast, tzinfo=TZ)
+            return arrow.Arrow.fromdatetime(fast, tzinfo=zone).to(TZ)
         return arrow.Arrow.fromdatetime(fast).to(TZ)
     try:
         parsed = arrow.get(text)
     except (arrow.parser.ParserError, ValueError, TypeError) as exc:
         raise ValueError(f"not an ISO 8601 time: {text!r}") from exc
     if not _has_offset(text):
-        parsed = parsed.replace(tzinfo=TZ)
+        parsed = parsed.replace(tzinfo=zone)
     return parsed.to(TZ)
 
 

@@ -52,11 +52,10 @@ from zoneinfo import ZoneInfo
 
 import arrow
 
-from cases.clock import TZ, TimeRangeError, TimeTextError, end_of_day, year_in_range
+from cases.clock import TZ, TimeRangeError, TimeTextError, end_of_day, shown_zone, year_in_range
 from cases.i18n import tr
 from cases.sanitize import clean_text
 
-_ZONE = ZoneInfo(TZ)
 _CN = "零〇一二两三四五六七八九十"
 _NUM = rf"\d{{1,2}}|[{_CN}]{{1,3}}"
 
@@ -140,7 +139,8 @@ class _Reader:
     def __init__(self, text: str, lang: str, now: arrow.Arrow | None, deadline: bool) -> None:
         self.text = clean_text(text).strip()  # what the messages quote: never a control code
         self.lang = lang
-        self.now = now.to(TZ) if now is not None else None
+        self.zone = ZoneInfo(shown_zone())  # the user's: "明天10点" is their tomorrow, their 10 o'clock
+        self.now = now.to(self.zone) if now is not None else None
         self.deadline = deadline
 
     def error(self, key: str) -> TimeTextError:
@@ -159,13 +159,13 @@ class _Reader:
             raise self.error("unrecognised")
         if body.replace(" ", "") in _NOW_WORDS:
             self.today()
-            return self.now
+            return self.now.to(TZ)
         ago = _ago_re().match(body)
         if ago is not None:
             span = self._span(ago["span"])
             if span is not None:
                 self.today()
-                return self.now - span
+                return (self.now - span).to(TZ)
         m = _spoken_re().match(body)
         if m is None:
             raise self.error("unrecognised")
@@ -178,10 +178,11 @@ class _Reader:
         if clock is None:
             if self.deadline:
                 return end_of_day(day)
-            return arrow.Arrow(day.year, day.month, day.day, tzinfo=_ZONE)
+            return arrow.Arrow(day.year, day.month, day.day, tzinfo=self.zone).to(TZ)
         if clock.ends_day:
             return end_of_day(day)
-        return arrow.Arrow(day.year, day.month, day.day, clock.hour, clock.minute, clock.second, tzinfo=_ZONE)
+        return arrow.Arrow(day.year, day.month, day.day, clock.hour, clock.minute, clock.second,
+                           tzinfo=self.zone).to(TZ)
 
     def _span(self, text: str) -> timedelta | None:
         """The duration before 前 / ago, or None when the text before it is none."""
@@ -317,5 +318,5 @@ def read_spoken(text: str, lang: str = "zh", now: arrow.Arrow | None = None, *, 
 
 def shown_instant(at: arrow.Arrow, lang: str = "zh") -> str:
     """An instant as the forms show what they understood: ``2026-11-29 10:00 周日``."""
-    local = at.to(TZ)
+    local = at.to(shown_zone())
     return f"{local.format('YYYY-MM-DD HH:mm')} {tr(f'cases.time.weekday.{local.weekday()}', lang)}"

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 import arrow
 
 from cases.channels import UnknownChannel, channel
-from cases.clock import to_iso
+from cases.clock import local, to_iso
 from cases.facts import CaseFacts, build_values
 from cases.i18n import normalise_lang
 from cases.joint_letter import JointRoster, joint_findings
@@ -148,7 +148,7 @@ def build_urge(case: Case, now: arrow.Arrow, *, reveal: bool = False, lang: str 
     if deadline is not None and deadline.at >= now:
         findings.append(Finding("not_overdue", WARN, tr(
             "escalate.finding.not_overdue", lang, channel=ch.name(lang),
-            at=deadline.at.format("YYYY-MM-DD HH:mm"))))
+            at=local(deadline.at).format("YYYY-MM-DD HH:mm"))))
     _add_joint_and_reveal(findings, case, current, joint, lang, reveal)
     facts = CaseFacts(case, current, now, letter_lang, reveal, calendar, None, joint, None, practice)
     return _render(facts, "urge", URGE, findings, urge=True)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from cases.clock import local
 from cases.roster import EVIDENCE_KINDS, Participant, missing_consents
 from cases.statuses import closed_statuses
 
@@ -144,7 +145,6 @@ class Line:
 
 def line_of(item: Due, now_ts: float, today: date, lang: str, calendar: Any = None, *, reveal: bool = False) -> Line:
     """How ``item`` is shown, in ``lang`` (the dashboard's ``T`` and ``tousu today``)."""
-    from cases.clock import TZ
     from cases.countdown import countdown_text
     from cases.deadlines import FOLLOW_UP
     from cases.i18n import tr
@@ -159,7 +159,7 @@ def line_of(item: Due, now_ts: float, today: date, lang: str, calendar: Any = No
             countdown = countdown_text(math.floor(item.at_ts - now_ts), 0, estimated=False, follow_up=False, lang=lang)
         else:
             countdown = item.summary.countdown(now_ts, today, lang, calendar) if item.summary is not None else ""
-        at = arrow.get(item.at_ts).to(TZ).format("MM-DD HH:mm") if item.at_ts is not None else ""
+        at = local(arrow.get(item.at_ts)).format("MM-DD HH:mm") if item.at_ts is not None else ""
         return Line("!!" if item.need == OVERDUE else "!", item.case_id, what,
                     tr("cases.today.when", lang, countdown=countdown, at=at), title)
     name = item.title if reveal else mask_name(item.title)
@@ -172,7 +172,7 @@ def line_of(item: Due, now_ts: float, today: date, lang: str, calendar: Any = No
     elif item.need == CONSENT:
         what = tr("cases.today.consent", lang, ids=sep.join(item.missing))
         when = "" if item.at_ts is None or math.isinf(item.at_ts) else tr(
-            "cases.today.since", lang, at=arrow.get(item.at_ts).to(TZ).format("MM-DD HH:mm"))
+            "cases.today.since", lang, at=local(arrow.get(item.at_ts)).format("MM-DD HH:mm"))
     else:
         what, when = tr("cases.today.poa", lang), ""
     return Line("·", ref, what, when, name)

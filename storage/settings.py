@@ -57,6 +57,7 @@ FIELDS: dict[str, tuple[str, ...] | None] = {
     "keyring": None,  # system, cryptfile, pass, plaintext: checked by storage.keyring_choice
     "mailbox": None,  # the mailbox letters are sent from when several are set up (tousu send --via)
     "robot": None,  # the group robot reminders go to when several are set up (tousu notify --robot)
+    "timezone": None,  # the zone times are shown and typed in (an IANA name), checked by cases.clock.check_zone
 }
 #: The environment variable that overrides each setting.
 ENV: dict[str, str] = {
@@ -68,6 +69,7 @@ ENV: dict[str, str] = {
     "keyring": "TOUSU_KEYRING",
     "mailbox": "TOUSU_MAILBOX",
     "robot": "TOUSU_ROBOT",
+    "timezone": "TOUSU_TZ",
 }
 KEYS_TABLE = "keys"
 #: The longest name a volunteer may go by (it is written into every change they make).
@@ -106,6 +108,7 @@ class Settings:
     keyring: str = ""  # the keyring backend chosen (storage.keyring_choice), "" for the default
     mailbox: str = ""
     robot: str = ""
+    timezone: str = ""
     keys: dict[str, str] = field(default_factory=dict)
     path: Path | None = field(default=None, repr=False, compare=False)
     #: Why the file could not be read (it is then never written); "" when it could.
@@ -173,6 +176,8 @@ class Settings:
                 self.issues.append(Issue(line, key, "choice", value))
             elif key == "user" and len(value) > USER_MAX:
                 self.issues.append(Issue(line, key, "too_long", value[:USER_MAX] + "…"))
+            elif key == "timezone" and not _is_zone(value):
+                self.issues.append(Issue(line, key, "zone", value[:60]))
             else:
                 setattr(self, key, value)
                 if line:
@@ -246,6 +251,7 @@ class Settings:
 
 _DEFAULTS = {
     "lang": lambda: "zh",
+    "timezone": lambda: "Asia/Shanghai",
     "letter_lang": lambda: "zh",
     "user": login_name,
     "store": lambda: str(_default_store()),
@@ -277,3 +283,13 @@ def _line_of(text: str, table: str | None, key: str) -> int | None:
         if current == table and pattern.match(line):
             return n
     return None
+
+
+def _is_zone(name: str) -> bool:
+    from cases.clock import ZoneError, check_zone
+
+    try:
+        check_zone(name)
+    except ZoneError:
+        return False
+    return True

@@ -140,13 +140,13 @@ class StoreDeleting:
                 self._storage.delete(SUMMARIES, key)
 
     def _deleted_error(self, case: Case) -> CaseDeleted:
-        from cases.clock import TZ, parse_instant
+        from cases.clock import local, parse_instant
 
         try:
             at = parse_instant(case.deleted_at)
         except ValueError:
             return CaseDeleted(case.id, self.path, by=case.deleted_by, at=case.deleted_at, until="?")
         kept = at.shift(days=KEEP_DELETED_DAYS)
-        return CaseDeleted(case.id, self.path, by=case.deleted_by, at=at.to(TZ).format("YYYY-MM-DD HH:mm"),
-                           until=kept.to(TZ).format("YYYY-MM-DD HH:mm"))
+        return CaseDeleted(case.id, self.path, by=case.deleted_by, at=local(at).format("YYYY-MM-DD HH:mm"),
+                           until=local(kept).format("YYYY-MM-DD HH:mm"))
 

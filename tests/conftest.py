@@ -18,12 +18,23 @@ for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_H
 # temporary XDG_DATA_HOME), in this process and every subprocess.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 for _name in ("TOUSU_KEYRING", "TOUSU_KEYRING_PASSPHRASE", "TOUSU_DB", "TOUSU_LANG", "TOUSU_LETTER_LANG",
-              "TOUSU_USER", "TOUSU_THEME"):
+              "TOUSU_USER", "TOUSU_THEME", "TOUSU_TZ"):
     os.environ.pop(_name, None)
 
 
 # -- running the command line in-process (tests/cli, tests/escalation) -------------
 import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _times_in_china():
+    """Every test starts with times shown in Asia/Shanghai: a command run in-process with
+    another ``timezone`` leaves the process-wide zone (cases.clock.set_shown_zone) set."""
+    from cases.clock import TZ, set_shown_zone
+
+    set_shown_zone(TZ)
+    yield
+    set_shown_zone(TZ)
 
 
 @pytest.fixture

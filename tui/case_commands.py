@@ -28,9 +28,9 @@ class CaseCommands:
         """Show ``form``; once it is submitted the user is back where they were at once
         while ``job(value)`` writes in a worker. If the store refuses, the same form
         comes back with everything typed (it is installed meanwhile, so kept)."""
-        from tui.screens.form_screen import install_form
+        from tui.kept_form import keep_form
 
-        drop = install_form(self, form)
+        drop = keep_form(self, form)
 
         def saved(case: Case) -> None:
             drop()

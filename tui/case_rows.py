@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import arrow
 
 from cases.channels import ladder
-from cases.clock import TZ
+from cases.clock import TZ, local
 from cases.countdown import Urgency, urgency_for
 from cases.deadlines import Deadline
 from cases.i18n import tr
@@ -110,7 +110,7 @@ class CaseRow:
             return ""
         if deadline.estimated:  # a working-day count (so the day's end) into a year without its schedule
             return tr("cases.countdown.estimated", self.lang) + deadline.at.format("MM-DD")
-        return deadline.at.format("MM-DD HH:mm")
+        return local(deadline.at).format("MM-DD HH:mm")
 
     @property
     def searchable(self) -> bool:

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from cases.categories import categories
 from cases.channels import UnknownChannel, channel, ladder
+from cases.clock import local
 from cases.closing import refund_text
 from cases.countdown import format_countdown, urgency_of
 from cases.deadlines import Deadline
@@ -66,7 +67,7 @@ def _head(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: str, ca
         text.append("  ·  ")
         text.append(format_countdown(deadline, now, lang, calendar), style=URGENCY_STYLE[urgency_of(deadline, now)])
         if deadline is not None:
-            text.append(f"  ({tr('tui.detail.due')} {deadline.at.format('YYYY-MM-DD HH:mm')})", style="dim")
+            text.append(f"  ({tr('tui.detail.due')} {local(deadline.at).format('YYYY-MM-DD HH:mm')})", style="dim")
             if deadline.estimated:
                 text.append("  " + tr("tui.detail.estimated"), style="yellow")
     text.append("\n")
@@ -83,7 +84,7 @@ def detail_head(case: Case, deadline: Deadline | None, now: arrow.Arrow, lang: s
     if follow_up is not None and deadline is not None and not deadline.is_follow_up and not case.closed:
         text.append("  ")
         text.append(format_countdown(follow_up, now, lang, calendar), style=URGENCY_STYLE[urgency_of(follow_up, now)])
-        text.append(f"  ({follow_up.at.format('YYYY-MM-DD HH:mm')})", style="dim")
+        text.append(f"  ({local(follow_up.at).format('YYYY-MM-DD HH:mm')})", style="dim")
         if follow_up.at < deadline.at:
             text.append("  " + tr("tui.detail.follow_up_first"), style="bold")
         text.append("\n")

@@ -10,7 +10,7 @@ import arrow
 from rich.text import Text
 
 from cases.channels import ladder
-from cases.clock import TZ
+from cases.clock import local
 from cases.escalation import Submission, build_submission, build_urge, suggest_targets
 from cases.i18n import tr
 from cases.joint_letter import JointRoster, participant_on_behalf
@@ -77,7 +77,7 @@ def status_line(draft: Draft | None, *, reveal: bool, needs_identity: str) -> Te
     line = Text()
     if draft is not None:
         try:
-            at = arrow.get(draft.at).to(TZ) if draft.at else None
+            at = local(arrow.get(draft.at)) if draft.at else None
         except (ValueError, TypeError):  # a hand-edited store: the mark without a time
             at = None
         line.append(tr("tui.escalate.draft_mark", by=draft.by or "?", at=at.format("MM-DD HH:mm") if at else "?"),

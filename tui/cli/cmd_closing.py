@@ -143,9 +143,9 @@ def cmd_delete(ctx: Context) -> int:
         deleted = store.delete_case(case_id, ctx.volunteer)
     finally:
         store.close()
-    from cases.clock import parse_instant
+    from cases.clock import local, parse_instant
 
-    until = parse_instant(deleted.deleted_at).shift(days=KEEP_DELETED_DAYS).format("YYYY-MM-DD HH:mm")
+    until = local(parse_instant(deleted.deleted_at).shift(days=KEEP_DELETED_DAYS)).format("YYYY-MM-DD HH:mm")
     _write_line(ctx.t("cli.delete.done", id=deleted.id, until=until, days=KEEP_DELETED_DAYS))
     return EXIT_OK
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from cases.i18n import known
 from cases.instants import shown_time
+from cases.clock import local
 from tui.cli.arguments import _case_id
 from tui.cli.case_items import _item
 from tui.cli.constants import EXIT_OK
@@ -197,7 +198,7 @@ def _print_case(ctx: Context, case: Case, item: dict[str, Any], due: NextDue, ch
         if follow_up is not None and not deadline.is_follow_up:  # (else the deadline is the cadence)
             value = line(follow_up, due.first is follow_up)
             value.append("  " + t("cli.show.follow_up_rule", days=round((follow_up.at - follow_up.since).days),
-                                  since=follow_up.since.format("MM-DD HH:mm")), style="dim")
+                                  since=local(follow_up.since).format("MM-DD HH:mm")), style="dim")
             field("cli.field.follow_up", value)
         if deadline.basis:
             field("cli.field.basis", deadline.basis)

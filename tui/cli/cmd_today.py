@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from cases.clock import clock_text
+
 import json
 import sys
 from typing import TYPE_CHECKING, Any
@@ -46,7 +48,7 @@ def cmd_today(ctx: Context) -> int:
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
-    _write_line(ctx.t("cli.today.now", at=ctx.now.format("YYYY-MM-DD HH:mm")))
+    _write_line(ctx.t("cli.today.now", at=clock_text(ctx.now)))
     if not sections:
         _write_line(ctx.t("cli.today.nobody"))
     for name, found in sections:

@@ -13,10 +13,23 @@ from tui.cli.constants import EXIT_ERROR, EXIT_OK
 from tui.cli.completion import ENV_COMPLETE, complete
 from tui.cli.context import Context
 from tui.cli.dispatch import COMMANDS
-from tui.cli.errors import CliError, _fail, _message
+from tui.cli.errors import CliError, _fail, _message, _warn
 from tui.cli.language import _argparse_language, _lang_from_argv
 from tui.cli.output import _ensure_utf8, _silence_stdout
 from tui.cli.parser import build_parser, no_arguments
+
+
+def _show_times_in(ctx: Context, environ: Mapping[str, str]) -> None:
+    """Show and read times in the volunteer's zone (``timezone``, ``TOUSU_TZ``); a zone the
+    IANA database does not know is a warning, and times stay in Asia/Shanghai."""
+    from cases.clock import TZ, ZoneError, set_shown_zone
+
+    zone = ctx.settings.effective("timezone", None, environ)[0]
+    try:
+        set_shown_zone(zone)
+    except ZoneError as exc:
+        set_shown_zone(TZ)
+        _warn(ctx.lang, exc.message(ctx.lang))
 
 
 def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -> int:
@@ -37,6 +50,7 @@ def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -
         else:  # `tousu`: the dashboard, whose start-up is felt
             args = no_arguments()
         ctx = Context(args, lang, environ)
+        _show_times_in(ctx, environ)
         try:
             return COMMANDS[args.command](ctx)
         finally:

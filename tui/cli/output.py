@@ -41,9 +41,9 @@ def _on_broken_pipe() -> None:
 
 
 def _local(at: arrow.Arrow, estimated: bool, ctx: Context) -> str:
-    from cases.clock import TZ
+    from cases.clock import local
 
-    text = at.to(TZ).format("YYYY-MM-DD HH:mm")
+    text = local(at).format("YYYY-MM-DD HH:mm")
     return (ctx.t("cli.estimated_mark") + text) if estimated else text
 
 

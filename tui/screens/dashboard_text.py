@@ -8,6 +8,7 @@ import arrow
 from rich.text import Text
 
 from cases.channels import ladder
+from cases.clock import clock_text
 from cases.countdown import DAY, Urgency
 from cases.deadlines import FOLLOW_UP
 from cases.i18n import tr
@@ -38,7 +39,7 @@ def title_text(now: arrow.Arrow, shown: int, counts: tuple[int, int, int], follo
     if busy:  # store work in flight (a save waiting for the lock, a long read)
         right.append(tr("tui.busy"), style="bold")
         right.append("  ")
-    right.append(now.format("YYYY-MM-DD HH:mm"))
+    right.append(clock_text(now))
     text = _left_text(shown, counts, follow_ups, show_closed, read_only)
     if any(follow_ups) and text.cell_len + right.cell_len + 3 > width:
         text = _left_text(shown, counts, (0, 0), show_closed, read_only)

@@ -10,7 +10,6 @@ again; it is submitted at most once each time it is shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from textual.screen import Screen
@@ -18,19 +17,6 @@ from textual.screen import Screen
 from cases.i18n import tr
 from tui.commands import bindings_for
 from tui.widgets.form_field import FormField
-
-
-def install_form(app: Any, form: Screen) -> Callable[[], None]:
-    """Install ``form`` in ``app``, so that it keeps what was typed when it is shown again
-    (the store refused); returns what drops it once it is done with (saved or cancelled)."""
-    app.install_screen(form, f"form-{id(form)}")
-
-    def drop() -> None:
-        app.uninstall_screen(form)
-        if form.is_attached and form not in app.screen_stack:
-            form.remove()
-
-    return drop
 
 
 class FormScreen(Screen[Any]):

@@ -30,6 +30,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from cases.clock import clock_text
 from cases.i18n import tr
 from cases.model import Group
 from cases.roster import Participant, Totals
@@ -158,7 +159,7 @@ class GroupScreen(Screen):
         right = Text()
         if self.app.busy_shown:
             right.append(tr("tui.busy") + "  ", style="bold")
-        right.append(self.app.clock.now().format("YYYY-MM-DD HH:mm"))
+        right.append(clock_text(self.app.clock.now()))
         room = self.size.width - 2  # (the bar's padding)
         text.truncate(max(1, room - right.cell_len - 1), overflow="ellipsis")
         text.append(" " * max(1, room - text.cell_len - right.cell_len))

@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from cases.clock import local
 from cases.clock import parse_instant, to_iso
 from cases.i18n import get_lang, tr
 from cases.roster_fields import FieldValueError, read_status
@@ -100,7 +101,7 @@ class ContactScreen(ModalScreen[Contact | None]):
         with Vertical():
             yield Static(Text(tr("tui.group.contact_heading", n=self.count), style="bold"))
             yield FormField(tr("tui.group.contact_what"), Input(id="f-what", compact=True), required=True)
-            yield FormField(tr("tui.field.at"), Input(self.now.format("YYYY-MM-DD HH:mm"), id="f-at", compact=True),
+            yield FormField(tr("tui.field.at"), Input(local(self.now).format("YYYY-MM-DD HH:mm"), id="f-at", compact=True),
                             required=True)
             yield FormField(tr("tui.group.contact_channel"), Input(tr("tui.group.contact_phone"), id="f-channel",
                                                                    compact=True),

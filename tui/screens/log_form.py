@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
 
+from cases.clock import local
 from cases.channels import ladder
 from cases.clock import in_future, parse_instant, to_iso
 from cases.closing import MOVING_KINDS, ClosingError, result_event
@@ -108,7 +109,7 @@ class LogFormScreen(FormScreen):
                 id="f-refunded", compact=True, placeholder=tr("tui.close.refunded_ph"))))
             yield _marked("close-only", FormField("", Checkbox(Text(tr("tui.log.close")), False, id="f-close",
                                                                compact=True)))
-            yield FormField(tr("tui.field.at"), Input(app.clock.now().format("YYYY-MM-DD HH:mm"), id="f-at", compact=True),
+            yield FormField(tr("tui.field.at"), Input(local(app.clock.now()).format("YYYY-MM-DD HH:mm"), id="f-at", compact=True),
                             required=True, echo=True)
             yield FormField(tr("tui.field.ticket"), Input(id="f-ticket", compact=True))
             yield FormField(tr("tui.field.agent"), Input(id="f-agent", compact=True))
@@ -194,7 +195,7 @@ class LogFormScreen(FormScreen):
         else:
             unchanged = before is not None and before.at == deadline.at
             key = "tui.log.preview_same" if unchanged else "tui.log.preview"
-            text.append(tr(key, at=deadline.at.format("YYYY-MM-DD HH:mm")))
+            text.append(tr(key, at=local(deadline.at).format("YYYY-MM-DD HH:mm")))
             text.append("  ")
             text.append(format_countdown(deadline, self.app.clock.now(), self.app.lang, self.app.calendar), style="bold")
             if deadline.basis:
@@ -246,7 +247,7 @@ class LogFormScreen(FormScreen):
         offer = self._find_offer()
         widget = self.query_one("#deadline-offer", Static)
         if offer is not None:
-            at = offer.at.format("YYYY-MM-DD HH:mm")
+            at = local(offer.at).format("YYYY-MM-DD HH:mm")
             if offer.estimated:
                 at = tr("cases.countdown.estimated") + at
             key = command("accept_deadline").key.split(",")[0]

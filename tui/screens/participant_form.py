@@ -24,7 +24,7 @@ from cases.roster import EVIDENCE_KINDS, Participant
 from cases.roster_fields import FieldValueError, set_field
 from cases.statuses import status_name
 from storage.errors import ParticipantConflict
-from tui.screens.form_screen import FormScreen, install_form
+from tui.screens.form_screen import FormScreen
 from tui.widgets.form_field import FormField
 
 #: The fields the form shows, in order (``notes`` in a text area).
@@ -123,8 +123,10 @@ def edit_participant(app: Any, participant_id: str, then: Callable[[Participant]
     """Read the participant (in a worker), show the form; save with ``Store.save_participant``
     in a worker. A conflict shows the form again with the conflicting fields named."""
     def opened(base: Participant) -> None:
+        from tui.kept_form import keep_form
+
         form = ParticipantFormScreen(base)
-        drop = install_form(app, form)
+        drop = keep_form(app, form)
 
         def submitted(edited: Participant | None) -> None:
             if edited is None:

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from cases.clock import local
 from cases.clock import parse_instant
 from cases.i18n import get_lang, tr
 from cases.sanitize import clean_text
@@ -40,7 +41,7 @@ class RecordScreen(ModalScreen[Recorded | None]):
             yield Static(Text(self.heading, style="bold"))
             yield FormField(tr("tui.field.ticket"), Input(id="f-ticket", compact=True),
                             note=tr("tui.record.ticket_note"))
-            yield FormField(tr("tui.field.at"), Input(self.now.format("YYYY-MM-DD HH:mm"), id="f-at", compact=True),
+            yield FormField(tr("tui.field.at"), Input(local(self.now).format("YYYY-MM-DD HH:mm"), id="f-at", compact=True),
                             required=True)
             yield Static(Text(tr("tui.record.keys"), style="dim"))
 

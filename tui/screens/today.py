@@ -19,6 +19,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from cases.clock import clock_text
 from cases.i18n import tr
 from cases.today import OVERDUE, Due, by_volunteer, for_volunteer, line_of
 from tui.commands import bindings_for
@@ -102,7 +103,7 @@ def today_view(items: list[Due], me: str, everyone: bool, now: Any, lang: str, c
     """The screen's text: ``me``'s items (every volunteer's with ``everyone``), then the unassigned."""
     now_ts, today = now.timestamp(), now.date()
     out = Text()
-    out.append(tr("cli.today.now", lang, at=now.format("YYYY-MM-DD HH:mm")), style="dim")
+    out.append(tr("cli.today.now", lang, at=clock_text(now)), style="dim")
     out.append("\n")
     sections = list(by_volunteer(items).items()) if everyone else [(me, for_volunteer(items, me))]
     if not sections:

@@ -17,11 +17,11 @@ from cases.channels import Channel, ClockRule, UnknownChannel, channel
 from cases.clock import end_of_day
 from cases.durations import Duration, DurationError, parse_duration
 from cases.instants import instant
-from cases.model import Case, Event, EventKind
 from cases.typed_deadline import ResolvedDeadline, apply_duration, resolve_deadline
 from cases.workdays import WorkCalendar, default_calendar
 
 if TYPE_CHECKING:  # pragma: no cover
+    from cases.model import Case, Event
     from cases.practice import PracticeRules
 
 #: The version of the deadline rules. Bump it when deadline computation changes (this
@@ -87,6 +87,8 @@ def _event_deadline(
     """The deadline ``ev`` defines on its channel, :data:`_CADENCE` when it puts the case
     under the follow-up cadence alone, or None if it leaves the clock alone. ``own`` is the
     platform's own clock on the channel (:mod:`cases.practice`), in place of the rule's hours."""
+    from cases.model import EventKind  # loaded already: ``ev`` is one of its Events
+
     if ev.deadline:
         resolved = _typed_working_days(ev.promised, at, calendar) if ev.promised else None
         if resolved is None:

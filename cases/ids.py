@@ -1,4 +1,4 @@
-"""Human-friendly ids: cases "K-0042" (K for 卡盟), groups "G-007".
+"""Human-friendly ids: cases "K-0042" (K for 卡盟), groups "G-007", participants "P-00042".
 
 Numbers are zero-padded to a minimum width and grow past it (K-10000).
 Parsing accepts what people type: "K-0042", "k-42", "K42", "42", "0042".
@@ -13,8 +13,10 @@ from cases.i18n import tr
 
 CASE_PREFIX = "K"
 GROUP_PREFIX = "G"
+PARTICIPANT_PREFIX = "P"
 _CASE_WIDTH = 4
 _GROUP_WIDTH = 3
+_PARTICIPANT_WIDTH = 5
 
 
 def _format(prefix: str, width: int, n: int) -> str:
@@ -66,6 +68,21 @@ def parse_group_id(text: str, lang: str = "zh") -> str:
 def group_number(group_id: str) -> int:
     """"G-007" → 7."""
     return int(parse_group_id(group_id).split("-", 1)[1])
+
+
+def format_participant_id(n: int) -> str:
+    """42 → "P-00042"."""
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"a participant number must be a positive integer, not {n!r}")
+    return f"{PARTICIPANT_PREFIX}-{n:0{_PARTICIPANT_WIDTH}d}"
+
+
+def participant_number(text: str) -> int | None:
+    """"P-00042", "p-42", "P42" → 42; None for anything else (a bare number is an order or a phone)."""
+    m = re.fullmatch(r"P\s*-?\s*(\d+)", unicodedata.normalize("NFKC", str(text)).strip(), re.IGNORECASE)
+    if not m or not m.group(1).isascii() or int(m.group(1)) < 1:
+        return None
+    return int(m.group(1))
 
 
 #: The longest request key ``tousu add --request-id`` accepts (a UUID is 36 characters).

@@ -57,8 +57,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
-from cases.model import Case, Complainant, Group
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.model import Case, Complainant, Group
 
 #: Every character NFKC turns into an ASCII digit without being a decimal digit itself.
 _OTHER_DIGITS = "²³¹⁰⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉①②③④⑤⑥⑦⑧⑨⓪"

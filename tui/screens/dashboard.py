@@ -16,6 +16,7 @@ import asyncio
 
 from bisect import bisect_left
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import arrow
 from rich.text import Text
@@ -28,7 +29,6 @@ from textual.widgets import Input, Static
 from cases.channels import ladder
 from cases.countdown import DAY, Urgency
 from cases.i18n import tr
-from cases.model import Case
 from cases.deadlines import FOLLOW_UP
 from cases.summary import CLOSED_STATUSES, next_ts_of
 from cases.urgency import follow_up_counts, open_counts
@@ -42,6 +42,9 @@ from tui.palette import CaseJump
 from tui.store_work import Lane, LaneMessage, StoreFailed
 from tui.widgets.case_list import CaseList, wanted_widths
 from tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.model import Case
 
 
 #: Time left to Textual's writer thread to put the first frame on the terminal.

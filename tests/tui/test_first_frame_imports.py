@@ -1,5 +1,5 @@
 """What the dashboard's first frame leaves unimported: modules its first screen does not use
-(the case's dataclasses, rosters, typed deadlines, backups, argument checks) cost start-up
+(the case's dataclasses, rosters, typed deadlines, backups, compaction, argument checks) cost start-up
 time in every process that opens the dashboard, so they are imported where they are used.
 
 Run in a fresh interpreter (this one has imported everything): the dashboard on a store of
@@ -25,6 +25,8 @@ NOT_BEFORE_FIRST_FRAME = (
     "cases.durations",
     "cases.typed_deadline",
     "storage.backup",
+    "storage.compaction",
+    "storage.splice",
     "tui.cli.argv",
     "tui.cli.completion",
 )

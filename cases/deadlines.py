@@ -15,6 +15,7 @@ import arrow
 
 from cases.channels import Channel, ClockRule, UnknownChannel, channel
 from cases.clock import end_of_day
+from cases.event_kinds import EventKind
 from cases.instants import instant
 from cases.workdays import WorkCalendar, default_calendar
 
@@ -87,8 +88,6 @@ def _event_deadline(
     """The deadline ``ev`` defines on its channel, :data:`_CADENCE` when it puts the case
     under the follow-up cadence alone, or None if it leaves the clock alone. ``own`` is the
     platform's own clock on the channel (:mod:`cases.practice`), in place of the rule's hours."""
-    from cases.model import EventKind  # loaded already: ``ev`` is one of its Events
-
     if ev.deadline:
         resolved = _typed_working_days(ev.promised, at, calendar) if ev.promised else None
         if resolved is None:

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from cases.event_kinds import EventKind
 from cases.i18n import CatalogueError
 from cases.sanitize import clean_text
 from cases.statuses import closed_statuses
@@ -38,15 +39,6 @@ class Status(StrEnum):
     @property
     def closed(self) -> bool:
         return self.value in closed_statuses()
-
-
-class EventKind(StrEnum):
-    SUBMITTED = "submitted"  # a filing at a channel: starts that channel's clock
-    ACCEPTED = "accepted"  # the channel accepted the case: starts its after-acceptance clock
-    CONTACT = "contact"  # any exchange: a reply, a call, a chat; may carry a promise
-    URGED = "urged"  # a 催办 sent after a missed deadline
-    RESULT = "result"  # a written result from the channel; may carry an outcome (cases.statuses)
-    NOTE = "note"  # a remark; never changes a clock
 
 
 #: The kind of the event that records a closed case opened again (cases.closing.reopen_case,

@@ -15,14 +15,15 @@ import arrow
 
 from cases.channels import Channel, ClockRule, UnknownChannel, channel
 from cases.clock import end_of_day
-from cases.durations import Duration, DurationError, parse_duration
+from cases.event_kinds import EventKind
 from cases.instants import instant
-from cases.model import Case, Event, EventKind
-from cases.typed_deadline import ResolvedDeadline, apply_duration, resolve_deadline
 from cases.workdays import WorkCalendar, default_calendar
 
 if TYPE_CHECKING:  # pragma: no cover
+    from cases.durations import Duration
+    from cases.model import Case, Event
     from cases.practice import PracticeRules
+    from cases.typed_deadline import ResolvedDeadline
 
 #: The version of the deadline rules. Bump it when deadline computation changes (this
 #: module, the clocks in data/channels.json, the working-day arithmetic): stored deadlines
@@ -90,6 +91,8 @@ def _event_deadline(
     if ev.deadline:
         resolved = _typed_working_days(ev.promised, at, calendar) if ev.promised else None
         if resolved is None:
+            from cases.typed_deadline import resolve_deadline
+
             try:
                 resolved = resolve_deadline(ev.deadline, at, calendar)
             except ValueError:
@@ -101,6 +104,8 @@ def _event_deadline(
         return _CADENCE
     if ev.kind == EventKind.SUBMITTED:
         if rule.kind in ("promise_or_hours", "hours") and own is not None:
+            from cases.typed_deadline import apply_duration
+
             resolved = apply_duration(own, at, calendar)
             return Deadline(resolved.at, CLOCK, resolved.working_days, resolved.estimated, ev.channel, "", at)
         if rule.kind in ("promise_or_hours", "hours"):
@@ -122,6 +127,9 @@ def _typed_working_days(promised: str, at: arrow.Arrow, calendar: WorkCalendar |
     the instant it came to when typed, which knows neither whether it was an estimate nor
     the schedule published since: counted again, it is marked 约 while it runs into a year
     without a published schedule, and moves to the right day once the schedule is added."""
+    from cases.durations import DurationError, parse_duration
+    from cases.typed_deadline import apply_duration
+
     try:
         duration = parse_duration(promised)
     except DurationError:

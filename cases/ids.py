@@ -1,4 +1,4 @@
-"""Human-friendly ids: cases "K-0042" (K for 卡盟), groups "G-007".
+"""Human-friendly ids: cases "K-0042" (K for 卡盟), groups "G-007", participants "P-00042".
 
 Numbers are zero-padded to a minimum width and grow past it (K-10000).
 Parsing accepts what people type: "K-0042", "k-42", "K42", "42", "0042".
@@ -14,6 +14,7 @@ from cases.i18n import tr
 
 CASE_PREFIX = "K"
 GROUP_PREFIX = "G"
+PARTICIPANT_PREFIX = "P"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class _IdKind:
 
 _CASE = _IdKind(CASE_PREFIX, 4, "cases.ids.bad_case")
 _GROUP = _IdKind(GROUP_PREFIX, 3, "cases.ids.bad_group")
+_PARTICIPANT = _IdKind(PARTICIPANT_PREFIX, 5, "")  # (read with participant_number: no bare numbers)
 
 
 def format_case_id(n: int) -> str:
@@ -74,6 +76,19 @@ def parse_group_id(text: str, lang: str = "zh") -> str:
 def group_number(group_id: str) -> int:
     """"G-007" → 7."""
     return _GROUP.number(group_id)
+
+
+def format_participant_id(n: int) -> str:
+    """42 → "P-00042"."""
+    return _PARTICIPANT.format(n)
+
+
+def participant_number(text: str) -> int | None:
+    """"P-00042", "p-42", "P42" → 42; None for anything else (a bare number is an order or a phone)."""
+    m = re.fullmatch(r"P\s*-?\s*(\d+)", unicodedata.normalize("NFKC", str(text)).strip(), re.IGNORECASE)
+    if not m or not m.group(1).isascii() or int(m.group(1)) < 1:
+        return None
+    return int(m.group(1))
 
 
 #: The longest request key ``tousu add --request-id`` accepts (a UUID is 36 characters).

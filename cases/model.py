@@ -18,6 +18,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from cases.event_kinds import EventKind
 from cases.parties import Complainant, Demands, Entity, Order
 from cases.record import Record, clean_field
 from cases.sanitize import clean_text
@@ -42,15 +43,6 @@ class Status(StrEnum):
     @property
     def closed(self) -> bool:
         return self.value in closed_statuses()
-
-
-class EventKind(StrEnum):
-    SUBMITTED = "submitted"  # a filing at a channel: starts that channel's clock
-    ACCEPTED = "accepted"  # the channel accepted the case: starts its after-acceptance clock
-    CONTACT = "contact"  # any exchange: a reply, a call, a chat; may carry a promise
-    URGED = "urged"  # a 催办 sent after a missed deadline
-    RESULT = "result"  # a written result from the channel; may carry an outcome (cases.statuses)
-    NOTE = "note"  # a remark; never changes a clock
 
 
 #: The kind of the event that records a closed case opened again (cases.closing.reopen_case,

@@ -21,11 +21,13 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cases.channels import UnknownChannel, channel
-from cases.durations import Duration, DurationError, parse_duration
 from cases.i18n import CatalogueError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.durations import Duration
 
 #: Bounds of a follow-up cadence, in calendar days.
 MIN_FOLLOW_UP_DAYS = 1
@@ -55,6 +57,8 @@ def check_follow_up(channel_id: str, days: int, lang: str = "zh") -> int:
 def check_promise(platform: str, channel_id: str, text: str, lang: str = "zh") -> Duration:
     """``text`` as ``platform``'s own clock on ``channel_id``, or :class:`PracticeError`
     (:class:`~cases.durations.DurationError` for a duration that does not read)."""
+    from cases.durations import parse_duration  # (not imported by a store without such clocks)
+
     if not platform_key(platform):
         raise PracticeError("cases.practice.no_platform", lang)
     ch = _known(channel_id, lang)
@@ -98,6 +102,8 @@ class PracticeRules:
         text = self._by_key.get(platform_key(platform), {}).get(channel_id)  # type: ignore[attr-defined]
         if text is None:
             return None
+        from cases.durations import DurationError, parse_duration
+
         try:
             return parse_duration(text)
         except DurationError:
@@ -146,6 +152,8 @@ class PracticeRules:
     def from_doc(cls, doc: Mapping[str, Any]) -> PracticeRules:
         """Rules from a stored document; entries that no longer check (a channel removed
         from the ladder, a hand edit) are left out rather than refusing the store."""
+        from cases.durations import DurationError
+
         follow_up: dict[str, int] = {}
         for channel_id, days in dict(doc.get("follow_up") or {}).items():
             try:

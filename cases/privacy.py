@@ -59,10 +59,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from cases.masks import mask_address, mask_id_number, mask_name, mask_phone
-from cases.model import Case, Complainant, Group
 from cases.number_finding import IDS_AND_CARDS, LONG_RUN, RUN, mask_numbers
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.model import Case, Complainant, Group
 
 
 def _usable_names(names: Iterable[str]) -> Iterable[str]:

@@ -31,9 +31,6 @@ from cases.amounts import parse_amount
 from cases.model import EvidenceKind, Status
 from cases.sanitize import clean_text
 
-PARTICIPANT_PREFIX = "P"
-_PARTICIPANT_WIDTH = 5
-
 #: The three kinds of evidence a participant may hold (DOMAIN "Evidence"); all three: complete.
 EVIDENCE_KINDS = (EvidenceKind.TRANSACTION.value, EvidenceKind.COMMUNICATION.value, EvidenceKind.ANOMALY.value)
 
@@ -45,24 +42,6 @@ EDITABLE = ("name", "phone", "id_number", "address", "orders", "evidence", "cons
             "status", "notes", "assignee", "case_id", "marked", "consents")
 #: Fields holding personal data: masked in everything that leaves the app unless revealed.
 PERSONAL = ("name", "phone", "id_number", "address")
-
-
-def format_participant_id(n: int) -> str:
-    """42 → "P-00042"."""
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"a participant number must be a positive integer, not {n!r}")
-    return f"{PARTICIPANT_PREFIX}-{n:0{_PARTICIPANT_WIDTH}d}"
-
-
-def participant_number(text: str) -> int | None:
-    """"P-00042", "p-42", "P42" → 42; None for anything else (a bare number is an order or a phone)."""
-    import re
-    import unicodedata
-
-    m = re.fullmatch(r"P\s*-?\s*(\d+)", unicodedata.normalize("NFKC", str(text)).strip(), re.IGNORECASE)
-    if not m or not m.group(1).isascii() or int(m.group(1)) < 1:
-        return None
-    return int(m.group(1))
 
 
 def _text(data: dict[str, Any], name: str, multiline: bool = False) -> str:

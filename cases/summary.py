@@ -49,12 +49,12 @@ from cases.channels import ladder, ladder_checksum
 from cases.countdown import NO_DEADLINE, countdown_text
 from cases.deadlines import FOLLOW_UP, Deadline, case_next
 from cases.instants import instant
-from cases.model import Case
 from cases.privacy import case_names
 from cases.statuses import closed_statuses
 from cases.workdays import WorkCalendar, default_calendar
 
 if TYPE_CHECKING:  # pragma: no cover
+    from cases.model import Case
     from cases.practice import PracticeRules
 
 CLOSED_STATUSES = closed_statuses()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import arrow
 
@@ -19,9 +20,11 @@ from cases.channels import UnknownChannel, channel
 from cases.countdown import Urgency, remaining_seconds, urgency_for
 from cases.deadlines import Deadline
 from cases.ids import case_number
-from cases.model import Case
 from cases.deadlines import FOLLOW_UP
 from cases.summary import CLOSED_STATUSES, CaseSummary
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.model import Case
 
 
 def _tier(channel_id: str) -> int:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from storage import compaction, journal_reader, journal_writer, layout, snapshot
+from storage import journal_reader, journal_writer, layout, snapshot
 from storage.errors import CorruptStoreError, StoreBusyError, StoreError, detail
 from storage.file_set import FileSet
 from storage.fsutil import make_private_dirs
@@ -171,6 +171,8 @@ class JournalSession:
 
     def _compact(self, seq: int) -> None:
         """Fold everything up to ``seq`` (and the pending changes) into a new snapshot (lock held)."""
+        from storage import compaction  # writing only: a process that only reads never needs it
+
         assert self._lock.held
         if self._state.data is None and not compaction.can_splice(self._state, self._txn.rewrite):
             self._load_keeping_pending(full=True)  # (not expected: a view without its snapshot's index)

@@ -28,10 +28,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storage import backup, snapshot, summaries
+from storage import snapshot, summaries
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.clock import Clock
+    from storage.backup import Backup
     from storage.journal_storage import JournalStorage
     from storage.store import Store
 
@@ -57,7 +58,7 @@ class Upgraded:
 
     found: int
     reached: int
-    backup: backup.Backup
+    backup: Backup
 
 
 def upgrade(store: Store, storage: JournalStorage, clock: Clock) -> Upgraded | None:
@@ -66,7 +67,9 @@ def upgrade(store: Store, storage: JournalStorage, clock: Clock) -> Upgraded | N
     found = snapshot.stored_schema(storage.path)
     if found >= snapshot.SCHEMA or not storage.writable:
         return None
-    made = backup.make_backup(storage, clock.now(), "migration")
+    from storage.backup import make_backup  # only a store to upgrade needs it, not every open
+
+    made = make_backup(storage, clock.now(), "migration")
     run_steps(store, storage, found)
     return Upgraded(found, snapshot.SCHEMA, made)
 

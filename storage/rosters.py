@@ -26,6 +26,9 @@ volunteers keep working meanwhile.
 One file of ~400 lines on purpose: it is one mixin of the Store (:class:`RosterStore`),
 whose methods share its private helpers (selecting, keying and migrating participants)
 and one transaction each; split, they would be scattered over mixins that call each other.
+The domain's roster (:mod:`cases.roster`, a dozen dataclasses) is imported by the methods
+that use it: every process that opens a store imports this module, and the dashboard's
+first screen has no roster in it.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from cases.roster import EDITABLE, Decision, Participant, format_participant_id, participant_number, totals
+from cases.ids import format_participant_id, participant_number
 from storage import documents
 from storage.errors import (
     AlreadyGroupCase,
@@ -49,7 +52,7 @@ from storage.tables import CASES, GROUPS, META, META_ID, PARTICIPANTS
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.model import Group
-    from cases.roster import Totals
+    from cases.roster import Decision, Participant, Totals
     from cases.roster_import import Plan, RosterIndex, Row
 
 IMPORT_BATCH = 5000
@@ -105,6 +108,8 @@ class RosterStore:
 
     def add_decision(self: Any, group_id: str, kind: str, text: str, by: str) -> Decision:
         """A decision needing each represented person's consent (D-1, D-2 …)."""
+        from cases.roster import Decision
+
         made: list[Decision] = []
 
         def add(group: Any) -> None:
@@ -202,6 +207,8 @@ class RosterStore:
 
     def roster_totals(self: Any, group: Group) -> Totals:
         """Participants, total amount, evidence complete, consents, 委托书 on file; per assignee too."""
+        from cases.roster import totals
+
         return totals(self.roster(group.id), group.decisions)
 
     def find_participants(self: Any, group_id: str, *, order: str = "", phone: str = "") -> list[Participant]:
@@ -243,6 +250,8 @@ class RosterStore:
         """Save a form's edit of a participant read as ``base``: the fields it changed are applied
         to the stored one; a field someone else also changed since is a :class:`ParticipantConflict`
         naming it, and nothing is written."""
+        from cases.roster import EDITABLE, Participant
+
         with self._writing():
             key = self._participant_key(base.id, base.group_id)
             doc = self._storage.get(PARTICIPANTS, key)

@@ -24,10 +24,13 @@ import os
 import re
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storage import codec, layout, splice
+from storage import codec, layout
 from storage.errors import CorruptStoreError, NotAStoreError, SchemaTooNewError, detail
+
+if TYPE_CHECKING:  # pragma: no cover
+    from storage.splice import Body
 
 APP = "tousu"
 SCHEMA = 2
@@ -67,10 +70,12 @@ def empty_tables(meta: dict[str, Any]) -> Tables:
 def encode(tables: Tables, meta: dict[str, Any], seq: int,
            orders: layout.Orders | None = None) -> tuple[layout.Chunks, layout.Layout]:
     """Serialise ``tables`` with ``meta`` first, stamped with ``seq``, its layout and its own length."""
-    return assemble(meta, seq, splice.encode_body(tables, skip=(META,), orders=orders))
+    from storage.splice import encode_body  # writing only: opening a store to read does not need it
+
+    return assemble(meta, seq, encode_body(tables, skip=(META,), orders=orders))
 
 
-def assemble(meta: dict[str, Any], seq: int, body: splice.Body) -> tuple[layout.Chunks, layout.Layout]:
+def assemble(meta: dict[str, Any], seq: int, body: Body) -> tuple[layout.Chunks, layout.Layout]:
     """Prefix a body (from :mod:`storage.layout`) with its ``_meta`` head: (chunks to write, layout)."""
     size = sum(len(chunk) for chunk in body.chunks)
     index_at, index = body.index_at, body.index

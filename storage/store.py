@@ -103,7 +103,7 @@ from storage.store_deleting import KEEP_DELETED_DAYS, StoreDeleting
 from storage.store_moving import COUNTERS, MovedTables, StoreMoving
 from storage.store_reading import StoreReading
 from storage.store_scheduling import StoreScheduling
-from storage.store_writing import MERGE_FIELDS, StoreWriting
+from storage.store_writing import StoreWriting, merge_fields
 from storage.tables import CASES, CREDENTIALS, GROUPS, REQUESTS, SUMMARIES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -113,6 +113,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from storage.restore import Restored
 
 __all__ = ["COUNTERS", "KEEP_DELETED_DAYS", "MERGE_FIELDS", "REQUESTS", "MovedTables", "Store"]
+
+
+def __getattr__(name: str) -> Any:
+    """``MERGE_FIELDS``: the fields of a case a form may change (found when first asked,
+    :func:`storage.store_writing.merge_fields`)."""
+    if name == "MERGE_FIELDS":
+        return merge_fields()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Store(StoreReading, StoreWriting, StoreDeleting, StoreScheduling, StoreMoving, RosterStore):

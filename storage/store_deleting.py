@@ -11,12 +11,14 @@ change, and every change made with a ``by``, is an entry of the activity log (ta
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cases.ids import case_number, format_case_id, format_group_id
-from cases.model import Case
 from storage.errors import CaseDeleted, NotDeletedError
 from storage.tables import ACTIVITY, CASES, GROUPS, META, META_ID, PARTICIPANTS, SUMMARIES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.model import Case
 
 #: A deleted case is kept (hidden, restorable with :meth:`Store.restore_case`) at least this
 #: many days; :meth:`Store.purge_expired` removes it for good after that, never before.

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cases.model import Case, Group
-from cases.roster import format_participant_id
+from cases.ids import format_participant_id
 from storage import schedule, summaries
 from storage.errors import DuplicateIdError
 from storage.tables import ACTIVITY, CASES, CREDENTIALS, GROUPS, PARTICIPANTS, REQUESTS, SUMMARIES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.model import Case, Group
 
 #: The ``_meta`` counters of the next ids (cases, groups, activity entries, participants).
 COUNTERS = ("next_case", "next_group", "next_activity", "next_participant")

@@ -12,13 +12,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cases.ids import case_number, format_case_id, format_group_id, group_number
-from cases.model import Case, Event, Group
 from storage import documents, summaries, summary_docs
 from storage.errors import CaseNotFound, DamagedDocumentError, GroupNotFound, InvalidIdError
 from storage.gc_pause import no_gc
 from storage.tables import CASES, GROUPS, SUMMARIES
 
 if TYPE_CHECKING:  # pragma: no cover
+    from cases.model import Case, Event, Group
     from cases.summary import CaseSummary
 
 
@@ -75,6 +75,9 @@ class StoreReading:
 
         Each document is checked as :meth:`cases` checks it; damaged ones and deleted
         cases are left out. Fresh lists of fresh events (cleaned like ``Case.from_dict``)."""
+        from cases.model import Event
+
+        from_dict = Event.from_dict
         with self._mutex, no_gc():
             raw = self._storage.read().get(CASES, {})
             out: dict[str, list[Event]] = {}
@@ -85,7 +88,7 @@ class StoreReading:
                     continue
                 if doc.get("deleted_at"):
                     continue
-                out[format_case_id(int(key))] = [Event.from_dict(e) for e in doc.get("timeline") or []]
+                out[format_case_id(int(key))] = [from_dict(e) for e in doc.get("timeline") or []]
             return out
 
     def summary_head(self, count: int) -> tuple[list[dict[str, Any]], list[list[Any]]] | None:

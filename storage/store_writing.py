@@ -13,17 +13,34 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from cases.ids import case_number
-from cases.model import Case, Group
 from storage import schedule, summaries
 from storage.errors import ConflictError, DuplicateIdError
 from storage.tables import CASES, GROUPS, META, META_ID, REQUESTS, SUMMARIES
 
-#: Fields a form may change; the store owns the others.
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.model import Case, Group
+
+#: Fields the store owns; a form may change the others (:func:`merge_fields`).
 _STORE_FIELDS = frozenset({"id", "rev", "created", "updated", "deleted_at", "deleted_by"})
-MERGE_FIELDS = tuple(f.name for f in dataclasses.fields(Case) if f.name not in _STORE_FIELDS)
+
+
+@cache
+def merge_fields() -> tuple[str, ...]:
+    """The fields of a case a form may change (``MERGE_FIELDS``), in their order. Found when
+    first asked: the case's dataclass (cases.model) is not imported by opening a store."""
+    from cases.model import Case
+
+    return tuple(f.name for f in dataclasses.fields(Case) if f.name not in _STORE_FIELDS)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "MERGE_FIELDS":
+        return merge_fields()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class StoreWriting:
@@ -123,6 +140,8 @@ class StoreWriting:
         returns that case as stored now (:class:`CaseNotFound` if it was deleted since).
         ``by`` (a volunteer's name) records the add in the activity log, in the same change.
         """
+        from cases.model import Case
+
         with self._writing():
             if request_id is not None:
                 done = self._storage.get(REQUESTS, request_id)
@@ -149,6 +168,8 @@ class StoreWriting:
 
     def add_group(self, group: Group) -> Group:
         """Store a new group (next G-001… unless ``group.id`` is set)."""
+        from cases.model import Group
+
         with self._writing():
             now = self._now()
             doc = self._insert(GROUPS, group, now)
@@ -250,6 +271,8 @@ class StoreWriting:
         changed nothing). ``by`` records the save in the activity log (``edit``, with the
         fields changed; an assignment changed by the form also as ``assign``).
         """
+        from cases.model import Case
+
         with self._writing():
             doc = self._doc(CASES, base.id or edited.id)
             stored = self._decode(CASES, str(self._number(CASES, base.id or edited.id, missing=True)), doc)
@@ -257,7 +280,7 @@ class StoreWriting:
                 raise self._deleted_error(stored)
             current = stored.to_dict()
             mine, theirs_base = edited.to_dict(), base.to_dict()
-            changed = [f for f in MERGE_FIELDS if mine[f] != theirs_base[f]]
+            changed = [f for f in merge_fields() if mine[f] != theirs_base[f]]
             if not changed:
                 return Case.from_dict(current)
             conflicts = [f for f in changed if current[f] != theirs_base[f] and current[f] != mine[f]]

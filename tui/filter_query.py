@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cases.model import Status
 from cases.statuses import statuses_named
+from cases.summary import CLOSED_STATUSES
 from tui.case_rows import CaseRow
 
 _KEYS = {
@@ -41,7 +41,7 @@ class Query:
         return not (self.words or self.channels or self.platforms or self.statuses or self.assignees)
 
     def wants_closed(self) -> bool:
-        return any(s.closed for s in Status if s.value in self.statuses)
+        return any(s in CLOSED_STATUSES for s in self.statuses)
 
     def matches(self, row: CaseRow) -> bool:
         blob = row.blob

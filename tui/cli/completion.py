@@ -17,11 +17,9 @@ import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from tui.cli.constants import PROG
+from tui.cli.constants import ENV_COMPLETE, PROG
 
 SHELLS = ("bash", "zsh", "fish")
-#: Set by the shell scripts argcomplete writes: a completion is asked for.
-ENV_COMPLETE = "_ARGCOMPLETE"
 _CHANNEL_OPTIONS = frozenset({"--channel", "--to"})
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 PROG = "tousu"
 ENV_NOW = "TOUSU_NOW"
 ENV_LANG = "TOUSU_LANG"
+#: Set by the shell scripts argcomplete writes: a completion is asked for (tui.cli.completion).
+ENV_COMPLETE = "_ARGCOMPLETE"
 EXIT_OK = 0
 EXIT_ERROR = 2
 EXIT_BLOCKED = 3  # not done: a pre-flight finding (escalate / urge), a closed case, a declined confirmation

@@ -8,9 +8,7 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from cases.i18n import set_lang, tr
-from tui.cli.argv import check_parsed, has_undecodable, unparsed_error
-from tui.cli.constants import EXIT_ERROR, EXIT_OK
-from tui.cli.completion import ENV_COMPLETE, complete
+from tui.cli.constants import ENV_COMPLETE, EXIT_ERROR, EXIT_OK
 from tui.cli.context import Context
 from tui.cli.dispatch import COMMANDS
 from tui.cli.errors import CliError, _fail, _message, _warn
@@ -77,7 +75,11 @@ def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -
 
 
 def _parse(argv: list[str], lang: str, environ: Mapping[str, str]) -> argparse.Namespace | int:
-    """The parsed arguments, or the exit status when parsing answered (``-h``, ``--version``)."""
+    """The parsed arguments, or the exit status when parsing answered (``-h``, ``--version``).
+    Its helpers are imported here: ``tousu`` alone (the dashboard) parses nothing."""
+    from tui.cli.argv import check_parsed, has_undecodable, unparsed_error
+    from tui.cli.completion import complete
+
     with _argparse_language(lang):
         parser = build_parser(lang)
         complete(parser, environ)  # a TAB in the shell: answered, and the process exits

@@ -4,9 +4,12 @@ delete, assign, and the screens they lead to (mixed into :class:`DashboardScreen
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from cases.i18n import tr
-from cases.model import Case
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.model import Case
 
 
 class DashboardActions:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
+from textual.message import Message
 
 from cases.i18n import tr
 from storage.errors import ConflictError, StoreError
@@ -32,6 +33,10 @@ class Polled(LaneMessage):
     def __init__(self, changed: bool) -> None:
         super().__init__()
         self.changed = changed
+
+
+class Upkept(Message):
+    """The dashboard's upkeep write ended (:meth:`AppStore.upkeep`), done or refused."""
 
 
 class Read(LaneMessage):
@@ -130,11 +135,12 @@ class AppStore:
             store.catch_up()
             return error
 
-        self.write(job, done=self._upkeep_done)
+        self.write(job, done=self._upkeep_done, failed=lambda _error: self.post_message(Upkept()))
 
     def _upkeep_done(self, error: OSError | None) -> None:
         if error is not None:
             self.notify(tr("cli.backup.daily_failed", message=str(error)), severity="warning", markup=False)
+        self.post_message(Upkept())
 
     def read(self, job: Callable[[Store], T], use: Callable[[T], Any]) -> None:
         """Read off the UI thread, then ``use(value)`` on it. The latest request wins: an

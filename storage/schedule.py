@@ -47,7 +47,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.practice import PracticeRules
-    from cases.workdays import WorkCalendar, YearSchedule
+    from cases.workdays import WorkCalendar
+    from cases.work_schedule import YearSchedule
     from storage.journal_storage import JournalStorage
 
 #: The table of the store's schedule: one document per year, keyed by the year.
@@ -166,7 +167,7 @@ def for_docs(path: Path, docs: dict[str, dict[str, Any]], personal: bool, schedu
     Raises ``cases.workdays.ScheduleError`` if the documents are not a valid schedule."""
     from dataclasses import replace
 
-    from cases.workdays import schedule_checksum
+    from cases.work_schedule import schedule_checksum
 
     if docs:
         state = _built(path, (None, None), docs, personal, schedule_file, practice_doc)
@@ -178,7 +179,8 @@ def for_docs(path: Path, docs: dict[str, dict[str, Any]], personal: bool, schedu
 def _built(path: Path, key: tuple[Any, ...], docs: dict[str, dict[str, Any]], personal: bool,
            schedule_file: Path | None, practice_doc: dict[str, Any] | None) -> StoreCalendar:
     from cases.summary import deadline_stamp
-    from cases.workdays import WorkCalendar, default_calendar, schedule_from_docs
+    from cases.workdays import WorkCalendar, default_calendar
+    from cases.work_schedule import schedule_from_docs
 
     if docs:
         calendar, source = WorkCalendar(years=schedule_from_docs(path, docs)), STORE

@@ -165,7 +165,7 @@ def _table(doc: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def _schedule(path: Path, table: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    from cases.workdays import ScheduleError, schedule_from_docs
+    from cases.work_schedule import ScheduleError, schedule_from_docs
 
     if not all(isinstance(v, dict) for v in table.values()):
         raise ExportFileError("damaged", "schedule")

@@ -22,7 +22,8 @@ from storage.tables import CASES, META, META_ID, SUMMARIES
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.practice import PracticeRules
-    from cases.workdays import WorkCalendar, YearSchedule
+    from cases.workdays import WorkCalendar
+    from cases.work_schedule import YearSchedule
 
 
 class StoreScheduling:
@@ -82,7 +83,8 @@ class StoreScheduling:
         that uses the store (a year it already has is replaced), with who added them
         and when (from the clock); and recompute every summary with the new calendar
         in the same transaction: one write (:mod:`storage.schedule`)."""
-        from cases.workdays import WorkCalendar, schedule_checksum, schedule_from_docs
+        from cases.workdays import WorkCalendar
+        from cases.work_schedule import schedule_checksum, schedule_from_docs
 
         with self._mutex:
             new = schedule.year_docs(years, added_by, self._now())

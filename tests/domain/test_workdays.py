@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from cases.workdays import ScheduleError, WorkCalendar, default_calendar, library_last_year, schedule_template
+from cases.workdays import WorkCalendar, default_calendar, library_last_year
+from cases.work_schedule import ScheduleError, schedule_template
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +161,7 @@ def test_template_round_trips(tmp_path):
 
 
 def test_a_schedule_given_as_years_is_the_same_calendar_as_its_file(tmp_path):
-    from cases.workdays import schedule_checksum
+    from cases.work_schedule import schedule_checksum
 
     doc = {"years": {"2030": {"holidays": ["2030-10-01", "2030-10-07"], "workdays": ["2030-09-29"]}}}
     from_file = _write(tmp_path, doc)
@@ -174,7 +175,7 @@ def test_a_schedule_given_as_years_is_the_same_calendar_as_its_file(tmp_path):
 
 
 def test_schedule_documents_are_checked_like_a_file():
-    from cases.workdays import schedule_from_docs
+    from cases.work_schedule import schedule_from_docs
 
     docs = {"2030": {"holidays": ["2030-10-01"], "workdays": [], "added_by": "alice", "added_at": "2030-01-01"}}
     assert schedule_from_docs("store.json", docs)[2030].holidays == {date(2030, 10, 1)}

@@ -16,7 +16,8 @@ from cases import deadlines
 from cases import summary as summary_module
 from cases.model import Event
 from cases.summary import deadline_stamp, stamp_order
-from cases.workdays import WorkCalendar, YearSchedule, default_calendar, load_schedule
+from cases.workdays import WorkCalendar, default_calendar
+from cases.work_schedule import YearSchedule, load_schedule
 from storage import schedule, summaries
 from storage.store import Store
 from tests.raw_store import another_program, keys_on_disk, on_disk
@@ -278,7 +279,7 @@ def test_a_personal_file_edited_meanwhile_is_read_again_before_writing(store_pat
 
 
 def test_a_bad_schedule_document_in_the_store_names_the_store(store, store_path, clock):
-    from cases.workdays import ScheduleError
+    from cases.work_schedule import ScheduleError
 
     store.add_schedule(_years(OFFICIAL_2027), "alice")
     with another_program(store.path) as raw:
@@ -289,7 +290,7 @@ def test_a_bad_schedule_document_in_the_store_names_the_store(store, store_path,
 
 
 def test_load_schedule_refuses_a_missing_file(tmp_path):
-    from cases.workdays import ScheduleError
+    from cases.work_schedule import ScheduleError
 
     with pytest.raises(ScheduleError, match="无法读取"):
         load_schedule(tmp_path / "none.json")

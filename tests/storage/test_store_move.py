@@ -9,7 +9,7 @@ import pytest
 from tinydb import Query
 
 from cases.model import Status
-from cases.workdays import YearSchedule
+from cases.work_schedule import YearSchedule
 from storage.errors import NotAStoreError, QueryOnlyError
 from storage.query import open_tinydb
 from storage.store import Store

@@ -31,7 +31,8 @@ def cmd_schedule(ctx: Context) -> int:
 
 
 def _add(ctx: Context) -> int:
-    from cases.workdays import library_last_year, load_schedule
+    from cases.workdays import library_last_year
+    from cases.work_schedule import load_schedule
     from storage.schedule import FILE
 
     path = Path(ctx.args.file).expanduser()

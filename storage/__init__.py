@@ -14,7 +14,8 @@ Modules, one concept each (the internal ones are for this package alone):
 
 - :mod:`storage.store`           ``Store``, the API the UI and the CLI use, made of
   :mod:`storage.store_reading`, :mod:`storage.store_writing`, :mod:`storage.store_deleting`,
-  :mod:`storage.store_scheduling`, :mod:`storage.store_moving` and :mod:`storage.rosters`;
+  :mod:`storage.store_scheduling`, :mod:`storage.store_moving`, :mod:`storage.store_groups`
+  and :mod:`storage.rosters`;
 - :mod:`storage.tables`          the names of the store's tables;
 - :mod:`storage.summaries`       the per-case summaries the Store keeps beside the cases;
 - :mod:`storage.documents`       case, group and participant documents checked on their way out;

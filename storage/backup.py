@@ -20,9 +20,8 @@ Consistency: the two files are copied while holding the store's lock (an
 empty transaction: refresh, copy, commit nothing), so no writer appends or
 compacts in between. The journal is copied first and the snapshot last, each
 atomically (temporary file, fsync, rename): a backup is listed only once its
-snapshot exists, and then its journal is complete. Copying is cheap next to
-rewriting: ~40 ms for the 39 MB of 10k demo cases, against ~0.5 s to load and
-re-encode them.
+snapshot exists, and then its journal is complete. Copying bytes is cheap next to
+loading and re-encoding the documents.
 
 Permissions: the copies take the snapshot's mode and group
 (:func:`storage.fsutil.perms_for`), so a shared store's backups are readable by
@@ -33,8 +32,7 @@ Rotation: a daily backup and ``tousu backup`` prune the oldest beyond
 :data:`KEEP` (``--keep N``), whatever made them; the backups made before a
 change (migration, import, repair, restore) prune nothing, so the one just
 made and the one being restored both stay. The daily one is made at most once per calendar day:
-any backup made that day counts, found by one listing of the folder (~20 µs),
-so the check costs a plain read nothing noticeable.
+any backup made that day counts, found by one listing of the folder.
 """
 
 from __future__ import annotations

@@ -31,9 +31,8 @@ meanwhile included), and checks again.
 Damaged documents and broken references are left for a person: what they
 should hold cannot be guessed.
 
-Cost: the whole store is read and every summary recomputed from its case,
-~1.5 s for a 2,000-case demo store on the development VM (~0.6 ms a case,
-most of it the recomputation); it is a check run by hand, not on every open.
+Cost: the whole store is read and every summary recomputed from its case; it is a
+check run by hand, not on every open.
 """
 
 from __future__ import annotations

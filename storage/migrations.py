@@ -12,8 +12,8 @@ file at the new layout. Steps are written against the storage's public API
 (transactions, ``put``, ``compact``), so a crash in the middle leaves either
 the old file or the new one, and the next open runs what is left.
 
-The checks cost one 4 KB read of the snapshot's head per open (~30 µs) when
-the store is current.
+The check costs one small read of the snapshot's head per open when the store is
+current.
 
 Schema 1 → 2 (tousu before the case summaries): schema 2 adds the stored
 summaries, the index and the layout (:mod:`storage.snapshot`). The step

@@ -23,9 +23,7 @@ An import is applied in batches of :data:`IMPORT_BATCH` rows, each one transacti
 as it is stored at that moment, so the lock is never held for long and other
 volunteers keep working meanwhile.
 
-One file of ~400 lines on purpose: it is one mixin of the Store (:class:`RosterStore`),
-whose methods share its private helpers (selecting, keying and migrating participants)
-and one transaction each; split, they would be scattered over mixins that call each other.
+The group document itself (created, changed, its decisions) is :mod:`storage.store_groups`.
 The domain's roster (:mod:`cases.roster`, a dozen dataclasses) is imported by the methods
 that use it: every process that opens a store imports this module, and the dashboard's
 first screen has no roster in it.
@@ -39,20 +37,18 @@ from typing import TYPE_CHECKING, Any
 from cases.ids import format_participant_id, participant_number
 from storage import documents
 from storage.errors import (
-    AlreadyGroupCase,
     DamagedDocumentError,
     GroupNotFound,
     InvalidIdError,
-    NotAGroupCase,
     ParticipantAmbiguous,
     ParticipantConflict,
     ParticipantNotFound,
 )
-from storage.tables import CASES, GROUPS, META, META_ID, PARTICIPANTS
+from storage.tables import GROUPS, META, META_ID, PARTICIPANTS
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.model import Group
-    from cases.roster import Decision, Participant, Totals
+    from cases.roster import Participant, Totals
     from cases.roster_import import Plan, RosterIndex, Row
 
 IMPORT_BATCH = 5000
@@ -60,65 +56,6 @@ IMPORT_BATCH = 5000
 
 class RosterStore:
     """The roster part of :class:`storage.store.Store` (mixed in; uses its transaction and log)."""
-
-    # ------------------------------------------------------------------ groups
-    def create_group(self: Any, case_id: str, by: str, name: str = "") -> Group:
-        """Make ``case_id`` a group case: a new group led by it, linked from it. :class:`AlreadyGroupCase`."""
-        from cases.model import Group
-
-        with self._writing():
-            case = self._decoded(CASES, case_id)
-            if case.group_id:
-                raise AlreadyGroupCase(case.id, case.group_id, self.path)
-            group = Group(name=name or case.title, platform=case.platform, case_id=case.id, updated_by=by)
-            now = self._now()
-            doc = self._insert(GROUPS, group, now)
-
-            def link(c: Any) -> None:
-                c.group_id = doc["id"]
-
-            self._update(CASES, case.id, link)
-            self._log("group.create", case.id, by, now, group=doc["id"])
-        return Group.from_dict(doc)
-
-    def group_for_case(self: Any, case_id: str) -> Group:
-        """The group of a case (its lead case or a member's own case); :class:`NotAGroupCase`."""
-        case = self._decoded(CASES, case_id)
-        if not case.group_id:
-            raise NotAGroupCase(case.id, self.path)
-        try:
-            return self._decoded(GROUPS, case.group_id)
-        except GroupNotFound:
-            raise NotAGroupCase(case.id, self.path) from None
-
-    def change_group(self: Any, group_id: str, change: Callable[[Group], None], by: str, action: str,
-                     **details: Any) -> Group:
-        """Apply ``change`` to the stored group (representatives, decisions …), recorded as ``action``."""
-        with self._writing():
-            self._migrate(group_id, by)
-
-            def apply(group: Any) -> None:
-                change(group)
-                group.updated_by = by
-                group.participants = []
-
-            group = self._update(GROUPS, group_id, apply)
-            self._log(action, group.case_id, by, group.updated, group=group.id, **details)
-        return group
-
-    def add_decision(self: Any, group_id: str, kind: str, text: str, by: str) -> Decision:
-        """A decision needing each represented person's consent (D-1, D-2 …)."""
-        from cases.roster import Decision
-
-        made: list[Decision] = []
-
-        def add(group: Any) -> None:
-            number = max((int(d.id[2:]) for d in group.decisions if d.id[2:].isdigit()), default=0) + 1
-            made.append(Decision(id=f"D-{number}", kind=kind, text=text, at=self._now(), by=by))
-            group.decisions.append(made[0])
-
-        self.change_group(group_id, add, by, "group.decision", kind=kind)
-        return made[0]
 
     # ------------------------------------------------------------------ reading
     def roster(self: Any, group_id: str, *, damaged: list[DamagedDocumentError] | None = None) -> list[Participant]:

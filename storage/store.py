@@ -23,35 +23,27 @@ file (``Store.open(..., schedule_file=)``), else the holidays library. Reading
 never writes; the summaries are recomputed by writes, once per change of the
 calendar or the rules (:mod:`storage.summaries`).
 
-Why this meets the scale targets (10k demo cases: 38.7 MB snapshot of which
-32.3 MB cases and 5.4 MB summaries, 103k timeline entries, a group of 3,000;
-2-core development VM; medians from ``bench/storage_figures.py``, see
-``bench/README.md``):
+How it meets the scale targets (figures: ``bench/README.md`` and the README):
 
 - the dashboard's first screen reads :meth:`summary_head`: the summaries are
-  stored in dashboard order with their keys in the index, so it takes ~80 of
-  them (~20 ms with the index) instead of the whole table;
-- lists read :meth:`summaries`, never the case documents: open +
-  ``summaries()`` in a fresh process 0.165 s (0.196 s without orjson), the
-  process then at 60 MB resident (24 MB of it interpreter and imports),
-  instead of ``cases()``: 1.6 s and 204 MB. At 100,000 cases: 1.43 s, 361 MB;
+  stored in dashboard order with their keys in the index, so it takes the first
+  screenfuls instead of the whole table;
+- lists read :meth:`summaries`, never the case documents;
 - after an edit (here or, after :meth:`poll`, elsewhere) ``summaries()``
-  rebuilds only the summaries the journal says changed: ~0.1 ms;
+  rebuilds only the summaries the journal says changed;
 - :meth:`case`, :meth:`update_case`, :meth:`save_case` read just that case's
   slice (and the journal lines naming it) in a process that has not loaded
-  everything: a fresh process opens and reads a case in ~13 ms, and a whole
-  ``tousu log`` / ``tousu add`` takes 0.15 / 0.14 s (was 0.65-1.0 s / 0.14 s),
-  about 50 ms of it the interpreter and ~45 ms the summary's imports and
-  calendar stamp;
-- an edit appends one fsynced line (case + summary, ~4 KB): 1.1 ms;
-- a compaction splices bytes instead of re-encoding (:mod:`storage.splice`),
-  0.14 s, so no process must load everything to compact.
+  everything, so a CLI command reads one case, not the store;
+- an edit appends one fsynced journal line (the case and its summary);
+- a compaction splices bytes instead of re-encoding (:mod:`storage.splice`), so
+  no process must load everything to compact.
 
 The parts, one job each, mixed into :class:`Store`: reading
 (:mod:`storage.store_reading`), changing (:mod:`storage.store_writing`), deleting,
 purging and the activity log (:mod:`storage.store_deleting`), the calendar and the
 store's schedule (:mod:`storage.store_scheduling`), replacing or handing out
-everything at once (:mod:`storage.store_moving`) and the rosters (:mod:`storage.rosters`).
+everything at once (:mod:`storage.store_moving`), group documents
+(:mod:`storage.store_groups`) and their rosters (:mod:`storage.rosters`).
 
 Reads show the store as of the last refresh: open, :meth:`poll`, or a write
 by this Store (which refreshes first); a read that finds the snapshot
@@ -76,12 +68,12 @@ lists get a damaged summary for such a case; a summary whose text would act on
 a terminal (escape sequences, C1 codes, bidi overrides) or that is malformed is
 not usable as it is (:func:`storage.summaries.usable`): it is shown recomputed
 from its case, in memory, like a summary of another calendar. The check of a
-summary is a fast path, ~2-4 µs.
+summary has a fast path for one as tousu writes it.
 
 ``cases()`` keeps the ``Case`` objects it built, keyed by document and
-validated by (rev, updated, created): ``Case.from_dict`` costs ~90-150 µs per
-demo case (1.5 s for 10k), so after a small change only the changed documents
-are rebuilt, and with no change at all the last list is returned (0.1 ms).
+validated by (rev, updated, created): building a ``Case`` is the costly part of a
+read, so after a small change only the changed documents are rebuilt, and with no
+change at all the last list is returned.
 The objects it returns are shared: treat them as read-only and change cases
 through the methods here. ``case()`` returns a fresh object each time, safe to
 edit in a form. :meth:`summaries` works the same way with ``CaseSummary``
@@ -99,6 +91,7 @@ from cases.ids import format_group_id
 from storage import migrations, schedule, summaries
 from storage.journal_storage import JournalStorage
 from storage.rosters import RosterStore
+from storage.store_groups import StoreGroups
 from storage.store_deleting import KEEP_DELETED_DAYS, StoreDeleting
 from storage.store_moving import COUNTERS, MovedTables, StoreMoving
 from storage.store_reading import StoreReading
@@ -123,7 +116,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class Store(StoreReading, StoreWriting, StoreDeleting, StoreScheduling, StoreMoving, RosterStore):
+class Store(StoreReading, StoreWriting, StoreDeleting, StoreScheduling, StoreMoving, StoreGroups, RosterStore):
     """Cases and groups in one store file. Create with :meth:`Store.open`. Rosters: :mod:`storage.rosters`."""
 
     def __init__(self, storage: JournalStorage, clock: Clock, schedule_file: Path | None = None) -> None:

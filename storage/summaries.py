@@ -3,11 +3,8 @@
 Document ``n`` of ``summaries`` is ``CaseSummary.to_dict()`` of case ``n``
 (see ``cases.summary``), written in the same journal line as the case by every
 change the :class:`~storage.store.Store` makes, so the two never disagree on
-disk. Lists (dashboard, ``tousu list``) read this table alone: at 10k demo
-cases 5.4 MB instead of the 32.3 MB of case documents, ~53 ms to read and
-check and ~60 ms to build the 10k ``CaseSummary`` objects, instead of ~1.6 s
-(parse + ``Case`` objects) for ``cases()``; and the process holds ~36 MB for
-them instead of ~180 MB.
+disk. Lists (dashboard, ``tousu list``) read this table alone, a fraction of the
+case documents' size, and never build a ``Case``.
 
 Reading never writes. A stored summary is used as it is when it is *usable*:
 its ``stamp`` (``cases.summary.deadline_stamp``: rules and calendar) is this
@@ -16,9 +13,10 @@ rules (``cases.summary.stamp_order``) or a later format, which an older tousu
 uses as they are and never rewrites. Any other summary (another calendar,
 older rules, an earlier format), a case without a summary, a summary without
 its case: :class:`Shown` corrects them **in memory**, for display, recomputing
-a summary from its case (one slice each; ~0.2 ms per case, ~2 s for 10k) once
-and keeping it until that case or summary changes, so a dashboard does not
-recompute at every refresh.
+a summary from its case (one slice each) once and keeping it until that case or
+summary changes, so a dashboard does not recompute at every refresh; a dashboard
+on a writable store then stores them (``Store.catch_up``), so the next start
+reads them.
 
 Writes recompute, when and only when the store's calendar or the rules change,
 once, by one process. ``_meta["deadlines"]`` records the stamp and format the
@@ -51,8 +49,8 @@ other tousu processes for seconds.
 :class:`SummaryList` keeps the built ``CaseSummary`` objects keyed by the
 stored document object and asks the storage which ids changed since it was
 built (the journal lines' keys): after an edit, here or applied by
-:meth:`Store.poll`, only those are rebuilt and checked, ~0.1 ms at 10k
-(15 ms when it rescanned the 10k); with no change the last list is returned.
+:meth:`Store.poll`, only those are rebuilt and checked; with no change the last
+list is returned.
 """
 
 from __future__ import annotations

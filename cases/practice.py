@@ -20,6 +20,7 @@ import unicodedata
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -109,10 +110,11 @@ class PracticeRules:
         except DurationError:
             return None  # a hand-edited store: the channel's clock applies
 
-    @property
+    @cached_property
     def checksum(self) -> str:
         """CRC-32 of the rules (8 hex digits), "" when there are none: deadlines computed
-        without rules keep the stamp they had before rules existed."""
+        without rules keep the stamp they had before rules existed. Computed once: every
+        summary's stamp names it."""
         if not self:
             return ""
         return f"{zlib.crc32(repr(self.to_doc()).encode('utf-8')):08x}"

@@ -7,13 +7,15 @@ module, so tests can pin time with :class:`FixedClock`.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
-from typing import Protocol
+import time
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
-import arrow
-
 from cases.i18n import CatalogueError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import arrow  # imported where an instant is made: the dashboard's first frame needs none
 
 #: Users live in mainland China; servers usually run in UTC. Deadlines, letters and case
 #: files are in this zone whatever the user's: the platforms and the regulators count in it.
@@ -59,11 +61,23 @@ def local(at: arrow.Arrow) -> arrow.Arrow:
     return at.to(_shown)
 
 
-def clock_text(at: arrow.Arrow) -> str:
-    """The time a title bar shows: ``2026-12-01 10:00``, followed by the zone's name when
-    times are shown in another zone than Asia/Shanghai (``2026-12-01 03:00 Europe/Berlin``)."""
-    text = local(at).format("YYYY-MM-DD HH:mm")
+def local_text(ts: float, pattern: str = "%Y-%m-%d %H:%M") -> str:
+    """The POSIX time ``ts`` in the zone times are shown in, as ``pattern`` (strftime) writes
+    it: what the dashboard's list and title bar show, without making an arrow object."""
+    return datetime.fromtimestamp(ts, ZoneInfo(_shown)).strftime(pattern)
+
+
+def clock_text(ts: float) -> str:
+    """The time a title bar shows for the POSIX time ``ts``: ``2026-12-01 10:00``, followed by
+    the zone's name when times are shown in another zone than Asia/Shanghai
+    (``2026-12-01 03:00 Europe/Berlin``)."""
+    text = local_text(ts)
     return text if _shown == TZ else f"{text} {_shown}"
+
+
+def china_date(ts: float) -> date:
+    """The day in Asia/Shanghai at the POSIX time ``ts`` (working-day countdowns count those)."""
+    return datetime.fromtimestamp(ts, _ZONE).date()
 
 #: Years a typed time may fall in (:func:`parse_instant`, deadlines in cases.typed_deadline):
 #: a complaint case lives within a lifetime of today, and a year such as 0001 or
@@ -120,12 +134,22 @@ class Clock(Protocol):
         """The current instant, in :data:`TZ`."""
         ...
 
+    def timestamp(self) -> float:
+        """The current instant as a POSIX time: what the dashboard's list and title bar
+        need, without making an arrow object (nor importing arrow before the first frame)."""
+        ...
+
 
 class SystemClock:
     """The real wall clock, expressed in Asia/Shanghai."""
 
     def now(self) -> arrow.Arrow:
+        import arrow
+
         return arrow.utcnow().to(TZ)
+
+    def timestamp(self) -> float:
+        return time.time()
 
 
 class FixedClock:
@@ -136,6 +160,9 @@ class FixedClock:
 
     def now(self) -> arrow.Arrow:
         return self._at
+
+    def timestamp(self) -> float:
+        return self._at.timestamp()
 
     def set(self, at: str | arrow.Arrow) -> None:
         self._at = parse_instant(at) if isinstance(at, str) else at.to(TZ)
@@ -191,6 +218,8 @@ def parse_instant(
 def end_of_day(d: date) -> arrow.Arrow:
     """23:59:59 Asia/Shanghai on ``d``: when a deadline given as a day (a bare date,
     a working-day period, "24点") ends; letters write it as that day's 24时."""
+    import arrow
+
     return arrow.Arrow(d.year, d.month, d.day, 23, 59, 59, tzinfo=_ZONE)
 
 

@@ -31,13 +31,15 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-
-import arrow
+from typing import TYPE_CHECKING
 
 from cases.clock import TZ
 from cases.deadlines import Deadline
 from cases.i18n import tr
 from cases.workdays import WorkCalendar, default_calendar
+
+if TYPE_CHECKING:  # pragma: no cover
+    import arrow
 
 DAY = 86400
 HOUR = 3600

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-import arrow
-
 from cases.channels import Channel, ClockRule, UnknownChannel, channel
 from cases.clock import end_of_day
 from cases.event_kinds import EventKind
@@ -20,6 +18,7 @@ from cases.instants import instant
 from cases.workdays import WorkCalendar, default_calendar
 
 if TYPE_CHECKING:  # pragma: no cover
+    import arrow
     from cases.durations import Duration
     from cases.model import Case, Event
     from cases.practice import PracticeRules

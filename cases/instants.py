@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import arrow
-
 from cases.clock import TZ, TimeRangeError, shown_zone, year_in_range
+
+if TYPE_CHECKING:  # pragma: no cover
+    import arrow
 
 _ZONE = ZoneInfo(TZ)
 
@@ -76,6 +78,8 @@ def shown_time(text: str | None, missing: str = "—", zone: str | None = None) 
 
 
 def _read(text: str, zone: str = TZ) -> arrow.Arrow:
+    import arrow  # here, not at the top: the dashboard's first frame reads no stored time
+
     if not text:
         raise ValueError("empty time")
     try:  # fast path (~10x quicker than arrow's parser) for the ISO forms we store

@@ -42,8 +42,6 @@ from functools import lru_cache
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-import arrow
-
 from cases import deadlines
 from cases.channels import ladder, ladder_checksum
 from cases.countdown import NO_DEADLINE, countdown_text
@@ -54,6 +52,7 @@ from cases.statuses import closed_statuses
 from cases.workdays import WorkCalendar, default_calendar
 
 if TYPE_CHECKING:  # pragma: no cover
+    import arrow
     from cases.model import Case
     from cases.practice import PracticeRules
 

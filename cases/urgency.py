@@ -14,8 +14,6 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-import arrow
-
 from cases.channels import UnknownChannel, channel
 from cases.countdown import Urgency, remaining_seconds, urgency_for
 from cases.deadlines import Deadline
@@ -24,6 +22,7 @@ from cases.deadlines import FOLLOW_UP
 from cases.summary import CLOSED_STATUSES, CaseSummary
 
 if TYPE_CHECKING:  # pragma: no cover
+    import arrow
     from cases.model import Case
 
 

@@ -18,10 +18,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import arrow
-
 from cases.channels import ladder
-from cases.clock import TZ, local
+from cases.clock import china_date, local_text
 from cases.countdown import Urgency, urgency_for
 from cases.deadlines import Deadline
 from cases.i18n import tr
@@ -105,12 +103,13 @@ class CaseRow:
 
     @property
     def deadline_text(self) -> str:
-        deadline = self.deadline
-        if deadline is None:
+        """The deadline column, from the summary's POSIX time (no deadline object is made)."""
+        s = self.s
+        if s.deadline is None or s.deadline_ts is None:
             return ""
-        if deadline.estimated:  # a working-day count (so the day's end) into a year without its schedule
-            return tr("cases.countdown.estimated", self.lang) + deadline.at.format("MM-DD")
-        return local(deadline.at).format("MM-DD HH:mm")
+        if s.deadline_estimated:  # a working-day count (so the day's end) into a year without its schedule
+            return tr("cases.countdown.estimated", self.lang) + china_date(s.deadline_ts).strftime("%m-%d")
+        return local_text(s.deadline_ts, "%m-%d %H:%M")
 
     @property
     def searchable(self) -> bool:
@@ -128,15 +127,14 @@ class CaseRow:
         return self._blob
 
     # -- what depends on the time --------------------------------------------
-    def urgency(self, now: arrow.Arrow) -> Urgency:
-        return self.urgency_ts(now.timestamp())
-
-    def urgency_ts(self, now_ts: float) -> Urgency:
+    def urgency(self, now_ts: float) -> Urgency:
+        """How urgent the case is at the POSIX time ``now_ts``."""
         due_ts = next_ts_of(self.doc)  # the next follow-up or the deadline, whichever first
         return urgency_for(None if due_ts is None else math.floor(due_ts - now_ts))
 
-    def countdown(self, now: arrow.Arrow, lang: str, calendar: WorkCalendar | None) -> str:
-        return self.s.countdown(now.timestamp(), now.to(TZ).date(), lang, calendar)
+    def countdown(self, now_ts: float, lang: str, calendar: WorkCalendar | None) -> str:
+        """The countdown column at the POSIX time ``now_ts``."""
+        return self.s.countdown(now_ts, china_date(now_ts), lang, calendar)
 
 
 _WORDS: dict[tuple[str, str, str], str] = {}

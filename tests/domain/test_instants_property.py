@@ -77,3 +77,29 @@ def test_any_typed_time_is_in_range_or_refused(text, with_now, lang, deadline):
         return
     assert MIN_YEAR <= at.year <= MAX_YEAR
     assert str(at.tzinfo) == TZ
+
+
+@PROPERTY
+@given(MOMENTS, st.sampled_from([TZ, "Europe/Berlin", "America/New_York", "UTC", "Asia/Kolkata"]))
+def test_a_posix_time_is_shown_as_its_instant_is(moment, zone):
+    """The dashboard shows POSIX times (cases.clock.local_text, china_date: no arrow object per
+    row): the same text and day as the instant's arrow form, in the zone times are shown in."""
+    from cases.clock import china_date, clock_text, local, local_text, set_shown_zone
+
+    at = arrow.get(moment).to(TZ)
+    set_shown_zone(zone)
+    assert local_text(at.timestamp(), "%m-%d %H:%M") == local(at).format("MM-DD HH:mm")
+    assert clock_text(at.timestamp()).startswith(local(at).format("YYYY-MM-DD HH:mm"))
+    assert china_date(at.timestamp()) == at.date()  # the working-day countdown counts China days
+
+
+def test_clocks_tell_the_posix_time_of_their_now():
+    from cases.clock import FixedClock, SystemClock
+
+    fixed = FixedClock("2026-06-15T10:00:00+08:00")
+    assert fixed.timestamp() == fixed.now().timestamp() == NOW.timestamp()
+    fixed.advance(minutes=5)
+    assert fixed.timestamp() == NOW.timestamp() + 300
+    system = SystemClock()
+    before = system.timestamp()
+    assert before <= system.now().timestamp() <= system.timestamp()

@@ -37,6 +37,6 @@ async def test_a_silent_12315_case_shows_its_follow_up_overdue(store: Store, mak
         assert lst.cell(rows["刚跟进过"], "countdown") == "跟进 剩 3天23小时"
         title = str(app.screen.query_one("#title-bar").render())
         assert "逾期 2(跟进1)" in title
-        hint = hint_text(rows["静默的12315投诉"], clock.now(), "zh").plain
+        hint = hint_text(rows["静默的12315投诉"], clock.timestamp(), "zh").plain
         assert "该跟进了" in hint
-        assert "按 u 催办" in hint_text(rows["黑猫投诉"], clock.now(), "zh").plain
+        assert "按 u 催办" in hint_text(rows["黑猫投诉"], clock.timestamp(), "zh").plain

@@ -48,7 +48,7 @@ def cmd_today(ctx: Context) -> int:
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
-    _write_line(ctx.t("cli.today.now", at=clock_text(ctx.now)))
+    _write_line(ctx.t("cli.today.now", at=clock_text(ctx.now.timestamp())))
     if not sections:
         _write_line(ctx.t("cli.today.nobody"))
     for name, found in sections:

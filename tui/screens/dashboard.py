@@ -17,8 +17,8 @@ bar and hint texts (:mod:`tui.screens.dashboard_text`) and the key actions on a 
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
-import arrow
 from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
@@ -39,6 +39,9 @@ from tui.screens.dashboard_text import due_counts, hint_text, title_text
 from tui.store_work import Lane, StoreFailed
 from tui.widgets.case_list import CaseList, wanted_widths
 from tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:  # pragma: no cover
+    import arrow
 
 __all__ = ["DashboardScreen", "hint_text"]
 
@@ -67,7 +70,7 @@ class DashboardScreen(DashboardActions, Screen):
         self._shown = 0
         self._version: int | None = None
         self._all_read = asyncio.Event()  # set by the first full read (:meth:`wait_loaded`)
-        self._minute: arrow.Arrow | None = None
+        self._minute: int | None = None  # the minute (POSIX time // 60) the list shows
         self._rows: RowCache | None = None
         self._damaged_told: set[str] = set()  # damaged cases already named in a notification
         self._summaries = Lane(self, "summaries")
@@ -80,7 +83,7 @@ class DashboardScreen(DashboardActions, Screen):
         app = self.app
         yield Static(id="title-bar")
         yield Input(placeholder=tr("tui.filter.placeholder"), id="filter", select_on_focus=False)
-        yield CaseList(app.clock.now(), app.lang, app.calendar, id="cases")
+        yield CaseList(app.clock.timestamp(), app.lang, app.calendar, id="cases")
         yield Static(id="hint")
         yield KeyFooter()
 
@@ -133,7 +136,7 @@ class DashboardScreen(DashboardActions, Screen):
         # so each result is newer than what is on screen (a steady stream of changes
         # must not starve the list).
         assert self._rows is not None
-        now = self.app.clock.now()
+        now_ts = self.app.clock.timestamp()
         self._rows.forget_missing(message.docs)
         self._all_docs = message.docs
         self._open_docs = message.open_docs
@@ -141,11 +144,11 @@ class DashboardScreen(DashboardActions, Screen):
         if not self._all_read.is_set():
             self.post_message(self.Loaded())
         self._all_read.set()
-        self._minute = now.floor("minute")
-        self.case_list.now = now
+        self._minute = int(now_ts // 60)
+        self.case_list.now_ts = now_ts
         self.case_list.calendar = self.app.calendar  # the store's schedule may have changed
         self.case_list.wanted = message.widths
-        self._count(now)
+        self._count(now_ts)
         self._tell_damaged(message.docs)
         keep = None
         if self._keep is not None and message.token >= self._keep[1]:  # not a read from before the save
@@ -162,21 +165,21 @@ class DashboardScreen(DashboardActions, Screen):
         if head is None:
             return False
         docs, keys = head
-        now = self.app.clock.now()
+        now_ts = self.app.clock.timestamp()  # no arrow object (nor arrow imported) before the first frame
         self._all_docs = docs
         self._open_docs = [d for d in docs if d["status"] not in CLOSED_STATUSES]
         self._version = None  # not everything yet (and if the first frame never came, the next tick reads all)
-        self._minute = now.floor("minute")
-        self.case_list.now = now
+        self._minute = int(now_ts // 60)
+        self.case_list.now_ts = now_ts
         self.case_list.wanted = wanted_widths(docs)
-        self._counts = open_counts(keys, now.timestamp(), DAY)
+        self._counts = open_counts(keys, now_ts, DAY)
         self._follow_ups = follow_up_counts(keys, self._counts[1], self._counts[2])
         self.apply_filter()
         return True
 
-    def _count(self, now: arrow.Arrow) -> None:
-        """The title bar's counts (once per change or minute)."""
-        self._counts, self._follow_ups = due_counts(self._open_docs, now)
+    def _count(self, now_ts: float) -> None:
+        """The title bar's counts at the POSIX time ``now_ts`` (once per change or minute)."""
+        self._counts, self._follow_ups = due_counts(self._open_docs, now_ts)
 
     def apply_filter(self, keep: str | None = None) -> None:
         text = self.query_one("#filter", Input).value
@@ -205,11 +208,12 @@ class DashboardScreen(DashboardActions, Screen):
         if changed or (self._version != self.app.store.version and not self._summaries.busy):
             self.reload()
             return
-        minute = now.floor("minute")
+        now_ts = now.timestamp()
+        minute = int(now_ts // 60)
         if minute != self._minute:
             self._minute = minute
-            self._count(now)
-            self.case_list.set_now(now)
+            self._count(now_ts)
+            self.case_list.set_now(now_ts)
             self._update_title()
             self._update_hint(self.case_list.highlighted)
 
@@ -238,7 +242,7 @@ class DashboardScreen(DashboardActions, Screen):
     # -- header and hint ----------------------------------------------------
     def _update_title(self) -> None:
         app = self.app
-        text = title_text(self.case_list.now, self._shown, self._counts, self._follow_ups,
+        text = title_text(self.case_list.now_ts, self._shown, self._counts, self._follow_ups,
                           show_closed=self.show_closed, read_only=not app.store.writable,
                           busy=app.busy_shown, width=self.size.width)
         self.query_one("#title-bar", Static).update(text)
@@ -247,13 +251,14 @@ class DashboardScreen(DashboardActions, Screen):
         """The hint line; an overdue case's next tier is read in a worker (the hint says
         "urge" until it is known, then names the tier too)."""
         next_tier = ""
-        if row is not None and not row.closed and row.urgency(self.case_list.now) is Urgency.OVERDUE:
+        now_ts = self.case_list.now_ts
+        if row is not None and not row.closed and row.urgency(now_ts) is Urgency.OVERDUE:
             found = self._tiers.get((row.id, self.app.store.version))
             if found is None:
-                app, case_id, now = self.app, row.id, self.case_list.now
-                self._tiers_lane.request(lambda: read_tier(app.store, case_id, now, app.lang, app.calendar))
+                app, case_id = self.app, row.id
+                self._tiers_lane.request(lambda: read_tier(app.store, case_id, app.clock.now(), app.lang, app.calendar))
             next_tier = found or ""
-        self.query_one("#hint", Static).update(hint_text(row, self.case_list.now, self.app.lang, next_tier))
+        self.query_one("#hint", Static).update(hint_text(row, now_ts, self.app.lang, next_tier))
 
     @on(TierRead)
     def _tier_read(self, message: TierRead) -> None:

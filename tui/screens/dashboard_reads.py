@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import arrow
+from typing import TYPE_CHECKING
 
 from cases.channels import ladder
 from cases.summary import CLOSED_STATUSES
@@ -12,6 +12,9 @@ from storage.store import Store
 from tui.case_rows import sort_docs
 from tui.store_work import LaneMessage
 from tui.widgets.case_list import wanted_widths
+
+if TYPE_CHECKING:  # pragma: no cover
+    import arrow
 
 
 class SummariesRead(LaneMessage):

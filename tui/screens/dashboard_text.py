@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-import arrow
 from rich.text import Text
 
 from cases.channels import ladder
@@ -16,12 +15,11 @@ from cases.summary import next_ts_of
 from tui.case_rows import CaseRow
 
 
-def due_counts(open_docs: list[dict], now: arrow.Arrow) -> tuple[tuple[int, int, int], tuple[int, int]]:
-    """Open, overdue and due-within-24h counts for the title bar, and of the overdue and
-    due-soon ones, the follow-ups.
+def due_counts(open_docs: list[dict], now_ts: float) -> tuple[tuple[int, int, int], tuple[int, int]]:
+    """Open, overdue and due-within-24h counts at the POSIX time ``now_ts`` for the title
+    bar, and of the overdue and due-soon ones, the follow-ups.
 
     Open rows are sorted by deadline, so both counts are found by bisection."""
-    now_ts = now.timestamp()
     # the next follow-up or the deadline, whichever first (the order the docs are in)
     dues = [(due, d.get("next_kind") == FOLLOW_UP) for d in open_docs
             if (due := next_ts_of(d)) is not None]
@@ -32,14 +30,14 @@ def due_counts(open_docs: list[dict], now: arrow.Arrow) -> tuple[tuple[int, int,
     return (len(open_docs), overdue, soon), follow_ups
 
 
-def title_text(now: arrow.Arrow, shown: int, counts: tuple[int, int, int], follow_ups: tuple[int, int], *,
+def title_text(now_ts: float, shown: int, counts: tuple[int, int, int], follow_ups: tuple[int, int], *,
                show_closed: bool, read_only: bool, busy: bool, width: int) -> Text:
     """The title bar; the follow-ups among the counts are left out when the bar has no room."""
     right = Text()
     if busy:  # store work in flight (a save waiting for the lock, a long read)
         right.append(tr("tui.busy"), style="bold")
         right.append("  ")
-    right.append(clock_text(now))
+    right.append(clock_text(now_ts))
     text = _left_text(shown, counts, follow_ups, show_closed, read_only)
     if any(follow_ups) and text.cell_len + right.cell_len + 3 > width:
         text = _left_text(shown, counts, (0, 0), show_closed, read_only)
@@ -76,8 +74,9 @@ def _left_text(shown: int, counts: tuple[int, int, int], follow_ups: tuple[int, 
     return text
 
 
-def hint_text(row: CaseRow | None, now: arrow.Arrow, lang: str, next_tier: str = "") -> Text:
-    """One line under the list: where the highlighted case stands and what to do next."""
+def hint_text(row: CaseRow | None, now_ts: float, lang: str, next_tier: str = "") -> Text:
+    """One line under the list: where the highlighted case stands and what to do next
+    (``now_ts``: the POSIX time the list shows)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if row is None:
         text.append(tr("tui.hint.empty"), style="italic")
@@ -96,16 +95,16 @@ def hint_text(row: CaseRow | None, now: arrow.Arrow, lang: str, next_tier: str =
         text.append(tr("tui.hint.assignee", name=row.assignee))
     if row.closed:
         return text
-    if row.urgency(now) is Urgency.OVERDUE and chan is not None:
+    if row.urgency(now_ts) is Urgency.OVERDUE and chan is not None:
         text.append(" · ")
-        deadline = row.deadline
-        if deadline is not None and deadline.at >= now:  # only the follow-up is overdue
+        deadline_ts = row.s.deadline_ts
+        if deadline_ts is not None and deadline_ts >= now_ts:  # only the follow-up is overdue
             text.append(tr("tui.hint.follow_up_due"), style="bold red")
         elif next_tier:
             text.append(tr("tui.hint.overdue_next", next=next_tier), style="bold red")
         else:
             text.append(tr("tui.hint.overdue_urge"), style="bold red")
-    elif row.deadline is not None and row.deadline.basis:
+    elif row.s.deadline is not None and row.s.deadline_basis:
         text.append(" · ")
-        text.append(row.deadline.basis, style="dim")
+        text.append(row.s.deadline_basis, style="dim")
     return text

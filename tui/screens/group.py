@@ -159,7 +159,7 @@ class GroupScreen(Screen):
         right = Text()
         if self.app.busy_shown:
             right.append(tr("tui.busy") + "  ", style="bold")
-        right.append(clock_text(self.app.clock.now()))
+        right.append(clock_text(self.app.clock.timestamp()))
         room = self.size.width - 2  # (the bar's padding)
         text.truncate(max(1, room - right.cell_len - 1), overflow="ellipsis")
         text.append(" " * max(1, room - text.cell_len - right.cell_len))

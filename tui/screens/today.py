@@ -103,7 +103,7 @@ def today_view(items: list[Due], me: str, everyone: bool, now: Any, lang: str, c
     """The screen's text: ``me``'s items (every volunteer's with ``everyone``), then the unassigned."""
     now_ts, today = now.timestamp(), now.date()
     out = Text()
-    out.append(tr("cli.today.now", lang, at=clock_text(now)), style="dim")
+    out.append(tr("cli.today.now", lang, at=clock_text(now.timestamp())), style="dim")
     out.append("\n")
     sections = list(by_volunteer(items).items()) if everyone else [(me, for_volunteer(items, me))]
     if not sections:

@@ -3,7 +3,8 @@
 Rows are never mounted as widgets, so 10,000 or 100,000 cases cost what one
 screenful costs. Line 0 is a fixed header; line ``y`` (y ≥ 1) shows row
 ``scroll_y + y - 1``. The countdown column is formatted at paint time from
-``now``, which the screen moves forward ("attributes go down").
+``now_ts`` (a POSIX time: no arrow object per row), which the screen moves forward
+("attributes go down").
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-import arrow
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -143,7 +143,7 @@ class CaseList(ScrollView, can_focus=True):
 
     def __init__(
         self,
-        now: arrow.Arrow,
+        now_ts: float,
         lang: str,
         calendar: WorkCalendar | None,
         *,
@@ -152,7 +152,7 @@ class CaseList(ScrollView, can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.now = now
+        self.now_ts = now_ts
         self.lang = lang
         self.calendar = calendar
         self.rows: Sequence[CaseRow] = []
@@ -175,8 +175,8 @@ class CaseList(ScrollView, can_focus=True):
         self.cursor = min(index, max(len(rows) - 1, 0))
         self.refresh()
 
-    def set_now(self, now: arrow.Arrow) -> None:
-        self.now = now
+    def set_now(self, now_ts: float) -> None:
+        self.now_ts = now_ts
         self.refresh()
 
     @property
@@ -257,7 +257,7 @@ class CaseList(ScrollView, can_focus=True):
             accent = self.get_component_rich_style("case-list--closed")
             base = base + accent
         else:
-            urgency = row.urgency(self.now)
+            urgency = row.urgency(self.now_ts)
             accent = self.get_component_rich_style(_URGENCY_CLASS[urgency])
             mark = MARKS.get(urgency, "")
         if is_cursor:
@@ -275,7 +275,7 @@ class CaseList(ScrollView, can_focus=True):
         if name == "countdown":
             if row.closed:
                 return status_label(row.status, self.lang)
-            return row.countdown(self.now, self.lang, self.calendar)
+            return row.countdown(self.now_ts, self.lang, self.calendar)
         if name == "channel":
             return row.channel_name
         if name == "deadline":

@@ -8,7 +8,7 @@ Speed matters (scripts call ``tousu add`` / ``tousu log`` in loops, and
 and the i18n catalogue at the top; each command's module is imported when it runs
 (``dispatch``); arrow, the store, the deadline rules and rich are imported by the
 commands that need them, and Textual only when the dashboard opens. ``tousu``
-alone (the dashboard) does not build the parser (``parser.no_arguments``).
+alone (the dashboard) does not build the parser (``entry.no_arguments``).
 One-line results (an id, a confirmation) are written straight to stdout; tables
 and the case view go through rich, built from ``Text`` objects (never markup
 with user data in it); ``--json`` is ``json.dumps``.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 from typing import TYPE_CHECKING
 
@@ -12,7 +11,9 @@ from tui.cli.constants import ENV_NOW
 from tui.cli.errors import CliError, _message, _warn
 
 if TYPE_CHECKING:  # pragma: no cover
+    import argparse
     from datetime import date
+    from types import SimpleNamespace
     from pathlib import Path
 
     import arrow
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 class Context:
     """What every command needs: language, clock, store path; the rest on demand."""
 
-    def __init__(self, args: argparse.Namespace, lang: str, env: dict[str, str] | os._Environ[str]) -> None:
+    def __init__(self, args: argparse.Namespace | SimpleNamespace, lang: str, env: dict[str, str] | os._Environ[str]) -> None:
         self.args = args
         self.lang = lang
         self.env = env

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from cases.i18n import set_lang, tr
 from tui.cli.constants import ENV_COMPLETE, EXIT_ERROR, EXIT_OK
 from tui.cli.context import Context
 from tui.cli.dispatch import COMMANDS
 from tui.cli.errors import CliError, _fail, _message, _warn
-from tui.cli.language import _argparse_language, _lang_from_argv
+from tui.cli.language import _lang_from_argv
 from tui.cli.output import _ensure_utf8, _silence_stdout
-from tui.cli.parser import build_parser, no_arguments
+
+if TYPE_CHECKING:  # pragma: no cover
+    import argparse
+
+
+def no_arguments() -> SimpleNamespace:
+    """What :func:`tui.cli.parser.build_parser`'s parser makes of no arguments at all
+    (``tousu``: the dashboard), without building it or importing argparse: its every
+    subcommand, option and help text cost ~25 ms of the dashboard's start-up.
+    tests/cli/test_no_arguments.py holds the two equal."""
+    return SimpleNamespace(version=None, command=None)
 
 
 def _show_times_in(ctx: Context, environ: Mapping[str, str]) -> None:
@@ -78,6 +89,8 @@ def _parse(argv: list[str], lang: str, environ: Mapping[str, str]) -> argparse.N
     """The parsed arguments, or the exit status when parsing answered (``-h``, ``--version``).
     Its helpers are imported here: ``tousu`` alone (the dashboard) parses nothing."""
     from tui.cli.argv import check_parsed, has_undecodable, unparsed_error
+    from tui.cli.language import _argparse_language
+    from tui.cli.parser import build_parser
     from tui.cli.completion import complete
 
     with _argparse_language(lang):

@@ -3,7 +3,6 @@ argparse's own strings in it."""
 
 from __future__ import annotations
 
-import argparse
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -67,6 +66,8 @@ _ARGPARSE_KEYS = {
 @contextmanager
 def _argparse_language(lang: str) -> Iterator[None]:
     """Translate argparse's built-in strings while parsing (restored afterwards)."""
+    import argparse  # only a command that parses: `tousu` alone (the dashboard) parses nothing
+
     original_gettext = argparse._  # type: ignore[attr-defined]
     original_ngettext = argparse.ngettext  # type: ignore[attr-defined]
 

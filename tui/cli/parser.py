@@ -26,13 +26,6 @@ def _common_options(lang: str) -> argparse.ArgumentParser:
     return common
 
 
-def no_arguments() -> argparse.Namespace:
-    """What :func:`build_parser`'s parser makes of no arguments at all (``tousu``: the
-    dashboard), without building it: its every subcommand, option and help text cost
-    ~25 ms of the dashboard's start-up. tests/cli/test_no_arguments.py holds the two equal."""
-    return argparse.Namespace(version=None, command=None)
-
-
 def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     t = lambda key, **kw: tr(key, lang, **kw)  # noqa: E731
     Parser.lang = lang

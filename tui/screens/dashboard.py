@@ -32,7 +32,6 @@ from cases.urgency import follow_up_counts, open_counts
 from tui.case_rows import CaseRow, RowCache, RowList
 from tui.commands import bindings_for
 from tui.filter_query import parse_query
-from tui.palette import CaseJump
 from tui.screens.dashboard_actions import DashboardActions
 from tui.screens.dashboard_reads import SummariesRead, TierRead, read_summaries, read_tier
 from tui.screens.dashboard_text import due_counts, hint_text, title_text
@@ -42,6 +41,8 @@ from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:  # pragma: no cover
     import arrow
+
+    from tui.palette import CaseJump
 
 __all__ = ["DashboardScreen", "hint_text"]
 
@@ -53,12 +54,20 @@ WARM_BATCH = 2000
 WARM_PAUSE_SECONDS = 0.05
 
 
+def case_jump() -> type[CaseJump]:
+    """The palette's case provider, imported when the palette first opens (Textual takes a
+    callable that returns a provider)."""
+    from tui.palette import CaseJump
+
+    return CaseJump
+
+
 class DashboardScreen(DashboardActions, Screen):
     class Loaded(Message):
         """Every summary has been read once: store work that waited for the list can run."""
 
     BINDINGS = bindings_for("dashboard")
-    COMMANDS = {CaseJump}  # the palette jumps to a case too
+    COMMANDS = {case_jump}  # the palette jumps to a case too
 
     def __init__(self) -> None:
         super().__init__(id="dashboard")

@@ -24,7 +24,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from cases.clock import TZ
-from cases.deadlines import FOLLOW_UP
+from cases.deadline_kinds import FOLLOW_UP
 from cases.i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -42,6 +42,8 @@ class ClockRule:
 
 @dataclass(frozen=True)
 class Channel:
+    """One channel of the ladder (data/channels.json): its tier, clock and who reads its texts."""
+
     id: str
     tier: int
     source: str  # "law" or "practice"

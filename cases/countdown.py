@@ -34,12 +34,13 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from cases.clock import TZ
-from cases.deadlines import Deadline
 from cases.i18n import tr
 from cases.workdays import WorkCalendar, default_calendar
 
 if TYPE_CHECKING:  # pragma: no cover
     import arrow
+
+    from cases.deadlines import Deadline
 
 DAY = 86400
 HOUR = 3600

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from cases.channels import Channel, ClockRule, UnknownChannel, channel
 from cases.clock import end_of_day
+from cases.deadline_kinds import CLOCK, DEADLINE, FOLLOW_UP, PROMISE
 from cases.event_kinds import EventKind
 from cases.instants import instant
 from cases.workdays import WorkCalendar, default_calendar
@@ -24,21 +25,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from cases.practice import PracticeRules
     from cases.typed_deadline import ResolvedDeadline
 
-#: The version of the deadline rules. Bump it when deadline computation changes (this
-#: module, the clocks in data/channels.json, the working-day arithmetic): stored deadlines
-#: carry it in their stamp (cases.summary.deadline_stamp), so the first writing tousu of
-#: the new rules recomputes them once and an older tousu uses them as they are.
-RULES_VERSION = 3  # 2: needs_identity in channels.json; the cadence from the last contact on the channel; typed working days counted again; 3: a store's practice rules (cases.practice)
-
 #: Follow-up cadence (calendar days) for a channel missing from the ladder (DOMAIN: every 3–5 days).
 DEFAULT_FOLLOW_UP_DAYS = 3
 #: Hours for a ``promise_or_hours`` / ``hours`` rule without a number (DOMAIN: default 24 h).
 DEFAULT_HOURS = 24
 
-
-PROMISE = "promise"
-CLOCK = "clock"
-FOLLOW_UP = "follow_up"
 
 
 @dataclass(frozen=True)
@@ -218,10 +209,6 @@ def next_follow_up(case: Case, *, practice: PracticeRules | None = None) -> Dead
         return None
     found = _deadline_and_last(case, None, practice)  # (the follow-up needs no calendar)
     return None if found is None else found[1]
-
-
-#: :attr:`NextDue.kind` values: the deadline comes first, or the follow-up does.
-DEADLINE = "deadline"
 
 
 @dataclass(frozen=True)

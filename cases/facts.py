@@ -34,7 +34,8 @@ from cases.answers import ANSWERABLE
 from cases.categories import categories
 from cases.channels import Channel, UnknownChannel, channel
 from cases.clock import TZ
-from cases.deadlines import CLOCK, Deadline, case_deadline
+from cases.deadline_kinds import CLOCK
+from cases.deadlines import Deadline, case_deadline
 from cases.instants import readable_instant
 from cases.laws import Law, law, laws, laws_for_case
 from cases.model import Case, Event, EventKind, EvidenceKind, Group

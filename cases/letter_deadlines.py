@@ -21,7 +21,8 @@ or 48 h: tousu's assumption) is stated as plain dates.
 from __future__ import annotations
 
 from cases.channels import UnknownChannel, channel
-from cases.deadlines import DEFAULT_HOURS, FOLLOW_UP, PROMISE, case_deadline
+from cases.deadline_kinds import FOLLOW_UP, PROMISE
+from cases.deadlines import DEFAULT_HOURS, case_deadline
 from cases.instants import readable_instant
 from cases.facts import CaseFacts, clock_law
 from cases.letter_contacts import promise_words

@@ -5,7 +5,7 @@ deadline; they do not need the timeline, orders or personal data. A summary is
 computed whenever a case is written (its deadline included, so the working-day
 arithmetic is done once per change, not once per start) and kept beside the
 documents by the store. ``stamp`` (:func:`deadline_stamp`) records what the
-deadline was computed with: the rules (:data:`cases.deadlines.RULES_VERSION`
+deadline was computed with: the rules (:data:`cases.deadline_kinds.RULES_VERSION`
 and the checksum of ``channels.json``) and the calendar (the holidays library's
 version, the official schedule's content). A summary of another stamp is not
 current: the store recomputes it (see ``storage.summaries``), unless it was made
@@ -42,16 +42,17 @@ from functools import lru_cache
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from cases import deadlines
 from cases.channels import ladder, ladder_checksum
 from cases.countdown import NO_DEADLINE, countdown_text
-from cases.deadlines import FOLLOW_UP, Deadline, case_next
+from cases import deadline_kinds
+from cases.deadline_kinds import FOLLOW_UP
 from cases.instants import instant
 from cases.privacy import case_names
 from cases.statuses import closed_statuses
 from cases.workdays import WorkCalendar, default_calendar
 
 if TYPE_CHECKING:  # pragma: no cover
+    from cases.deadlines import Deadline
     import arrow
     from cases.model import Case
     from cases.practice import PracticeRules
@@ -65,6 +66,8 @@ FORMAT = 5
 
 @dataclass(frozen=True, slots=True)
 class CaseSummary:
+    """What lists show of a case, with its deadline computed: stored beside the case."""
+
     id: str
     title: str
     platform: str
@@ -132,6 +135,8 @@ class CaseSummary:
                               self.deadline_estimated, self.deadline_kind, now_ts, today, lang, calendar)
 
     def to_deadline(self) -> Deadline | None:
+        from cases.deadlines import Deadline  # the rules: not needed to show a summary
+
         if self.deadline is None:
             return None
         return Deadline(
@@ -190,6 +195,8 @@ def countdown_from(deadline: str | None, deadline_ts: float | None, working_days
 
 def summarize(case: Case, calendar: WorkCalendar | None = None, practice: PracticeRules | None = None) -> CaseSummary:
     """The summary of ``case`` with its deadline under ``calendar`` and the store's ``practice``."""
+    from cases.deadlines import case_next  # the rules: not needed to show a summary
+
     calendar = calendar or default_calendar()
     due = case_next(case, calendar, practice=practice)
     deadline, follow_up, first = due.deadline, due.follow_up, due.first
@@ -234,7 +241,7 @@ def deadline_stamp(calendar: WorkCalendar, practice: PracticeRules | None = None
     with practice rules (:mod:`cases.practice`).
 
     Stamps written before the rules version existed are ``"<calendar stamp>"`` alone."""
-    stamp = f"{deadlines.RULES_VERSION}:{calendar.stamp}:{ladder_checksum()}"
+    stamp = f"{deadline_kinds.RULES_VERSION}:{calendar.stamp}:{ladder_checksum()}"
     return f"{stamp}:{practice.checksum}" if practice else stamp
 
 

@@ -146,7 +146,7 @@ class Line:
 def line_of(item: Due, now_ts: float, today: date, lang: str, calendar: Any = None, *, reveal: bool = False) -> Line:
     """How ``item`` is shown, in ``lang`` (the dashboard's ``T`` and ``tousu today``)."""
     from cases.countdown import countdown_text
-    from cases.deadlines import FOLLOW_UP
+    from cases.deadline_kinds import FOLLOW_UP
     from cases.i18n import tr
     from cases.privacy import mask_name, mask_text
 

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 
 from cases.channels import UnknownChannel, channel
 from cases.countdown import Urgency, remaining_seconds, urgency_for
-from cases.deadlines import Deadline
 from cases.ids import case_number
-from cases.deadlines import FOLLOW_UP
+from cases.deadline_kinds import FOLLOW_UP
 from cases.summary import CLOSED_STATUSES, CaseSummary
 
 if TYPE_CHECKING:  # pragma: no cover
     import arrow
+
+    from cases.deadlines import Deadline
     from cases.model import Case
 
 

@@ -31,6 +31,8 @@ from cases.work_schedule import YearSchedule, load_schedule_file, schedule_check
 
 @dataclass(frozen=True)
 class WorkdayResult:
+    """A date some working days on, and whether a year without its schedule was guessed."""
+
     due: date
     estimated: bool  # True if a year involved has no published schedule
 

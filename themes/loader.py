@@ -27,6 +27,8 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
 
 @dataclass
 class ThemeLoad:
+    """The themes found, and what was wrong with the files left out."""
+
     themes: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 

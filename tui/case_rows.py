@@ -17,17 +17,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from cases.channels import ladder
 from cases.clock import china_date, local_text
 from cases.countdown import Urgency, urgency_for
-from cases.deadlines import Deadline
 from cases.i18n import tr
 from cases.privacy import mask_text
 from cases.statuses import status_name
 from cases.summary import CLOSED_STATUSES, CaseSummary, next_ts_of
 from cases.urgency import summary_doc_key
 from cases.workdays import WorkCalendar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cases.deadlines import Deadline
 
 
 

@@ -18,6 +18,8 @@ from cases.i18n import tr
 
 @dataclass(frozen=True)
 class Command:
+    """One command: its action, key, texts and where it is offered."""
+
     action: str  # the action method, without ``action_``
     key: str  # Textual key name(s), comma separated
     scopes: tuple[str, ...]  # "app", "dashboard", "detail", "escalate", "form", "log", "stats", "group"
@@ -144,6 +146,8 @@ def key_shown(key: str) -> str:
 
 @dataclass(frozen=True)
 class Remapped:
+    """The keymap from the settings, and what in it could not be used."""
+
     keymap: dict[str, str]  # for ``App.set_keymap``: command id (its action) -> key(s)
     unknown: list[str]  # ids in the settings that name no command
     lost: list[str]  # commands whose key a remapped command took (still in the palette)

@@ -171,7 +171,7 @@ def test_schedule_show_on_a_personal_store_with_the_users_file(run, cli_env, sto
     assert "  2027  your schedule file" in lines
     assert "  2028  estimate: no official schedule yet" in result.out
     assert f"Your schedule file {config / 'schedule.json'}: used (a personal store without a schedule of its own)." in lines
-    from cases.deadlines import RULES_VERSION
+    from cases.deadline_kinds import RULES_VERSION
 
     assert lines[-1] == f"Stored deadlines: computed with this calendar and these rules (rules {RULES_VERSION})."
 

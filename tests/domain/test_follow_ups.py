@@ -9,7 +9,8 @@ from domain_helpers import ev, make_case, t
 
 from cases.clock import FixedClock
 from cases.countdown import Urgency, format_countdown, urgency_of
-from cases.deadlines import DEADLINE, FOLLOW_UP, case_deadline, case_next, next_follow_up
+from cases.deadline_kinds import DEADLINE, FOLLOW_UP
+from cases.deadlines import case_deadline, case_next, next_follow_up
 from cases.summary import FORMAT, CaseSummary, summarize
 from cases.urgency import follow_up_counts, open_counts, order_key, summary_key
 from cases.workdays import WorkCalendar

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from domain_helpers import ev, make_case
 
-from cases.deadlines import CLOCK, PROMISE, case_deadline, next_follow_up
+from cases.deadline_kinds import CLOCK, PROMISE
+from cases.deadlines import case_deadline, next_follow_up
 from cases.durations import DurationError
 from cases.practice import NO_RULES, PracticeError, PracticeRules, platform_key
 from cases.summary import deadline_stamp, summarize

@@ -77,17 +77,17 @@ def test_summary_countdown_equals_the_full_computation():
 
 
 def test_the_deadline_stamp_covers_the_rules_and_the_calendar(tmp_path, monkeypatch):
-    from cases import deadlines
+    from cases import deadline_kinds
     from cases.channels import ladder_checksum
     from cases.summary import deadline_stamp, stamp_order
 
     plain = deadline_stamp(WorkCalendar())
-    assert plain == f"{deadlines.RULES_VERSION}:{WorkCalendar().stamp}:{ladder_checksum()}"
+    assert plain == f"{deadline_kinds.RULES_VERSION}:{WorkCalendar().stamp}:{ladder_checksum()}"
     schedule = tmp_path / "schedule.json"
     schedule.write_text(json.dumps({"years": {"2027": {"holidays": ["2027-01-01"], "workdays": []}}}))
     assert deadline_stamp(WorkCalendar(schedule)) != plain  # another calendar
     assert stamp_order(deadline_stamp(WorkCalendar(schedule))) == stamp_order(plain)  # ... not newer rules
-    monkeypatch.setattr(deadlines, "RULES_VERSION", deadlines.RULES_VERSION + 1)
+    monkeypatch.setattr(deadline_kinds, "RULES_VERSION", deadline_kinds.RULES_VERSION + 1)
     bumped = deadline_stamp(WorkCalendar())
     assert bumped != plain and stamp_order(bumped) > stamp_order(plain)
     assert summarize(demo_cases(3)[0], WorkCalendar()).stamp == bumped
@@ -105,14 +105,14 @@ def test_stamp_order_reads_every_stamp_ever_written():
 
 
 #: channels.json as of the current RULES_VERSION. The clocks are data: a change to the file is a
-#: change of the deadline rules, so it comes with a bump of cases.deadlines.RULES_VERSION (stored
+#: change of the deadline rules, so it comes with a bump of cases.deadline_kinds.RULES_VERSION (stored
 #: deadlines are then recomputed once, see storage.summaries) and a new pair here.
 RULES_OF_CHANNELS = (3, "8593d621")
 
 
 def test_channels_json_changes_come_with_a_rules_bump():
     from cases.channels import ladder_checksum
-    from cases.deadlines import RULES_VERSION
+    from cases.deadline_kinds import RULES_VERSION
 
     assert (RULES_VERSION, ladder_checksum()) == RULES_OF_CHANNELS, (
-        "cases/data/channels.json changed: bump cases.deadlines.RULES_VERSION and update RULES_OF_CHANNELS")
+        "cases/data/channels.json changed: bump cases.deadline_kinds.RULES_VERSION and update RULES_OF_CHANNELS")

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from store_helpers import journal_path, sample_case
 
-from cases import deadlines
-from cases import summary as summary_module
+from cases import deadline_kinds, deadlines
 from cases.model import Event
 from cases.summary import deadline_stamp, stamp_order
 from cases.workdays import WorkCalendar, default_calendar
@@ -193,7 +192,7 @@ def test_the_schedule_survives_compaction_and_demo_force(store, store_path, cloc
 # -- rules ---------------------------------------------------------------------------
 def _later_by_a_day(monkeypatch) -> None:
     """Newer rules: RULES_VERSION bumped, and every deadline a day later."""
-    original = summary_module.case_next
+    original = deadlines.case_next
 
     def shifted(found):
         return None if found is None else dataclasses.replace(found, at=found.at.shift(days=1))
@@ -202,8 +201,8 @@ def _later_by_a_day(monkeypatch) -> None:
         found = original(case, calendar, **rules)
         return dataclasses.replace(found, deadline=shifted(found.deadline), follow_up=shifted(found.follow_up))
 
-    monkeypatch.setattr(deadlines, "RULES_VERSION", deadlines.RULES_VERSION + 1)
-    monkeypatch.setattr(summary_module, "case_next", later)
+    monkeypatch.setattr(deadline_kinds, "RULES_VERSION", deadline_kinds.RULES_VERSION + 1)
+    monkeypatch.setattr(deadlines, "case_next", later)  # what summaries are computed with
 
 
 def test_newer_rules_read_without_writing_and_the_first_writer_recomputes_once(store_path, clock, monkeypatch):

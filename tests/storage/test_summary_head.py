@@ -95,10 +95,10 @@ def test_store_written_in_no_order_is_sorted_at_its_next_compaction(store_path, 
 
 
 def test_no_head_from_stale_summaries_or_a_loaded_table(demo, store_path, clock, monkeypatch):
-    from cases import deadlines
+    from cases import deadline_kinds
 
     with monkeypatch.context() as newer:
-        newer.setattr(deadlines, "RULES_VERSION", deadlines.RULES_VERSION + 1)
+        newer.setattr(deadline_kinds, "RULES_VERSION", deadline_kinds.RULES_VERSION + 1)
         other = Store.open(store_path, clock)  # summaries computed with older rules: their order may be wrong
         assert other.summary_head(10) is None
     assert Store.open(store_path, clock).summary_head(10) is not None  # (the same store, current rules)

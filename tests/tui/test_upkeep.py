@@ -51,9 +51,9 @@ async def test_a_backup_that_cannot_be_made_is_a_warning(filled_store, make_app,
 
 async def test_deadlines_of_older_rules_are_stored_once_the_list_is_read(filled_store, make_app, store_path, clock,
                                                                          monkeypatch):
-    from cases import deadlines
+    from cases import deadline_kinds
 
-    monkeypatch.setattr(deadlines, "RULES_VERSION", deadlines.RULES_VERSION + 1)  # this tousu's rules are newer
+    monkeypatch.setattr(deadline_kinds, "RULES_VERSION", deadline_kinds.RULES_VERSION + 1)  # this tousu's rules are newer
     store = Store.open(store_path, clock)
     assert store.deadlines_record()[0] == summaries.BEHIND
     app = make_app(store, tick_seconds=1.0)

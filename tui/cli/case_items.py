@@ -38,7 +38,7 @@ def _items(ctx: Context, docs: list[dict[str, Any]], *, countdown: bool = True,
     from cases.privacy import mask_text
     from cases.statuses import status_ids, status_name
     from cases.countdown import countdown_text
-    from cases.deadlines import FOLLOW_UP
+    from cases.deadline_kinds import FOLLOW_UP
     from cases.summary import countdown_from
 
     now_ts, today, lang, calendar = ctx.now_ts, ctx.today, ctx.lang, ctx.calendar

@@ -31,7 +31,6 @@ from cases.summary import CLOSED_STATUSES
 from cases.urgency import follow_up_counts, open_counts
 from tui.case_rows import CaseRow, RowCache, RowList
 from tui.commands import bindings_for
-from tui.filter_query import parse_query
 from tui.screens.dashboard_actions import DashboardActions
 from tui.screens.dashboard_reads import SummariesRead, TierRead, read_summaries, read_tier
 from tui.screens.dashboard_text import due_counts, hint_text, title_text
@@ -192,10 +191,16 @@ class DashboardScreen(DashboardActions, Screen):
 
     def apply_filter(self, keep: str | None = None) -> None:
         text = self.query_one("#filter", Input).value
-        query = parse_query(text, self.app.lang, self.app.volunteer)
-        show_closed = self.show_closed or query.wants_closed()
+        filtered = False  # nothing typed (the first frame): the query's parser is not even imported
+        show_closed = self.show_closed
+        if text.split():
+            from tui.filter_query import parse_query
+
+            query = parse_query(text, self.app.lang, self.app.volunteer)
+            show_closed = show_closed or query.wants_closed()
+            filtered = not query.empty
         pool = self._all_docs if show_closed else self._open_docs
-        if not query.empty:
+        if filtered:
             row = self._rows.row
             pool = [d for d in pool if query.matches(row(d))]
         rows = RowList(pool, self._rows)
@@ -207,7 +212,7 @@ class DashboardScreen(DashboardActions, Screen):
             lst.empty_text = tr("tui.dashboard.no_match")
         lst.set_rows(rows, keep=current)
         # Unfiltered, the open cases are shown: their count is known before all are read.
-        self._shown = self._counts[0] if query.empty and not show_closed else len(rows)
+        self._shown = self._counts[0] if not filtered and not show_closed else len(rows)
         self._update_title()
         # After the paint: an overdue case's hint reads the case (and the escalation rules).
         self.call_after_refresh(lambda: self._update_hint(lst.highlighted))

@@ -9,7 +9,7 @@ from rich.text import Text
 from cases.channels import ladder
 from cases.clock import clock_text
 from cases.countdown import DAY, Urgency
-from cases.deadlines import FOLLOW_UP
+from cases.deadline_kinds import FOLLOW_UP
 from cases.i18n import tr
 from cases.summary import next_ts_of
 from tui.case_rows import CaseRow

@@ -10,15 +10,14 @@ in the catalogues (``channel.<id>.name`` / ``.short``).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 from cases.i18n import tr
 
 
-@dataclass(frozen=True)
-class ClockRule:
+class ClockRule(NamedTuple):
     """How long a channel has to act.
 
     kind:
@@ -40,8 +39,7 @@ class ClockRule:
         return dict(self.laws).get(event_kind, "")
 
 
-@dataclass(frozen=True)
-class Channel:
+class Channel(NamedTuple):
     """One channel of the ladder (data/channels.json): its tier, clock and who reads its texts."""
 
     id: str

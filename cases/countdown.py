@@ -28,10 +28,9 @@ formats every visible row each second and ``tousu list`` ten thousand rows.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from cases.clock import TZ
 from cases.i18n import tr
@@ -81,8 +80,7 @@ def working_days_left(deadline: Deadline, now: arrow.Arrow, calendar: WorkCalend
     return cal.working_days_in(now.to(TZ).date(), deadline.at.to(TZ).date())
 
 
-@dataclass(frozen=True)
-class _Words:
+class _Words(NamedTuple):
     """One language's countdown words and templates, from the catalogue."""
 
     units: dict[str, str]  # "d", "h", "m" → the unit after the number

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cases.i18n import tr
 
@@ -17,8 +17,7 @@ GROUP_PREFIX = "G"
 PARTICIPANT_PREFIX = "P"
 
 
-@dataclass(frozen=True)
-class _IdKind:
+class _IdKind(NamedTuple):
     """One kind of id: its letter, the width its number is padded to, the text key of the
     message that refuses a wrong one."""
 

@@ -16,9 +16,9 @@ takes them from :func:`status_name`, so ``s:等待`` finds what the list calls
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 from cases.i18n import LANGS, known, tr
 
@@ -29,8 +29,7 @@ REFUND_NONE = "none"
 _REFUNDS = (REFUND_REQUIRED, REFUND_OPTIONAL, REFUND_NONE)
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What a written result says: ``refunded_full``, ``refunded_part``, ``delivered`` …"""
 
     id: str

@@ -17,8 +17,8 @@ import json
 import os
 import pathlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from cases.i18n import tr
 
@@ -42,8 +42,7 @@ class ScheduleError(ValueError):
         return tr("cases.schedule.error", lang, path=self.path, problem=problem)
 
 
-@dataclass(frozen=True)
-class YearSchedule:
+class YearSchedule(NamedTuple):
     """One year's official schedule: the days off and the weekend days worked."""
 
     holidays: frozenset[date]

@@ -21,16 +21,15 @@ import os
 import pathlib
 from bisect import bisect_left
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from itertools import accumulate
+from typing import NamedTuple
 
 from cases.work_schedule import YearSchedule, load_schedule_file, schedule_checksum
 
 
-@dataclass(frozen=True)
-class WorkdayResult:
+class WorkdayResult(NamedTuple):
     """A date some working days on, and whether a year without its schedule was guessed."""
 
     due: date

@@ -9,15 +9,14 @@ imported, so the language must be chosen before the UI is imported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.binding import Binding
 
 from cases.i18n import tr
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     """One command: its action, key, texts and where it is offered."""
 
     action: str  # the action method, without ``action_``
@@ -144,8 +143,7 @@ def key_shown(key: str) -> str:
     return "^" + key[5:] if key.startswith("ctrl+") and len(key) == 6 else key
 
 
-@dataclass(frozen=True)
-class Remapped:
+class Remapped(NamedTuple):
     """The keymap from the settings, and what in it could not be used."""
 
     keymap: dict[str, str]  # for ``App.set_keymap``: command id (its action) -> key(s)

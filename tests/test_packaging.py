@@ -41,7 +41,8 @@ def test_the_wheel_holds_every_source_and_data_file(wheel):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
     }
     assert expected - names == set()
-    assert {"cases/locales/stats.zh.json", "cases/data/channels.json", "themes/tousu.tcss"} <= names
+    assert {"cases/locales/stats.zh.json", "cases/data/channels.json", "themes/tousu.tcss",
+            "themes/screens/dialog.tcss"} <= names
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "tousu = tui.launcher:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

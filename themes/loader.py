@@ -109,3 +109,11 @@ def _load_one(text: str, source: str, result: ThemeLoad) -> None:
 def stylesheet_path() -> Path:
     """The application stylesheet (Textual CSS)."""
     return Path(str(resources.files("themes").joinpath("tousu.tcss")))
+
+
+def screen_stylesheets(*names: str) -> list[str]:
+    """A screen's own stylesheets, ``themes/screens/<name>.tcss`` in the order named, for its
+    ``CSS_PATH``: Textual reads each one the first time a screen naming it is shown, so the
+    dashboard's first frame parses only :func:`stylesheet_path`."""
+    folder = resources.files("themes").joinpath("screens")
+    return [str(folder.joinpath(f"{name}.tcss")) for name in names]

@@ -14,10 +14,12 @@ from textual.widgets import Input, Static
 
 from cases.i18n import tr
 from cases.sanitize import clean_text
+from themes.loader import screen_stylesheets
 from tui.widgets.form_field import FormField
 
 
 class AskScreen(ModalScreen[str | None]):
+    CSS_PATH = screen_stylesheets("dialog")
     BINDINGS = [
         Binding("ctrl+s", "save", tr("tui.cmd.save"), priority=True),
         Binding("escape", "cancel", tr("tui.cmd.cancel")),

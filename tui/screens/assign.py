@@ -12,6 +12,7 @@ from cases.i18n import tr
 from cases.model import Case
 from cases.privacy import mask_case_text
 from cases.sanitize import clean_text
+from themes.loader import screen_stylesheets
 from tui.screens.form_screen import FormScreen
 from tui.widgets.form_field import FormField
 
@@ -19,6 +20,7 @@ from tui.widgets.form_field import FormField
 class AssignScreen(FormScreen, ModalScreen):
     """The volunteer's name (empty: nobody). Dismisses with the name, or None when cancelled."""
 
+    CSS_PATH = screen_stylesheets("dialog")
     SCOPE = "form"
 
     def __init__(self, case: Case, me: str) -> None:

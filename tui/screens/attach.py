@@ -30,6 +30,7 @@ from cases.i18n import tr
 from cases.model import Case
 from cases.privacy import mask_case_text
 from cases.sanitize import clean_text
+from themes.loader import screen_stylesheets
 from tui.screens.form_screen import FormScreen
 from tui.widgets.form_field import FormField
 
@@ -110,6 +111,7 @@ class AttachProgress(Message):
 class AttachScreen(FormScreen, ModalScreen):
     """Dismisses with an :class:`AttachRequest`, or None when cancelled."""
 
+    CSS_PATH = screen_stylesheets("dialog")
     SCOPE = "form"
 
     def __init__(self, case: Case) -> None:

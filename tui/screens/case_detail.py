@@ -23,6 +23,7 @@ from cases.model import Case
 from cases.sanitize import clean_text
 from storage.errors import CaseNotFound
 from tui import detail_view
+from themes.loader import screen_stylesheets
 from tui.commands import bindings_for, command
 from tui.detail_view import PAGE, DetailView
 from tui.screens.attach import AttachProgress
@@ -51,6 +52,7 @@ class TimelinePage(Static):
 
 
 class CaseDetailScreen(Screen):
+    CSS_PATH = screen_stylesheets("case_detail")
     SCOPE = "detail"
     BINDINGS = bindings_for("detail")
     AUTO_FOCUS = "#detail-scroll"

@@ -29,6 +29,7 @@ from cases.model import Case, Complainant, Demands, Entity, Event, EventKind, St
 from cases.sanitize import clean_text
 from cases.statuses import status_name
 from cases.spoken_time import shown_instant
+from themes.loader import screen_stylesheets
 from tui.screens.form_screen import FormScreen
 from tui.order_lines import format_orders, parse_orders
 from tui.widgets.form_field import FormField
@@ -67,6 +68,7 @@ class TitleInput(Input):
 class CaseFormScreen(FormScreen):
     """Dismisses with the case as typed (to be saved), or None when cancelled."""
 
+    CSS_PATH = screen_stylesheets("form")
     def __init__(self, base: Case | None) -> None:
         super().__init__(id="case-form")
         self.base = base

@@ -34,6 +34,7 @@ from cases.privacy import mask_case_text
 from cases.sanitize import clean_text
 from cases.statuses import Outcome, outcomes, status_name
 from storage.errors import StoreError
+from themes.loader import screen_stylesheets
 from tui.screens.form_screen import FormScreen
 from tui.widgets.form_field import FormField
 
@@ -81,6 +82,7 @@ class CloseCaseScreen(FormScreen, ModalScreen):
     """Close ``case``: its outcome, the refund where the outcome takes one, a note.
     Dismisses with a :class:`CloseRequest`, or None when cancelled."""
 
+    CSS_PATH = screen_stylesheets("dialog")
     SCOPE = "form"
 
     def __init__(self, case: Case) -> None:
@@ -156,6 +158,7 @@ class CloseCaseScreen(FormScreen, ModalScreen):
 class ReopenCaseScreen(FormScreen, ModalScreen):
     """Open a closed case again: why (optional). Dismisses with the note ("" for none), or None."""
 
+    CSS_PATH = screen_stylesheets("dialog")
     SCOPE = "form"
 
     def __init__(self, case: Case) -> None:
@@ -185,6 +188,7 @@ class ReopenCaseScreen(FormScreen, ModalScreen):
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question: ``y`` or ``⏎`` says yes, ``n`` or ``esc`` no."""
 
+    CSS_PATH = screen_stylesheets("dialog")
     BINDINGS = [
         Binding("y,enter", "answer(True)", tr("tui.confirm.yes")),
         Binding("n,escape", "answer(False)", tr("tui.confirm.no")),
@@ -235,6 +239,7 @@ def deleted_cases(store) -> list[DeletedCase]:
 class DeletedCasesScreen(ModalScreen[str | None]):
     """The deleted cases; ``⏎`` restores the highlighted one (dismisses with its id)."""
 
+    CSS_PATH = screen_stylesheets("dialog", "closing")
     BINDINGS = [Binding("escape", "dismiss_none", tr("tui.cmd.back"))]
 
     def __init__(self, cases: list[DeletedCase]) -> None:

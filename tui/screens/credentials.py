@@ -23,6 +23,7 @@ from cases.credentials import ACCOUNT, KINDS, MAX_FIELD, ROBOT, Credential, Cred
 from cases.i18n import get_lang, tr
 from cases.instants import shown_time
 from cases.sanitize import clean_text
+from themes.loader import screen_stylesheets
 from tui.commands import bindings_for
 from tui.outbound_work import keyring_backend, run_outbound
 from tui.widgets.footer import KeyFooter as Footer
@@ -38,6 +39,7 @@ def read_credentials(store: Any, choice: str) -> tuple[Any, list[Credential]]:
 
 
 class CredentialsScreen(Screen[None]):
+    CSS_PATH = screen_stylesheets("credentials")
     SCOPE = "credentials"
     BINDINGS = bindings_for("credentials")
 
@@ -219,6 +221,7 @@ class CredentialForm(ModalScreen[NewCredential | None]):
     """Add a credential, or change one (its label and secret; kind, service and user name
     it)."""
 
+    CSS_PATH = screen_stylesheets("dialog")
     BINDINGS = [
         Binding("ctrl+s", "save", tr("tui.cmd.save"), priority=True),
         Binding("escape", "cancel", tr("tui.cmd.cancel")),

@@ -56,6 +56,7 @@ from cases.model import Case, Draft, Group
 from cases.roster import Participant
 from cases.privacy import mask_letter, reveal_letter
 from storage.store import Store
+from themes.loader import screen_stylesheets
 from tui.commands import bindings_for
 from tui.escalate_view import ESCALATE, URGE, heading, status_line, submission, target_choices
 from tui.screens.escalate_filing import FilingActions
@@ -68,6 +69,7 @@ from tui.widgets.preflight import AnswerInput, Preflight
 class EscalateScreen(FilingActions, MailActions, Screen[bool]):
     """Dismisses with True when a submission was recorded."""
 
+    CSS_PATH = screen_stylesheets("form", "escalate")
     SCOPE = "escalate"
     BINDINGS = bindings_for("escalate")
 

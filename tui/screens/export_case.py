@@ -24,6 +24,7 @@ from cases.model import Case
 from cases.privacy import mask_case_text
 from cases.sanitize import clean_text
 from storage.exports import CASE_FILE_FORMATS
+from themes.loader import screen_stylesheets
 from tui.screens.attach import PathInput, PathSuggester
 from tui.screens.form_screen import FormScreen
 from tui.widgets.form_field import FormField
@@ -39,6 +40,7 @@ class ExportRequest:
 class ExportScreen(FormScreen, ModalScreen):
     """Dismisses with an :class:`ExportRequest`, or None when cancelled."""
 
+    CSS_PATH = screen_stylesheets("dialog")
     SCOPE = "form"
 
     def __init__(self, case: Case, *, reveal: bool) -> None:

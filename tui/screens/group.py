@@ -34,6 +34,7 @@ from cases.clock import clock_text
 from cases.i18n import tr
 from cases.model import Group
 from cases.roster import Participant, Totals
+from themes.loader import screen_stylesheets
 from tui.commands import bindings_for
 from tui.roster_filter import parse_roster_query
 from tui.roster_rows import RosterRow
@@ -44,6 +45,7 @@ from tui.widgets.footer import KeyFooter
 from tui.widgets.roster_list import RosterList
 
 class GroupScreen(Screen):
+    CSS_PATH = screen_stylesheets("group")
     SCOPE = "group"
     BINDINGS = bindings_for("group")
     AUTO_FOCUS = "#roster"

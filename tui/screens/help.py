@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from cases.i18n import tr
+from themes.loader import screen_stylesheets
 from tui.commands import commands_for, scopes_of
 
 #: Cells of the key column (the widest shown key is "ctrl+q").
@@ -86,6 +87,7 @@ def help_view(scope: str) -> RenderableType:
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = screen_stylesheets("help")
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss_help", tr("tui.cmd.back"))]
 
     def __init__(self, scope: str) -> None:

@@ -35,6 +35,7 @@ from cases.privacy import mask_case_text
 from cases.sanitize import clean_text
 from cases.spoken_time import shown_instant
 from cases.statuses import Outcome, outcomes
+from themes.loader import screen_stylesheets
 from tui.commands import bindings_for, command
 from tui.screens.form_screen import FormScreen
 from tui.widgets.form_field import FormField
@@ -75,6 +76,7 @@ def refuse_on_closed(case: Case, kind: str, lang: str) -> None:
 class LogFormScreen(FormScreen):
     """Dismisses with a :class:`LogEntry` (to be saved), or None when cancelled."""
 
+    CSS_PATH = screen_stylesheets("form", "log_form")
     SCOPE = "log"
     BINDINGS = bindings_for("log")
 

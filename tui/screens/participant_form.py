@@ -24,6 +24,7 @@ from cases.roster import EVIDENCE_KINDS, Participant
 from cases.roster_fields import FieldValueError, set_field
 from cases.statuses import status_name
 from storage.errors import ParticipantConflict
+from themes.loader import screen_stylesheets
 from tui.screens.form_screen import FormScreen
 from tui.widgets.form_field import FormField
 
@@ -44,6 +45,7 @@ def field_text(p: Participant, name: str, lang: str) -> str:
 
 
 class ParticipantFormScreen(FormScreen):
+    CSS_PATH = screen_stylesheets("form")
     def __init__(self, base: Participant) -> None:
         super().__init__(id="participant-form")
         self.base = base

@@ -15,9 +15,11 @@ from textual.widgets import OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from cases.i18n import tr
+from themes.loader import screen_stylesheets
 
 
 class ChoiceScreen(ModalScreen[Any]):
+    CSS_PATH = screen_stylesheets("dialog", "pick")
     BINDINGS = [Binding("escape", "cancel", tr("tui.cmd.cancel"))]
 
     def __init__(self, heading: str, options: list[tuple[str, Any]]) -> None:
@@ -41,6 +43,7 @@ class ChoiceScreen(ModalScreen[Any]):
 
 
 class TickScreen(ModalScreen[list[Any] | None]):
+    CSS_PATH = screen_stylesheets("dialog", "pick")
     BINDINGS = [
         Binding("enter", "done", tr("tui.pick.done"), priority=True),
         Binding("escape", "cancel", tr("tui.cmd.cancel")),

@@ -16,6 +16,7 @@ from cases.clock import local
 from cases.clock import parse_instant
 from cases.i18n import get_lang, tr
 from cases.sanitize import clean_text
+from themes.loader import screen_stylesheets
 from tui.widgets.form_field import FormField
 
 
@@ -26,6 +27,7 @@ class Recorded:
 
 
 class RecordScreen(ModalScreen[Recorded | None]):
+    CSS_PATH = screen_stylesheets("record")
     BINDINGS = [
         Binding("ctrl+s", "save", tr("tui.cmd.save"), priority=True),
         Binding("escape", "cancel", tr("tui.cmd.cancel")),

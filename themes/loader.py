@@ -111,6 +111,13 @@ def stylesheet_path() -> Path:
     return Path(str(resources.files("themes").joinpath("tousu.tcss")))
 
 
+def every_screen_stylesheet() -> list[str]:
+    """Every screen's stylesheet (``themes/screens/*.tcss``), by name: what the app reads in one
+    parse once its first frame is out (``tui.app.TousuApp.on_ready``)."""
+    folder = resources.files("themes").joinpath("screens")
+    return sorted(str(item) for item in folder.iterdir() if item.name.endswith(".tcss"))
+
+
 def screen_stylesheets(*names: str) -> list[str]:
     """A screen's own stylesheets, ``themes/screens/<name>.tcss`` in the order named, for its
     ``CSS_PATH``: Textual reads each one the first time a screen naming it is shown, so the

@@ -31,7 +31,7 @@ from textual.timer import Timer
 from cases.i18n import LANGS, normalise_lang, tr
 from storage.calendar_cache import save_calendar_cache
 from storage.settings import Settings
-from themes.loader import load_themes, stylesheet_path, theme_title
+from themes.loader import every_screen_stylesheet, load_themes, stylesheet_path, theme_title
 from tui.app_store import AppStore
 from tui.case_commands import CaseCommands
 from tui.case_ending import CaseEnding
@@ -200,6 +200,20 @@ class TousuApp(AppStore, CaseCommands, CaseEnding, EvidenceCommands, DigestComma
             handler()
         if self._settings_unsaved:
             self._save_settings()
+        self.call_after_refresh(self._read_screen_stylesheets)
+
+    def _read_screen_stylesheets(self) -> None:
+        """Every screen's stylesheet (themes/screens), read in one parse once the first frame is
+        out (~4 ms to parse them, ~15 ms with the restyle): the first frame parses only the
+        dashboard's rules, and no screen makes Textual parse every stylesheet again (12-18 ms)
+        the first time it is shown. A screen's own CSS_PATH names files read here already."""
+        sheet = self.stylesheet
+        unread = [path for path in every_screen_stylesheet() if not sheet.has_source(path, "")]
+        for path in unread:
+            sheet.read(path)
+        if unread:
+            sheet.reparse()
+            sheet.update(self)
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme in the settings. The one chosen at start-up (on a first start,

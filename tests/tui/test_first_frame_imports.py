@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from storage.store import Store
+from themes.loader import stylesheet_path
 from tui_helpers import NOW
 
 REPO = Path(__file__).resolve().parents[2]
@@ -69,10 +70,12 @@ class PinnedClock:
 class Probe(TousuApp):
     loaded: list[str] = []
     first_row = ""
+    sheets: list[str] = []
 
     def on_ready(self) -> None:
         Probe.loaded = [m for m in watched if m in sys.modules]
         Probe.first_row = self.screen.case_list.highlighted.id
+        Probe.sheets = sorted(path for path, class_var in self.stylesheet.source if not class_var)
         super().on_ready()
         self.exit(0)
 
@@ -86,7 +89,7 @@ async def main() -> None:
             pass
     finally:
         store.close()
-    print(json.dumps({"loaded": Probe.loaded, "first": Probe.first_row}))
+    print(json.dumps({"loaded": Probe.loaded, "first": Probe.first_row, "sheets": Probe.sheets}))
 
 
 asyncio.run(main())
@@ -111,3 +114,4 @@ def test_the_first_frame_imports_none_of_what_its_screen_does_not_use(filled_sto
     found = json.loads(result.stdout.strip().splitlines()[-1])
     assert found["first"] == first[0][0]["id"]  # the dashboard was painted, its first case highlighted
     assert found["loaded"] == []
+    assert found["sheets"] == [str(stylesheet_path())]  # the other screens' stylesheets: after this frame

@@ -1,5 +1,6 @@
 """Each screen brings its own stylesheet (themes/screens/): the dashboard's first frame parses
-only the app's, and a screen's rules are read the first time that screen is shown."""
+only the app's (tests/tui/test_first_frame_imports.py), and every screen's is read in one parse
+once that frame is out, so no screen makes Textual parse every stylesheet again when shown."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 
 import tui.screens
-from themes.loader import screen_stylesheets, stylesheet_path
+from themes.loader import every_screen_stylesheet, screen_stylesheets, stylesheet_path
 from tui.screens.help import HelpScreen
 from tui_helpers import settle
 
@@ -55,15 +56,16 @@ def test_screen_stylesheets_are_found_in_the_themes_package():
     assert Path(form) == SCREEN_SHEETS / "form.tcss" and Path(dialog) == SCREEN_SHEETS / "dialog.tcss"
 
 
-async def test_the_first_frame_reads_only_the_app_stylesheet_and_a_screen_its_own_when_shown(
+async def test_every_screen_stylesheet_is_read_after_the_first_frame_and_none_when_a_screen_is_shown(
     filled_store, make_app
 ):
     app = make_app(filled_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert _sources(app) == {Path(stylesheet_path())}
+        everything = {Path(stylesheet_path()), *map(Path, every_screen_stylesheet())}
+        assert _sources(app) == everything == {Path(stylesheet_path()), *SCREEN_SHEETS.glob("*.tcss")}
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        assert _sources(app) == {Path(stylesheet_path()), SCREEN_SHEETS / "help.tcss"}
+        assert _sources(app) == everything  # read already: Textual has nothing to parse again for it
         assert (app.screen.styles.align_horizontal, app.screen.styles.align_vertical) == ("center", "middle")

@@ -42,6 +42,17 @@ class Order(NamedTuple):
 Orders = Mapping[str, Order]
 
 
+class OrderedTable(NamedTuple):
+    """What reading the first documents of an ordered table takes: where the table's value
+    starts in the file, its flat index list ``[key, d0, len, crc, …]``, the name of its
+    order and each document's key in that order."""
+
+    start: int
+    flat: list[Any]
+    by: str
+    keys: list[Any]
+
+
 class Layout:
     """The parsed index of one snapshot file (offsets absolute once ``body`` is added)."""
 
@@ -61,6 +72,14 @@ class Layout:
         """(order name, each document's key in stored order) of an ordered table, else None."""
         order = self.orders.get(name)
         return None if order is None else (order["by"], order["keys"])
+
+    def ordered(self, name: str) -> OrderedTable | None:
+        """An ordered table's :class:`OrderedTable`, else None."""
+        order = self.orders.get(name)
+        if order is None:
+            return None
+        entry = self.tables[name]
+        return OrderedTable(self.body + entry[0], entry[3], order["by"], order["keys"])
 
     def flat(self, name: str) -> list[Any]:
         """The table's flat index list ``[key, d0, len, crc, …]`` (empty if no such table)."""
@@ -111,20 +130,32 @@ def parse_index(data: bytes, body: int, path: Path) -> Layout:
         if item.get("v") != VERSION or not isinstance(tables, dict):
             raise ValueError("index version")
         for entry in tables.values():
-            if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[3], list) and len(entry[3]) % 4 == 0):
-                raise ValueError("index entry")
-            if not all(isinstance(v, int) and v >= 0 for v in entry[:3]) or entry[0] > entry[1]:
-                raise ValueError("index span")
+            _check_entry(entry)
         orders = item.get("orders", {})
         if not isinstance(orders, dict):
             raise ValueError("index orders")
         for name, order in orders.items():
-            if not (name in tables and isinstance(order, dict) and isinstance(order.get("by"), str)
-                    and isinstance(order.get("keys"), list) and len(order["keys"]) * 4 == len(tables[name][3])):
+            if name not in tables:
                 raise ValueError("index order")
+            _check_order(order, tables[name])
     except (ValueError, TypeError, KeyError, UnicodeDecodeError):
         raise CorruptStoreError(path, detail=detail("snapshot_index")) from None
     return Layout(body, tables, orders)
+
+
+def _check_entry(entry: Any) -> None:
+    """A table's ``[t0, t1, crc, flat]``, else ValueError."""
+    if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[3], list) and len(entry[3]) % 4 == 0):
+        raise ValueError("index entry")
+    if not all(isinstance(v, int) and v >= 0 for v in entry[:3]) or entry[0] > entry[1]:
+        raise ValueError("index span")
+
+
+def _check_order(order: Any, entry: list[Any]) -> None:
+    """A table's ``{"by": name, "keys": […]}``, one key per document of its (checked) entry, else ValueError."""
+    if not (isinstance(order, dict) and isinstance(order.get("by"), str)
+            and isinstance(order.get("keys"), list) and len(order["keys"]) * 4 == len(entry[3])):
+        raise ValueError("index order")
 
 
 def read_index(fd: int, spec: dict[str, Any], path: Path) -> Layout:
@@ -132,15 +163,55 @@ def read_index(fd: int, spec: dict[str, Any], path: Path) -> Layout:
     return parse_index(read_slice(fd, start, end, spec["crc"], path, detail("snapshot_index")), spec["body"], path)
 
 
+def read_ordered(fd: int, spec: dict[str, Any], name: str, path: Path) -> OrderedTable | None:
+    """An ordered table's entry and order read from their own spans of the index (the head's
+    ``ordered``, each CRC-checked), without parsing the rest of the index; None when the
+    head does not locate them (a snapshot written before tousu recorded them)."""
+    spans = spec.get("ordered", {}).get(name)
+    if spans is None:
+        return None
+    what = detail("snapshot_index")
+    entry_bytes = read_slice(fd, *spans[0], path, what)
+    order_bytes = read_slice(fd, *spans[1], path, what)
+    try:
+        entry, order = codec.loads(entry_bytes, bulk=True), codec.loads(order_bytes, bulk=True)
+        _check_entry(entry)
+        _check_order(order, entry)
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError):
+        raise CorruptStoreError(path, detail=what) from None
+    return OrderedTable(spec["body"] + entry[0], entry[3], order["by"], order["keys"])
+
+
+def read_docs(fd: int, table: OrderedTable, positions: list[int], path: Path, name: str) -> dict[int, bytes]:
+    """The bytes of the documents at these positions of ``table.flat`` (ascending), each
+    CRC-checked, read with one ``pread`` from the first to the last of them."""
+    if not positions:
+        return {}
+    flat = table.flat
+    first = table.start + flat[positions[0] + 1]
+    last = positions[-1]
+    data = read_span(fd, first, table.start + flat[last + 1] + flat[last + 2])
+    out = {}
+    for i in positions:
+        at = table.start + flat[i + 1] - first
+        out[i] = _checked(data[at : at + flat[i + 2]], flat[i + 2], flat[i + 3], path, f"{name}/{flat[i]}")
+    return out
+
+
 def read_slice(fd: int, start: int, end: int, crc: int, path: Path, what: str | Detail) -> bytes:
     """Bytes ``[start, end)`` of an open snapshot, only if their CRC matches."""
+    return _checked(read_span(fd, start, end), end - start, crc, path, what)
+
+
+def read_span(fd: int, start: int, end: int) -> bytes:
+    """Bytes ``[start, end)`` of an open file, fewer if it ends before (unchecked: see :func:`read_slice`)."""
     data = os.pread(fd, end - start, start) if end > start else b""
     while 0 < len(data) < end - start:  # pread may return less for large ranges
         more = os.pread(fd, end - start - len(data), start + len(data))
         if not more:
             break
         data += more
-    return _checked(data, end - start, crc, path, what)
+    return data
 
 
 def read_slice_of(data: bytes, start: int, end: int, crc: int, path: Path, what: str | Detail) -> bytes:

@@ -127,7 +127,8 @@ def parse(data: bytes, path: Path) -> tuple[Tables, dict[str, Any], int, layout.
     """Parse a whole snapshot: (tables, meta, journal_seq, layout or None).
 
     ``tables[META][META_ID] is meta``. With a layout (file of the recorded
-    length) every table is checked against its CRC; without one, the derived
+    length) every table, and every piece of the index the head locates, is
+    checked against its CRC; without one, the derived
     tables are dropped (see the module docstring).
     """
     if not data.strip():
@@ -150,6 +151,8 @@ def parse(data: bytes, path: Path) -> tuple[Tables, dict[str, Any], int, layout.
             found = layout.parse_index(
                 layout.read_slice_of(data, start, end, spec["crc"], path, detail("snapshot_index")), spec["body"], path)
             layout.verify(data, found, [n for n in tables if n not in (META, INDEX)], path)
+            for span in (span for spans in spec.get("ordered", {}).values() for span in spans):
+                layout.read_slice_of(data, *span, path, detail("snapshot_index"))  # the head's pieces too
     tables.pop(INDEX, None)
     if found is None:
         for name in DERIVED_TABLES:

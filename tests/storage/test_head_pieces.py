@@ -15,7 +15,7 @@ from store_helpers import sample_case
 from cases.demo import build_demo
 from cases.model import Event, Status
 from cases.urgency import ORDER_NAME, order_key
-from storage import layout, snapshot
+from storage import doctor, layout, snapshot
 from storage.errors import CorruptStoreError
 from storage.layout import Order
 from storage.partial import View
@@ -168,6 +168,8 @@ def test_a_flipped_byte_in_a_piece_or_its_crc_is_refused(changed, store_path, cl
             reader.summary_head(20)
     finally:
         reader.close()
+    report = doctor.check(store_path, clock)  # the whole file parsed checks the pieces too
+    assert [finding.key for finding in report.findings] == ["corrupt"]
     assert store_path.read_bytes() == damaged  # never rewritten
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cases.ids import case_number, format_case_id, format_group_id, group_number
-from storage import documents, summaries, summary_docs
+from storage import summaries, summary_docs
 from storage.errors import CaseNotFound, DamagedDocumentError, GroupNotFound, InvalidIdError
 from storage.gc_pause import no_gc
 from storage.tables import CASES, GROUPS, SUMMARIES
@@ -76,6 +76,7 @@ class StoreReading:
         Each document is checked as :meth:`cases` checks it; damaged ones and deleted
         cases are left out. Fresh lists of fresh events (cleaned like ``Case.from_dict``)."""
         from cases.model import Event
+        from storage import documents
 
         from_dict = Event.from_dict
         with self._mutex, no_gc():
@@ -263,7 +264,10 @@ class StoreReading:
         return item
 
     def _decode(self, name: str, key: str, doc: Any) -> Any:
-        """``Case`` / ``Group`` of the stored document ``key`` (checked: :mod:`storage.documents`)."""
+        """``Case`` / ``Group`` of the stored document ``key`` (checked: :mod:`storage.documents`,
+        imported by the first: the dashboard's first frame reads no case)."""
+        from storage import documents
+
         if name == CASES:
             return documents.decode_case(doc, self._format(name, int(key)), self.path)
         return documents.decode_group(doc, self._format(name, int(key)), self.path)

@@ -42,15 +42,19 @@ class Order(NamedTuple):
 Orders = Mapping[str, Order]
 
 
-class OrderedTable(NamedTuple):
+class OrderedTable:
     """What reading the first documents of an ordered table takes: where the table's value
     starts in the file, its flat index list ``[key, d0, len, crc, …]``, the name of its
-    order and each document's key in that order."""
+    order and each document's key in that order. (A plain class: defining a ``NamedTuple``
+    costs every process that opens a store more than this whole module.)"""
 
-    start: int
-    flat: list[Any]
-    by: str
-    keys: list[Any]
+    __slots__ = ("start", "flat", "by", "keys")
+
+    def __init__(self, start: int, flat: list[Any], by: str, keys: list[Any]) -> None:
+        self.start = start
+        self.flat = flat
+        self.by = by
+        self.keys = keys
 
 
 class Layout:

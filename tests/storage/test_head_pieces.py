@@ -123,8 +123,10 @@ def test_the_pieces_are_exactly_the_index_entries(changed, store_path):
     _, _, spec = _head_of(store_path)
     fd = os.open(store_path, os.O_RDONLY)
     try:
-        whole = layout.read_index(fd, spec, store_path)
-        assert layout.read_ordered(fd, spec, "summaries", store_path) == whole.ordered("summaries")
+        whole = layout.read_index(fd, spec, store_path).ordered("summaries")
+        pieces = layout.read_ordered(fd, spec, "summaries", store_path)
+        assert whole is not None and pieces is not None
+        assert (pieces.start, pieces.flat, pieces.by, pieces.keys) == (whole.start, whole.flat, whole.by, whole.keys)
         assert layout.read_ordered(fd, spec, "cases", store_path) is None  # not an ordered table
     finally:
         os.close(fd)

@@ -42,21 +42,6 @@ class Order(NamedTuple):
 Orders = Mapping[str, Order]
 
 
-class OrderedTable:
-    """What reading the first documents of an ordered table takes: where the table's value
-    starts in the file, its flat index list ``[key, d0, len, crc, …]``, the name of its
-    order and each document's key in that order. (A plain class: defining a ``NamedTuple``
-    costs every process that opens a store more than this whole module.)"""
-
-    __slots__ = ("start", "flat", "by", "keys")
-
-    def __init__(self, start: int, flat: list[Any], by: str, keys: list[Any]) -> None:
-        self.start = start
-        self.flat = flat
-        self.by = by
-        self.keys = keys
-
-
 class Layout:
     """The parsed index of one snapshot file (offsets absolute once ``body`` is added)."""
 
@@ -76,14 +61,6 @@ class Layout:
         """(order name, each document's key in stored order) of an ordered table, else None."""
         order = self.orders.get(name)
         return None if order is None else (order["by"], order["keys"])
-
-    def ordered(self, name: str) -> OrderedTable | None:
-        """An ordered table's :class:`OrderedTable`, else None."""
-        order = self.orders.get(name)
-        if order is None:
-            return None
-        entry = self.tables[name]
-        return OrderedTable(self.body + entry[0], entry[3], order["by"], order["keys"])
 
     def flat(self, name: str) -> list[Any]:
         """The table's flat index list ``[key, d0, len, crc, …]`` (empty if no such table)."""
@@ -134,20 +111,20 @@ def parse_index(data: bytes, body: int, path: Path) -> Layout:
         if item.get("v") != VERSION or not isinstance(tables, dict):
             raise ValueError("index version")
         for entry in tables.values():
-            _check_entry(entry)
+            check_entry(entry)
         orders = item.get("orders", {})
         if not isinstance(orders, dict):
             raise ValueError("index orders")
         for name, order in orders.items():
             if name not in tables:
                 raise ValueError("index order")
-            _check_order(order, tables[name])
+            check_order(order, tables[name][3])
     except (ValueError, TypeError, KeyError, UnicodeDecodeError):
         raise CorruptStoreError(path, detail=detail("snapshot_index")) from None
     return Layout(body, tables, orders)
 
 
-def _check_entry(entry: Any) -> None:
+def check_entry(entry: Any) -> None:
     """A table's ``[t0, t1, crc, flat]``, else ValueError."""
     if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[3], list) and len(entry[3]) % 4 == 0):
         raise ValueError("index entry")
@@ -155,10 +132,12 @@ def _check_entry(entry: Any) -> None:
         raise ValueError("index span")
 
 
-def _check_order(order: Any, entry: list[Any]) -> None:
-    """A table's ``{"by": name, "keys": […]}``, one key per document of its (checked) entry, else ValueError."""
-    if not (isinstance(order, dict) and isinstance(order.get("by"), str)
-            and isinstance(order.get("keys"), list) and len(order["keys"]) * 4 == len(entry[3])):
+def check_order(order: Any, flat: list[Any] | None) -> None:
+    """A table's ``{"by": name, "keys": […]}``, one key per document of its (checked) flat list
+    when given, else ValueError."""
+    if not (isinstance(order, dict) and isinstance(order.get("by"), str) and isinstance(order.get("keys"), list)):
+        raise ValueError("index order")
+    if flat is not None and len(order["keys"]) * 4 != len(flat):
         raise ValueError("index order")
 
 
@@ -167,44 +146,9 @@ def read_index(fd: int, spec: dict[str, Any], path: Path) -> Layout:
     return parse_index(read_slice(fd, start, end, spec["crc"], path, detail("snapshot_index")), spec["body"], path)
 
 
-def read_ordered(fd: int, spec: dict[str, Any], name: str, path: Path) -> OrderedTable | None:
-    """An ordered table's entry and order read from their own spans of the index (the head's
-    ``ordered``, each CRC-checked), without parsing the rest of the index; None when the
-    head does not locate them (a snapshot written before tousu recorded them)."""
-    spans = spec.get("ordered", {}).get(name)
-    if spans is None:
-        return None
-    what = detail("snapshot_index")
-    entry_bytes = read_slice(fd, *spans[0], path, what)
-    order_bytes = read_slice(fd, *spans[1], path, what)
-    try:
-        entry, order = codec.loads(entry_bytes, bulk=True), codec.loads(order_bytes, bulk=True)
-        _check_entry(entry)
-        _check_order(order, entry)
-    except (ValueError, TypeError, KeyError, UnicodeDecodeError):
-        raise CorruptStoreError(path, detail=what) from None
-    return OrderedTable(spec["body"] + entry[0], entry[3], order["by"], order["keys"])
-
-
-def read_docs(fd: int, table: OrderedTable, positions: list[int], path: Path, name: str) -> dict[int, bytes]:
-    """The bytes of the documents at these positions of ``table.flat`` (ascending), each
-    CRC-checked, read with one ``pread`` from the first to the last of them."""
-    if not positions:
-        return {}
-    flat = table.flat
-    first = table.start + flat[positions[0] + 1]
-    last = positions[-1]
-    data = read_span(fd, first, table.start + flat[last + 1] + flat[last + 2])
-    out = {}
-    for i in positions:
-        at = table.start + flat[i + 1] - first
-        out[i] = _checked(data[at : at + flat[i + 2]], flat[i + 2], flat[i + 3], path, f"{name}/{flat[i]}")
-    return out
-
-
 def read_slice(fd: int, start: int, end: int, crc: int, path: Path, what: str | Detail) -> bytes:
     """Bytes ``[start, end)`` of an open snapshot, only if their CRC matches."""
-    return _checked(read_span(fd, start, end), end - start, crc, path, what)
+    return checked(read_span(fd, start, end), end - start, crc, path, what)
 
 
 def read_span(fd: int, start: int, end: int) -> bytes:
@@ -220,10 +164,10 @@ def read_span(fd: int, start: int, end: int) -> bytes:
 
 def read_slice_of(data: bytes, start: int, end: int, crc: int, path: Path, what: str | Detail) -> bytes:
     """Like :func:`read_slice`, from a snapshot already in memory."""
-    return _checked(data[start:end], end - start, crc, path, what)
+    return checked(data[start:end], end - start, crc, path, what)
 
 
-def _checked(data: bytes, size: int, crc: int, path: Path, what: str | Detail) -> bytes:
+def checked(data: bytes, size: int, crc: int, path: Path, what: str | Detail) -> bytes:
     if len(data) != size or zlib.crc32(data) != crc:
         raise CorruptStoreError(path, detail=detail("checksum", what=what))
     return data

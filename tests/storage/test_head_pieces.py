@@ -15,8 +15,9 @@ from store_helpers import sample_case
 from cases.demo import build_demo
 from cases.model import Event, Status
 from cases.urgency import ORDER_NAME, order_key
-from storage import doctor, layout, snapshot
+from storage import doctor, layout, ordered_head, snapshot
 from storage.errors import CorruptStoreError
+from storage.journal_storage import JournalStorage
 from storage.layout import Order
 from storage.partial import View
 from storage.splice import Body
@@ -123,13 +124,31 @@ def test_the_pieces_are_exactly_the_index_entries(changed, store_path):
     _, _, spec = _head_of(store_path)
     fd = os.open(store_path, os.O_RDONLY)
     try:
-        whole = layout.read_index(fd, spec, store_path).ordered("summaries")
-        pieces = layout.read_ordered(fd, spec, "summaries", store_path)
-        assert whole is not None and pieces is not None
-        assert (pieces.start, pieces.flat, pieces.by, pieces.keys) == (whole.start, whole.flat, whole.by, whole.keys)
-        assert layout.read_ordered(fd, spec, "cases", store_path) is None  # not an ordered table
+        whole = ordered_head.from_layout(layout.read_index(fd, spec, store_path), "summaries")
+        pieces = ordered_head.read(fd, spec, "summaries", store_path)
+        assert ordered_head.read(fd, spec, "cases", store_path) is None  # not an ordered table
     finally:
         os.close(fd)
+    assert whole is not None and pieces is not None
+    for count in (0, 1, 7, len(whole.keys) + 5):  # the first entries read off the bytes alone
+        assert pieces.first(count) == whole.flat[: 4 * count]
+    assert (pieces.start, pieces.by, pieces.keys, pieces.flat) == (whole.start, whole.by, whole.keys, whole.flat)
+
+
+def test_keys_that_json_escapes_are_read_off_the_pieces_too(tmp_path):
+    keys = ['say "hi"', "back\\slash", "a,b", "中文", "tab\t"]
+    storage = JournalStorage(tmp_path / "tousu.json", orders={"notes": Order("by-n", lambda key, doc: [doc["n"]])})
+    storage.open()
+    with storage.transaction():
+        for n, key in enumerate(keys):
+            storage.put("notes", key, {"n": n, "key": key})
+    storage.compact()
+    reader = JournalStorage(tmp_path / "tousu.json", orders=storage.orders)
+    reader.open()
+    docs, order_keys = reader.head("notes", 3)
+    assert docs == [{"n": n, "key": key} for n, key in enumerate(keys[:3])]
+    assert order_keys == [[n] for n in range(len(keys))]
+    assert reader.reads == {"index": 0, "docs": 3, "tables": 0}
 
 
 def _flip_digit(data: bytes, at: int) -> bytes:

@@ -22,6 +22,7 @@ Modules, one concept each (the internal ones are for this package alone):
 - :mod:`storage.summary_docs`    summary documents checked and cleaned, and damaged cases' summaries;
 - :mod:`storage.stored_fields`   what those checks share: ``Malformed``, the test of a stored time;
 - :mod:`storage.schedule`        the store's working-day schedule: one calendar per store;
+- :mod:`storage.schedule_reports` what its commands report (schedule added, practice rules);
 - :mod:`storage.journal_storage` ``JournalStorage``: transactions, reads and writes on the files;
 - :mod:`storage.journal_session` its base: opening, loading, catching up, compacting;
 - :mod:`storage.journal_state`   what a process holds of a store (``State``) and its open transaction;

@@ -30,6 +30,7 @@ NOT_BEFORE_FIRST_FRAME = (
     "storage.journal_writer",
     "storage.migrations",
     "storage.moved_tables",
+    "storage.schedule_reports",
     "storage.splice",
     "tui.cli.argv",
     "tui.cli.completion",

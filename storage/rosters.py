@@ -139,8 +139,7 @@ class RosterStore:
     def select_participants(self: Any, group_id: str, selectors: list[str]) -> list[Participant]:
         """The participants named (id, order number or phone), as stored; reads only."""
         with self._mutex:
-            return [_participant(self._storage.get(PARTICIPANTS, key),
-                                                 format_participant_id(int(key)), self.path)
+            return [_participant(self._storage.get(PARTICIPANTS, key), format_participant_id(int(key)), self.path)
                     for key in self._select(self._decoded(GROUPS, group_id).id, selectors)]
 
     def roster_totals(self: Any, group: Group) -> Totals:
@@ -177,8 +176,7 @@ class RosterStore:
             keys = self._select(group.id, selectors)
             out = []
             for key in keys:
-                person = _participant(self._storage.get(PARTICIPANTS, key),
-                                                      format_participant_id(int(key)), self.path)
+                person = _participant(self._storage.get(PARTICIPANTS, key), format_participant_id(int(key)), self.path)
                 change(person)
                 out.append(self._put_existing(key, person, now, by))
             self._log(action, group.case_id, by, now, group=group.id, participants=[p.id for p in out], **details)

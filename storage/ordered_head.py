@@ -32,8 +32,8 @@ class OrderedTable:
 
     __slots__ = ("start", "by", "keys", "_flat", "_entry", "_path")
 
-    def __init__(self, start: int, by: str, keys: list[Any], flat: list[Any] | None,
-                 entry: bytes = b"", path: Path | None = None) -> None:
+    def __init__(self, start: int, by: str, keys: list[Any], flat: list[Any] | None, entry: bytes,
+                 path: Path) -> None:
         self.start = start
         self.by = by
         self.keys = keys
@@ -45,7 +45,7 @@ class OrderedTable:
     def flat(self) -> list[Any]:
         """The whole flat list ``[key, d0, len, crc, …]``."""
         if self._flat is None:
-            self._flat = _parsed_entry(self._entry, self.keys, self._path or Path())[3]
+            self._flat = _parsed_entry(self._entry, self.keys, self._path)[3]
         return self._flat
 
     def first(self, count: int) -> list[Any]:
@@ -57,13 +57,13 @@ class OrderedTable:
         return self.flat[: 4 * count]
 
 
-def from_layout(found: layout.Layout, name: str) -> OrderedTable | None:
+def from_layout(found: layout.Layout, name: str, path: Path) -> OrderedTable | None:
     """Table ``name`` of a parsed index as an :class:`OrderedTable`; None if it is not ordered."""
     stored = found.order(name)
     span = found.table_span(name)
     if stored is None or span is None:
         return None
-    return OrderedTable(span[0], stored[0], stored[1], found.flat(name))
+    return OrderedTable(span[0], stored[0], stored[1], found.flat(name), b"", path)
 
 
 def read(fd: int, spec: dict[str, Any], name: str, path: Path) -> OrderedTable | None:
@@ -84,7 +84,7 @@ def read(fd: int, spec: dict[str, Any], name: str, path: Path) -> OrderedTable |
     start = _ENTRY_START.match(entry)
     if start is None:  # not as tousu writes it: parse it whole
         parsed = _parsed_entry(entry, order["keys"], path)
-        return OrderedTable(spec["body"] + parsed[0], order["by"], order["keys"], parsed[3])
+        return OrderedTable(spec["body"] + parsed[0], order["by"], order["keys"], parsed[3], entry, path)
     return OrderedTable(spec["body"] + int(start[1]), order["by"], order["keys"], None, entry, path)
 
 

@@ -334,7 +334,7 @@ class View:
             if found is not None:
                 return found
         index = self.layout(fd)
-        return None if index is None else ordered_head.from_layout(index, name)
+        return None if index is None else ordered_head.from_layout(index, name, self.path)
 
     def _ordered_docs(self, fd: int, stored: ordered_head.OrderedTable, flat: list[Any], positions: list[int],
                       name: str) -> dict[int, dict[str, Any]]:

@@ -124,7 +124,7 @@ def test_the_pieces_are_exactly_the_index_entries(changed, store_path):
     _, _, spec = _head_of(store_path)
     fd = os.open(store_path, os.O_RDONLY)
     try:
-        whole = ordered_head.from_layout(layout.read_index(fd, spec, store_path), "summaries")
+        whole = ordered_head.from_layout(layout.read_index(fd, spec, store_path), "summaries", store_path)
         pieces = ordered_head.read(fd, spec, "summaries", store_path)
         assert ordered_head.read(fd, spec, "cases", store_path) is None  # not an ordered table
     finally:

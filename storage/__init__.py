@@ -20,7 +20,9 @@ Modules, one concept each (the internal ones are for this package alone):
 - :mod:`storage.summaries`       the per-case summaries the Store keeps beside the cases;
 - :mod:`storage.documents`       case, group and participant documents checked on their way out;
 - :mod:`storage.summary_docs`    summary documents checked and cleaned, and damaged cases' summaries;
+- :mod:`storage.stored_fields`   what those checks share: ``Malformed``, the test of a stored time;
 - :mod:`storage.schedule`        the store's working-day schedule: one calendar per store;
+- :mod:`storage.schedule_reports` what its commands report (schedule added, practice rules);
 - :mod:`storage.journal_storage` ``JournalStorage``: transactions, reads and writes on the files;
 - :mod:`storage.journal_session` its base: opening, loading, catching up, compacting;
 - :mod:`storage.journal_state`   what a process holds of a store (``State``) and its open transaction;
@@ -43,6 +45,7 @@ Modules, one concept each (the internal ones are for this package alone):
 - :mod:`storage.migrations`      stores of an earlier schema upgraded on open, after a backup;
 - :mod:`storage.doctor`          a store checked from its files up, and repaired where safe;
 - :mod:`storage.store_export`    the whole store as one JSON document and back (a move);
+- :mod:`storage.moved_tables`    what a moved store carries besides its cases and groups;
 - :mod:`storage.exports`         case files (Markdown, PDF) made and written, private and atomic;
 - :mod:`storage.query`           a store as a read-only ``TinyDB`` for scripts' ``Query``;
 - :mod:`storage.paths`           where the store, schedule, settings and exports live;

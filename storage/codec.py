@@ -12,7 +12,7 @@ it (``TOUSU_JSON=json``).
 Importing orjson pulls in ``uuid`` and ``platform``, which a ``tousu add`` (one
 small line to encode, nothing large to parse) would pay for nothing, so it is
 imported on first bulk use only: :func:`loads` uses it for inputs over
-:data:`BULK_BYTES`, :func:`dumps` when the caller says ``bulk``. It is
+:data:`BULK_BYTES`, both :func:`loads` and :func:`dumps` when the caller says ``bulk``. It is
 declared in ``pyproject.toml``; without it (or with ``TOUSU_JSON=json`` in the
 environment, used by the benchmarks to compare) the standard library is used.
 Input orjson rejects but ``json`` accepts (NaN, integers beyond 64 bits, lone
@@ -63,9 +63,10 @@ def dumps(obj: Any, bulk: bool = False) -> bytes:
     return json.dumps(obj, **_DUMP).encode("utf-8")
 
 
-def loads(data: bytes | str) -> Any:
-    """Parse JSON; raises ``ValueError`` (or ``UnicodeDecodeError``) on bad input."""
-    fast = _orjson() if len(data) >= BULK_BYTES else None
+def loads(data: bytes | str, bulk: bool = False) -> Any:
+    """Parse JSON (orjson for inputs of :data:`BULK_BYTES` or more, or many in a row: ``bulk``);
+    raises ``ValueError`` (or ``UnicodeDecodeError``) on bad input."""
+    fast = _orjson() if bulk or len(data) >= BULK_BYTES else None
     if fast:
         try:
             return fast.loads(data)

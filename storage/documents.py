@@ -26,21 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storage.errors import DamagedDocumentError
+from storage.stored_fields import Malformed, iso_readable
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.model import Case, Group
     from cases.roster import Participant
 
 _fromiso = datetime.fromisoformat
-
-
-class Malformed(ValueError):
-    """A document field with a wrong type or an impossible value; ``field`` says which."""
-
-    def __init__(self, field: str) -> None:
-        self.field = field
-        super().__init__(field)
-
 
 
 @dataclasses.dataclass(frozen=True)
@@ -252,15 +244,6 @@ def _sound_refund(event: dict[str, Any]) -> bool:
     except (ValueError, ArithmeticError):
         return False
     return not on or (on.isascii() and len(on) == 10)
-
-
-def iso_readable(value: str) -> bool:
-    """Whether ``datetime`` reads ``value`` as an ISO 8601 time (the form tousu stores)."""
-    try:
-        _fromiso(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _fast_time(value: Any) -> bool:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from storage import journal_reader, journal_writer, layout, snapshot
+from storage import journal_reader, layout, snapshot
 from storage.errors import CorruptStoreError, StoreBusyError, StoreError, detail
 from storage.file_set import FileSet
 from storage.fsutil import make_private_dirs
@@ -121,7 +121,7 @@ class JournalSession:
     def _set(self, table: str, key: str, doc: dict[str, Any] | None) -> None:
         """Apply one change to memory: the documents if loaded, else the tables read alone."""
         state = self._state
-        if (table, key) == journal_writer.META_KEY and doc is not None:
+        if table == snapshot.META and key == snapshot.META_ID and doc is not None:
             state.meta = doc
         target = state.data if state.data is not None else state.view.part
         if state.data is not None or table in target:

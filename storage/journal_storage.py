@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from storage import journal_writer, snapshot
+from storage import snapshot
 from storage.errors import StoreError, WriteFailedError, WriteUncertainError, detail
 from storage.fsutil import UncertainWrite
 from storage.journal_session import JournalSession
@@ -187,6 +187,8 @@ class JournalStorage(JournalSession):
         self._txn.clear()
 
     def _commit(self) -> None:
+        from storage import journal_writer  # a process that only reads never needs it
+
         txn = self._txn
         try:
             if txn.rewrite:

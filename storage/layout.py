@@ -111,20 +111,34 @@ def parse_index(data: bytes, body: int, path: Path) -> Layout:
         if item.get("v") != VERSION or not isinstance(tables, dict):
             raise ValueError("index version")
         for entry in tables.values():
-            if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[3], list) and len(entry[3]) % 4 == 0):
-                raise ValueError("index entry")
-            if not all(isinstance(v, int) and v >= 0 for v in entry[:3]) or entry[0] > entry[1]:
-                raise ValueError("index span")
+            check_entry(entry)
         orders = item.get("orders", {})
         if not isinstance(orders, dict):
             raise ValueError("index orders")
         for name, order in orders.items():
-            if not (name in tables and isinstance(order, dict) and isinstance(order.get("by"), str)
-                    and isinstance(order.get("keys"), list) and len(order["keys"]) * 4 == len(tables[name][3])):
+            if name not in tables:
                 raise ValueError("index order")
+            check_order(order, tables[name][3])
     except (ValueError, TypeError, KeyError, UnicodeDecodeError):
         raise CorruptStoreError(path, detail=detail("snapshot_index")) from None
     return Layout(body, tables, orders)
+
+
+def check_entry(entry: Any) -> None:
+    """A table's ``[t0, t1, crc, flat]``, else ValueError."""
+    if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[3], list) and len(entry[3]) % 4 == 0):
+        raise ValueError("index entry")
+    if not all(isinstance(v, int) and v >= 0 for v in entry[:3]) or entry[0] > entry[1]:
+        raise ValueError("index span")
+
+
+def check_order(order: Any, flat: list[Any] | None) -> None:
+    """A table's ``{"by": name, "keys": […]}``, one key per document of its (checked) flat list
+    when given, else ValueError."""
+    if not (isinstance(order, dict) and isinstance(order.get("by"), str) and isinstance(order.get("keys"), list)):
+        raise ValueError("index order")
+    if flat is not None and len(order["keys"]) * 4 != len(flat):
+        raise ValueError("index order")
 
 
 def read_index(fd: int, spec: dict[str, Any], path: Path) -> Layout:
@@ -134,21 +148,26 @@ def read_index(fd: int, spec: dict[str, Any], path: Path) -> Layout:
 
 def read_slice(fd: int, start: int, end: int, crc: int, path: Path, what: str | Detail) -> bytes:
     """Bytes ``[start, end)`` of an open snapshot, only if their CRC matches."""
+    return checked(read_span(fd, start, end), end - start, crc, path, what)
+
+
+def read_span(fd: int, start: int, end: int) -> bytes:
+    """Bytes ``[start, end)`` of an open file, fewer if it ends before (unchecked: see :func:`read_slice`)."""
     data = os.pread(fd, end - start, start) if end > start else b""
     while 0 < len(data) < end - start:  # pread may return less for large ranges
         more = os.pread(fd, end - start - len(data), start + len(data))
         if not more:
             break
         data += more
-    return _checked(data, end - start, crc, path, what)
+    return data
 
 
 def read_slice_of(data: bytes, start: int, end: int, crc: int, path: Path, what: str | Detail) -> bytes:
     """Like :func:`read_slice`, from a snapshot already in memory."""
-    return _checked(data[start:end], end - start, crc, path, what)
+    return checked(data[start:end], end - start, crc, path, what)
 
 
-def _checked(data: bytes, size: int, crc: int, path: Path, what: str | Detail) -> bytes:
+def checked(data: bytes, size: int, crc: int, path: Path, what: str | Detail) -> bytes:
     if len(data) != size or zlib.crc32(data) != crc:
         raise CorruptStoreError(path, detail=detail("checksum", what=what))
     return data

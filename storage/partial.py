@@ -13,9 +13,10 @@ holds: the layout spec from the file's head, the parsed index once needed
 - a whole table (``table``): its slice plus the journal ops on it (the
   summaries, without the case documents);
 - what changed since the snapshot (``changes``), for splicing a compaction;
-- the first documents of an ordered table and every key (``head``): the keys
-  from the index, the journal's changes merged in, then one slice per document
-  wanted (the dashboard's first two screens: ~80 of the 10k summaries).
+- the first documents of an ordered table and every key (``head``): the table's
+  entry and keys from their own pieces of the index (:mod:`storage.ordered_head`,
+  not the whole index), the journal's changes merged in, then one read for the
+  documents wanted (the dashboard's first two screens: ~80 of the 10k summaries).
 
 Single journal lookups scan from the newest line, skipping lines that do not
 contain the id's bytes; many lookups (a repair) build a map (table, key) ->
@@ -34,7 +35,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from storage import codec, journal, layout, snapshot
+from storage import codec, journal, layout, ordered_head, snapshot
 from storage.errors import CorruptStoreError, detail
 
 MISSING: Any = object()
@@ -119,9 +120,9 @@ class View:
         finally:
             os.close(fd)
 
-    def _decode_doc(self, data: bytes, what: str) -> dict[str, Any]:
+    def _decode_doc(self, data: bytes, what: str, bulk: bool = False) -> dict[str, Any]:
         try:
-            doc = codec.loads(data)
+            doc = codec.loads(data, bulk)
         except (ValueError, UnicodeDecodeError):
             doc = None
         if not isinstance(doc, dict):
@@ -296,30 +297,51 @@ class View:
         """The first ``count`` documents of table ``name`` in ``order`` and the key of
         every document, in that order; None if the snapshot does not keep the table
         in that order (then only reading the whole table answers)."""
-        found = self.layout()
-        stored = None if found is None else found.order(name)
-        if stored is None or stored[0] != order.name:
-            return None
-        changed: dict[str, Any] = {}
-        if self.log:
-            for (t, k) in self._index_log(journal_path):
+        fd = self._open()
+        try:
+            stored = self._ordered(fd, name)
+            if stored is None or stored.by != order.name:
+                return None
+            changed: dict[str, Any] = {}
+            if self.log:
+                for (t, k) in self._index_log(journal_path):
+                    if t == name:
+                        changed[k] = self.logged(t, k, journal_path)
+            for (t, k), doc in pending.items():
                 if t == name:
-                    changed[k] = self.logged(t, k, journal_path)
-        for (t, k), doc in pending.items():
-            if t == name:
-                changed[k] = doc
-        flat = found.flat(name)
-        if not changed:  # the stored order as it is
-            wanted = self.snapshot_docs(name, flat[0 : 4 * count : 4])
-            return [wanted[k] for k in flat[0 : 4 * count : 4]], stored[1]
-        keyed: list[tuple[Any, Any]] = [
-            (stored[1][i >> 2], flat[i]) for i in range(0, len(flat), 4) if flat[i] not in changed]
-        keyed += [(order.key(k, doc), doc) for k, doc in changed.items() if doc is not None]
-        keyed.sort(key=lambda item: item[0])  # the stored ones are in order already: a merge
-        first = keyed[:count]
-        wanted = self.snapshot_docs(name, [item for _, item in first if isinstance(item, str)])
-        docs = [wanted[item] if isinstance(item, str) else item for _, item in first]
-        return docs, [k for k, _ in keyed]
+                    changed[k] = doc
+            if not changed:  # the stored order as it is
+                first = stored.first(count)
+                found = self._ordered_docs(fd, stored, first, list(range(0, len(first), 4)), name)
+                return [found[i] for i in range(0, len(first), 4)], stored.keys
+            flat = stored.flat
+            keyed: list[tuple[Any, Any]] = [
+                (stored.keys[i >> 2], i) for i in range(0, len(flat), 4) if flat[i] not in changed]
+            keyed += [(order.key(k, doc), doc) for k, doc in changed.items() if doc is not None]
+            keyed.sort(key=lambda item: item[0])  # the stored ones are in order already: a merge
+            head = [item for _, item in keyed[:count]]
+            found = self._ordered_docs(fd, stored, flat, sorted(i for i in head if isinstance(i, int)), name)
+            return [found[item] if isinstance(item, int) else item for item in head], [k for k, _ in keyed]
+        finally:
+            os.close(fd)
+
+    def _ordered(self, fd: int, name: str) -> ordered_head.OrderedTable | None:
+        """An ordered table's index entry and order: from the parsed index once there is one,
+        else from their own pieces of it (written by tousu since it records them), else the
+        whole index parsed."""
+        if self._layout is None and self.spec is not None:
+            found = ordered_head.read(fd, self.spec, name, self.path)
+            if found is not None:
+                return found
+        index = self.layout(fd)
+        return None if index is None else ordered_head.from_layout(index, name, self.path)
+
+    def _ordered_docs(self, fd: int, stored: ordered_head.OrderedTable, flat: list[Any], positions: list[int],
+                      name: str) -> dict[int, dict[str, Any]]:
+        """The documents at these (ascending) positions of an ordered table's ``flat`` list, one read for all."""
+        found = ordered_head.read_docs(fd, stored.start, flat, positions, self.path, name)
+        self.reads["docs"] += len(found)
+        return {i: self._decode_doc(data, f"{name}/{flat[i]}", bulk=True) for i, data in found.items()}
 
     def changes(self, pending: Pending, current: Any, journal_path: Path) -> dict[str, dict[str, Any]]:
         """Every document changed since the snapshot, with its current value (None: deleted).

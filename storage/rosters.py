@@ -35,7 +35,6 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from cases.ids import format_participant_id, participant_number
-from storage import documents
 from storage.errors import (
     DamagedDocumentError,
     GroupNotFound,
@@ -47,6 +46,8 @@ from storage.errors import (
 from storage.tables import GROUPS, META, META_ID, PARTICIPANTS
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     from cases.model import Group
     from cases.roster import Participant, Totals
     from cases.roster_import import Plan, RosterIndex, Row
@@ -101,7 +102,7 @@ class RosterStore:
             hit = cache.get(key)
             if hit is None or hit[0] != stamp or hit[2] is not doc:
                 try:
-                    hit = (stamp, documents.decode_participant(doc, format_participant_id(int(key)), self.path), doc)
+                    hit = (stamp, _participant(doc, format_participant_id(int(key)), self.path), doc)
                 except DamagedDocumentError as exc:
                     damaged.append(exc)
                     continue
@@ -121,7 +122,7 @@ class RosterStore:
                     continue
                 try:
                     group = self._decoded(GROUPS, doc["group"])
-                    return group, documents.decode_participant(doc, format_participant_id(int(key)), self.path)
+                    return group, _participant(doc, format_participant_id(int(key)), self.path)
                 except (GroupNotFound, DamagedDocumentError, InvalidIdError):
                     continue
             return None
@@ -133,13 +134,12 @@ class RosterStore:
             doc = self._storage.get(PARTICIPANTS, key)
             if doc is None:
                 raise ParticipantNotFound("", participant_id, self.path)
-            return documents.decode_participant(doc, format_participant_id(int(key)), self.path)
+            return _participant(doc, format_participant_id(int(key)), self.path)
 
     def select_participants(self: Any, group_id: str, selectors: list[str]) -> list[Participant]:
         """The participants named (id, order number or phone), as stored; reads only."""
         with self._mutex:
-            return [documents.decode_participant(self._storage.get(PARTICIPANTS, key),
-                                                 format_participant_id(int(key)), self.path)
+            return [_participant(self._storage.get(PARTICIPANTS, key), format_participant_id(int(key)), self.path)
                     for key in self._select(self._decoded(GROUPS, group_id).id, selectors)]
 
     def roster_totals(self: Any, group: Group) -> Totals:
@@ -176,8 +176,7 @@ class RosterStore:
             keys = self._select(group.id, selectors)
             out = []
             for key in keys:
-                person = documents.decode_participant(self._storage.get(PARTICIPANTS, key),
-                                                      format_participant_id(int(key)), self.path)
+                person = _participant(self._storage.get(PARTICIPANTS, key), format_participant_id(int(key)), self.path)
                 change(person)
                 out.append(self._put_existing(key, person, now, by))
             self._log(action, group.case_id, by, now, group=group.id, participants=[p.id for p in out], **details)
@@ -194,7 +193,7 @@ class RosterStore:
             doc = self._storage.get(PARTICIPANTS, key)
             if doc is None:
                 raise ParticipantNotFound(base.group_id, base.id, self.path)
-            stored = documents.decode_participant(doc, base.id, self.path)
+            stored = _participant(doc, base.id, self.path)
             current, mine, old = stored.to_dict(), edited.to_dict(), base.to_dict()
             changed = [f for f in EDITABLE if mine[f] != old[f]]
             if not changed:
@@ -275,7 +274,7 @@ class RosterStore:
                 by_phone.setdefault(phone_key(phone), key)
 
         def load(key: str) -> Participant:
-            return documents.decode_participant(table[key], format_participant_id(int(key)), self.path)
+            return _participant(table[key], format_participant_id(int(key)), self.path)
 
         return RosterIndex(by_order, by_phone, load)
 
@@ -354,3 +353,11 @@ class RosterStore:
             self._log("roster.convert", group.case_id, by, now, group=group.id, participants=[p.id for p in moved])
             group.participants = []
         return group
+
+
+def _participant(doc: Any, participant_id: str, path: Path) -> Participant:
+    """A stored participant document, checked (:func:`storage.documents.decode_participant`,
+    imported on first use: opening a store to paint its dashboard reads no roster)."""
+    from storage.documents import decode_participant
+
+    return decode_participant(doc, participant_id, path)

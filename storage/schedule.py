@@ -104,31 +104,14 @@ class StoreCalendar:
         return practice_of(self.practice_doc)
 
 
-@dataclass(frozen=True)
-class ScheduleAdded:
-    """What :meth:`storage.store.Store.add_schedule` did."""
+def __getattr__(name: str) -> Any:
+    """``ScheduleAdded``, ``PracticeSet``, ``PracticeInfo``: what the calendar commands report
+    (:mod:`storage.schedule_reports`, imported when first asked)."""
+    if name in ("ScheduleAdded", "PracticeSet", "PracticeInfo"):
+        from storage import schedule_reports
 
-    years: list[int]
-    replaced: dict[int, dict[str, Any]]  # year -> the document it replaced
-    recomputed: int  # summaries recomputed (every case's)
-    changed: list[str]  # ids of the cases whose deadline changed
-
-
-@dataclass(frozen=True)
-class PracticeSet:
-    """What :meth:`storage.store.Store.set_practice` did."""
-
-    recomputed: int  # summaries recomputed (every case's)
-    changed: list[str]  # ids of the cases whose deadline changed
-
-
-@dataclass(frozen=True)
-class PracticeInfo:
-    """The store's practice rules and who set them when ("" for neither: never set)."""
-
-    rules: PracticeRules
-    by: str
-    at: str
+        return getattr(schedule_reports, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def key_of(storage: JournalStorage, personal: bool, schedule_file: Path | None) -> tuple[Any, ...]:

@@ -82,7 +82,11 @@ def assemble(meta: dict[str, Any], seq: int, body: Body) -> tuple[layout.Chunks,
     index_crc = zlib.crc32(index)
     start = 0
     for _ in range(20):  # offsets and length depend on the head's own length: iterate to a fixed point
-        spec = {"body": start, "index": [start + index_at, start + index_at + len(index)], "crc": index_crc}
+        at = start + index_at
+        spec: dict[str, Any] = {"body": start, "index": [at, at + len(index)], "crc": index_crc}
+        if body.ordered:
+            spec["ordered"] = {name: [[at + s0, at + s1, crc] for s0, s1, crc in spans]
+                               for name, spans in body.ordered.items()}
         meta_doc = {**meta, "schema": SCHEMA, "journal_seq": seq, "layout": spec, "snapshot_bytes": start + size}
         head = b'{"_meta":' + codec.dumps({META_ID: meta_doc})
         if len(head) == start:
@@ -123,7 +127,8 @@ def parse(data: bytes, path: Path) -> tuple[Tables, dict[str, Any], int, layout.
     """Parse a whole snapshot: (tables, meta, journal_seq, layout or None).
 
     ``tables[META][META_ID] is meta``. With a layout (file of the recorded
-    length) every table is checked against its CRC; without one, the derived
+    length) every table, and every piece of the index the head locates, is
+    checked against its CRC; without one, the derived
     tables are dropped (see the module docstring).
     """
     if not data.strip():
@@ -146,6 +151,8 @@ def parse(data: bytes, path: Path) -> tuple[Tables, dict[str, Any], int, layout.
             found = layout.parse_index(
                 layout.read_slice_of(data, start, end, spec["crc"], path, detail("snapshot_index")), spec["body"], path)
             layout.verify(data, found, [n for n in tables if n not in (META, INDEX)], path)
+            for span in (span for spans in spec.get("ordered", {}).values() for span in spans):
+                layout.read_slice_of(data, *span, path, detail("snapshot_index"))  # the head's pieces too
     tables.pop(INDEX, None)
     if found is None:
         for name in DERIVED_TABLES:
@@ -173,7 +180,8 @@ def stored_schema(path: Path) -> int:
 
 
 def check_spec(spec: Any, size: int, path: Path) -> dict[str, Any] | None:
-    """A head's ``layout`` value, validated; None for a file without one (schema 1)."""
+    """A head's ``layout`` value, validated; None for a file without one (schema 1).
+    Its ``ordered`` member (absent before tousu wrote it) lies within the index."""
     if spec is None:
         return None
     try:
@@ -182,6 +190,15 @@ def check_spec(spec: Any, size: int, path: Path) -> dict[str, Any] | None:
             raise TypeError
         if not 0 < body <= start <= end <= size:
             raise ValueError
+        ordered = spec.get("ordered", {})
+        if not isinstance(ordered, dict) or not all(isinstance(spans, list) and len(spans) == 2
+                                                    for spans in ordered.values()):
+            raise TypeError
+        for s0, s1, crc in (span for spans in ordered.values() for span in spans):
+            if not all(isinstance(v, int) and not isinstance(v, bool) for v in (s0, s1, crc)):
+                raise TypeError
+            if not start <= s0 <= s1 <= end:
+                raise ValueError
     except (TypeError, ValueError, KeyError):
         raise CorruptStoreError(path, detail=detail("snapshot_layout")) from None
     return spec

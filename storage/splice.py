@@ -25,12 +25,18 @@ from storage.layout import INDEX, INDEX_ID, VERSION, Changes, Chunks, Layout, Or
 Item = Union[int, tuple[str, dict[str, Any]]]
 
 
+#: (start, end, CRC-32) of some bytes; start and end relative to INDEX until the head is known
+Span = tuple[int, int, int]
+
+
 class Body(NamedTuple):
     chunks: Chunks  # the bytes after the head, in pieces
     index_at: int  # where INDEX starts, relative to the body
     index: bytes
     tables: dict[str, list[Any]]  # what INDEX holds
     orders: dict[str, dict[str, Any]]
+    #: each ordered table's entry in INDEX's ``tables`` and in its ``orders``: (table span, order span)
+    ordered: dict[str, tuple[Span, Span]]
 
 
 class _Body:
@@ -61,16 +67,50 @@ class _Body:
             self.orders[name] = order
 
     def finish(self) -> Body:
-        """Append the index and close the file's object."""
-        item: dict[str, Any] = {"v": VERSION, "tables": self.tables}
+        """Append the index and close the file's object.
+
+        The index is the bytes of ``{"v": …, "tables": …, "orders": …}`` encoded
+        member by member (the same bytes as encoding it whole), so the span of
+        each ordered table's entry in ``tables`` and in ``orders`` is known."""
+        pieces = _IndexPieces(b'{"v":' + codec.dumps(VERSION))
+        pieces.members(b"tables", self.tables, self.orders)
         if self.orders:
-            item["orders"] = self.orders
-        index = codec.dumps(item, bulk=True)
+            pieces.members(b"orders", self.orders, self.orders)
+        index = pieces.close()
         self.add(b',"' + INDEX.encode() + b'":{"' + INDEX_ID.encode() + b'":')
         at = self.pos
         self.add(index)
         self.add(b"}}")
-        return Body(self.chunks, at, index, self.tables, self.orders)
+        ordered = {name: (pieces.spans[b"tables", name], pieces.spans[b"orders", name]) for name in self.orders}
+        return Body(self.chunks, at, index, self.tables, self.orders, ordered)
+
+
+class _IndexPieces:
+    """The index's bytes, built member by member, noting where chosen members' values lie."""
+
+    def __init__(self, start: bytes) -> None:
+        self.parts = [start]
+        self.pos = len(start)
+        self.spans: dict[tuple[bytes, str], Span] = {}
+
+    def add(self, data: bytes) -> None:
+        self.parts.append(data)
+        self.pos += len(data)
+
+    def members(self, member: bytes, values: Mapping[str, Any], noted: Iterable[str]) -> None:
+        """``,"<member>":{"<name>":<value>,…}``, noting the span and CRC of the values in ``noted``."""
+        self.add(b',"' + member + b'":{')
+        for i, (name, value) in enumerate(values.items()):
+            self.add((b',' if i else b'') + codec.dumps(name) + b":")
+            data = codec.dumps(value, bulk=True)
+            if name in noted:
+                self.spans[member, name] = (self.pos, self.pos + len(data), zlib.crc32(data))
+            self.add(data)
+        self.add(b"}")
+
+    def close(self) -> bytes:
+        self.add(b"}")
+        return b"".join(self.parts)
 
 
 def _write_docs(body: _Body, docs: Iterable[tuple[str, dict[str, Any]]], table_start: int, flat: list[Any],

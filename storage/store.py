@@ -88,12 +88,12 @@ from typing import TYPE_CHECKING, Any
 
 from cases.clock import Clock, to_iso
 from cases.ids import format_group_id
-from storage import migrations, schedule, summaries
+from storage import schedule, snapshot, summaries
 from storage.journal_storage import JournalStorage
 from storage.rosters import RosterStore
 from storage.store_groups import StoreGroups
 from storage.store_deleting import KEEP_DELETED_DAYS, StoreDeleting
-from storage.store_moving import COUNTERS, MovedTables, StoreMoving
+from storage.store_moving import StoreMoving
 from storage.store_reading import StoreReading
 from storage.store_scheduling import StoreScheduling
 from storage.store_writing import StoreWriting, merge_fields
@@ -110,9 +110,14 @@ __all__ = ["COUNTERS", "KEEP_DELETED_DAYS", "MERGE_FIELDS", "REQUESTS", "MovedTa
 
 def __getattr__(name: str) -> Any:
     """``MERGE_FIELDS``: the fields of a case a form may change (found when first asked,
-    :func:`storage.store_writing.merge_fields`)."""
+    :func:`storage.store_writing.merge_fields`); ``COUNTERS`` and ``MovedTables``: what a
+    store moved to another carries (:mod:`storage.moved_tables`, imported when first asked)."""
     if name == "MERGE_FIELDS":
         return merge_fields()
+    if name in ("COUNTERS", "MovedTables"):
+        from storage import moved_tables
+
+        return getattr(moved_tables, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -151,7 +156,10 @@ class Store(StoreReading, StoreWriting, StoreDeleting, StoreScheduling, StoreMov
         storage = JournalStorage(Path(path).expanduser(), **{**journal_options(), **options})
         storage.open()
         store = cls(storage, clock, schedule_file)
-        migrations.upgrade(store, storage, clock)  # a store of an earlier schema: backup, then upgrade
+        if snapshot.stored_schema(storage.path) < snapshot.SCHEMA:  # an earlier schema: backup, then upgrade
+            from storage import migrations  # (not imported by every open)
+
+            migrations.upgrade(store, storage, clock)
         return store
 
     # ------------------------------------------------------------------ lifecycle

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage import codec, documents
 from storage.errors import DamagedDocumentError
-from storage.store import COUNTERS, MovedTables
+from storage.moved_tables import COUNTERS, MovedTables
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.model import Case, Group

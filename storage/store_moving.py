@@ -5,7 +5,6 @@ Part of :class:`~storage.store.Store` (mixed in).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -16,23 +15,7 @@ from storage.tables import ACTIVITY, CASES, CREDENTIALS, GROUPS, PARTICIPANTS, R
 
 if TYPE_CHECKING:  # pragma: no cover
     from cases.model import Case, Group
-
-#: The ``_meta`` counters of the next ids (cases, groups, activity entries, participants).
-COUNTERS = ("next_case", "next_group", "next_activity", "next_participant")
-
-
-@dataclasses.dataclass(frozen=True)
-class MovedTables:
-    """What a store moved to another holds besides its cases and groups (:meth:`Store.moved_out`)."""
-
-    schedule: dict[str, dict[str, Any]]  # year -> document, as storage.schedule keeps them
-    activity: dict[str, dict[str, Any]]  # number -> {"at", "by", "action", "case", "details"}
-    requests: dict[str, dict[str, Any]]  # request key -> {"case", "at"}
-    counters: dict[str, int]  # COUNTERS -> the next number
-    participants: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)  # number -> document
-    practice: dict[str, Any] | None = None  # the practice rules as storage.schedule keeps them (None: none)
-
-
+    from storage.moved_tables import MovedTables
 
 class StoreMoving:
     """:meth:`replace_all` and :meth:`moved_out` (mixed into ``Store``)."""
@@ -122,6 +105,8 @@ class StoreMoving:
         every case, deleted ones included, and every group, checked (the first damaged
         document raises :class:`DamagedDocumentError`, so nothing is left out silently),
         with the store's schedule, activity log, request keys and id counters."""
+        from storage.moved_tables import COUNTERS, MovedTables
+
         with self._mutex:
             data = self._storage.read()
             items: dict[str, list[Any]] = {}

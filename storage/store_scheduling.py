@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from cases.practice import PracticeRules
     from cases.workdays import WorkCalendar
     from cases.work_schedule import YearSchedule
+    from storage.schedule_reports import PracticeInfo, PracticeSet, ScheduleAdded
 
 
 class StoreScheduling:
@@ -72,19 +73,22 @@ class StoreScheduling:
         """The store's practice rules (:mod:`cases.practice`), as of the last refresh."""
         return self._calendar_state().practice
 
-    def practice_info(self) -> schedule.PracticeInfo:
+    def practice_info(self) -> PracticeInfo:
         """The store's practice rules, and who set them when (``tousu rules show``)."""
+        from storage.schedule_reports import PracticeInfo
+
         state = self._calendar_state()
         doc = state.practice_doc if isinstance(state.practice_doc, dict) else {}
-        return schedule.PracticeInfo(state.practice, str(doc.get("set_by") or ""), str(doc.get("set_at") or ""))
+        return PracticeInfo(state.practice, str(doc.get("set_by") or ""), str(doc.get("set_at") or ""))
 
-    def add_schedule(self, years: dict[int, YearSchedule], added_by: str) -> schedule.ScheduleAdded:
+    def add_schedule(self, years: dict[int, YearSchedule], added_by: str) -> ScheduleAdded:
         """Put ``years`` of the official schedule into the store's own, for every process
         that uses the store (a year it already has is replaced), with who added them
         and when (from the clock); and recompute every summary with the new calendar
         in the same transaction: one write (:mod:`storage.schedule`)."""
         from cases.workdays import WorkCalendar
         from cases.work_schedule import schedule_checksum, schedule_from_docs
+        from storage.schedule_reports import ScheduleAdded
 
         with self._mutex:
             new = schedule.year_docs(years, added_by, self._now())
@@ -103,12 +107,14 @@ class StoreScheduling:
 
             before, recomputed, changed = self._recompute_all(change)
             replaced = {int(year): before.years[year] for year in new if year in before.years}
-            return schedule.ScheduleAdded(sorted(years), replaced, recomputed, changed)
+            return ScheduleAdded(sorted(years), replaced, recomputed, changed)
 
-    def set_practice(self, rules: PracticeRules, set_by: str) -> schedule.PracticeSet:
+    def set_practice(self, rules: PracticeRules, set_by: str) -> PracticeSet:
         """Make ``rules`` the store's practice rules, for every process that uses the store,
         with who set them and when (from the clock); and recompute every summary with them
         in the same transaction: one write (:mod:`storage.schedule`)."""
+        from storage.schedule_reports import PracticeSet
+
         with self._mutex:
             doc = schedule.practice_doc_of(rules, set_by, self._now())
 
@@ -120,7 +126,7 @@ class StoreScheduling:
                 return dataclasses.replace(before, practice_doc=doc), extra
 
             _, recomputed, changed = self._recompute_all(change)
-            return schedule.PracticeSet(recomputed, changed)
+            return PracticeSet(recomputed, changed)
 
     def _recompute_all(self, change: Callable[[schedule.StoreCalendar], tuple[schedule.StoreCalendar, Callable[[], None]]]
                        ) -> tuple[schedule.StoreCalendar, int, list[str]]:

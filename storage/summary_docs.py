@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from cases.sanitize import clean_text
-from storage.documents import Malformed, iso_readable
+from storage.stored_fields import Malformed, iso_readable
 from storage.errors import DamagedDocumentError
 
 #: The key a damaged summary carries (its value: the field found damaged).

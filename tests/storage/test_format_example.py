@@ -16,7 +16,7 @@ ORDERS = {"summaries": Order("urgency", lambda key, doc: [doc["due"], int(key)])
 
 def _documented_snapshot() -> str:
     text = FORMAT.read_text(encoding="utf-8")
-    block = re.search(r"`tousu\.json`, all 577 bytes.*?```\n(.*?)```", text, re.S)
+    block = re.search(r"`tousu\.json`, all 645 bytes.*?```\n(.*?)```", text, re.S)
     assert block is not None
     return "".join(block.group(1).splitlines())
 
@@ -65,6 +65,14 @@ def test_a_fresh_reader_does_what_the_example_says(tmp_path):
     assert reader.reads["docs"] == 0  # both answered from the journal
     assert reader.table("summaries") == {"2": {"id": "K-0002", "due": "2026-10-03"}}
     assert reader.reads["tables"] == 1
+
+
+def test_a_fresh_reader_of_the_order_reads_the_head_from_its_pieces(tmp_path):
+    path = tmp_path / "tousu.json"
+    _make_the_example(_open(path))
+    reader = _open(path)
+    assert reader.head("summaries", 1) == ([{"id": "K-0002", "due": "2026-10-03"}], [["2026-10-03", 2]])
+    assert reader.reads == {"index": 0, "docs": 0, "tables": 0}
 
 
 def test_a_process_left_behind_adopts_the_new_snapshot(tmp_path, monkeypatch):

@@ -8,9 +8,8 @@ reached through a link is still one store.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from storage import snapshot
 from storage.errors import ReadOnlyStoreError, StoreError
@@ -19,8 +18,7 @@ from storage.journal_state import Fingerprint
 from storage.partial import MISSING
 
 
-@dataclass(frozen=True)
-class FileSet:
+class FileSet(NamedTuple):
     path: Path  # the snapshot
     journal: Path
     lock: Path

@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import stat as stat_mod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -40,8 +40,7 @@ class UncertainWrite(OSError):
     """An append failed and could not be cut back: the data may or may not be in the file."""
 
 
-@dataclass(frozen=True)
-class Perms:
+class Perms(NamedTuple):
     """The permission bits and group a file should have (``gid`` None: whatever it gets)."""
 
     mode: int

@@ -40,7 +40,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cases.i18n import LANGS, tr
 from cases.sanitize import clean_text
@@ -82,8 +82,7 @@ _KEY_TOKEN = re.compile(r"^(?:[a-z0-9_]+(?:\+[a-z0-9_]+)*|[!-~])$")
 STORE_RULES = frozenset({"follow_up", "follow-up", "practice", "rules", "clocks", "promise", "promise_clocks"})
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     """A setting left out: where (line, key) and why (``reason``: a catalogue key suffix)."""
 
     line: int | None

@@ -37,10 +37,9 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
-from dataclasses import dataclass, fields
 from functools import lru_cache
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cases.channels import ladder, ladder_checksum
 from cases.countdown import NO_DEADLINE, countdown_text
@@ -64,8 +63,7 @@ CLOSED_STATUSES = closed_statuses()
 FORMAT = 5
 
 
-@dataclass(frozen=True, slots=True)
-class CaseSummary:
+class CaseSummary(NamedTuple):
     """What lists show of a case, with its deadline computed: stored beside the case."""
 
     id: str
@@ -168,7 +166,7 @@ class CaseSummary:
         return cls(**values)
 
 
-_NAMES = tuple(f.name for f in fields(CaseSummary))
+_NAMES = CaseSummary._fields
 
 
 def next_ts_of(doc: Mapping[str, Any]) -> float | None:

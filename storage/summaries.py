@@ -55,7 +55,6 @@ list is returned.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -125,7 +124,7 @@ def _maker() -> Any:
     """``CaseSummary.from_dict`` with positional arguments: 6 µs instead of 8 µs a summary."""
     from cases.summary import CaseSummary
 
-    fields = [f.name for f in dataclasses.fields(CaseSummary)]
+    fields = list(CaseSummary._fields)
     tags, names, fmt = fields.index("tags"), fields.index("names"), fields.index("format")
     get_all = dict.get
 

@@ -109,10 +109,11 @@ class JournalStorage(JournalSession):
         return self._partial(lambda view: view.table(name, self._txn.pending, self.journal_path),
                              lambda data: data.setdefault(name, {}))
 
-    def head(self, name: str, count: int) -> tuple[list[dict[str, Any]], list[Any]] | None:
-        """The first ``count`` documents of an ordered table and every document's key, in
-        its order (see :meth:`View.head`), without parsing the table; None when the
-        table is not stored in its order or is already in memory (read it instead)."""
+    def head(self, name: str, count: int) -> tuple[list[dict[str, Any]], Callable[[], list[Any]]] | None:
+        """The first ``count`` documents of an ordered table, and a function giving every
+        document's key in its order (see :meth:`View.head`), without parsing the table;
+        None when the table is not stored in its order or is already in memory (read it
+        instead)."""
         order = self.orders.get(name)
         with self._mutex:
             if order is None or self._state.data is not None or name in self._state.view.part:

@@ -2,7 +2,9 @@
 
 Where the pieces lie and why: ``storage/FORMAT.md``, "Reading an ordered table's head".
 :func:`read` checks the CRC of the table's two pieces of the index (its entry in
-``tables`` and its ``orders`` value) and parses the order keys; the entry's flat list
+``tables`` and its ``orders`` value) and reads the order's name off the start of the
+second; its keys are parsed when first asked for (:attr:`OrderedTable.keys`: the
+dashboard's title counts them once its first frame is out); the entry's flat list
 ``[key, d0, len, crc, …]`` is parsed whole only when asked for (:attr:`OrderedTable.flat`:
 a journal changed the table, so every stored key is needed), and otherwise only as far as
 the documents wanted (:meth:`OrderedTable.first`, read off the start of the CRC-checked
@@ -19,6 +21,8 @@ from typing import Any
 from storage import codec, layout
 from storage.errors import CorruptStoreError, detail
 
+#: The start of a table's order as tousu writes it: ``{"by":"<name>","keys":[``.
+_ORDER_START = re.compile(rb'\{"by":"((?:[^"\\]|\\.)*)","keys":\[')
 #: The start of a table's entry as tousu writes it: ``[t0,t1,crc,[``.
 _ENTRY_START = re.compile(rb"\[(\d+),(\d+),(\d+),\[")
 #: One document's flat entry ``"<key>",d0,len,crc`` and what follows it (``,`` or the list's ``]``).
@@ -30,16 +34,28 @@ class OrderedTable:
     of its order, each document's key in that order and its flat index list.
     (A plain class: defining a ``NamedTuple`` costs more than this module.)"""
 
-    __slots__ = ("start", "by", "keys", "_flat", "_entry", "_path")
+    __slots__ = ("start", "by", "_keys", "_order", "_flat", "_entry", "_path")
 
-    def __init__(self, start: int, by: str, keys: list[Any], flat: list[Any] | None, entry: bytes,
-                 path: Path) -> None:
+    def __init__(self, start: int, by: str, keys: list[Any] | None, flat: list[Any] | None, entry: bytes,
+                 path: Path, order: bytes = b"") -> None:
         self.start = start
         self.by = by
-        self.keys = keys
+        self._keys = keys  # None until parsed from ``order``
+        self._order = order
         self._flat = flat  # None until parsed from ``entry``
         self._entry = entry
         self._path = path
+
+    @property
+    def keys(self) -> list[Any]:
+        """Each document's key, in the stored order (parsed from the CRC-checked bytes when
+        first asked for)."""
+        if self._keys is None:
+            order = _parsed_order(self._order, self._path)
+            if order["by"] != self.by:
+                raise CorruptStoreError(self._path, detail=detail("snapshot_index"))
+            self._keys = order["keys"]
+        return self._keys
 
     @property
     def flat(self) -> list[Any]:
@@ -76,16 +92,28 @@ def read(fd: int, spec: dict[str, Any], name: str, path: Path) -> OrderedTable |
     what = detail("snapshot_index")
     entry = layout.read_slice(fd, *spans[0], path, what)
     order_bytes = layout.read_slice(fd, *spans[1], path, what)
-    try:
-        order = codec.loads(order_bytes, bulk=True)
-        layout.check_order(order, None)
-    except (ValueError, TypeError, KeyError):
-        raise CorruptStoreError(path, detail=what) from None
+    named = _ORDER_START.match(order_bytes)
+    if named is not None and b"\\" not in named[1]:
+        by, keys = named[1].decode("utf-8", "replace"), None  # the keys when first asked for
+    else:  # not as tousu writes it: parse it now
+        order = _parsed_order(order_bytes, path)
+        by, keys = order["by"], order["keys"]
     start = _ENTRY_START.match(entry)
     if start is None:  # not as tousu writes it: parse it whole
-        parsed = _parsed_entry(entry, order["keys"], path)
-        return OrderedTable(spec["body"] + parsed[0], order["by"], order["keys"], parsed[3], entry, path)
-    return OrderedTable(spec["body"] + int(start[1]), order["by"], order["keys"], None, entry, path)
+        table = OrderedTable(0, by, keys, None, entry, path, order_bytes)
+        parsed = _parsed_entry(entry, table.keys, path)
+        return OrderedTable(spec["body"] + parsed[0], by, table.keys, parsed[3], entry, path)
+    return OrderedTable(spec["body"] + int(start[1]), by, keys, None, entry, path, order_bytes)
+
+
+def _parsed_order(data: bytes, path: Path) -> dict[str, Any]:
+    """A table's order ``{"by": name, "keys": […]}``, checked."""
+    try:
+        order = codec.loads(data, bulk=True)
+        layout.check_order(order, None)
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError):
+        raise CorruptStoreError(path, detail=detail("snapshot_index")) from None
+    return order
 
 
 def _parsed_entry(entry: bytes, keys: list[Any], path: Path) -> list[Any]:

@@ -31,7 +31,7 @@ pieces lie in the files: ``storage/FORMAT.md``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -293,10 +293,11 @@ class View:
         return table
 
     def head(self, name: str, order: layout.Order, count: int, pending: Pending,
-             journal_path: Path) -> tuple[list[dict[str, Any]], list[Any]] | None:
-        """The first ``count`` documents of table ``name`` in ``order`` and the key of
-        every document, in that order; None if the snapshot does not keep the table
-        in that order (then only reading the whole table answers)."""
+             journal_path: Path) -> tuple[list[dict[str, Any]], Callable[[], list[Any]]] | None:
+        """The first ``count`` documents of table ``name`` in ``order``, and a function giving
+        the key of every document in that order (the keys of a table stored as it is are
+        parsed when first asked for); None if the snapshot does not keep the table in that
+        order (then only reading the whole table answers)."""
         fd = self._open()
         try:
             stored = self._ordered(fd, name)
@@ -313,7 +314,7 @@ class View:
             if not changed:  # the stored order as it is
                 first = stored.first(count)
                 found = self._ordered_docs(fd, stored, first, list(range(0, len(first), 4)), name)
-                return [found[i] for i in range(0, len(first), 4)], stored.keys
+                return [found[i] for i in range(0, len(first), 4)], lambda: stored.keys
             flat = stored.flat
             keyed: list[tuple[Any, Any]] = [
                 (stored.keys[i >> 2], i) for i in range(0, len(flat), 4) if flat[i] not in changed]
@@ -321,7 +322,8 @@ class View:
             keyed.sort(key=lambda item: item[0])  # the stored ones are in order already: a merge
             head = [item for _, item in keyed[:count]]
             found = self._ordered_docs(fd, stored, flat, sorted(i for i in head if isinstance(i, int)), name)
-            return [found[item] if isinstance(item, int) else item for item in head], [k for k, _ in keyed]
+            keys = [k for k, _ in keyed]
+            return [found[item] if isinstance(item, int) else item for item in head], lambda: keys
         finally:
             os.close(fd)
 

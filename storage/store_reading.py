@@ -18,6 +18,8 @@ from storage.gc_pause import no_gc
 from storage.tables import CASES, GROUPS, SUMMARIES
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
     from cases.model import Case, Event, Group
     from cases.summary import CaseSummary
 
@@ -92,10 +94,11 @@ class StoreReading:
                 out[format_case_id(int(key))] = [from_dict(e) for e in doc.get("timeline") or []]
             return out
 
-    def summary_head(self, count: int) -> tuple[list[dict[str, Any]], list[list[Any]]] | None:
-        """The first ``count`` summaries in dashboard order (``cases.urgency.order_key``)
-        and every case's order key, in that order, without reading the whole table:
-        what the dashboard paints first. The snapshot keeps the summaries in that
+    def summary_head(self, count: int) -> tuple[list[dict[str, Any]], Callable[[], list[list[Any]]]] | None:
+        """The first ``count`` summaries in dashboard order (``cases.urgency.order_key``),
+        and a function giving every listed case's order key in that order (parsed when
+        first called: the title's counts, once the first frame is out), without reading
+        the whole table: what the dashboard paints first. The snapshot keeps the summaries in that
         order with their keys in its index (:mod:`storage.layout`), so at 10k cases
         this parses the summaries' own pieces of the index (0.75 MB of its 1.1 MB) and
         reads the ``count`` documents with one read instead of 5.4 MB. None when only the
@@ -118,10 +121,15 @@ class StoreReading:
 
             from cases.urgency import DELETED_GROUP
 
-            docs, keys = found  # deleted cases sort last, and are listed nowhere
+            docs, every_key = found  # deleted cases sort last, and are listed nowhere
             if docs and docs[-1].get("deleted") is not None:
                 docs = [d for d in docs if d.get("deleted") is None]
-            return docs, keys[: bisect_left(keys, [DELETED_GROUP])]
+
+            def keys() -> list[list[Any]]:
+                found_keys = every_key()
+                return found_keys[: bisect_left(found_keys, [DELETED_GROUP])]
+
+            return docs, keys
 
     def _fresh_summaries(self) -> tuple[dict[str, Any], int, set[str] | None, list[CaseSummary] | None]:
         """The summaries as shown (:class:`summaries.Shown`), the storage seq they are

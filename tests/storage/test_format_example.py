@@ -71,7 +71,8 @@ def test_a_fresh_reader_of_the_order_reads_the_head_from_its_pieces(tmp_path):
     path = tmp_path / "tousu.json"
     _make_the_example(_open(path))
     reader = _open(path)
-    assert reader.head("summaries", 1) == ([{"id": "K-0002", "due": "2026-10-03"}], [["2026-10-03", 2]])
+    docs, keys = reader.head("summaries", 1)
+    assert (docs, keys()) == ([{"id": "K-0002", "due": "2026-10-03"}], [["2026-10-03", 2]])
     assert reader.reads == {"index": 0, "docs": 0, "tables": 0}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import zlib
 from pathlib import Path
 
 import arrow
@@ -57,7 +58,7 @@ def _fresh_head(path: Path, clock, count: int) -> tuple[tuple[list[dict], list[l
     try:
         found = fresh.summary_head(count)
         assert found is not None and not fresh.loaded
-        return found, fresh.reads
+        return (found[0], found[1]()), fresh.reads
     finally:
         fresh.close()
 
@@ -113,10 +114,11 @@ def test_a_reader_that_ignores_the_pieces_reads_the_new_file_the_same(changed, s
     journal_path = store_path.with_name(store_path.name + ".journal")
     old_spec = {key: spec[key] for key in ("body", "index", "crc")}
     old, new = View(store_path, fp, old_spec), View(store_path, fp, spec)
-    assert old.head("summaries", ORDER, 20, {}, journal_path) == new.head("summaries", ORDER, 20, {}, journal_path)
+    (old_docs, old_keys), (new_docs, new_keys) = (view.head("summaries", ORDER, 20, {}, journal_path) for view in (old, new))
+    assert (old_docs, old_keys()) == (new_docs, new_keys())
     assert (old.reads["index"], new.reads["index"]) == (1, 0)
     whole = snapshot.parse(store_path.read_bytes(), store_path)[0]["summaries"]  # the whole file, parsed
-    assert [order_key(k, d) for k, d in whole.items()] == new.head("summaries", ORDER, 0, {}, journal_path)[1]
+    assert [order_key(k, d) for k, d in whole.items()] == new.head("summaries", ORDER, 0, {}, journal_path)[1]()
 
 
 def test_the_pieces_are_exactly_the_index_entries(changed, store_path):
@@ -147,7 +149,7 @@ def test_keys_that_json_escapes_are_read_off_the_pieces_too(tmp_path):
     reader.open()
     docs, order_keys = reader.head("notes", 3)
     assert docs == [{"n": n, "key": key} for n, key in enumerate(keys[:3])]
-    assert order_keys == [[n] for n in range(len(keys))]
+    assert order_keys() == [[n] for n in range(len(keys))]
     assert reader.reads == {"index": 0, "docs": 3, "tables": 0}
 
 
@@ -204,3 +206,33 @@ def test_a_head_locating_a_piece_outside_the_index_is_refused(changed, store_pat
     store_path.write_bytes(data.replace(b"[[" + first + b",", b"[[" + beyond + b","))
     with pytest.raises(CorruptStoreError):
         Store.open(store_path, clock).summary_head(20)
+
+
+def test_the_keys_are_parsed_only_when_asked_for(changed, store_path, clock):
+    """The first summaries come without the order keys being parsed (the dashboard counts
+    them once its first frame is out): keys whose piece passes its CRC but is not JSON give
+    the documents, and a CorruptStoreError only when asked for; the file is left as it is."""
+    changed.compact()
+    first = [d["id"] for d in _sorted_whole(store_path, clock, 20)[0]]
+    data = store_path.read_bytes()
+    head = re.search(rb'"ordered":\{"summaries":\[\[\d+,\d+,\d+\],\[(\d+),(\d+),(\d+)\]\]\}', data[:4096])
+    assert head is not None
+    o0, o1, crc = int(head[1]), int(head[2]), head[3]
+    commas = [at for at in range((o0 + o1) // 2, o1) if data[at : at + 1] == b","]
+    for at in commas:  # a comma made a semicolon, its CRC recorded anew (at the same length)
+        new_crc = str(zlib.crc32(data[o0:at] + b";" + data[at + 1 : o1])).encode()
+        if len(new_crc) == len(crc):
+            break
+    else:
+        pytest.fail("no comma whose new CRC keeps the head's length")
+    damaged = data[: head.start(3)] + new_crc + data[head.end(3) : at] + b";" + data[at + 1 :]
+    store_path.write_bytes(damaged)
+    reader = Store.open(store_path, clock)
+    try:
+        docs, keys = reader.summary_head(20)
+        assert [d["id"] for d in docs] == first
+        with pytest.raises(CorruptStoreError):
+            keys()
+    finally:
+        reader.close()
+    assert store_path.read_bytes() == damaged  # never rewritten

@@ -38,3 +38,42 @@ async def test_a_first_start_writes_its_theme_once_the_first_frame_is_out(filled
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert Settings.load(path).theme == "tousu-dark"
+
+
+async def test_the_title_counts_every_case_from_the_head_before_the_full_read(filled_store, make_app, clock,
+                                                                              monkeypatch):
+    """The first frame paints the most urgent rows from the store's ordered head; the title's
+    counts follow from every case's order key (parsed after that frame), not from the full
+    read, which is held back here until they are on screen."""
+    import threading
+
+    from storage.store import Store
+    from tui.screens import dashboard
+    from tui_helpers import wait_for
+
+    filled_store.compact()  # the summaries stored in dashboard order, as a real store has them
+    filled_store.close()
+    reopened = Store.open(filled_store.path, clock)
+    release = threading.Event()
+    full_read = dashboard.read_summaries
+
+    def held(store):
+        release.wait(10)
+        return full_read(store)
+
+    monkeypatch.setattr(dashboard, "read_summaries", held)
+    app = make_app(reopened)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            def title() -> str:
+                return str(app.screen.query_one("#title-bar").render())
+
+            assert await wait_for(pilot, lambda: "进行中" in title())
+            assert not app.screen.loaded  # the rows and counts came from the head alone
+            assert "进行中 3 件" in title() and "逾期 1" in title() and "24小时内到期 1" in title()
+            release.set()
+            await settle(pilot)
+            assert app.screen.loaded and "进行中 3 件" in title() and "逾期 1" in title()
+    finally:
+        release.set()
+        reopened.close()

@@ -30,9 +30,10 @@ def due_counts(open_docs: list[dict], now_ts: float) -> tuple[tuple[int, int, in
     return (len(open_docs), overdue, soon), follow_ups
 
 
-def title_text(now_ts: float, shown: int, counts: tuple[int, int, int], follow_ups: tuple[int, int], *,
+def title_text(now_ts: float, shown: int, counts: tuple[int, int, int] | None, follow_ups: tuple[int, int], *,
                show_closed: bool, read_only: bool, busy: bool, width: int) -> Text:
-    """The title bar; the follow-ups among the counts are left out when the bar has no room."""
+    """The title bar; the follow-ups among the counts are left out when the bar has no room,
+    and the counts are not there before they are known (``counts`` None: the first frame)."""
     right = Text()
     if busy:  # store work in flight (a save waiting for the lock, a long read)
         right.append(tr("tui.busy"), style="bold")
@@ -47,14 +48,15 @@ def title_text(now_ts: float, shown: int, counts: tuple[int, int, int], follow_u
     return text
 
 
-def _left_text(shown: int, counts: tuple[int, int, int], follow_ups: tuple[int, int],
+def _left_text(shown: int, counts: tuple[int, int, int] | None, follow_ups: tuple[int, int],
                show_closed: bool, read_only: bool) -> Text:
-    open_count, overdue, soon = counts
+    open_count, overdue, soon = counts or (0, 0, 0)
     overdue_f, soon_f = follow_ups
     text = Text()
     text.append(tr("tui.app.title"), style="bold")
-    text.append("  ")
-    text.append(tr("tui.dashboard.counts", open=open_count, shown=shown))
+    if counts is not None:
+        text.append("  ")
+        text.append(tr("tui.dashboard.counts", open=open_count, shown=shown))
     if overdue:
         text.append("  ")
         text.append(tr("tui.dashboard.overdue", n=overdue), style="bold red")

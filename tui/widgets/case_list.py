@@ -17,7 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -159,6 +159,7 @@ class CaseList(ScrollView, can_focus=True):
         #: The widest ticket and platform of the cases (:func:`wanted_widths`), set by the screen.
         self.wanted: dict[str, int] = {}
         self.empty_text = ""
+        self._base: Style | None = None  # the widget's style while a paint lasts (render_lines)
 
     # -- data going down ----------------------------------------------------
     def set_rows(self, rows: Sequence[CaseRow], *, keep: str | None = None) -> None:
@@ -223,6 +224,19 @@ class CaseList(ScrollView, can_focus=True):
         self._scroll_cursor_into_view()
 
     # -- painting -----------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines of ``crop``: the widget's own style is worked out once for them (from
+        its ancestors' backgrounds: a tenth of a row's paint), not once per row."""
+        self._base = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base = None
+
+    @property
+    def _style(self) -> Style:
+        return self._base if self._base is not None else self.rich_style
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         if width <= 0:
@@ -245,13 +259,13 @@ class CaseList(ScrollView, can_focus=True):
             if y == 1 and self.empty_text:
                 style = self.get_component_rich_style("case-list--empty")
                 return Strip([Segment(set_cell_size(" " + self.empty_text, width), style)], width)
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style)
         if index >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style)
         return None
 
     def _row_strip(self, row: CaseRow, is_cursor: bool, columns: list[tuple[str, int]], width: int) -> Strip:
-        base = self.rich_style
+        base = self._style
         mark = ""
         if row.closed:
             accent = self.get_component_rich_style("case-list--closed")

@@ -171,7 +171,8 @@ def _built(path: Path, key: tuple[Any, ...], docs: dict[str, dict[str, Any]], pe
         calendar, source = WorkCalendar(schedule_file), FILE
     else:
         calendar, source = default_calendar(), LIBRARY
-    practice = practice_of(practice_doc)
+    # A store without practice rules needs no cases.practice to name its deadlines' stamp.
+    practice = practice_of(practice_doc) if isinstance(practice_doc, dict) else None
     return StoreCalendar(calendar, deadline_stamp(calendar, practice), source, personal, key, docs, practice_doc)
 
 

@@ -27,6 +27,7 @@ NOT_BEFORE_FIRST_FRAME = (
     "arrow",
     "cases.deadlines",
     "cases.model",
+    "cases.practice",
     "cases.roster",
     "cases.durations",
     "cases.typed_deadline",

@@ -52,19 +52,19 @@ def test_stale_or_damaged_cache_is_ignored(tmp_path):
     assert not load_calendar_cache(tmp_path / "missing.json")
 
 
-def test_save_is_private_and_silent_on_failure(tmp_path, monkeypatch):
-    from datetime import date
-
-    from cases import workdays
-    from cases.workdays import WorkCalendar
-
-    # The flags are per process: start from none, whatever earlier tests computed.
-    monkeypatch.setattr(workdays, "_LIBRARY", {})
-    WorkCalendar().is_working_day(date(2031, 3, 3))  # make sure something new was computed
+def test_save_is_private_and_silent_on_failure(tmp_path):
     target = tmp_path / "sub" / "workdays.json"
-    assert save_calendar_cache(target)
-    assert oct(target.stat().st_mode & 0o777) == "0o600"
     blocked = tmp_path / "file"
     blocked.write_text("x")
-    WorkCalendar().is_working_day(date(2032, 3, 3))
-    assert save_calendar_cache(blocked / "workdays.json") is False
+    # A fresh process: the flags are per process, so each year below is computed anew.
+    out = run(f"""
+        from datetime import date
+        from cases.workdays import WorkCalendar
+        from storage.calendar_cache import save_calendar_cache
+        WorkCalendar().is_working_day(date(2031, 3, 3))
+        saved = save_calendar_cache({str(target)!r})
+        WorkCalendar().is_working_day(date(2032, 3, 3))
+        print(saved, save_calendar_cache({str(blocked / "workdays.json")!r}))
+    """)
+    assert out == "True False"
+    assert oct(target.stat().st_mode & 0o777) == "0o600"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import NOW, assert_one_line_error
+from recomputed import counting_recomputed
 
 from cases.clock import FixedClock
-from storage import summaries
 from storage.store import Store
 
 #: Two volunteers' own files for 2026: different calendars around the demo's deadlines (June 2026).
@@ -62,14 +62,7 @@ def test_two_calendars_on_one_store_never_write_by_reading(run_proc, store_path,
     clock = FixedClock(NOW)
     idle = [Store.open(store_path, clock, schedule_file=Path(env["XDG_CONFIG_HOME"]) / "tousu" / "schedule.json")
             for env in (alice, bob)]
-    recomputed: list[str] = []
-    recompute = summaries.repaired_doc
-
-    def counting(key, doc, *rules):
-        recomputed.append(key)
-        return recompute(key, doc, *rules)
-
-    monkeypatch.setattr(summaries, "repaired_doc", counting)
+    recomputed = counting_recomputed(monkeypatch)
     for _ in range(5):  # two idle dashboards: a poll and a read each, every second
         for store in idle:
             assert store.poll() is False

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from recomputed import counting_recomputed
 from store_helpers import journal_path, sample_case
 
 from cases import deadline_kinds, deadlines
@@ -120,14 +121,7 @@ def test_corrections_follow_changes_and_only_the_changed_case_is_recomputed(stor
     writer = Store.open(store_path, clock)
     _filled(writer)
     other = Store.open(store_path, clock, schedule_file=_file(tmp_path / "mine.json", PERSONAL_2026))
-    computed: list[str] = []
-    recompute = summaries.repaired_doc
-
-    def counting(key, doc, *rules):
-        computed.append(key)
-        return recompute(key, doc, *rules)
-
-    monkeypatch.setattr(summaries, "repaired_doc", counting)
+    computed = counting_recomputed(monkeypatch)
     first = other.summaries()
     assert sorted(computed, key=int) == ["1", "2", "3", "4"]
     computed.clear()

@@ -19,7 +19,6 @@ from cases.privacy import mask_text
 from cases.sanitize import clean_text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from cases.model import Case, Group
     from cases.summary import CaseSummary
     from cases.workdays import WorkCalendar
 

@@ -25,8 +25,6 @@ from storage.journal_storage import JournalStorage
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import datetime
 
-    from storage.store import Store
-
 
 @dataclass(frozen=True)
 class Restored:

@@ -111,8 +111,6 @@ def cmd_restore(ctx: Context) -> int:
 
 def backup_before_import(ctx: Context) -> None:
     """``tousu import --replace``: a backup of the store it is about to replace, said on stdout."""
-    from storage.backup import make_backup
-
     store = ctx.open_store()
     made = store.backup(ctx.now, "import")
     _write_line(ctx.t("cli.backup.before_import", path=_clean(str(made.path))))

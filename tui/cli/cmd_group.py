@@ -88,10 +88,10 @@ def _show(ctx: Context) -> int:
     shown = [shown_participant(p, reveal) for p in people]
     for error in damaged:
         _warn(ctx.lang, error.message(ctx.lang))
+    from cases.roster import missing_consents
+
     if ctx.args.json:
         from storage import dumps  # orjson when installed: 30,000 people in ~0.1 s, json's indent ~7 s
-
-        from cases.roster import missing_consents
 
         consents = {d.id: {"given": found.decisions.get(d.id, 0),
                            "missing": [p.id or p.name for p in missing_consents(people, d.id)]}
@@ -108,8 +108,6 @@ def _show(ctx: Context) -> int:
     if group.representatives:
         _write_line(ctx.t("cli.group.representatives", ids=", ".join(group.representatives)))
     for decision in group.decisions:
-        from cases.roster import missing_consents
-
         missing = missing_consents(people, decision.id)
         _write_line(ctx.t("cli.group.decision", id=decision.id, kind=ctx.t(f"cli.group.kind.{decision.kind}"),
                           text=_clean(decision.text), given=found.decisions.get(decision.id, 0),

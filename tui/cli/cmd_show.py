@@ -68,7 +68,6 @@ def _print_filed(ctx: Context, case: Case) -> None:
     """Each text kept as filed (masked by the caller unless --reveal), with its channel, ticket,
     time, who recorded it and its SHA-256 (and a word if the text no longer has it)."""
     from cases.channels import UnknownChannel, channel
-    from cases.letters import filed_ok
 
     out = sys.stdout
     if not case.filed:

@@ -41,9 +41,9 @@ from functools import lru_cache
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from cases import deadline_kinds  # RULES_VERSION read when a stamp is made (tests bump it)
 from cases.channels import ladder, ladder_checksum
 from cases.countdown import NO_DEADLINE, countdown_text
-from cases import deadline_kinds
 from cases.deadline_kinds import FOLLOW_UP
 from cases.instants import instant
 from cases.privacy import case_names
@@ -51,8 +51,9 @@ from cases.statuses import closed_statuses
 from cases.workdays import WorkCalendar, default_calendar
 
 if TYPE_CHECKING:  # pragma: no cover
-    from cases.deadlines import Deadline
     import arrow
+
+    from cases.deadlines import Deadline
     from cases.model import Case
     from cases.practice import PracticeRules
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from cases.clock import local
+from cases.clock import local_text
 from cases.roster import EVIDENCE_KINDS, Participant, missing_consents
 from cases.statuses import closed_statuses
 
@@ -150,8 +150,6 @@ def line_of(item: Due, now_ts: float, today: date, lang: str, calendar: Any = No
     from cases.i18n import tr
     from cases.privacy import mask_name, mask_text
 
-    import arrow
-
     if item.is_case:
         title = item.title if reveal else mask_text(item.title, names=item.names)
         what = tr(f"cases.today.{item.next_kind}", lang)
@@ -159,7 +157,7 @@ def line_of(item: Due, now_ts: float, today: date, lang: str, calendar: Any = No
             countdown = countdown_text(math.floor(item.at_ts - now_ts), 0, estimated=False, follow_up=False, lang=lang)
         else:
             countdown = item.summary.countdown(now_ts, today, lang, calendar) if item.summary is not None else ""
-        at = local(arrow.get(item.at_ts)).format("MM-DD HH:mm") if item.at_ts is not None else ""
+        at = local_text(item.at_ts, "%m-%d %H:%M") if item.at_ts is not None else ""
         return Line("!!" if item.need == OVERDUE else "!", item.case_id, what,
                     tr("cases.today.when", lang, countdown=countdown, at=at), title)
     name = item.title if reveal else mask_name(item.title)
@@ -172,7 +170,7 @@ def line_of(item: Due, now_ts: float, today: date, lang: str, calendar: Any = No
     elif item.need == CONSENT:
         what = tr("cases.today.consent", lang, ids=sep.join(item.missing))
         when = "" if item.at_ts is None or math.isinf(item.at_ts) else tr(
-            "cases.today.since", lang, at=local(arrow.get(item.at_ts)).format("MM-DD HH:mm"))
+            "cases.today.since", lang, at=local_text(item.at_ts, "%m-%d %H:%M"))
     else:
         what, when = tr("cases.today.poa", lang), ""
     return Line("·", ref, what, when, name)

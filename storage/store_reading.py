@@ -98,8 +98,8 @@ class StoreReading:
         """The first ``count`` summaries in dashboard order (``cases.urgency.order_key``),
         and a function giving every listed case's order key in that order (parsed when
         first called: the title's counts, once the first frame is out), without reading
-        the whole table: what the dashboard paints first. The snapshot keeps the summaries in that
-        order with their keys in its index (:mod:`storage.layout`), so at 10k cases
+        the whole table: what the dashboard paints first. The snapshot keeps the summaries
+        in that order with their keys in its index (:mod:`storage.layout`), so at 10k cases
         this parses the summaries' own pieces of the index (0.75 MB of its 1.1 MB) and
         reads the ``count`` documents with one read instead of 5.4 MB. None when only the
         whole table can answer: a store written before the order existed (until its

@@ -120,7 +120,7 @@ def every_screen_stylesheet() -> list[str]:
 
 def screen_stylesheets(*names: str) -> list[str]:
     """A screen's own stylesheets, ``themes/screens/<name>.tcss`` in the order named, for its
-    ``CSS_PATH``: Textual reads each one the first time a screen naming it is shown, so the
-    dashboard's first frame parses only :func:`stylesheet_path`."""
+    ``CSS_PATH``: the dashboard's first frame parses only :func:`stylesheet_path`, and the app
+    reads these with every other screen's right after it (:func:`every_screen_stylesheet`)."""
     folder = resources.files("themes").joinpath("screens")
     return [str(folder.joinpath(f"{name}.tcss")) for name in names]
